@@ -1,0 +1,87 @@
+// Lint keeps the layers apart (see STYLE.md): only the shell and its preload may import
+// electron, the renderer and shared/ never touch Node, and nothing reaches into the shell.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+const noElectron = {
+  name: 'electron',
+  message: 'Only electron/main and electron/preload may import electron (the engine must run under plain Node).',
+};
+const shellPattern = {
+  group: ['**/electron/main/**', '**/main/index*'],
+  message: 'Nothing imports the Electron shell.',
+};
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', '.tsbuild/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'e2e/.artifacts/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'bin/*.js', 'scripts/*.js', 'test/*.js', 'bench/*.js', '.ci/*.js'] }, tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.node },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [shellPattern] }],
+    },
+  },
+  {
+    files: ['**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['electron/main/**', 'electron/preload/**', 'e2e/electron*'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['shared/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron, ...nodeBuiltins.map((name) => ({ name, message: 'shared/ runs everywhere: no Node APIs.' }))],
+          patterns: [
+            shellPattern,
+            { group: ['**/electron/**', '**/renderer/**', 'react', 'react-dom'], message: 'shared/ depends on nothing but itself.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron, ...nodeBuiltins.map((name) => ({ name, message: 'The renderer is a web page: no Node APIs.' }))],
+          patterns: [shellPattern, { group: ['**/electron/**'], message: 'The renderer talks to the engine only through the API in shared/.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/engine/**', 'electron/host/**', 'electron/cli/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [shellPattern, { group: ['**/renderer/**', 'react', 'react-dom'], message: 'The engine knows nothing of the UI.' }],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,67 @@
+/**
+ * The engine's API: one interface for every client (popover, settings, browser, CLI) and every
+ * transport (MessagePort in the desktop app, WebSocket and HTTP from the host).
+ */
+import type {
+  Account,
+  Action,
+  ConnectionTestResult,
+  EngineStatus,
+  Grant,
+  LedgerEntry,
+  LedgerVerification,
+  Suggestion,
+} from '../domain/types.js';
+import { inputs, type ApiInputs } from './inputs.js';
+
+export interface EngineApi {
+  getStatus(): Promise<EngineStatus>;
+  listAccounts(): Promise<Account[]>;
+  listSuggestions(input?: ApiInputs['listSuggestions']): Promise<Suggestion[]>;
+  getSuggestion(input: ApiInputs['getSuggestion']): Promise<Suggestion>;
+  /** Executed, failed and undone actions, newest first. */
+  listActivity(input?: ApiInputs['listActivity']): Promise<Action[]>;
+  listGrants(): Promise<Grant[]>;
+  listLedger(input?: ApiInputs['listLedger']): Promise<LedgerEntry[]>;
+  verifyLedger(): Promise<LedgerVerification>;
+
+  pause(input?: ApiInputs['pause']): Promise<EngineStatus>;
+  resume(): Promise<EngineStatus>;
+  testImapAccount(input: ApiInputs['testImapAccount']): Promise<ConnectionTestResult>;
+  addImapAccount(input: ApiInputs['addImapAccount']): Promise<Account>;
+  removeAccount(input: ApiInputs['removeAccount']): Promise<{ id: string; removed: true }>;
+  /** Approves every step of the plan and runs it; resolves once the plan has run. */
+  approveSuggestion(input: ApiInputs['approveSuggestion']): Promise<Suggestion>;
+  dismissSuggestion(input: ApiInputs['dismissSuggestion']): Promise<Suggestion>;
+  /** Undoes an executed action, or every executed step of a suggestion. */
+  undo(input: ApiInputs['undo']): Promise<Action[]>;
+  setGrant(input: ApiInputs['setGrant']): Promise<Grant>;
+}
+
+export type ApiMethod = keyof EngineApi;
+
+/** Queries only read; HTTP serves them on GET as well as POST. */
+export const QUERY_METHODS = [
+  'getStatus',
+  'listAccounts',
+  'listSuggestions',
+  'getSuggestion',
+  'listActivity',
+  'listGrants',
+  'listLedger',
+  'verifyLedger',
+] as const satisfies readonly ApiMethod[];
+
+export const API_METHODS = Object.keys(inputs) as ApiMethod[];
+
+export function isApiMethod(name: string): name is ApiMethod {
+  return Object.hasOwn(inputs, name);
+}
+
+/** Who is calling, as recorded in the ledger. Set by the transport, never by the payload. */
+export type ClientKind = 'ui' | 'web' | 'cli';
+
+// The interface above and the input schemas must name the same methods; this fails to compile
+// when one gains a method the other lacks.
+type SameKeys<A, B> = [Exclude<A, B>, Exclude<B, A>] extends [never, never] ? true : never;
+export const contractCoversInputs: SameKeys<ApiMethod, keyof typeof inputs> = true;

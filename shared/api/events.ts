@@ -1,0 +1,19 @@
+/**
+ * The engine's event stream. Events say what changed; clients refetch what they show. This
+ * keeps one source of truth (the engine's queries) and makes a missed event harmless.
+ */
+import type { Urgency } from '../domain/types.js';
+
+export type EngineEvent =
+  | { readonly type: 'status.changed' }
+  | { readonly type: 'accounts.changed' }
+  | { readonly type: 'suggestions.changed' }
+  | {
+      readonly type: 'suggestion.created';
+      readonly suggestion: { readonly id: string; readonly title: string; readonly why: string; readonly urgency: Urgency };
+    }
+  | { readonly type: 'activity.changed' }
+  | { readonly type: 'grants.changed' }
+  | { readonly type: 'ledger.appended'; readonly seq: number };
+
+export type EngineEventType = EngineEvent['type'];

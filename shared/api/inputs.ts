@@ -1,0 +1,66 @@
+/**
+ * Schemas for everything a client sends to the engine. The renderer and the network are
+ * untrusted, so the engine parses every call's input with these before doing anything.
+ */
+import { z } from 'zod';
+import { APPS, CAPABILITIES, type AppId, type CapabilityId } from '../domain/capabilities.js';
+
+const id = z.string().trim().min(1, 'an id is required').max(200);
+
+const hostname = z
+  .string()
+  .trim()
+  .min(1, 'the server name is required')
+  .max(253)
+  .regex(/^[A-Za-z0-9.:\-[\]]+$/, 'the server name may only hold letters, digits, dots, dashes and colons');
+
+export const imapAccountInput = z.object({
+  email: z.email('enter an email address like alice@example.com'),
+  displayName: z.string().trim().max(200).optional(),
+  host: hostname,
+  port: z.number().int().min(1).max(65535),
+  tls: z.boolean(),
+  username: z.string().min(1, 'the user name is required').max(320),
+  password: z.string().min(1, 'the password is required').max(4096),
+  archiveMailbox: z.string().trim().min(1).max(500).optional(),
+});
+export type ImapAccountInput = z.infer<typeof imapAccountInput>;
+
+const appIds = Object.keys(APPS) as [AppId, ...AppId[]];
+const capabilityIds = Object.keys(CAPABILITIES) as [CapabilityId, ...CapabilityId[]];
+
+export const inputs = {
+  getStatus: z.void(),
+  listAccounts: z.void(),
+  listSuggestions: z
+    .object({ include: z.enum(['open', 'all']).default('open') })
+    .default({ include: 'open' }),
+  getSuggestion: z.object({ id }),
+  listActivity: z.object({ limit: z.number().int().min(1).max(500).default(50) }).default({ limit: 50 }),
+  listGrants: z.void(),
+  listLedger: z
+    .object({
+      limit: z.number().int().min(1).max(1000).default(200),
+      beforeSeq: z.number().int().min(1).optional(),
+      kind: z.string().max(100).optional(),
+    })
+    .default({ limit: 200 }),
+  verifyLedger: z.void(),
+
+  pause: z.object({ reason: z.string().max(500).optional() }).default({}),
+  resume: z.void(),
+  testImapAccount: imapAccountInput,
+  addImapAccount: imapAccountInput,
+  removeAccount: z.object({ id }),
+  approveSuggestion: z.object({ id, revision: z.number().int().min(1).optional() }),
+  dismissSuggestion: z.object({ id }),
+  undo: z.object({ id }),
+  setGrant: z.object({
+    app: z.enum(appIds),
+    capability: z.enum(capabilityIds),
+    mode: z.enum(['deny', 'ask', 'allow']),
+  }),
+} as const;
+
+export type ApiInputs = { [K in keyof typeof inputs]: z.input<(typeof inputs)[K]> };
+export type ParsedInputs = { [K in keyof typeof inputs]: z.output<(typeof inputs)[K]> };

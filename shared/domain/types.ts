@@ -1,0 +1,197 @@
+/**
+ * What the engine tells its clients. These are plain data, produced by the engine and read by
+ * the renderer and the CLI; inputs coming the other way are validated by the schemas in
+ * ../api/inputs.ts.
+ */
+import type { AppId, CapabilityId, RiskClass } from './capabilities.js';
+
+export type GrantMode = 'deny' | 'ask' | 'allow';
+
+export type ConnectionState =
+  | 'connecting'
+  | 'syncing'
+  | 'connected'
+  | 'reconnecting'
+  | 'auth_failed'
+  | 'stopped';
+
+export interface AccountConnection {
+  readonly state: ConnectionState;
+  /** ISO time of the last completed sync, or null before the first one. */
+  readonly lastSyncAt: string | null;
+  /** The last problem, in words a user can act on; null when healthy. */
+  readonly lastError: string | null;
+  /** When the next reconnect attempt is due while reconnecting. */
+  readonly nextRetryAt: string | null;
+}
+
+export interface Account {
+  readonly id: string;
+  readonly kind: 'imap';
+  readonly email: string;
+  readonly displayName: string;
+  readonly host: string;
+  readonly port: number;
+  readonly tls: boolean;
+  readonly username: string;
+  /** The folder archived mail goes to; null means the server's \Archive folder. */
+  readonly archiveMailbox: string | null;
+  readonly createdAt: string;
+  readonly connection: AccountConnection;
+}
+
+export type Urgency = 'low' | 'normal' | 'high';
+
+export type SuggestionKind = 'newsletters' | 'reply';
+
+export type SuggestionStatus =
+  | 'pending'
+  | 'running'
+  | 'done'
+  | 'failed'
+  | 'dismissed'
+  | 'undone'
+  | 'cancelled';
+
+export interface SourceRef {
+  readonly kind: 'mail';
+  readonly itemId: string;
+  /** Who or what it came from, e.g. the sender's name. */
+  readonly label: string;
+  readonly subject: string;
+  readonly at: string;
+}
+
+export interface MessagePreview {
+  readonly from: string;
+  readonly subject: string;
+  readonly date: string;
+}
+
+export type ActionPreview =
+  | { readonly kind: 'move'; readonly fromMailbox: string; readonly toMailbox: string; readonly messages: readonly MessagePreview[] }
+  | { readonly kind: 'draft'; readonly mailbox: string; readonly to: string; readonly subject: string; readonly body: string };
+
+export type ActionStatus =
+  | 'proposed'
+  | 'approved'
+  | 'running'
+  | 'done'
+  | 'failed'
+  | 'cancelled'
+  | 'interrupted'
+  | 'undone';
+
+export type GateDecision = 'allow' | 'ask' | 'deny';
+
+export interface Action {
+  readonly id: string;
+  readonly suggestionId: string;
+  readonly capability: CapabilityId;
+  readonly risk: RiskClass;
+  readonly app: AppId;
+  readonly accountId: string;
+  /** The step in words: "Move 4 messages from INBOX to Archive". */
+  readonly title: string;
+  readonly preview: ActionPreview;
+  readonly status: ActionStatus;
+  readonly decision: GateDecision;
+  /** Why it failed or was stopped, in words; null otherwise. */
+  readonly error: string | null;
+  /** What executing it did, in words ("Moved 4 messages to Archive"). */
+  readonly result: string | null;
+  readonly executedAt: string | null;
+  readonly undoneAt: string | null;
+  readonly canUndo: boolean;
+}
+
+export interface Suggestion {
+  readonly id: string;
+  readonly kind: SuggestionKind;
+  readonly accountId: string;
+  /** A verb and an object: "Archive 4 newsletters". */
+  readonly title: string;
+  /** One line of why. */
+  readonly why: string;
+  readonly urgency: Urgency;
+  readonly status: SuggestionStatus;
+  /** Increases whenever the plan changes, so an approval can insist on what the user saw. */
+  readonly revision: number;
+  /** Warnings shown on the card before the buttons (untrusted source, bulk, new recipient). */
+  readonly flags: readonly string[];
+  readonly sources: readonly SourceRef[];
+  readonly actions: readonly Action[];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export type LedgerKind =
+  | 'gate.asked'
+  | 'gate.allowed'
+  | 'gate.denied'
+  | 'gate.refused'
+  | 'suggestion.approved'
+  | 'suggestion.dismissed'
+  | 'action.executed'
+  | 'action.failed'
+  | 'action.cancelled'
+  | 'action.undone'
+  | 'engine.paused'
+  | 'engine.resumed'
+  | 'grant.changed'
+  | 'account.added'
+  | 'account.removed';
+
+export interface LedgerEntry {
+  readonly id: string;
+  readonly seq: number;
+  readonly at: string;
+  readonly kind: LedgerKind;
+  /** Who caused it: "user:ui", "user:cli", "user:web", "engine", "detector:newsletters". */
+  readonly actor: string;
+  readonly summary: string;
+  readonly capability: CapabilityId | null;
+  readonly accountId: string | null;
+  readonly suggestionId: string | null;
+  readonly actionId: string | null;
+  readonly detail: Readonly<Record<string, unknown>>;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+export interface LedgerVerification {
+  readonly ok: boolean;
+  readonly checked: number;
+  readonly headSeq: number;
+  /** The first entry that does not verify, and why; null when the chain is intact. */
+  readonly firstBad: { readonly seq: number; readonly reason: string } | null;
+}
+
+export interface Grant {
+  readonly id: string;
+  readonly app: AppId;
+  readonly capability: CapabilityId;
+  readonly risk: RiskClass;
+  readonly mode: GrantMode;
+  /** True while the mode is the default and the user has not chosen one. */
+  readonly isDefault: boolean;
+}
+
+export interface EngineStatus {
+  readonly paused: boolean;
+  readonly pausedAt: string | null;
+  readonly pausedBy: string | null;
+  readonly accounts: readonly { readonly id: string; readonly email: string; readonly connection: AccountConnection }[];
+  readonly pendingSuggestions: number;
+  readonly lastSyncAt: string | null;
+  readonly version: string;
+  readonly mode: EngineMode;
+}
+
+export type EngineMode = 'desktop' | 'host' | 'cli';
+
+export interface ConnectionTestResult {
+  readonly ok: boolean;
+  /** What was checked, in words ("Logged in; INBOX has 12 messages; Archive folder: Archive"). */
+  readonly message: string;
+}

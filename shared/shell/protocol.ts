@@ -1,0 +1,49 @@
+/**
+ * The few messages that cross between the Electron shell, its preload and the engine process.
+ * Everything else (the engine API) goes over a MessagePort with the RPC in ../rpc.
+ */
+import type { ClientKind } from '../api/contract.js';
+
+/** Sent by the shell to the engine's utilityProcess, with a MessagePort attached. */
+export interface ClientPortMessage {
+  readonly type: 'client-port';
+  readonly client: ClientKind | 'shell';
+}
+
+/** Sent by the engine to the shell once its API is served. */
+export interface EngineReadyMessage {
+  readonly type: 'ready';
+  /** Loopback address of the engine's HTTP API (for the CLI and a browser). */
+  readonly apiUrl: string;
+}
+
+export type ShellToEngineMessage = ClientPortMessage;
+export type EngineToShellMessage = EngineReadyMessage;
+
+/** Command-line flags the shell passes to the engine entry. */
+export const ENGINE_ARGS = {
+  dataDir: '--data-dir',
+  mode: '--mode',
+  /** Start with the kill switch on: used after the shell had to hard-stop an engine. */
+  startPaused: '--start-paused',
+} as const;
+
+/** IPC channels between the preload and the main process. Main checks every sender. */
+export const IPC = {
+  /** main → preload: a MessagePort connected to the engine API. */
+  enginePort: 'steward:engine-port',
+  openSettings: 'steward:open-settings',
+  hidePopover: 'steward:hide-popover',
+  quit: 'steward:quit',
+} as const;
+
+/** window.postMessage type the preload uses to hand the engine port to the page. */
+export const ENGINE_PORT_MESSAGE = 'steward:engine-port';
+
+/** What the preload exposes on window.stewardShell (desktop only; absent in a browser). */
+export interface ShellBridge {
+  readonly platform: string;
+  openSettings(): void;
+  hidePopover(): void;
+  quit(): void;
+}
