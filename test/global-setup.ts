@@ -1,0 +1,30 @@
+// Vitest globalSetup: starts the real servers once per run, in the main Vitest process, before
+// any test worker exists.
+//
+// How workers reach them:
+// - Plain data through project.provide(), read with inject() (typed in test/provided.d.ts).
+// - The keychain through the environment: Vitest builds each forked worker's env from
+//   process.env when it starts running test files, which is after this setup has finished, so
+//   setting DBUS_SESSION_BUS_ADDRESS here reaches every worker (test/integration/harness.test.ts
+//   checks it). Code under test then finds the keychain with no test-only configuration.
+import type { TestProject } from 'vitest/node';
+import { startTestServers } from './servers/index.js';
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const servers = await startTestServers();
+  const previousBus = process.env.DBUS_SESSION_BUS_ADDRESS;
+  process.env.DBUS_SESSION_BUS_ADDRESS = servers.keyring.busAddress;
+
+  const { dovecot, smtp, keyring } = servers;
+  project.provide('dovecot', { host: dovecot.host, port: dovecot.port, dir: dovecot.dir });
+  // startTestServers always spools; the check keeps the type honest.
+  if (smtp.spoolDir === undefined) throw new Error('The SMTP sink was started without a spool dir.');
+  project.provide('smtp', { host: smtp.host, port: smtp.port, spoolDir: smtp.spoolDir });
+  project.provide('keyring', { busAddress: keyring.busAddress });
+
+  return async () => {
+    if (previousBus === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
+    else process.env.DBUS_SESSION_BUS_ADDRESS = previousBus;
+    await servers.stop();
+  };
+}

@@ -1,0 +1,255 @@
+// A real Dovecot IMAP server for tests, run from a private temp dir (recipe in ENVIRONMENT.md).
+//
+// Why root: as in the recipe, Dovecot's login and auth processes run as dovenull and the mail
+// processes as nobody:nogroup, and only a master started by root can switch to those users.
+//
+// Users live in DIR/users (passwd-file, {PLAIN} passwords). Test workers add users by appending
+// to that file (see addDovecotUser), so the dir path is all a worker needs.
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer, connect } from 'node:net';
+import { appendFile, chmod, mkdir, mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { explainSpawnError, run, sweepStaleDirs, terminate, terminateSync, trackServerDir, untrackServerDir } from './processes.js';
+
+export interface DovecotServer {
+  readonly host: '127.0.0.1';
+  readonly port: number;
+  /** The server's temp dir; pass it to addDovecotUser from a test worker. */
+  readonly dir: string;
+  addUser(email: string, password: string): Promise<void>;
+  /** Stops Dovecot and removes its dir. Safe to call twice; also happens if the process exits. */
+  stop(): Promise<void>;
+}
+
+const HOST = '127.0.0.1';
+const DIR_PREFIX = 'steward-dovecot-';
+const START_TIMEOUT_MS = 15_000;
+const STOP_TIMEOUT_MS = 5_000;
+
+const ROOT_REQUIRED_MESSAGE =
+  'Dovecot tests need root: the harness runs Dovecot with its login processes as dovenull and mail owned by ' +
+  'nobody:nogroup, and only a Dovecot started by root can switch to those users. Run the tests as root, ' +
+  'e.g. `sudo npm test` (or `sudo npx vitest run`).';
+
+export async function startDovecot(): Promise<DovecotServer> {
+  if (process.getuid?.() !== 0) throw new Error(ROOT_REQUIRED_MESSAGE);
+  sweepStaleDirs(DIR_PREFIX, stopDirSync);
+
+  const dir = await mkdtemp(join(tmpdir(), DIR_PREFIX));
+  trackServerDir(dir, stopDirSync);
+  let port: number;
+  try {
+    // mkdtemp makes the dir 0700; Dovecot's unprivileged auth process then cannot read DIR/users
+    // and every login hangs until the client times out.
+    await chmod(dir, 0o755);
+    await Promise.all(['run', 'state', 'mail'].map((name) => mkdir(join(dir, name))));
+    await writeFile(join(dir, 'users'), '', { mode: 0o644 });
+    await run('chown', ['nobody:nogroup', join(dir, 'mail')]);
+    port = await freePort();
+    await writeFile(configPath(dir), dovecotConfig(dir, port));
+    await launch(dir);
+    await waitForGreeting(port, dir);
+  } catch (error) {
+    await stopDir(dir);
+    throw error;
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    host: HOST,
+    port,
+    dir,
+    addUser: (email, password) => addDovecotUser(dir, email, password),
+    stop: () => (stopping ??= stopDir(dir)),
+  };
+}
+
+/**
+ * Adds a user to a running Dovecot. Works from any process that can write DIR/users (test
+ * workers included), because Dovecot re-reads the passwd-file when its size changes.
+ *
+ * Resolves only once Dovecot will see the new user: its passwd-file driver stats the file at most
+ * once per second (db-passwd-file.c skips the check while `last_sync_time == ioloop_time`), so a
+ * login in the same wall-clock second as an earlier lookup would still get the old file and fail
+ * with AUTHENTICATIONFAILED. Waiting for the next second makes the next lookup re-read it.
+ * (`doveadm reload` would also work but restarts the auth and login processes under other tests.)
+ */
+export async function addDovecotUser(dir: string, email: string, password: string): Promise<void> {
+  for (const [what, value] of [['email', email], ['password', password]] as const) {
+    if (value === '' || /[:\s]/.test(value)) {
+      throw new Error(`Cannot add Dovecot user: the ${what} ${JSON.stringify(value)} must be non-empty without ':' or whitespace (passwd-file format).`);
+    }
+  }
+  try {
+    // One small O_APPEND write: safe with several workers adding users at once.
+    await appendFile(join(dir, 'users'), `${email}:{PLAIN}${password}\n`, { flag: 'a' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    throw new Error(`No Dovecot users file in ${dir}: that Dovecot is not running (any more). Tests get the run's Dovecot from test/global-setup.ts via inject('dovecot').`, {
+      cause: error,
+    });
+  }
+  const appendedInSecond = Math.floor(Date.now() / 1000);
+  // A few ms of margin so the auth process's clock has certainly moved on too.
+  await sleep((appendedInSecond + 1) * 1000 + 20 - Date.now());
+}
+
+/**
+ * Drops every IMAP connection of a user, as a server restart or a network cut would; for tests of
+ * reconnecting. Like addDovecotUser it only needs the dir, so it works from a test worker.
+ */
+export async function kickDovecotUser(dir: string, email: string): Promise<void> {
+  try {
+    await run('doveadm', ['-c', configPath(dir), 'kick', email]);
+  } catch (error) {
+    // doveadm exits with 68 and "no users kicked" when the user has no connection at all.
+    if (!/no users kicked/.test((error as Error).message)) throw error;
+    throw new Error(`Could not kick ${email}: it has no open IMAP connection to drop. Wait until the client under test is connected.`, { cause: error });
+  }
+}
+
+function configPath(dir: string): string {
+  return join(dir, 'dovecot.conf');
+}
+
+function dovecotConfig(dir: string, port: number): string {
+  const specialUse = (name: string) => `  mailbox ${name} {\n    special_use = \\${name}\n    auto = create\n  }`;
+  return `# Written by test/servers/dovecot.ts; the whole dir is removed when the server stops.
+protocols = imap
+listen = ${HOST}
+base_dir = ${dir}/run
+state_dir = ${dir}/state
+log_path = ${dir}/dovecot.log
+# So that dovecot.log says why a login failed: unknown user or wrong password.
+auth_verbose = yes
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+default_internal_user = dovenull
+default_login_user = dovenull
+mail_location = maildir:${dir}/mail/%u
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u ${dir}/users
+}
+userdb {
+  driver = static
+  args = uid=nobody gid=nogroup home=${dir}/mail/%u
+}
+service imap-login {
+  inet_listener imap {
+    port = ${port}
+  }
+}
+# IDLE, MOVE and UIDPLUS are in Dovecot's default capabilities; nothing to enable.
+namespace inbox {
+  inbox = yes
+${['Sent', 'Drafts', 'Archive', 'Trash'].map(specialUse).join('\n')}
+}
+`;
+}
+
+/** Starts the master, which daemonizes; the launcher exits non-zero on a bad config. */
+async function launch(dir: string): Promise<void> {
+  // Output goes to a file, not a pipe: the daemon inherits its stdio and would keep a pipe (and so
+  // the test runner) open for its whole life.
+  const startupLog = await open(join(dir, 'startup.log'), 'a');
+  try {
+    const child = spawn('dovecot', ['-c', configPath(dir)], { stdio: ['ignore', startupLog.fd, startupLog.fd] });
+    const code = await new Promise<number | null>((resolve, reject) => {
+      child.once('error', (error) => reject(explainSpawnError(error, 'dovecot')));
+      child.once('exit', resolve);
+    });
+    if (code !== 0) throw new Error(`dovecot -c ${configPath(dir)} exited with ${code}.\n${await logTail(dir)}`);
+  } finally {
+    await startupLog.close();
+  }
+}
+
+async function waitForGreeting(port: number, dir: string): Promise<void> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  let lastProblem = 'no attempt made';
+  while (Date.now() < deadline) {
+    try {
+      const greeting = await readGreeting(port);
+      if (greeting.startsWith('* OK')) return;
+      lastProblem = `unexpected greeting ${JSON.stringify(greeting)}`;
+    } catch (error) {
+      lastProblem = (error as Error).message;
+    }
+    await sleep(100);
+  }
+  throw new Error(`Dovecot did not greet on ${HOST}:${port} within ${START_TIMEOUT_MS} ms (${lastProblem}).\n${await logTail(dir)}`);
+}
+
+function readGreeting(port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: HOST, port });
+    let received = '';
+    socket.setTimeout(2_000, () => socket.destroy(new Error('no greeting within 2 s')));
+    socket.on('data', (chunk) => {
+      received += chunk.toString('latin1');
+      const end = received.indexOf('\r\n');
+      if (end >= 0) {
+        socket.end('a LOGOUT\r\n');
+        resolve(received.slice(0, end));
+      }
+    });
+    socket.once('error', reject);
+    socket.once('close', () => reject(new Error('connection closed before a greeting')));
+  });
+}
+
+/** Asks the OS for a free port. Another process could take it before Dovecot binds; the log then says so. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, HOST, () => {
+      const address = server.address();
+      server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port assigned'))));
+    });
+  });
+}
+
+async function logTail(dir: string): Promise<string> {
+  const parts: string[] = [];
+  for (const name of ['startup.log', 'dovecot.log']) {
+    const text = await readFile(join(dir, name), 'utf8').catch(() => '');
+    if (text.trim()) parts.push(`--- last lines of ${join(dir, name)} ---\n${text.trimEnd().split('\n').slice(-20).join('\n')}`);
+  }
+  return parts.join('\n') || `(${dir} has no Dovecot log output)`;
+}
+
+function masterPid(dir: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(join(dir, 'run', 'master.pid'), 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// `doveadm stop` only signals the master. Wait for it to exit (it takes its children along:
+// shutdown_clients is on by default) before deleting the dir under it, and kill it if it hangs.
+
+async function stopDir(dir: string): Promise<void> {
+  if (!existsSync(dir)) return;
+  const pid = masterPid(dir);
+  await run('doveadm', ['-c', configPath(dir), 'stop']).catch(() => undefined);
+  if (pid !== undefined) await terminate(pid, 'SIGTERM', STOP_TIMEOUT_MS);
+  await rm(dir, { recursive: true, force: true });
+  untrackServerDir(dir);
+}
+
+function stopDirSync(dir: string): void {
+  if (!existsSync(dir)) return;
+  const pid = masterPid(dir);
+  spawnSync('doveadm', ['-c', configPath(dir), 'stop'], { stdio: 'ignore' });
+  if (pid !== undefined) terminateSync(pid, 'SIGTERM', STOP_TIMEOUT_MS);
+  rmSync(dir, { recursive: true, force: true });
+  untrackServerDir(dir);
+}

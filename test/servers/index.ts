@@ -1,0 +1,52 @@
+// The real servers the tests talk to, started together and stopped together. Each one is also
+// stopped if the process exits before stop() is called (see processes.ts), so an interrupted
+// run leaves no daemons behind.
+import { startDovecot } from './dovecot.js';
+import type { DovecotServer } from './dovecot.js';
+import { startKeyring } from './keyring.js';
+import type { KeyringServer } from './keyring.js';
+import { startSmtpSink } from './smtp-sink.js';
+import type { SmtpSink } from './smtp-sink.js';
+
+export { addDovecotUser, kickDovecotUser, startDovecot } from './dovecot.js';
+export type { DovecotServer } from './dovecot.js';
+export { startKeyring } from './keyring.js';
+export type { KeyringServer } from './keyring.js';
+export { readSpool, startSmtpSink, waitForSpooledMail } from './smtp-sink.js';
+export type { MailPredicate, ReceivedMail, SmtpSink } from './smtp-sink.js';
+export { appendMail, buildMail, createPeerClient, listMessages, withPeer } from './imap-peer.js';
+export type { ImapCredentials, ImapEndpoint, MailSpec, PeerMessage } from './imap-peer.js';
+
+export interface TestServers {
+  readonly dovecot: DovecotServer;
+  /** Started with a spool, so processes other than this one can read what it received. */
+  readonly smtp: SmtpSink;
+  readonly keyring: KeyringServer;
+  /** Stops all three. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export async function startTestServers(): Promise<TestServers> {
+  const results = await Promise.allSettled([startDovecot(), startSmtpSink({ spool: true }), startKeyring()]);
+  const [dovecot, smtp, keyring] = results;
+  if (dovecot.status === 'rejected' || smtp.status === 'rejected' || keyring.status === 'rejected') {
+    await stopAll(results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : [])));
+    const failures = results.flatMap((result) => (result.status === 'rejected' ? [(result.reason as Error).message] : []));
+    throw new Error(`Could not start the test servers:\n- ${failures.join('\n- ')}`);
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    dovecot: dovecot.value,
+    smtp: smtp.value,
+    keyring: keyring.value,
+    stop: () => (stopping ??= stopAll([dovecot.value, smtp.value, keyring.value])),
+  };
+}
+
+/** Stops every server even if one fails to stop, then reports the failures together. */
+async function stopAll(servers: readonly { stop(): Promise<void> }[]): Promise<void> {
+  const results = await Promise.allSettled(servers.map((server) => server.stop()));
+  const failures = results.flatMap((result) => (result.status === 'rejected' ? [(result.reason as Error).message] : []));
+  if (failures.length > 0) throw new Error(`Stopping the test servers failed:\n- ${failures.join('\n- ')}`);
+}
