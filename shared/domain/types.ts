@@ -51,7 +51,9 @@ export type SuggestionStatus =
   | 'failed'
   | 'dismissed'
   | 'undone'
-  | 'cancelled';
+  | 'cancelled'
+  /** No longer needed: what it was about left the inbox some other way. */
+  | 'expired';
 
 export interface SourceRef {
   readonly kind: 'mail';

@@ -49,7 +49,18 @@ export interface ServedConnection {
 /** Engine side: answers API calls arriving on the channel with `dispatch`. */
 export function serveEngineApi(channel: MessageChannelLike, dispatch: Dispatch, codec: Codec = identity): ServedConnection {
   const functions = Object.fromEntries(
-    API_METHODS.map((method) => [method, (input: unknown) => dispatch(method, input)]),
+    API_METHODS.map((method) => [
+      method,
+      async (input: unknown) => {
+        try {
+          return await dispatch(method, input);
+        } catch (error) {
+          // Errors must survive JSON and structured clone alike: send a plain {code, message}.
+          // eslint-disable-next-line @typescript-eslint/only-throw-error
+          throw toApiError(error).toPayload();
+        }
+      },
+    ]),
   ) as EngineSide;
   const rpc: BirpcReturn<ClientSide, EngineSide> = createBirpc<ClientSide, EngineSide>(functions, {
     post: (data) => channel.post(data),

@@ -17,14 +17,27 @@ export interface EngineReadyMessage {
   readonly apiUrl: string;
 }
 
+/**
+ * Sent by the engine, before it exits, when it cannot run (database locked or corrupt, data
+ * folder not writable...). The message is shown to the user as it is, so it says what they can
+ * do. Optional: an engine that just crashes is restarted all the same.
+ */
+export interface EngineFatalMessage {
+  readonly type: 'fatal';
+  readonly message: string;
+}
+
 export type ShellToEngineMessage = ClientPortMessage;
-export type EngineToShellMessage = EngineReadyMessage;
+export type EngineToShellMessage = EngineReadyMessage | EngineFatalMessage;
 
 /** Command-line flags the shell passes to the engine entry. */
 export const ENGINE_ARGS = {
   dataDir: '--data-dir',
   mode: '--mode',
-  /** Start with the kill switch on: used after the shell had to hard-stop an engine. */
+  /**
+   * Start with the kill switch on: used after the shell had to hard-stop an engine. The engine
+   * persists the paused state before it posts `ready`, so a later plain restart stays paused.
+   */
   startPaused: '--start-paused',
 } as const;
 

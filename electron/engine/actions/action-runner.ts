@@ -1,0 +1,302 @@
+/**
+ * Approve → ticket → executor → ledger, and undo. Runs are serialised (one at a time, in
+ * approval order) so that a pause lands between steps and never races a half-started one;
+ * each step is claimed with an atomic status change, so it runs at most once.
+ */
+import { ApiError } from '@shared/api/errors.js';
+import type { Action, Suggestion, SuggestionStatus } from '@shared/domain/types.js';
+import type { AccountStore } from '../accounts/account-store.js';
+import { passwordKey } from '../accounts/account-store.js';
+import type { Clock } from '../clock.js';
+import { executorFor } from '../connectors/registry.js';
+import type { ExecutionContext } from '../connectors/types.js';
+import type { EventBus } from '../event-bus.js';
+import type { Gate, Ticket } from '../gate/gate.js';
+import type { KillSwitch } from '../gate/kill-switch.js';
+import type { Ledger } from '../ledger/ledger.js';
+import type { SecretStore } from '../secrets/secret-store.js';
+import type { SuggestionStore } from '../suggestions/suggestion-store.js';
+import { toAction, type ActionRecord, type ActionStore } from './action-store.js';
+
+export interface ActionRunnerDeps {
+  readonly actions: ActionStore;
+  readonly suggestions: SuggestionStore;
+  readonly accounts: AccountStore;
+  readonly secrets: SecretStore;
+  readonly gate: Gate;
+  readonly killSwitch: KillSwitch;
+  readonly ledger: Ledger;
+  readonly events: EventBus;
+  readonly clock: Clock;
+  /** Told after a step changed an account's mailboxes, so sync catches up at once. */
+  readonly onAccountChanged: (accountId: string) => void;
+}
+
+const RETRYABLE: readonly SuggestionStatus[] = ['pending', 'failed', 'cancelled'];
+const CRASHED = 'Steward stopped while this step was running. Approve again to retry: a step is never done twice.';
+
+export class ActionRunner {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly deps: ActionRunnerDeps) {}
+
+  /** The user said yes to a suggestion's plan (as it was at `revision`, when given). */
+  async approve(id: string, revision: number | undefined, actor: string): Promise<Suggestion> {
+    const { suggestions, actions, ledger, killSwitch } = this.deps;
+    const suggestion = this.requireSuggestion(id);
+    if (killSwitch.paused) {
+      ledger.append({
+        kind: 'gate.refused',
+        actor,
+        summary: `Approval of "${suggestion.title}" refused: Steward is paused.`,
+        accountId: suggestion.accountId,
+        suggestionId: suggestion.id,
+      });
+      throw new ApiError('paused', 'Steward is paused, so nothing can run. Resume it first (the switch at the top, or `steward resume`).');
+    }
+    if (!RETRYABLE.includes(suggestion.status)) {
+      throw new ApiError('conflict', `"${suggestion.title}" cannot be approved: it is ${describeStatus(suggestion.status)}.`);
+    }
+    if (revision !== undefined && revision !== suggestion.revision) {
+      throw new ApiError('conflict', `"${suggestion.title}" changed since you saw it (it is now revision ${suggestion.revision}). Look at it again, then approve.`);
+    }
+    ledger.append({
+      kind: 'suggestion.approved',
+      actor,
+      summary: `Approved "${suggestion.title}"`,
+      accountId: suggestion.accountId,
+      suggestionId: suggestion.id,
+      detail: { revision: suggestion.revision, steps: suggestion.actions.map((a) => a.title) },
+    });
+    for (const step of suggestion.actions) {
+      actions.transition(step.id, ['proposed', 'failed', 'cancelled', 'interrupted'], { status: 'approved', error: null });
+    }
+    suggestions.setStatus(suggestion.id, 'running');
+    this.changed();
+    await this.enqueue(() => this.runApproved(suggestion.id, actor, actor));
+    return this.requireSuggestion(suggestion.id);
+  }
+
+  /** A plan whose every step the user allowed in advance (a standing grant). */
+  runAllowed(suggestionId: string): Promise<void> {
+    const { actions, suggestions } = this.deps;
+    for (const step of actions.listFor(suggestionId)) actions.transition(step.actionId, ['proposed'], { status: 'approved' });
+    suggestions.setStatus(suggestionId, 'running');
+    this.changed();
+    return this.enqueue(() => this.runApproved(suggestionId, null, 'engine (allowed by your permissions)'));
+  }
+
+  dismiss(id: string, actor: string): Suggestion {
+    const suggestion = this.requireSuggestion(id);
+    if (!RETRYABLE.includes(suggestion.status)) {
+      throw new ApiError('conflict', `"${suggestion.title}" cannot be dismissed: it is ${describeStatus(suggestion.status)}.`);
+    }
+    this.deps.suggestions.setStatus(suggestion.id, 'dismissed');
+    this.deps.ledger.append({
+      kind: 'suggestion.dismissed',
+      actor,
+      summary: `Dismissed "${suggestion.title}"`,
+      accountId: suggestion.accountId,
+      suggestionId: suggestion.id,
+    });
+    this.changed();
+    return this.requireSuggestion(suggestion.id);
+  }
+
+  /** Undoes one executed action, or every executed step of a suggestion (last first). */
+  async undo(id: string, actor: string): Promise<Action[]> {
+    const targets = this.undoTargets(id);
+    return this.enqueue(async () => {
+      const undone: Action[] = [];
+      for (const target of targets) {
+        const current = this.deps.actions.get(target.actionId);
+        if (!current || current.status !== 'done' || current.undo === null) continue;
+        await this.undoOne(current, actor);
+        undone.push(toAction(this.deps.actions.get(current.actionId) ?? current));
+      }
+      const suggestionIds = new Set(targets.map((t) => t.suggestionId));
+      for (const suggestionId of suggestionIds) {
+        const steps = this.deps.actions.listFor(suggestionId);
+        if (steps.some((s) => s.status === 'undone') && !steps.some((s) => s.status === 'done')) {
+          this.deps.suggestions.setStatus(suggestionId, 'undone');
+        }
+      }
+      this.changed();
+      return undone;
+    });
+  }
+
+  /** At start-up: steps that were running when the process died did not finish (as far as we know). */
+  recoverInterrupted(): void {
+    for (const step of this.deps.actions.listRunning()) {
+      this.deps.actions.transition(step.actionId, ['running'], { status: 'interrupted', error: CRASHED });
+      this.deps.suggestions.setStatus(step.suggestionId, 'failed');
+      this.deps.ledger.append({
+        kind: 'action.failed',
+        actor: 'engine',
+        summary: `${step.title}: ${CRASHED}`,
+        ...refs(step),
+      });
+    }
+  }
+
+  private async runApproved(suggestionId: string, approvedBy: string | null, actor: string): Promise<void> {
+    const { actions, gate, ledger, clock } = this.deps;
+    const steps = actions.listFor(suggestionId).filter((s) => s.status === 'approved');
+    let stopReason: string | null = null;
+    for (const step of steps) {
+      if (stopReason !== null) {
+        this.cancel(step, stopReason, actor);
+        continue;
+      }
+      let ticket: Ticket;
+      try {
+        ticket = gate.authorize(step, approvedBy, actor);
+      } catch (error) {
+        stopReason = messageOf(error);
+        this.cancel(step, stopReason, actor);
+        continue;
+      }
+      if (!actions.transition(step.actionId, ['approved'], { status: 'running', error: null })) continue;
+      this.changed();
+      try {
+        const executor = executorFor(step.capability);
+        if (!executor) throw new ApiError('unavailable', `Steward cannot ${step.capability} yet.`);
+        const outcome = await executor.execute(ticket, step.args, await this.contextFor(step.accountId));
+        actions.transition(step.actionId, ['running'], {
+          status: 'done',
+          result: outcome.summary,
+          undo: outcome.undo,
+          executedAt: clock.now().toISOString(),
+        });
+        ledger.append({ kind: 'action.executed', actor, summary: outcome.summary, ...refs(step), detail: { title: step.title } });
+      } catch (error) {
+        const message = messageOf(error);
+        const paused = error instanceof ApiError && error.code === 'paused';
+        actions.transition(step.actionId, ['running'], { status: paused ? 'interrupted' : 'failed', error: message });
+        ledger.append({ kind: 'action.failed', actor, summary: `${step.title}: ${message}`, ...refs(step) });
+        stopReason = 'Not run because an earlier step did not complete.';
+      } finally {
+        this.deps.onAccountChanged(step.accountId);
+      }
+      this.changed();
+    }
+    this.deps.suggestions.setStatus(suggestionId, outcomeOf(actions.listFor(suggestionId)));
+    this.changed();
+  }
+
+  private async undoOne(step: ActionRecord, actor: string): Promise<void> {
+    const { actions, gate, ledger, clock } = this.deps;
+    const executor = executorFor(step.capability);
+    if (!executor) throw new ApiError('unavailable', `Steward cannot undo ${step.capability}.`);
+    const ticket = gate.authorizeUndo(step);
+    try {
+      const outcome = await executor.undo(ticket, step.args, step.undo, await this.contextFor(step.accountId));
+      actions.transition(step.actionId, ['done'], { status: 'undone', undoneAt: clock.now().toISOString() });
+      ledger.append({ kind: 'action.undone', actor, summary: outcome.summary, ...refs(step), detail: { title: step.title } });
+    } catch (error) {
+      ledger.append({ kind: 'action.failed', actor, summary: `Undo of "${step.title}" failed: ${messageOf(error)}`, ...refs(step), detail: { phase: 'undo' } });
+      throw error instanceof ApiError ? error : new ApiError('internal', `Undo failed: ${messageOf(error)}`);
+    } finally {
+      this.deps.onAccountChanged(step.accountId);
+    }
+  }
+
+  private cancel(step: ActionRecord, reason: string, actor: string): void {
+    if (this.deps.actions.transition(step.actionId, ['approved'], { status: 'cancelled', error: reason })) {
+      this.deps.ledger.append({ kind: 'action.cancelled', actor, summary: `${step.title}: ${reason}`, ...refs(step) });
+    }
+  }
+
+  private undoTargets(id: string): ActionRecord[] {
+    const { actions, suggestions } = this.deps;
+    const action = resolveOne(id, (p) => actions.idsStartingWith(p), 'action');
+    const suggestion = action ? null : resolveOne(id, (p) => suggestions.idsStartingWith(p), 'suggestion');
+    if (!action && !suggestion) throw notFound(id);
+    const candidates = action
+      ? [actions.get(action)].filter((a): a is ActionRecord => a !== undefined)
+      : actions.listFor(suggestion ?? '').reverse();
+    const undoable = candidates.filter((a) => a.status === 'done' && a.undo !== null);
+    if (undoable.length === 0) {
+      const state = candidates[0]?.status;
+      throw new ApiError(
+        'conflict',
+        state === 'undone' ? 'That was already undone.' : 'There is nothing to undo there: it has not run (or cannot be undone).',
+      );
+    }
+    return undoable;
+  }
+
+  private async contextFor(accountId: string): Promise<ExecutionContext> {
+    const account = this.deps.accounts.get(accountId);
+    if (!account) throw new ApiError('not_found', 'The account this step belongs to was removed.');
+    const password = await this.deps.secrets.get(passwordKey(accountId));
+    if (password === null) {
+      throw new ApiError('auth_failed', `There is no password for ${account.email} in the OS keychain. Remove and add the account again in Settings → Accounts.`);
+    }
+    return { account, password };
+  }
+
+  private requireSuggestion(id: string): Suggestion {
+    const full = resolveOne(id, (p) => this.deps.suggestions.idsStartingWith(p), 'suggestion');
+    const suggestion = full ? this.deps.suggestions.get(full) : undefined;
+    if (!suggestion) throw notFound(id);
+    return suggestion;
+  }
+
+  private enqueue<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(job, job);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private changed(): void {
+    this.deps.events.emit({ type: 'suggestions.changed' });
+    this.deps.events.emit({ type: 'activity.changed' });
+    this.deps.events.emit({ type: 'status.changed' });
+  }
+}
+
+/** Full ids, or a unique prefix of at least 4 characters (people type `steward approve 3f2a`). */
+function resolveOne(id: string, startingWith: (prefix: string) => string[], what: string): string | null {
+  if (id.length < 4) return null;
+  const matches = startingWith(id);
+  if (matches.includes(id)) return id;
+  if (matches.length > 1) throw new ApiError('conflict', `More than one ${what} id starts with "${id}": type more of it.`);
+  return matches[0] ?? null;
+}
+
+function notFound(id: string): ApiError {
+  return new ApiError('not_found', `Nothing with id "${id}". List suggestions with \`steward suggestions\` and activity with \`steward suggestions --all\`.`);
+}
+
+function outcomeOf(steps: readonly ActionRecord[]): SuggestionStatus {
+  if (steps.every((s) => s.status === 'done')) return 'done';
+  if (steps.some((s) => s.status === 'failed')) return 'failed';
+  return 'cancelled';
+}
+
+function describeStatus(status: SuggestionStatus): string {
+  switch (status) {
+    case 'running':
+      return 'running now';
+    case 'done':
+      return 'already done';
+    case 'dismissed':
+      return 'dismissed';
+    case 'undone':
+      return 'undone';
+    case 'expired':
+      return 'no longer needed (its messages left the inbox)';
+    default:
+      return status;
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function refs(step: ActionRecord) {
+  return { capability: step.capability, accountId: step.accountId, suggestionId: step.suggestionId, actionId: step.actionId };
+}

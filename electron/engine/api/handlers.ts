@@ -1,0 +1,105 @@
+/**
+ * The engine API, method by method, over the engine's services. Inputs arrive parsed (see
+ * dispatch.ts); `actor` says who asked, for the ledger.
+ */
+import type { ApiMethod, EngineApi } from '@shared/api/contract.js';
+import type { ParsedInputs } from '@shared/api/inputs.js';
+import type { EngineMode, EngineStatus } from '@shared/domain/types.js';
+import type { AccountService } from '../accounts/account-service.js';
+import type { ActionRunner } from '../actions/action-runner.js';
+import { toAction, type ActionStore } from '../actions/action-store.js';
+import type { EventBus } from '../event-bus.js';
+import type { GrantStore } from '../gate/grants.js';
+import type { KillSwitch } from '../gate/kill-switch.js';
+import type { Ledger } from '../ledger/ledger.js';
+import type { Scheduler } from '../scheduler/scheduler.js';
+import type { SuggestionStore } from '../suggestions/suggestion-store.js';
+import { ApiError } from '@shared/api/errors.js';
+
+export interface EngineServices {
+  readonly accounts: AccountService;
+  readonly runner: ActionRunner;
+  readonly suggestions: SuggestionStore;
+  readonly actions: ActionStore;
+  readonly grants: GrantStore;
+  readonly killSwitch: KillSwitch;
+  readonly ledger: Ledger;
+  readonly scheduler: Scheduler;
+  readonly events: EventBus;
+  readonly version: string;
+  readonly mode: EngineMode;
+}
+
+export type Handlers = {
+  [K in ApiMethod]: (input: ParsedInputs[K], actor: string) => ReturnType<EngineApi[K]>;
+};
+
+export function createHandlers(s: EngineServices): Handlers {
+  const status = (): EngineStatus => {
+    const pause = s.killSwitch.current;
+    return {
+      paused: pause.paused,
+      pausedAt: pause.at,
+      pausedBy: pause.by,
+      accounts: s.accounts.list().map((a) => ({ id: a.id, email: a.email, connection: a.connection })),
+      pendingSuggestions: s.suggestions.countPending(),
+      lastSyncAt: s.scheduler.lastSyncAt(),
+      version: s.version,
+      mode: s.mode,
+    };
+  };
+
+  return {
+    getStatus: async () => status(),
+    listAccounts: async () => s.accounts.list(),
+    listSuggestions: async (input) => s.suggestions.list(input.include),
+    getSuggestion: async (input) => {
+      const found = s.suggestions.get(input.id) ?? s.suggestions.get(s.suggestions.idsStartingWith(input.id)[0] ?? '');
+      if (!found) throw new ApiError('not_found', `No suggestion with id "${input.id}". See \`steward suggestions\`.`);
+      return found;
+    },
+    listActivity: async (input) => s.actions.listActivity(input.limit).map(toAction),
+    listGrants: async () => s.grants.list(),
+    listLedger: async (input) => s.ledger.list(input),
+    verifyLedger: async () => s.ledger.verify(),
+
+    pause: async (input, actor) => {
+      if (s.killSwitch.pause(actor, input.reason ?? null)) {
+        s.ledger.append({ kind: 'engine.paused', actor, summary: input.reason ? `Paused: ${input.reason}` : 'Paused', detail: {} });
+        s.events.emit({ type: 'status.changed' });
+      }
+      return status();
+    },
+    resume: async (_input, actor) => {
+      if (s.killSwitch.resume()) {
+        s.ledger.append({ kind: 'engine.resumed', actor, summary: 'Resumed' });
+        s.events.emit({ type: 'status.changed' });
+      }
+      return status();
+    },
+    testImapAccount: async (input) => s.accounts.test(input),
+    addImapAccount: async (input, actor) => s.accounts.add(input, actor),
+    removeAccount: async (input, actor) => {
+      await s.accounts.remove(input.id, actor);
+      return { id: input.id, removed: true as const };
+    },
+    approveSuggestion: async (input, actor) => s.runner.approve(input.id, input.revision, actor),
+    dismissSuggestion: async (input, actor) => s.runner.dismiss(input.id, actor),
+    undo: async (input, actor) => s.runner.undo(input.id, actor),
+    setGrant: async (input, actor) => {
+      const before = s.grants.modeFor(input.app, input.capability);
+      const grant = s.grants.set(input.app, input.capability, input.mode);
+      if (before !== input.mode) {
+        s.ledger.append({
+          kind: 'grant.changed',
+          actor,
+          summary: `${input.capability} in ${input.app}: ${before} → ${input.mode}`,
+          capability: input.capability,
+          detail: { app: input.app, from: before, to: input.mode },
+        });
+        s.events.emit({ type: 'grants.changed' });
+      }
+      return grant;
+    },
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * email.archive: move messages from INBOX to the archive folder; undo moves them back. Both
+ * directions are idempotent (a retry after a crash finds the messages where they already are).
+ */
+import { z } from 'zod';
+import { ApiError } from '@shared/api/errors.js';
+import { plural } from '@shared/text/plural.js';
+import type { Ticket } from '../../../gate/gate.js';
+import type { ExecutionContext, Executor } from '../../types.js';
+import { withImapSession } from '../imap-session.js';
+import { locateMessages, type MessageRef } from '../locate.js';
+import { findMailbox } from '../mailboxes.js';
+import { moveMessages } from '../imap-writer.js';
+
+export const archiveArgs = z.object({
+  mailbox: z.string().min(1),
+  messages: z
+    .array(z.object({ uid: z.number().int().positive(), uidValidity: z.string(), messageKey: z.string().min(1) }))
+    .min(1),
+});
+export type ArchiveArgs = z.infer<typeof archiveArgs>;
+
+const archiveUndo = z.object({
+  fromMailbox: z.string(),
+  toMailbox: z.string(),
+  toUidValidity: z.string().nullable(),
+  moved: z.array(z.object({ messageKey: z.string(), uid: z.number().int().nullable() })),
+});
+type ArchiveUndo = z.infer<typeof archiveUndo>;
+
+export const archiveExecutor: Executor = {
+  capability: 'email.archive',
+
+  async execute(ticket: Ticket, rawArgs: unknown, { account, password }: ExecutionContext) {
+    const args = archiveArgs.parse(rawArgs);
+    return withImapSession({ ...account, password }, ticket.signal, async (client) => {
+      const target = await findMailbox(client, '\\Archive', account.archiveMailbox);
+      if (!target) {
+        throw new ApiError(
+          'not_found',
+          account.archiveMailbox
+            ? `The archive folder "${account.archiveMailbox}" does not exist on ${account.host}. Choose another in Settings → Accounts.`
+            : `${account.host} has no archive folder. Create one named Archive in your mail program, or choose a folder in Settings → Accounts.`,
+        );
+      }
+      const refs: MessageRef[] = args.messages.map((m) => ({ messageKey: m.messageKey, uid: m.uid, uidValidity: m.uidValidity }));
+
+      const lock = await client.getMailboxLock(args.mailbox);
+      let inSource: Map<string, number>;
+      let moved: { uidMap: Map<number, number>; uidValidity: string | null } = { uidMap: new Map(), uidValidity: null };
+      try {
+        inSource = await locateMessages(client, refs);
+        if (inSource.size > 0) moved = await moveMessages(ticket, 'email.archive', client, [...inSource.values()], target);
+      } finally {
+        lock.release();
+      }
+
+      // Messages not in the source may already be archived (a retry after a crash).
+      const missing = refs.filter((ref) => !inSource.has(ref.messageKey));
+      let alreadyThere = new Map<string, number>();
+      let targetValidity = moved.uidValidity;
+      if (missing.length > 0) {
+        const targetLock = await client.getMailboxLock(target);
+        try {
+          alreadyThere = await locateMessages(client, missing.map((ref) => ({ ...ref, uid: null })));
+          targetValidity ??= client.mailbox ? client.mailbox.uidValidity.toString() : null;
+        } finally {
+          targetLock.release();
+        }
+      }
+
+      const done = [
+        ...[...inSource].map(([messageKey, uid]) => ({ messageKey, uid: moved.uidMap.get(uid) ?? null })),
+        ...[...alreadyThere].map(([messageKey, uid]) => ({ messageKey, uid })),
+      ];
+      if (done.length === 0) {
+        throw new ApiError('conflict', `None of these messages are in ${args.mailbox} any more: they were moved or deleted elsewhere.`);
+      }
+      const gone = refs.length - done.length;
+      const undo: ArchiveUndo = { fromMailbox: args.mailbox, toMailbox: target, toUidValidity: targetValidity, moved: done };
+      return {
+        summary: `Moved ${plural(done.length, 'message')} from ${args.mailbox} to ${target}` + (gone > 0 ? ` (${gone} had already left ${args.mailbox})` : ''),
+        undo,
+      };
+    });
+  },
+
+  async undo(ticket: Ticket, _args: unknown, rawUndo: unknown, { account, password }: ExecutionContext) {
+    const undo = archiveUndo.parse(rawUndo);
+    return withImapSession({ ...account, password }, ticket.signal, async (client) => {
+      const lock = await client.getMailboxLock(undo.toMailbox);
+      try {
+        const found = await locateMessages(
+          client,
+          undo.moved.map((m) => ({ messageKey: m.messageKey, uid: m.uid, uidValidity: undo.toUidValidity })),
+        );
+        if (found.size === 0) {
+          throw new ApiError('conflict', `The messages are no longer in ${undo.toMailbox}, so there is nothing to move back.`);
+        }
+        await moveMessages(ticket, 'email.archive', client, [...found.values()], undo.fromMailbox);
+        const gone = undo.moved.length - found.size;
+        return {
+          summary:
+            `Moved ${plural(found.size, 'message')} back to ${undo.fromMailbox}` +
+            (gone > 0 ? ` (${gone} had already left ${undo.toMailbox})` : ''),
+        };
+      } finally {
+        lock.release();
+      }
+    });
+  },
+};

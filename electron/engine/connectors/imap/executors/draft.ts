@@ -1,0 +1,103 @@
+/**
+ * email.draft: save a reply in the Drafts folder (never sent). The draft carries an
+ * X-Steward-Action header with the action id, which makes a retry find the draft it already
+ * saved, and lets undo find exactly that draft. Undo moves it to Trash rather than deleting it:
+ * if the user had started editing it, nothing of theirs is lost.
+ */
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import type { ImapFlow } from 'imapflow';
+import { z } from 'zod';
+import { ApiError } from '@shared/api/errors.js';
+import type { Ticket } from '../../../gate/gate.js';
+import type { ExecutionContext, Executor } from '../../types.js';
+import { appendMessage, moveMessages } from '../imap-writer.js';
+import { withImapSession } from '../imap-session.js';
+import { findMailbox } from '../mailboxes.js';
+
+export const STEWARD_ACTION_HEADER = 'X-Steward-Action';
+
+const address = z.object({ name: z.string(), address: z.string().min(3) });
+
+export const draftArgs = z.object({
+  to: z.array(address).min(1),
+  subject: z.string(),
+  body: z.string(),
+  inReplyTo: z.string().nullable(),
+  references: z.array(z.string()),
+});
+export type DraftArgs = z.infer<typeof draftArgs>;
+
+const draftUndo = z.object({ mailbox: z.string() });
+
+export const draftExecutor: Executor = {
+  capability: 'email.draft',
+
+  async execute(ticket: Ticket, rawArgs: unknown, { account, password }: ExecutionContext) {
+    const args = draftArgs.parse(rawArgs);
+    return withImapSession({ ...account, password }, ticket.signal, async (client) => {
+      const drafts = await requireMailbox(client, '\\Drafts', account.host);
+      const existing = await findOwnDrafts(client, drafts, ticket.actionId);
+      if (existing.length === 0) {
+        const raw = await composeDraft(args, account, ticket.actionId);
+        await appendMessage(ticket, 'email.draft', client, drafts, raw, ['\\Draft', '\\Seen']);
+      }
+      return {
+        summary: `Saved a draft to ${args.to.map((a) => a.name || a.address).join(', ')} in ${drafts}: "${args.subject}"`,
+        undo: { mailbox: drafts },
+      };
+    });
+  },
+
+  async undo(ticket: Ticket, _args: unknown, rawUndo: unknown, { account, password }: ExecutionContext) {
+    const undo = draftUndo.parse(rawUndo);
+    return withImapSession({ ...account, password }, ticket.signal, async (client) => {
+      const trash = await requireMailbox(client, '\\Trash', account.host);
+      const lock = await client.getMailboxLock(undo.mailbox);
+      try {
+        const uids = await searchOwnDrafts(client, ticket.actionId);
+        if (uids.length === 0) {
+          throw new ApiError('conflict', `The draft is no longer in ${undo.mailbox}: it was sent, moved or deleted already.`);
+        }
+        await moveMessages(ticket, 'email.draft', client, uids, trash);
+        return { summary: `Moved the draft from ${undo.mailbox} to ${trash}` };
+      } finally {
+        lock.release();
+      }
+    });
+  },
+};
+
+async function requireMailbox(client: ImapFlow, use: '\\Drafts' | '\\Trash', host: string): Promise<string> {
+  const path = await findMailbox(client, use);
+  if (!path) {
+    const name = use.slice(1);
+    throw new ApiError('not_found', `${host} has no ${name} folder. Create one named ${name} in your mail program and try again.`);
+  }
+  return path;
+}
+
+async function findOwnDrafts(client: ImapFlow, mailbox: string, actionId: string): Promise<number[]> {
+  const lock = await client.getMailboxLock(mailbox);
+  try {
+    return await searchOwnDrafts(client, actionId);
+  } finally {
+    lock.release();
+  }
+}
+
+async function searchOwnDrafts(client: ImapFlow, actionId: string): Promise<number[]> {
+  return (await client.search({ header: { [STEWARD_ACTION_HEADER]: actionId } }, { uid: true })) || [];
+}
+
+function composeDraft(args: DraftArgs, account: ExecutionContext['account'], actionId: string): Promise<Buffer> {
+  const composer = new MailComposer({
+    from: { name: account.displayName, address: account.email },
+    to: args.to,
+    subject: args.subject,
+    text: args.body,
+    ...(args.inReplyTo ? { inReplyTo: args.inReplyTo } : {}),
+    ...(args.references.length > 0 ? { references: args.references } : {}),
+    headers: { [STEWARD_ACTION_HEADER]: actionId },
+  });
+  return composer.compile().build();
+}

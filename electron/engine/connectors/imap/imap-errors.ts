@@ -1,0 +1,71 @@
+/**
+ * IMAP and network failures in words a user can act on. Nothing here includes the password.
+ */
+import { ApiError } from '@shared/api/errors.js';
+
+export interface ServerRef {
+  readonly host: string;
+  readonly port: number;
+  readonly tls: boolean;
+  readonly username: string;
+}
+
+interface ErrorLike {
+  code?: string;
+  message?: string;
+  authenticationFailed?: boolean;
+  serverResponseCode?: string;
+  responseText?: string;
+  tlsFailed?: boolean;
+}
+
+export function describeImapError(error: unknown, server: ServerRef): ApiError {
+  if (error instanceof ApiError) return error;
+  const e = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as ErrorLike;
+  const where = `${server.host}:${server.port}`;
+  if (e.authenticationFailed) {
+    const said = e.serverResponseCode ?? e.responseText ?? 'the login was rejected';
+    return new ApiError(
+      'auth_failed',
+      `IMAP login failed for ${server.username} at ${where}: the server said ${said}. ` +
+        'Check the user name and password (or app password) in Settings → Accounts.',
+    );
+  }
+  switch (e.code) {
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new ApiError('connection_failed', `Could not find the mail server ${server.host}. Check the server name and your network.`);
+    case 'ECONNREFUSED':
+      return new ApiError(
+        'connection_failed',
+        `Nothing answered at ${where}. Check the port (usually 993 with TLS, 143 without) and that the server is running.`,
+      );
+    case 'ECONNRESET':
+    case 'EPIPE':
+    case 'EConnectionClosed':
+    case 'NoConnection':
+    case 'ClosedAfterConnectText':
+    case 'ClosedAfterConnectTLS':
+      return new ApiError(
+        'connection_failed',
+        `The connection to ${where} was closed by the server${server.tls ? '' : ' (if it expects TLS, turn TLS on)'}. Steward will retry.`,
+      );
+    case 'ETIMEDOUT':
+    case 'ETIMEOUT':
+    case 'CONNECT_TIMEOUT':
+    case 'GREETING_TIMEOUT':
+    case 'UPGRADE_TIMEOUT':
+      return new ApiError(
+        'connection_failed',
+        `The mail server at ${where} did not answer in time. Check the server name and port${server.tls ? ' (and whether it expects TLS on this port)' : ''}.`,
+      );
+  }
+  const message = e.message ?? 'unknown error';
+  if (e.tlsFailed || /SSL|TLS|certificate|wrong version number/i.test(message)) {
+    return new ApiError(
+      'connection_failed',
+      `Could not set up a secure (TLS) connection to ${where}: ${message}. If the server does not use TLS on this port, turn TLS off or use port 993.`,
+    );
+  }
+  return new ApiError('connection_failed', `The mail server at ${where} failed: ${message}.`);
+}

@@ -1,0 +1,151 @@
+/**
+ * Keeps one IMAP account in view: connect, sync INBOX, then wait in IDLE for the server to say
+ * something changed (EXISTS, EXPUNGE) and sync again. A dropped connection is retried with
+ * backoff; a rejected login is not (retrying a wrong password can lock the account), it waits
+ * until the user fixes the password.
+ */
+import type { ImapFlow } from 'imapflow';
+import type { AccountConnection } from '@shared/domain/types.js';
+import type { StoredAccount } from '../../accounts/account-store.js';
+import type { MailItem } from '../../items/mail-item.js';
+import { reconnectDelay } from '../backoff.js';
+import type { Watcher } from '../types.js';
+import { closeQuietly, createImapClient } from './imap-client.js';
+import { describeImapError } from './imap-errors.js';
+import { syncMailbox, type SyncCursor } from './imap-sync.js';
+
+export interface ImapWatcherDeps {
+  readonly account: StoredAccount;
+  getPassword(): Promise<string | null>;
+  loadCursor(mailbox: string): SyncCursor | undefined;
+  /** Stores new mail and advances the cursor together, so a crash never skips a message. */
+  ingest(mailbox: string, cursor: SyncCursor, items: MailItem[], presentUids: ReadonlySet<number>): void;
+  onConnection(connection: AccountConnection): void;
+  now(): Date;
+}
+
+const MAILBOX = 'INBOX';
+
+export class ImapWatcher implements Watcher {
+  private stopped = false;
+  private client: ImapFlow | null = null;
+  private syncWanted = false;
+  private wake: (() => void) | null = null;
+  private running: Promise<void> | null = null;
+  private connection: AccountConnection = { state: 'connecting', lastSyncAt: null, lastError: null, nextRetryAt: null };
+
+  constructor(private readonly deps: ImapWatcherDeps) {}
+
+  start(): void {
+    this.running ??= this.run();
+  }
+
+  /** Asks for a sync now (e.g. after Steward moved mail itself). */
+  syncNow(): void {
+    this.syncWanted = true;
+    this.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    if (this.client) this.client.close();
+    await this.running;
+    this.report({ state: 'stopped', nextRetryAt: null });
+  }
+
+  private async run(): Promise<void> {
+    let attempt = 0;
+    while (!this.stopped) {
+      try {
+        await this.connectAndServe(() => {
+          attempt = 0;
+        });
+      } catch (error) {
+        if (this.stopped) break;
+        const problem = describeImapError(error, this.deps.account);
+        if (problem.code === 'auth_failed') {
+          this.report({ state: 'auth_failed', lastError: problem.message, nextRetryAt: null });
+          return;
+        }
+        const delay = reconnectDelay(attempt);
+        attempt += 1;
+        this.report({
+          state: 'reconnecting',
+          lastError: problem.message,
+          nextRetryAt: new Date(this.deps.now().getTime() + delay).toISOString(),
+        });
+        await this.sleep(delay);
+      }
+    }
+  }
+
+  private async connectAndServe(onConnected: () => void): Promise<void> {
+    this.report({ state: 'connecting', nextRetryAt: null });
+    const password = await this.deps.getPassword();
+    if (password === null) {
+      throw Object.assign(new Error('no password'), {
+        authenticationFailed: true,
+        serverResponseCode: 'nothing: Steward has no password for this account in the OS keychain',
+      });
+    }
+    const client = createImapClient({ ...this.deps.account, password }, { watching: true });
+    this.client = client;
+    let closed = false;
+    let failure: unknown = null;
+    client.on('error', (error: unknown) => {
+      failure = error;
+    });
+    client.on('close', () => {
+      closed = true;
+      this.wake?.();
+    });
+    client.on('exists', () => this.syncNow());
+    client.on('expunge', () => this.syncNow());
+    try {
+      await client.connect();
+      await client.mailboxOpen(MAILBOX);
+      onConnected();
+      this.syncWanted = true;
+      while (!this.stopped && !closed) {
+        if (this.syncWanted) {
+          this.syncWanted = false;
+          await this.syncOnce(client);
+        } else {
+          await new Promise<void>((resolve) => {
+            this.wake = resolve;
+          });
+          this.wake = null;
+        }
+      }
+      if (!this.stopped) {
+        throw failure instanceof Error ? failure : Object.assign(new Error('connection closed'), { code: 'EConnectionClosed' });
+      }
+    } finally {
+      this.client = null;
+      await closeQuietly(client);
+    }
+  }
+
+  private async syncOnce(client: ImapFlow): Promise<void> {
+    this.report({ state: 'syncing' });
+    const result = await syncMailbox(client, this.deps.account.id, MAILBOX, this.deps.loadCursor(MAILBOX), () => this.deps.now());
+    this.deps.ingest(MAILBOX, result.cursor, result.items, result.presentUids);
+    this.report({ state: 'connected', lastSyncAt: this.deps.now().toISOString(), lastError: null });
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  private report(change: Partial<AccountConnection>): void {
+    this.connection = { ...this.connection, ...change };
+    this.deps.onConnection(this.connection);
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * Turns what an IMAP FETCH returned into MailContent. Mail is untrusted and often broken: a
+ * message that mailparser cannot read still becomes an item, built from the server's ENVELOPE,
+ * with parseError saying what went wrong. Nothing here throws.
+ */
+import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { MessageAddressObject, MessageEnvelopeObject } from 'imapflow';
+import type { MailAddress, MailContent, MailHeaders } from '../../items/mail-item.js';
+
+/** Enough text to find a question or a request; the rest of a long mail adds nothing. */
+export const BODY_TEXT_LIMIT = 20_000;
+
+export async function parseMail(source: Buffer | undefined, envelope: MessageEnvelopeObject | undefined): Promise<MailContent> {
+  const fallback = fromEnvelope(envelope);
+  if (!source || source.length === 0) {
+    return { ...fallback, parseError: 'The server returned no message body.' };
+  }
+  let parsed: ParsedMail;
+  try {
+    parsed = await simpleParser(source, { skipImageLinks: true, skipTextLinks: true });
+  } catch (error) {
+    return { ...fallback, parseError: `The message could not be parsed: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  const from = firstAddress(parsed.from) ?? fallback.from;
+  return {
+    messageId: cleanId(parsed.messageId) ?? fallback.messageId,
+    from,
+    to: addresses(parsed.to).length > 0 ? addresses(parsed.to) : fallback.to,
+    cc: addresses(parsed.cc).length > 0 ? addresses(parsed.cc) : fallback.cc,
+    subject: parsed.subject ?? fallback.subject,
+    sentAt: sentAt(parsed) ?? fallback.sentAt,
+    headers: headersOf(parsed),
+    inReplyTo: cleanId(parsed.inReplyTo) ?? fallback.inReplyTo,
+    references: (Array.isArray(parsed.references) ? parsed.references : parsed.references ? [parsed.references] : [])
+      .map((ref) => cleanId(ref))
+      .filter((ref): ref is string => ref !== null),
+    bodyText: bodyText(parsed),
+    parseError: null,
+  };
+}
+
+function fromEnvelope(envelope: MessageEnvelopeObject | undefined): MailContent {
+  const convert = (list: MessageAddressObject[] | undefined): MailAddress[] =>
+    (list ?? []).filter((a) => a.address).map((a) => ({ name: a.name ?? '', address: (a.address ?? '').toLowerCase() }));
+  const date = envelope?.date ? new Date(envelope.date) : null;
+  return {
+    messageId: cleanId(envelope?.messageId),
+    from: convert(envelope?.from)[0] ?? { name: '', address: '' },
+    to: convert(envelope?.to),
+    cc: convert(envelope?.cc),
+    subject: envelope?.subject ?? '',
+    sentAt: validIso(date),
+    headers: { listUnsubscribe: null, listId: null, precedence: null, autoSubmitted: null },
+    inReplyTo: cleanId(envelope?.inReplyTo),
+    references: [],
+    bodyText: '',
+    parseError: null,
+  };
+}
+
+/** mailparser substitutes "now" for a missing or unreadable Date header: trust only a real one. */
+function sentAt(parsed: ParsedMail): string | null {
+  const header = rawHeader(parsed, 'date');
+  if (!header || Number.isNaN(new Date(header.replace(/\s*\([^)]*\)\s*$/, '')).getTime())) return null;
+  return validIso(parsed.date);
+}
+
+function rawHeader(parsed: ParsedMail, name: string): string | null {
+  const line = parsed.headerLines.find((h) => h.key === name)?.line;
+  if (!line) return null;
+  // Header lines come folded as they were on the wire: drop the name, unfold, trim.
+  return line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim() || null;
+}
+
+function headersOf(parsed: ParsedMail): MailHeaders {
+  const raw = (name: string) => rawHeader(parsed, name);
+  return {
+    listUnsubscribe: raw('list-unsubscribe'),
+    listId: raw('list-id'),
+    precedence: raw('precedence')?.toLowerCase() ?? null,
+    autoSubmitted: raw('auto-submitted')?.toLowerCase() ?? null,
+  };
+}
+
+function bodyText(parsed: ParsedMail): string {
+  const text = parsed.text ?? (typeof parsed.html === 'string' ? stripTags(parsed.html) : '');
+  return text.replace(/\r\n/g, '\n').slice(0, BODY_TEXT_LIMIT);
+}
+
+function stripTags(html: string): string {
+  return html.replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+function addresses(field: AddressObject | AddressObject[] | undefined): MailAddress[] {
+  const objects = Array.isArray(field) ? field : field ? [field] : [];
+  return objects
+    .flatMap((object) => object.value.flatMap((entry) => (entry.group ? entry.group : [entry])))
+    .filter((entry) => entry.address)
+    .map((entry) => ({ name: entry.name, address: (entry.address ?? '').toLowerCase() }));
+}
+
+function firstAddress(field: AddressObject | AddressObject[] | undefined): MailAddress | undefined {
+  return addresses(field)[0];
+}
+
+function cleanId(id: string | undefined | null): string | null {
+  const trimmed = id?.trim();
+  return trimmed ? trimmed : null;
+}
+
+function validIso(date: Date | null | undefined): string | null {
+  return date && !Number.isNaN(date.getTime()) ? date.toISOString() : null;
+}

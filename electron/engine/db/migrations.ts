@@ -1,0 +1,165 @@
+/**
+ * Numbered schema migrations. Each runs once, in order, inside a transaction; the database's
+ * user_version records the last one applied. Never edit a migration that has shipped: add one.
+ */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'foundation',
+    sql: `
+      CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+
+      CREATE TABLE accounts (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        email TEXT NOT NULL,
+        display_name TEXT NOT NULL,
+        host TEXT NOT NULL,
+        port INTEGER NOT NULL,
+        tls INTEGER NOT NULL,
+        username TEXT NOT NULL,
+        archive_mailbox TEXT,
+        created_at TEXT NOT NULL
+      );
+
+      -- Where incremental sync stands per mailbox: new mail is everything above last_uid
+      -- while uid_validity is unchanged.
+      CREATE TABLE sync_state (
+        account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        mailbox TEXT NOT NULL,
+        uid_validity TEXT NOT NULL,
+        last_uid INTEGER NOT NULL,
+        last_sync_at TEXT,
+        PRIMARY KEY (account_id, mailbox)
+      );
+
+      CREATE TABLE items (
+        id TEXT PRIMARY KEY,
+        account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        mailbox TEXT NOT NULL,
+        uid_validity TEXT NOT NULL,
+        uid INTEGER NOT NULL,
+        message_key TEXT NOT NULL,
+        message_id TEXT,
+        from_name TEXT NOT NULL,
+        from_address TEXT NOT NULL,
+        to_json TEXT NOT NULL,
+        cc_json TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        sent_at TEXT,
+        received_at TEXT NOT NULL,
+        flags_json TEXT NOT NULL,
+        headers_json TEXT NOT NULL,
+        in_reply_to TEXT,
+        references_json TEXT NOT NULL,
+        body_text TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        parse_error TEXT,
+        present INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL,
+        UNIQUE (account_id, mailbox, uid_validity, uid)
+      );
+      CREATE INDEX items_by_key ON items (account_id, message_key);
+
+      -- The durable queue between connectors and the scheduler.
+      CREATE TABLE observations (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL,
+        account_id TEXT NOT NULL,
+        item_id TEXT,
+        created_at TEXT NOT NULL,
+        processed_at TEXT
+      );
+      CREATE INDEX observations_pending ON observations (processed_at) WHERE processed_at IS NULL;
+
+      CREATE TABLE suggestions (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        dedupe_key TEXT NOT NULL,
+        title TEXT NOT NULL,
+        why TEXT NOT NULL,
+        urgency TEXT NOT NULL,
+        status TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        flags_json TEXT NOT NULL,
+        sources_json TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      -- At most one open suggestion per subject (e.g. one "Archive N newsletters" per account).
+      CREATE UNIQUE INDEX suggestions_open_dedupe ON suggestions (dedupe_key) WHERE status = 'pending';
+
+      -- Which messages a suggestion covers, so a message is never proposed twice for the same
+      -- purpose (not after a dismissal, and not when an undo brings it back with a new UID).
+      CREATE TABLE suggestion_items (
+        suggestion_id TEXT NOT NULL REFERENCES suggestions(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        account_id TEXT NOT NULL,
+        message_key TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        PRIMARY KEY (suggestion_id, message_key)
+      );
+      CREATE INDEX suggestion_items_by_key ON suggestion_items (account_id, kind, message_key);
+
+      -- The outbox: every concrete step of every plan, with its gate decision and undo data.
+      CREATE TABLE actions (
+        id TEXT PRIMARY KEY,
+        suggestion_id TEXT NOT NULL REFERENCES suggestions(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        capability TEXT NOT NULL,
+        app TEXT NOT NULL,
+        account_id TEXT NOT NULL,
+        title TEXT NOT NULL,
+        args_json TEXT NOT NULL,
+        preview_json TEXT NOT NULL,
+        status TEXT NOT NULL,
+        decision TEXT NOT NULL,
+        error TEXT,
+        result TEXT,
+        undo_json TEXT,
+        created_at TEXT NOT NULL,
+        executed_at TEXT,
+        undone_at TEXT
+      );
+      CREATE INDEX actions_by_suggestion ON actions (suggestion_id, position);
+
+      CREATE TABLE grants (
+        app TEXT NOT NULL,
+        capability TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (app, capability)
+      );
+
+      CREATE TABLE ledger (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        capability TEXT,
+        account_id TEXT,
+        suggestion_id TEXT,
+        action_id TEXT,
+        detail_json TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+      );
+      -- Append-only by construction; the hash chain catches whoever drops these triggers.
+      CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger
+        BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+      CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger
+        BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+    `,
+  },
+];

@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import type { StoredAccount } from '../accounts/account-store.js';
+import type { MailItem } from '../items/mail-item.js';
+import { baseSubject, bulkSignals, findQuestion, isNoReplyAddress, ownText } from './mail-signals.js';
+import { BULK_FLAG_THRESHOLD, isNewsletter, newslettersDraft } from './newsletters.js';
+import { needsReply, replyDraft } from './needs-reply.js';
+
+const account: StoredAccount = {
+  id: 'acc-1',
+  kind: 'imap',
+  email: 'alice@example.test',
+  displayName: 'Alice Martin',
+  host: '127.0.0.1',
+  port: 143,
+  tls: false,
+  username: 'alice@example.test',
+  archiveMailbox: null,
+  createdAt: '2026-11-01T00:00:00Z',
+};
+const now = new Date('2026-11-25T10:00:00Z');
+
+function mail(over: Partial<MailItem> = {}): MailItem {
+  return {
+    id: 'item-1',
+    accountId: 'acc-1',
+    mailbox: 'INBOX',
+    uidValidity: '1',
+    uid: 1,
+    messageKey: '<m1@example.test>',
+    messageId: '<m1@example.test>',
+    from: { name: 'Bob Chen', address: 'bob@partner.test' },
+    to: [{ name: 'Alice', address: 'alice@example.test' }],
+    cc: [],
+    subject: 'Q3 contract',
+    sentAt: '2026-11-25T09:14:00Z',
+    receivedAt: '2026-11-25T09:14:05Z',
+    flags: [],
+    headers: { listUnsubscribe: null, listId: null, precedence: null, autoSubmitted: null },
+    inReplyTo: null,
+    references: [],
+    bodyText: 'Hi Alice,\n\nCan you send me the signed contract by Friday?\n\nThanks,\nBob',
+    size: 400,
+    parseError: null,
+    present: true,
+    ...over,
+  };
+}
+
+describe('mail signals', () => {
+  it.each([
+    ['no-reply@shop.test', true],
+    ['noreply@github.test', true],
+    ['do-not-reply@bank.test', true],
+    ['newsletter@weekly.test', true],
+    ['notifications+abc@service.test', true],
+    ['bob@partner.test', false],
+    ['noreen@partner.test', false],
+    ['information.desk@partner.test', false],
+  ])('%s is a no-reply address: %s', (address, expected) => {
+    expect(isNoReplyAddress(address)).toBe(expected);
+  });
+
+  it('names why a message is bulk', () => {
+    const item = mail({ headers: { listUnsubscribe: '<mailto:u@x.test>', listId: null, precedence: 'bulk', autoSubmitted: null } });
+    expect(bulkSignals(item)).toEqual(['it has an unsubscribe link', 'it is marked Precedence: bulk']);
+    expect(bulkSignals(mail())).toEqual([]);
+  });
+
+  it('finds the question the sender wrote, not one in the quoted history or the signature', () => {
+    expect(findQuestion('Can you send the contract by Friday? Thanks', 'Contract')).toBe('Can you send the contract by Friday?');
+    expect(findQuestion('Thanks for this.\n\nOn Mon, 23 Nov 2026, Alice wrote:\n> Can you look at it?', 'Re: x')).toBeNull();
+    expect(findQuestion('Noted, all good.\n-- \nWhy not visit our site?', 'Re: x')).toBeNull();
+    expect(findQuestion('Please confirm the venue for the offsite.', 'Offsite')).toBe('Please confirm the venue for the offsite.');
+    expect(findQuestion('', 'Lunch on Thursday?')).toBe('Lunch on Thursday?');
+    expect(findQuestion('FYI, the report is attached.', 'Report')).toBeNull();
+  });
+
+  it('strips reply prefixes from subjects', () => {
+    expect(baseSubject('Re: Fwd: RE: Q3 contract')).toBe('Q3 contract');
+    expect(baseSubject('Re[2]: Budget')).toBe('Budget');
+  });
+
+  it('keeps only what the sender wrote', () => {
+    expect(ownText('Sounds good.\n> old\n> older')).toBe('Sounds good.');
+  });
+});
+
+describe('newsletters detector', () => {
+  const letters = [1, 2, 3].map((n) =>
+    mail({
+      id: `n${n}`,
+      uid: 10 + n,
+      messageKey: `<n${n}@news.test>`,
+      messageId: `<n${n}@news.test>`,
+      from: { name: `Weekly ${n}`, address: `news@weekly${n}.test` },
+      headers: { listUnsubscribe: '<https://weekly.test/u>', listId: null, precedence: null, autoSubmitted: null },
+      receivedAt: `2026-11-25T09:0${n}:00Z`,
+    }),
+  );
+
+  it('recognises bulk mail but not a flagged or departed one', () => {
+    expect(letters.every(isNewsletter)).toBe(true);
+    expect(isNewsletter(mail())).toBe(false);
+    expect(isNewsletter({ ...letters[0]!, flags: ['\\Flagged'] })).toBe(false);
+    expect(isNewsletter({ ...letters[0]!, present: false })).toBe(false);
+  });
+
+  it('proposes one archive plan for all of them, newest first', () => {
+    const draft = newslettersDraft(account, letters);
+    expect(draft.title).toBe('Archive 3 newsletters');
+    expect(draft.dedupeKey).toBe('newsletters:acc-1');
+    expect(draft.why).toMatch(/^Bulk mail from Weekly 3, Weekly 2 and 1 other: it has an unsubscribe link/);
+    expect(draft.steps).toHaveLength(1);
+    expect(draft.steps[0]).toMatchObject({ capability: 'email.archive', title: 'Move 3 messages from INBOX to Archive' });
+    expect((draft.steps[0]?.args as { messages: { uid: number }[] }).messages.map((m) => m.uid)).toEqual([13, 12, 11]);
+    expect(draft.flags).toEqual([]);
+  });
+
+  it('flags a bulk move in words', () => {
+    const many = Array.from({ length: BULK_FLAG_THRESHOLD }, (_, i) => ({ ...letters[0]!, id: `x${i}`, uid: i + 1, messageKey: `<x${i}@n.test>` }));
+    expect(newslettersDraft(account, many).flags[0]).toMatch(/^Bulk: this moves 10 messages at once/);
+  });
+});
+
+describe('needs-reply detector', () => {
+  it('proposes a draft reply to a direct question', () => {
+    const need = needsReply(mail(), account, now);
+    expect(need).toEqual({ question: 'Can you send me the signed contract by Friday?' });
+    const draft = replyDraft(account, mail(), need!);
+    expect(draft.title).toBe('Reply to Bob Chen about Q3 contract');
+    expect(draft.why).toBe('Bob asked: “Can you send me the signed contract by Friday?”');
+    expect(draft.steps[0]?.capability).toBe('email.draft');
+    const args = draft.steps[0]?.args as { to: { address: string }[]; subject: string; body: string; inReplyTo: string; references: string[] };
+    expect(args.to[0]?.address).toBe('bob@partner.test');
+    expect(args.subject).toBe('Re: Q3 contract');
+    expect(args.inReplyTo).toBe('<m1@example.test>');
+    expect(args.references).toEqual(['<m1@example.test>']);
+    expect(args.body).toMatch(/^Hi Bob,/);
+    expect(args.body).toMatch(/> Can you send me the signed contract by Friday\?/);
+  });
+
+  it.each([
+    ['a statement', { bodyText: 'The report is attached. Best, Bob' }],
+    ['mail I was only copied on', { to: [{ name: '', address: 'team@example.test' }], cc: [{ name: '', address: 'alice@example.test' }] }],
+    ['bulk mail', { headers: { listUnsubscribe: '<x>', listId: null, precedence: null, autoSubmitted: null } }],
+    ['an auto-reply', { headers: { listUnsubscribe: null, listId: null, precedence: null, autoSubmitted: 'auto-replied' } }],
+    ['mail already answered', { flags: ['\\Seen', '\\Answered'] }],
+    ['my own mail', { from: { name: 'Alice', address: 'alice@example.test' } }],
+    ['old mail', { receivedAt: '2026-10-01T00:00:00Z' }],
+    ['mail from a no-reply sender', { from: { name: 'Shop', address: 'no-reply@shop.test' } }],
+  ])('ignores %s', (_name, over) => {
+    expect(needsReply(mail(over as Partial<MailItem>), account, now)).toBeNull();
+  });
+
+  it('marks urgent asks as high urgency', () => {
+    const urgent = mail({ bodyText: 'Can you call me ASAP? The client is waiting.' });
+    expect(replyDraft(account, urgent, needsReply(urgent, account, now)!).urgency).toBe('high');
+  });
+});

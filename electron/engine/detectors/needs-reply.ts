@@ -1,0 +1,91 @@
+/**
+ * A person wrote to the user directly and asked something → "Reply to <name> about <subject>",
+ * with a plan that saves a draft reply. The draft is a template for now; the model writes real
+ * drafts in a later issue.
+ */
+import type { StoredAccount } from '../accounts/account-store.js';
+import type { DraftArgs } from '../connectors/imap/index.js';
+import { displayName, formatAddress, type MailItem } from '../items/mail-item.js';
+import { mailSource, type SuggestionDraft } from '../suggestions/suggestion-draft.js';
+import { baseSubject, bulkSignals, clip, findQuestion, isAutomated, ownText, soundsUrgent } from './mail-signals.js';
+
+/** Older unanswered mail found on first sync is history, not something to act on now. */
+export const REPLY_WINDOW_DAYS = 14;
+
+export interface ReplyNeed {
+  readonly question: string;
+}
+
+export function needsReply(item: MailItem, account: StoredAccount, now: Date): ReplyNeed | null {
+  const me = account.email.toLowerCase();
+  if (!item.present || item.mailbox !== 'INBOX') return null;
+  if (item.flags.includes('\\Answered') || item.flags.includes('\\Draft')) return null;
+  if (!item.from.address || item.from.address === me) return null;
+  if (bulkSignals(item).length > 0 || isAutomated(item)) return null;
+  if (!item.to.some((to) => to.address === me)) return null;
+  const received = new Date(item.receivedAt).getTime();
+  if (now.getTime() - received > REPLY_WINDOW_DAYS * 86_400_000) return null;
+  const question = findQuestion(item.bodyText, item.subject);
+  return question ? { question } : null;
+}
+
+export function replyDraft(account: StoredAccount, item: MailItem, need: ReplyNeed): SuggestionDraft {
+  const name = displayName(item.from);
+  const topic = baseSubject(item.subject) || 'your message';
+  const replySubject = `Re: ${baseSubject(item.subject)}`.trim();
+  const args: DraftArgs = {
+    to: [item.from],
+    subject: replySubject,
+    body: replyTemplate(account, item),
+    inReplyTo: item.messageId,
+    references: [...item.references, ...(item.messageId ? [item.messageId] : [])],
+  };
+  const flags = item.parseError ? [`This message could not be read completely (${item.parseError}).`] : [];
+  return {
+    kind: 'reply',
+    accountId: account.id,
+    dedupeKey: `reply:${account.id}:${item.messageKey}`,
+    title: `Reply to ${name} about ${clip(topic, 60)}`,
+    why: `${firstName(name)} asked: “${need.question}”`,
+    urgency: soundsUrgent(`${item.subject}\n${ownText(item.bodyText)}`) ? 'high' : 'normal',
+    flags,
+    sources: [mailSource(item)],
+    items: [item],
+    steps: [
+      {
+        capability: 'email.draft',
+        app: 'imap',
+        accountId: account.id,
+        title: `Save a draft reply to ${formatAddress(item.from)} in Drafts`,
+        args,
+        preview: { kind: 'draft', mailbox: 'Drafts', to: formatAddress(item.from), subject: replySubject, body: args.body },
+      },
+    ],
+  };
+}
+
+function replyTemplate(account: StoredAccount, item: MailItem): string {
+  const quoted = ownText(item.bodyText)
+    .split('\n')
+    .slice(0, 30)
+    .map((line) => `> ${line}`.trimEnd())
+    .join('\n');
+  const when = new Date(item.sentAt ?? item.receivedAt).toUTCString().replace(' GMT', ' UTC');
+  return [
+    `Hi ${firstName(displayName(item.from))},`,
+    '',
+    '',
+    '',
+    'Best,',
+    firstName(account.displayName || account.email),
+    '',
+    `On ${when}, ${formatAddress(item.from)} wrote:`,
+    quoted,
+  ].join('\n');
+}
+
+function firstName(name: string): string {
+  const trimmed = name.trim();
+  if (trimmed.includes('@')) return trimmed.split('@')[0] ?? trimmed;
+  return trimmed.split(/\s+/)[0] ?? trimmed;
+}

@@ -1,0 +1,47 @@
+/**
+ * The gate's decision as a pure function of what it is asked and the state it is in. No I/O,
+ * no model input: a prompt or an email can change none of these fields.
+ */
+import type { CapabilityInfo } from '@shared/domain/capabilities.js';
+import type { GateDecision, GrantMode } from '@shared/domain/types.js';
+
+export interface GateQuestion {
+  readonly capability: CapabilityInfo;
+  readonly appLabel: string;
+  readonly grant: GrantMode;
+  readonly paused: boolean;
+  /**
+   * 'propose': may this step be offered (and run without asking)?
+   * 'execute': may it run now, with or without the user's approval?
+   */
+  readonly stage: 'propose' | 'execute';
+  /** Set when the user approved this step (through the UI, the browser or the CLI). */
+  readonly approvedBy: string | null;
+}
+
+export interface GateVerdict {
+  readonly decision: GateDecision;
+  readonly reason: string;
+}
+
+export function decide(q: GateQuestion): GateVerdict {
+  const what = `${q.capability.label} (${q.capability.id}) in ${q.appLabel}`;
+  if (q.grant === 'deny') {
+    return { decision: 'deny', reason: `You set ${what} to Deny in Settings → Permissions.` };
+  }
+  if (q.stage === 'propose') {
+    return q.grant === 'allow'
+      ? { decision: 'allow', reason: `You allowed ${what} without asking.` }
+      : { decision: 'ask', reason: `${what} needs your approval.` };
+  }
+  if (q.paused) {
+    return { decision: 'deny', reason: 'Steward is paused: nothing runs until you resume it.' };
+  }
+  if (q.approvedBy !== null) {
+    return { decision: 'allow', reason: `Approved by ${q.approvedBy}.` };
+  }
+  if (q.grant === 'allow') {
+    return { decision: 'allow', reason: `You allowed ${what} without asking.` };
+  }
+  return { decision: 'deny', reason: `${what} needs your approval, and it was not given.` };
+}

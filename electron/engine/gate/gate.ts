@@ -1,0 +1,137 @@
+/**
+ * The one gate every side effect passes. It records each decision in the ledger and, when an
+ * action may run, mints a ticket. Tickets can only be minted here (the registry below is not
+ * exported) and connectors' write methods refuse anything that is not a live ticket for that
+ * exact capability and account, so no other path in the code can reach a write.
+ */
+import { ApiError } from '@shared/api/errors.js';
+import { APPS, CAPABILITIES, type AppId, type CapabilityId } from '@shared/domain/capabilities.js';
+import type { Clock } from '../clock.js';
+import type { Ledger } from '../ledger/ledger.js';
+import { decide, type GateVerdict } from './decide.js';
+import type { GrantStore } from './grants.js';
+import type { KillSwitch } from './kill-switch.js';
+
+export interface GatedStep {
+  readonly actionId: string;
+  readonly suggestionId: string;
+  readonly capability: CapabilityId;
+  readonly app: AppId;
+  readonly accountId: string;
+  readonly title: string;
+}
+
+export interface Ticket {
+  readonly actionId: string;
+  readonly capability: CapabilityId;
+  readonly accountId: string;
+  readonly purpose: 'execute' | 'undo';
+  /** Aborted when Steward is paused (execute tickets only: undo is the user's own act). */
+  readonly signal: AbortSignal;
+}
+
+interface TicketRecord {
+  readonly killSwitch: KillSwitch;
+  readonly clock: Clock;
+  readonly expiresAt: number;
+}
+
+const TICKET_LIFETIME_MS = 10 * 60_000;
+const liveTickets = new WeakMap<Ticket, TicketRecord>();
+
+/** Called by every connector write method before it touches a server. */
+export function assertTicket(ticket: Ticket, capability: CapabilityId, accountId: string): void {
+  const record = liveTickets.get(ticket);
+  if (!record) throw new Error(`Refused ${capability}: no ticket from the gate.`);
+  if (ticket.capability !== capability || ticket.accountId !== accountId) {
+    throw new Error(`Refused ${capability}: the ticket is for ${ticket.capability} on another account.`);
+  }
+  if (record.clock.now().getTime() > record.expiresAt) throw new Error(`Refused ${capability}: the ticket expired.`);
+  if (ticket.purpose === 'execute' && record.killSwitch.paused) {
+    throw new ApiError('paused', 'Steward is paused: nothing runs until you resume it.');
+  }
+}
+
+export class Gate {
+  constructor(
+    private readonly grants: GrantStore,
+    private readonly killSwitch: KillSwitch,
+    private readonly ledger: Ledger,
+    private readonly clock: Clock,
+  ) {}
+
+  /** May this step be offered, and may it run without asking? Recorded either way. */
+  reviewProposal(step: GatedStep, actor: string): GateVerdict {
+    const verdict = decide({ ...this.question(step), stage: 'propose', approvedBy: null });
+    const kind = verdict.decision === 'allow' ? 'gate.allowed' : verdict.decision === 'ask' ? 'gate.asked' : 'gate.denied';
+    this.ledger.append({
+      kind,
+      actor,
+      summary: `${step.title}: ${verdict.reason}`,
+      ...this.refs(step),
+      detail: { stage: 'propose', decision: verdict.decision },
+    });
+    return verdict;
+  }
+
+  /** Mints a ticket to run the step now, or records the refusal and throws why. */
+  authorize(step: GatedStep, approvedBy: string | null, actor: string): Ticket {
+    const verdict = decide({ ...this.question(step), stage: 'execute', approvedBy });
+    if (verdict.decision !== 'allow') {
+      this.ledger.append({
+        kind: 'gate.refused',
+        actor,
+        summary: `${step.title}: ${verdict.reason}`,
+        ...this.refs(step),
+        detail: { stage: 'execute', paused: this.killSwitch.paused },
+      });
+      throw new ApiError(this.killSwitch.paused ? 'paused' : 'denied', verdict.reason);
+    }
+    this.ledger.append({
+      kind: 'gate.allowed',
+      actor,
+      summary: `${step.title}: ${verdict.reason}`,
+      ...this.refs(step),
+      detail: { stage: 'execute', approvedBy },
+    });
+    return this.mint(step, 'execute', this.killSwitch.signal);
+  }
+
+  /**
+   * Undo is the user restoring what was there before, so it is allowed while paused: the
+   * brake stops Steward, not the user cleaning up after it.
+   */
+  authorizeUndo(step: GatedStep): Ticket {
+    return this.mint(step, 'undo', new AbortController().signal);
+  }
+
+  private mint(step: GatedStep, purpose: Ticket['purpose'], signal: AbortSignal): Ticket {
+    const ticket: Ticket = Object.freeze({
+      actionId: step.actionId,
+      capability: step.capability,
+      accountId: step.accountId,
+      purpose,
+      signal,
+    });
+    liveTickets.set(ticket, { killSwitch: this.killSwitch, clock: this.clock, expiresAt: this.clock.now().getTime() + TICKET_LIFETIME_MS });
+    return ticket;
+  }
+
+  private question(step: GatedStep) {
+    return {
+      capability: CAPABILITIES[step.capability],
+      appLabel: APPS[step.app].label,
+      grant: this.grants.modeFor(step.app, step.capability),
+      paused: this.killSwitch.paused,
+    };
+  }
+
+  private refs(step: GatedStep) {
+    return {
+      capability: step.capability,
+      accountId: step.accountId,
+      suggestionId: step.suggestionId,
+      actionId: step.actionId,
+    };
+  }
+}

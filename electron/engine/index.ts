@@ -1,0 +1,3 @@
+export { startEngine, type Engine, type EngineOptions } from './engine.js';
+export { defaultDataDir, databaseFile } from './paths.js';
+export { KeychainSecretStore, type SecretStore } from './secrets/secret-store.js';

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { memoryParts } from '../testing/memory-engine-parts.js';
+import { GENESIS_HASH, hashRow, verifyChain, type ChainRow } from './chain.js';
+
+function chain(n: number): ChainRow[] {
+  const rows: ChainRow[] = [];
+  let prev = GENESIS_HASH;
+  for (let seq = 1; seq <= n; seq++) {
+    const unhashed = {
+      seq,
+      at: `2026-11-25T09:00:0${seq}Z`,
+      kind: 'gate.asked',
+      actor: 'engine',
+      summary: `entry ${seq}`,
+      capability: null,
+      account_id: null,
+      suggestion_id: null,
+      action_id: null,
+      detail_json: '{}',
+      prev_hash: prev,
+    };
+    const row = { ...unhashed, hash: hashRow(unhashed) };
+    rows.push(row);
+    prev = row.hash;
+  }
+  return rows;
+}
+
+const head = (rows: ChainRow[]) => ({ seq: rows.at(-1)?.seq ?? 0, hash: rows.at(-1)?.hash ?? GENESIS_HASH });
+
+describe('verifyChain', () => {
+  const rows = chain(5);
+  const cases: { name: string; rows: ChainRow[]; head: { seq: number; hash: string } | undefined; badSeq: number | null }[] = [
+    { name: 'an intact chain', rows, head: head(rows), badSeq: null },
+    { name: 'an empty ledger', rows: [], head: undefined, badSeq: null },
+    { name: 'an edited summary', rows: rows.map((r) => (r.seq === 3 ? { ...r, summary: 'nothing happened' } : r)), head: head(rows), badSeq: 3 },
+    { name: 'an edited and re-hashed row', rows: rows.map((r) => (r.seq === 2 ? { ...r, summary: 'x', hash: hashRow({ ...r, summary: 'x' }) } : r)), head: head(rows), badSeq: 3 },
+    { name: 'a deleted middle row', rows: rows.filter((r) => r.seq !== 2), head: head(rows), badSeq: 2 },
+    { name: 'a deleted last row', rows: rows.slice(0, 4), head: head(rows), badSeq: 5 },
+    { name: 'a row appended outside Steward', rows: chain(6), head: head(rows), badSeq: 6 },
+  ];
+  it.each(cases)('$name', ({ rows: given, head: h, badSeq }) => {
+    const result = verifyChain(given, h);
+    expect(result.ok).toBe(badSeq === null);
+    if (!result.ok) expect(result.seq).toBe(badSeq);
+  });
+});
+
+describe('Ledger', () => {
+  it('appends hash-chained entries and verifies them', () => {
+    const { ledger } = memoryParts();
+    ledger.append({ kind: 'engine.paused', actor: 'user:cli', summary: 'Paused' });
+    const second = ledger.append({ kind: 'engine.resumed', actor: 'user:ui', summary: 'Resumed', detail: { why: 'test' } });
+    expect(second.seq).toBe(2);
+    expect(ledger.list({ limit: 10 }).map((e) => e.kind)).toEqual(['engine.resumed', 'engine.paused']);
+    expect(ledger.verify()).toMatchObject({ ok: true, checked: 2, firstBad: null });
+  });
+
+  it('refuses updates and deletes in SQL', () => {
+    const { ledger, db } = memoryParts();
+    ledger.append({ kind: 'engine.paused', actor: 'user:cli', summary: 'Paused' });
+    expect(() => db.prepare(`UPDATE ledger SET summary = 'x'`).run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM ledger').run()).toThrow(/append-only/);
+  });
+
+  it('names the first bad entry when someone drops the triggers and edits or deletes rows', () => {
+    const { ledger, db } = memoryParts();
+    for (let i = 0; i < 4; i++) ledger.append({ kind: 'gate.asked', actor: 'engine', summary: `step ${i}` });
+    db.exec('DROP TRIGGER ledger_no_update; DROP TRIGGER ledger_no_delete;');
+    db.prepare(`UPDATE ledger SET summary = 'harmless' WHERE seq = 2`).run();
+    expect(ledger.verify()).toMatchObject({ ok: false, firstBad: { seq: 2 } });
+
+    const { ledger: other, db: otherDb } = memoryParts();
+    for (let i = 0; i < 4; i++) other.append({ kind: 'gate.asked', actor: 'engine', summary: `step ${i}` });
+    otherDb.exec('DROP TRIGGER ledger_no_delete;');
+    otherDb.prepare('DELETE FROM ledger WHERE seq = 4').run();
+    expect(other.verify()).toMatchObject({ ok: false, firstBad: { seq: 4 } });
+  });
+});

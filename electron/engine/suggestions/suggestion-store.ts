@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import type { SourceRef, Suggestion, SuggestionKind, SuggestionStatus, Urgency } from '@shared/domain/types.js';
+import { likePrefix, toAction, type ActionStore } from '../actions/action-store.js';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/database.js';
+import type { MailItem } from '../items/mail-item.js';
+import type { SuggestionDraft } from './suggestion-draft.js';
+
+interface SuggestionRow {
+  id: string;
+  kind: SuggestionKind;
+  account_id: string;
+  dedupe_key: string;
+  title: string;
+  why: string;
+  urgency: Urgency;
+  status: SuggestionStatus;
+  revision: number;
+  flags_json: string;
+  sources_json: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Statuses in which a suggestion still wants the user's attention. */
+export const OPEN_STATUSES: readonly SuggestionStatus[] = ['pending', 'running', 'failed', 'cancelled'];
+
+export class SuggestionStore {
+  constructor(
+    private readonly db: Db,
+    private readonly actions: ActionStore,
+    private readonly clock: Clock,
+  ) {}
+
+  openByDedupeKey(key: string): { id: string; revision: number } | undefined {
+    return this.db.prepare(`SELECT id, revision FROM suggestions WHERE dedupe_key = ? AND status = 'pending'`).get(key) as
+      | { id: string; revision: number }
+      | undefined;
+  }
+
+  /** Creates a pending suggestion from a draft (without its steps: the proposer adds those). */
+  create(draft: SuggestionDraft): string {
+    const id = randomUUID();
+    const now = this.clock.now().toISOString();
+    this.db
+      .prepare(
+        `INSERT INTO suggestions (id, kind, account_id, dedupe_key, title, why, urgency, status, revision, flags_json, sources_json, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 1, ?, ?, ?, ?)`,
+      )
+      .run(id, draft.kind, draft.accountId, draft.dedupeKey, draft.title, draft.why, draft.urgency, JSON.stringify(draft.flags), JSON.stringify(draft.sources), now, now);
+    this.coverItems(id, draft);
+    return id;
+  }
+
+  /** Replaces an open suggestion's content with a newer draft and bumps its revision. */
+  revise(id: string, draft: SuggestionDraft): void {
+    this.db
+      .prepare(
+        `UPDATE suggestions SET title = ?, why = ?, urgency = ?, flags_json = ?, sources_json = ?, revision = revision + 1, updated_at = ?
+         WHERE id = ?`,
+      )
+      .run(draft.title, draft.why, draft.urgency, JSON.stringify(draft.flags), JSON.stringify(draft.sources), this.clock.now().toISOString(), id);
+    this.db.prepare('DELETE FROM suggestion_items WHERE suggestion_id = ?').run(id);
+    this.coverItems(id, draft);
+  }
+
+  setStatus(id: string, status: SuggestionStatus): void {
+    this.db.prepare('UPDATE suggestions SET status = ?, updated_at = ? WHERE id = ?').run(status, this.clock.now().toISOString(), id);
+  }
+
+  /** Of these message keys, the ones some suggestion of this kind already covered (in any state). */
+  coveredKeys(accountId: string, kind: SuggestionKind, keys: readonly string[]): Set<string> {
+    const check = this.db.prepare('SELECT 1 FROM suggestion_items WHERE account_id = ? AND kind = ? AND message_key = ? LIMIT 1');
+    return new Set(keys.filter((key) => check.get(accountId, kind, key) !== undefined));
+  }
+
+  /** The items an open suggestion is about. */
+  itemIds(id: string): string[] {
+    return (this.db.prepare('SELECT item_id FROM suggestion_items WHERE suggestion_id = ?').all(id) as { item_id: string }[]).map((r) => r.item_id);
+  }
+
+  /** Pending suggestions that cover any of these items. */
+  pendingCovering(itemIds: readonly string[]): { id: string; kind: SuggestionKind; accountId: string }[] {
+    if (itemIds.length === 0) return [];
+    const find = this.db.prepare(
+      `SELECT DISTINCT s.id, s.kind, s.account_id FROM suggestions s JOIN suggestion_items si ON si.suggestion_id = s.id
+       WHERE s.status = 'pending' AND si.item_id = ?`,
+    );
+    const found = new Map<string, { id: string; kind: SuggestionKind; accountId: string }>();
+    for (const itemId of itemIds) {
+      for (const row of find.all(itemId) as { id: string; kind: SuggestionKind; account_id: string }[]) {
+        found.set(row.id, { id: row.id, kind: row.kind, accountId: row.account_id });
+      }
+    }
+    return [...found.values()];
+  }
+
+  idsStartingWith(prefix: string): string[] {
+    return (this.db.prepare(`SELECT id FROM suggestions WHERE id LIKE ? ESCAPE '\\' LIMIT 3`).all(likePrefix(prefix)) as { id: string }[]).map((r) => r.id);
+  }
+
+  get(id: string): Suggestion | undefined {
+    const row = this.db.prepare('SELECT * FROM suggestions WHERE id = ?').get(id) as SuggestionRow | undefined;
+    return row && this.hydrate(row);
+  }
+
+  list(include: 'open' | 'all'): Suggestion[] {
+    const rows =
+      include === 'open'
+        ? (this.db
+            .prepare(`SELECT * FROM suggestions WHERE status IN (${OPEN_STATUSES.map(() => '?').join(', ')}) ORDER BY created_at DESC`)
+            .all(...OPEN_STATUSES) as SuggestionRow[])
+        : (this.db.prepare('SELECT * FROM suggestions ORDER BY created_at DESC LIMIT 500').all() as SuggestionRow[]);
+    return rows.map((row) => this.hydrate(row));
+  }
+
+  countPending(): number {
+    return (this.db.prepare(`SELECT count(*) AS n FROM suggestions WHERE status = 'pending'`).get() as { n: number }).n;
+  }
+
+  private coverItems(id: string, draft: SuggestionDraft): void {
+    const insert = this.db.prepare(
+      'INSERT OR IGNORE INTO suggestion_items (suggestion_id, kind, account_id, message_key, item_id) VALUES (?, ?, ?, ?, ?)',
+    );
+    draft.items.forEach((item: MailItem) => insert.run(id, draft.kind, draft.accountId, item.messageKey, item.id));
+  }
+
+  private hydrate(row: SuggestionRow): Suggestion {
+    return {
+      id: row.id,
+      kind: row.kind,
+      accountId: row.account_id,
+      title: row.title,
+      why: row.why,
+      urgency: row.urgency,
+      status: row.status,
+      revision: row.revision,
+      flags: JSON.parse(row.flags_json) as string[],
+      sources: JSON.parse(row.sources_json) as SourceRef[],
+      actions: this.actions.listFor(row.id).map(toAction),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
+  }
+}
