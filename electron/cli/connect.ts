@@ -1,0 +1,23 @@
+/**
+ * Commands talk to the running Steward of their data folder (host or desktop app). When none
+ * is running they open the engine in this process, without connecting to any account, so that
+ * `steward pause` still works (and is remembered) and the ledger can still be read.
+ */
+import type { EngineApi } from '@shared/api/contract.js';
+import { startEngine } from '../engine/index.js';
+import { readLiveHostInfo } from '../host/host-file.js';
+import { httpEngineApi } from './http-client.js';
+
+export interface Connection {
+  readonly api: EngineApi;
+  /** Where the answers come from, for the human output. */
+  readonly via: { readonly kind: 'host'; readonly url: string } | { readonly kind: 'local' };
+  close(): Promise<void>;
+}
+
+export function connect(dataDir: string): Connection {
+  const host = readLiveHostInfo(dataDir);
+  if (host) return { api: httpEngineApi(host), via: { kind: 'host', url: host.url }, close: async () => undefined };
+  const engine = startEngine({ dataDir, mode: 'cli', watch: false });
+  return { api: engine.apiFor('cli'), via: { kind: 'local' }, close: () => engine.stop() };
+}

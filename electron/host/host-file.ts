@@ -1,0 +1,52 @@
+/**
+ * The running host leaves its address and token in the data folder (readable by the user
+ * only) so that `steward` commands can find and talk to it.
+ */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface HostInfo {
+  readonly pid: number;
+  readonly url: string;
+  readonly token: string;
+  readonly mode: string;
+  readonly startedAt: string;
+}
+
+export function hostFile(dataDir: string): string {
+  return join(dataDir, 'host.json');
+}
+
+export function writeHostInfo(dataDir: string, info: HostInfo): void {
+  writeFileSync(hostFile(dataDir), `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
+}
+
+/** The host of this data folder if one is running (a stale file from a crash is ignored). */
+export function readLiveHostInfo(dataDir: string): HostInfo | null {
+  let info: HostInfo;
+  try {
+    info = JSON.parse(readFileSync(hostFile(dataDir), 'utf8')) as HostInfo;
+  } catch {
+    return null;
+  }
+  return isAlive(info.pid) ? info : null;
+}
+
+export function removeHostInfo(dataDir: string, pid: number = process.pid): void {
+  try {
+    const info = JSON.parse(readFileSync(hostFile(dataDir), 'utf8')) as HostInfo;
+    if (info.pid === pid) rmSync(hostFile(dataDir), { force: true });
+  } catch {
+    // Nothing to remove.
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    // ESRCH: gone. EPERM: a process of another user took the pid; not our host either.
+    return false;
+  }
+}

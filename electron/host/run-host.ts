@@ -1,0 +1,72 @@
+/**
+ * `steward host`: the engine as an ordinary Node process (a home server, a Mac mini), with the
+ * UI and the API on loopback. One host per data folder.
+ */
+import { existsSync } from 'node:fs';
+import { ApiError } from '@shared/api/errors.js';
+import type { EngineMode } from '@shared/domain/types.js';
+import { KeychainSecretStore, startEngine, type Engine, type SecretStore } from '../engine/index.js';
+import { readLiveHostInfo, removeHostInfo, writeHostInfo } from './host-file.js';
+import { startApiServer, type ApiServer } from './server.js';
+import { hostToken } from './token.js';
+
+export interface HostOptions {
+  readonly dataDir: string;
+  readonly port?: number;
+  readonly host?: string;
+  readonly staticDir: string | null;
+  readonly mode?: EngineMode;
+  readonly startPaused?: string | null;
+  readonly secrets?: SecretStore;
+}
+
+export interface RunningHost {
+  readonly engine: Engine;
+  readonly server: ApiServer;
+  /** The address to open, token included. */
+  readonly openUrl: string;
+  readonly tokenPersisted: boolean;
+  stop(): Promise<void>;
+}
+
+export async function startHost(options: HostOptions): Promise<RunningHost> {
+  const running = readLiveHostInfo(options.dataDir);
+  if (running) {
+    throw new ApiError('conflict', `Steward is already running for ${options.dataDir} (process ${running.pid}) at ${running.url}`);
+  }
+  const secrets = options.secrets ?? new KeychainSecretStore();
+  const engine = startEngine({ dataDir: options.dataDir, mode: options.mode ?? 'host', secrets, startPaused: options.startPaused ?? null });
+  let server: ApiServer;
+  let token: Awaited<ReturnType<typeof hostToken>>;
+  try {
+    token = await hostToken(secrets, options.dataDir);
+    const staticDir = options.staticDir && existsSync(options.staticDir) ? options.staticDir : null;
+    server = await startApiServer({ engine, token: token.token, port: options.port ?? 0, host: options.host ?? '127.0.0.1', staticDir });
+  } catch (error) {
+    await engine.stop();
+    throw error;
+  }
+  const openUrl = `${server.url}#token=${token.token}`;
+  writeHostInfo(options.dataDir, {
+    pid: process.pid,
+    url: server.url,
+    token: token.token,
+    mode: options.mode ?? 'host',
+    startedAt: new Date().toISOString(),
+  });
+  let stopping: Promise<void> | null = null;
+  return {
+    engine,
+    server,
+    openUrl,
+    tokenPersisted: token.persisted,
+    stop() {
+      stopping ??= (async () => {
+        removeHostInfo(options.dataDir);
+        await server.close();
+        await engine.stop();
+      })();
+      return stopping;
+    },
+  };
+}

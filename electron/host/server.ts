@@ -1,0 +1,147 @@
+/**
+ * The host's network face, on loopback only by default: the built UI as static files (they
+ * hold nothing private), the API over HTTP under /api/ and over a WebSocket at /api/ws. Every
+ * API request needs the token; WebSocket upgrades from another origin are refused, and the
+ * Host header must name this server (which defeats DNS rebinding).
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import sirv from 'sirv';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { json, serveEngineApi, type MessageChannelLike } from '@shared/rpc/rpc.js';
+import type { Engine } from '../engine/index.js';
+import { handleApiRequest, sendJson } from './http-api.js';
+import { tokensMatch } from './token.js';
+
+export interface ApiServerOptions {
+  readonly engine: Engine;
+  readonly token: string;
+  readonly host?: string;
+  readonly port?: number;
+  /** The built renderer (out/renderer); omitted, only the API is served. */
+  readonly staticDir?: string | null;
+}
+
+export interface ApiServer {
+  readonly port: number;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
+  const bindHost = options.host ?? '127.0.0.1';
+  const statics = options.staticDir
+    ? sirv(options.staticDir, { etag: true, dotfiles: false, setHeaders: (res) => securityHeaders(res) })
+    : null;
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  let port = 0;
+
+  const allowedHosts = () => new Set([`${bindHost}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`]);
+
+  const server: Server = createServer((req, res) => {
+    void handleRequest(req, res);
+  });
+
+  async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!allowedHosts().has(req.headers.host ?? '')) {
+      res.writeHead(421, { 'content-type': 'text/plain' }).end('This server only answers requests addressed to it.');
+      return;
+    }
+    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
+      if (!tokensMatch(bearer(req), options.token)) {
+        sendJson(res, 401, { error: { code: 'unauthorized', message: 'Missing or wrong token. Use the address `steward host` printed (it ends in #token=…).' } });
+        return;
+      }
+      await handleApiRequest(req, res, url.pathname.slice('/api/'.length), options.engine.dispatchFor(clientOf(req)));
+      return;
+    }
+    if (!statics) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+      return;
+    }
+    securityHeaders(res);
+    statics(req, res, () => {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+    });
+  }
+
+  server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    const refuse = (status: number, text: string) => {
+      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    };
+    const host = req.headers.host ?? '';
+    const url = new URL(req.url ?? '/', `http://${host}`);
+    if (!allowedHosts().has(host)) return refuse(421, 'Misdirected Request');
+    if (url.pathname !== '/api/ws') return refuse(404, 'Not Found');
+    const origin = req.headers.origin;
+    // Browsers always send Origin; it must be this very server. Tools (the CLI) send none.
+    if (origin !== undefined && origin !== `http://${host}`) return refuse(403, 'Forbidden');
+    if (!tokensMatch(url.searchParams.get('token') ?? bearer(req), options.token)) return refuse(401, 'Unauthorized');
+    sockets.handleUpgrade(req, socket, head, (ws) => attach(ws, origin === undefined ? 'cli' : 'web'));
+  });
+
+  function attach(ws: WebSocket, client: 'web' | 'cli'): void {
+    const channel: MessageChannelLike = {
+      post: (data) => ws.send(data as string),
+      // binaryType 'nodebuffer' (the default) delivers every message as one Buffer.
+      on: (listener) => ws.on('message', (data: Buffer) => listener(data.toString('utf8'))),
+    };
+    const served = serveEngineApi(channel, options.engine.dispatchFor(client), json);
+    const unsubscribe = options.engine.events.subscribe((event) => served.sendEvent(event));
+    ws.on('close', () => {
+      unsubscribe();
+      served.close();
+    });
+    ws.on('error', () => ws.terminate());
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, bindHost, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    port,
+    url: `http://${bindHost}:${port}/`,
+    async close() {
+      for (const ws of sockets.clients) ws.terminate();
+      sockets.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function bearer(req: IncomingMessage): string | null {
+  const header = req.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : null;
+}
+
+/** The CLI says so; anything else over HTTP is a script or a page, recorded as web. */
+function clientOf(req: IncomingMessage): 'cli' | 'web' {
+  return req.headers['x-steward-client'] === 'cli' ? 'cli' : 'web';
+}
+
+function securityHeaders(res: ServerResponse): void {
+  res.setHeader('content-security-policy', CSP);
+  res.setHeader('x-content-type-options', 'nosniff');
+  res.setHeader('referrer-policy', 'no-referrer');
+  res.setHeader('cross-origin-opener-policy', 'same-origin');
+  res.setHeader('cross-origin-resource-policy', 'same-origin');
+}

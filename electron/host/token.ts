@@ -1,0 +1,36 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { SecretStore } from '../engine/index.js';
+
+export interface HostToken {
+  readonly token: string;
+  /** False when the keychain was unavailable and the token lasts for this run only. */
+  readonly persisted: boolean;
+}
+
+/**
+ * The token every API request must carry. It lives in the OS keychain so the URL keeps working
+ * across restarts; without a keychain a fresh one is made per run.
+ */
+export async function hostToken(secrets: SecretStore, dataDir: string): Promise<HostToken> {
+  const key = `host-token:${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}`;
+  try {
+    const existing = await secrets.get(key);
+    if (existing) return { token: existing, persisted: true };
+    const token = newToken();
+    await secrets.set(key, token);
+    return { token, persisted: true };
+  } catch {
+    return { token: newToken(), persisted: false };
+  }
+}
+
+export function newToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+export function tokensMatch(given: string | null | undefined, expected: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

@@ -1,0 +1,79 @@
+/**
+ * A real engine on a temporary data folder, with the real OS keychain (the run's private
+ * gnome-keyring) and, through createImapUser, the run's real Dovecot.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ImapAccountInput } from '../shared/api/inputs.js';
+import { startEngine, type Engine, type EngineOptions } from '../electron/engine/index.js';
+import { createImapUser, type ImapUser } from './fixtures.js';
+import { buildMail, appendMail, type MailSpec } from './servers/imap-peer.js';
+
+export interface EngineHarness {
+  readonly dataDir: string;
+  engine: Engine;
+  restart(options?: Partial<EngineOptions>): Engine;
+  dispose(): Promise<void>;
+}
+
+export function tempDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'steward-test-'));
+}
+
+export function startTestEngine(options: Partial<EngineOptions> = {}): EngineHarness {
+  const dataDir = options.dataDir ?? tempDataDir();
+  const harness: EngineHarness = {
+    dataDir,
+    engine: startEngine({ dataDir, mode: 'host', ...options }),
+    restart(more = {}) {
+      harness.engine = startEngine({ dataDir, mode: 'host', ...options, ...more });
+      return harness.engine;
+    },
+    async dispose() {
+      await harness.engine.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return harness;
+}
+
+export function accountInput(user: ImapUser, more: Partial<ImapAccountInput> = {}): ImapAccountInput {
+  return {
+    email: user.email,
+    displayName: 'Alice Martin',
+    host: user.server.host,
+    port: user.server.port,
+    tls: false,
+    username: user.user,
+    password: user.password,
+    ...more,
+  };
+}
+
+export async function deliver(user: ImapUser, spec: Omit<MailSpec, 'to'> & { to?: MailSpec['to'] }, mailbox = 'INBOX'): Promise<number> {
+  return appendMail(user.server, user, mailbox, await buildMail({ to: user.email, ...spec }));
+}
+
+export function newsletter(n: number, extra: Partial<MailSpec> = {}): Omit<MailSpec, 'to'> {
+  return {
+    from: `"The Weekly ${n}" <news@weekly${n}.example>`,
+    subject: `This week in tools, issue ${n}`,
+    text: 'Ten tools you should try. Unsubscribe at any time.',
+    headers: { 'List-Unsubscribe': `<https://weekly${n}.example/unsubscribe>`, Precedence: 'bulk' },
+    messageId: `<weekly-${n}-${Math.random().toString(36).slice(2)}@weekly.example>`,
+    ...extra,
+  };
+}
+
+export function question(extra: Partial<MailSpec> = {}): Omit<MailSpec, 'to'> {
+  return {
+    from: '"Bob Chen" <bob@partner.example>',
+    subject: 'Q3 contract',
+    text: 'Hi Alice,\n\nCan you send me the signed contract by Friday?\n\nThanks,\nBob',
+    messageId: `<q-${Math.random().toString(36).slice(2)}@partner.example>`,
+    ...extra,
+  };
+}
+
+export { createImapUser };

@@ -1,0 +1,171 @@
+/**
+ * The whole path with nothing but the `steward` command (the built binary, as a user runs it):
+ * host, add an account, see suggestions, approve, undo, dismiss, pause, verify the ledger.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Suggestion } from '../../shared/domain/types.js';
+import { createImapUser, deliver, newsletter, question, tempDataDir } from '../engine-fixture.js';
+import type { ImapUser } from '../fixtures.js';
+import { listMessages } from '../servers/imap-peer.js';
+import { waitUntil } from '../wait-until.js';
+
+const bin = fileURLToPath(new URL('../../bin/steward.js', import.meta.url));
+const built = fileURLToPath(new URL('../../out/main/cli.js', import.meta.url));
+
+interface Result {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function steward(dataDir: string, args: readonly string[], stdin?: string): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, '--data-dir', dataDir, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.stdin.end(stdin ?? '');
+  });
+}
+
+async function json<T>(dataDir: string, args: readonly string[]): Promise<T> {
+  const result = await steward(dataDir, [...args, '--json']);
+  expect(result.stderr).toBe('');
+  return JSON.parse(result.stdout) as T;
+}
+
+describe('the steward command', () => {
+  let dataDir = '';
+  let host: ChildProcess | null = null;
+  let user: ImapUser;
+
+  beforeAll(async () => {
+    if (!existsSync(built)) throw new Error('The CLI is not built: run `npm run build` first (npm test does).');
+    dataDir = tempDataDir();
+    user = await createImapUser();
+    host = spawn(process.execPath, [bin, '--data-dir', dataDir, 'host'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const line = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      host?.stdout?.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('\n')) resolve(out.split('\n')[0] ?? '');
+      });
+      host?.on('exit', (code) => reject(new Error(`steward host exited with ${code}`)));
+    });
+    expect(line).toMatch(/^Steward is running at http:\/\/127\.0\.0\.1:\d+\/#token=\S+$/);
+  });
+
+  afterAll(async () => {
+    if (host && host.exitCode === null) {
+      host.kill('SIGTERM');
+      await new Promise((resolve) => host?.once('exit', resolve));
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('does the whole path without the UI', async () => {
+    const wrong = await steward(dataDir, ['accounts', 'add', 'imap', '--email', user.email, '--host', user.server.host, '--port', String(user.server.port), '--no-tls', '--password-stdin'], 'wrong');
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/^steward: IMAP login failed for .*Settings → Accounts/);
+
+    const added = await steward(
+      dataDir,
+      ['accounts', 'add', 'imap', '--email', user.email, '--host', user.server.host, '--port', String(user.server.port), '--no-tls', '--user', user.user, '--name', 'Alice Martin', '--password-stdin'],
+      `${user.password}\n`,
+    );
+    expect(added.stderr).toBe('');
+    expect(added.code).toBe(0);
+    expect(added.stdout).toMatch(/^Added user-.* Steward is watching its inbox\.\n$/);
+    const accounts = await json<{ id: string; email: string }[]>(dataDir, ['accounts', 'list']);
+    expect(accounts).toEqual([expect.objectContaining({ id: expect.any(String) as string, email: user.email })]);
+
+    await deliver(user, newsletter(1));
+    await deliver(user, question());
+    const suggestions = await waitUntil('two suggestions', async () => {
+      const list = await json<Suggestion[]>(dataDir, ['suggestions']);
+      return list.length === 2 ? list : undefined;
+    });
+    for (const s of suggestions) expect(s.id).toEqual(expect.any(String));
+    const archive = suggestions.find((s) => s.kind === 'newsletters')!;
+    const reply = suggestions.find((s) => s.kind === 'reply')!;
+
+    const human = await steward(dataDir, ['suggestions']);
+    expect(human.stdout).toContain('Archive 1 newsletter');
+    expect(human.stdout).toContain('Reply to Bob Chen about Q3 contract');
+
+    const approved = await steward(dataDir, ['approve', archive.id.slice(0, 8)]);
+    expect(approved.code).toBe(0);
+    expect(approved.stdout).toMatch(/Archive 1 newsletter: done\n {2}- Moved 1 message from INBOX to Archive {2}\[undo: steward undo [0-9a-f]{8}\]/);
+    expect(await listMessages(user.server, user, 'Archive')).toHaveLength(1);
+
+    const undone = await steward(dataDir, ['undo', archive.id]);
+    expect(undone.stdout).toBe('Undone: Moved 1 message from INBOX to Archive\n');
+    expect(await listMessages(user.server, user, 'Archive')).toHaveLength(0);
+    expect(await listMessages(user.server, user, 'INBOX')).toHaveLength(2);
+
+    const again = await steward(dataDir, ['undo', archive.id]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toBe('steward: That was already undone.\n');
+
+    expect((await steward(dataDir, ['dismiss', reply.id])).stdout).toBe('Dismissed: Reply to Bob Chen about Q3 contract\n');
+    expect(await json<Suggestion[]>(dataDir, ['suggestions'])).toEqual([]);
+
+    const unknown = await steward(dataDir, ['approve', 'feedface']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/^steward: Nothing with id "feedface"/);
+
+    const activity = await json<{ id: string; status: string }[]>(dataDir, ['activity']);
+    expect(activity.map((a) => a.status)).toEqual(['undone']);
+
+    const verify = await steward(dataDir, ['ledger', '--verify']);
+    expect(verify.code).toBe(0);
+    expect(verify.stdout).toMatch(/^Ledger verified: \d+ entries, chain intact\.\n$/);
+    const ledger = await json<{ id: string; kind: string; actor: string }[]>(dataDir, ['ledger']);
+    expect(ledger.every((e) => typeof e.id === 'string')).toBe(true);
+    expect(ledger.filter((e) => e.actor === 'user:cli').map((e) => e.kind)).toEqual(
+      expect.arrayContaining(['account.added', 'suggestion.approved', 'action.undone', 'suggestion.dismissed']),
+    );
+  });
+
+  it('pauses and resumes the running host, and remembers the pause', async () => {
+    expect((await steward(dataDir, ['pause', '--reason', 'lunch'])).stdout).toBe('Paused: Steward will not act until you run `steward resume`.\n');
+    expect(await json<{ paused: boolean; pausedBy: string }>(dataDir, ['status'])).toMatchObject({ paused: true, pausedBy: 'user:cli' });
+    expect((await steward(dataDir, ['status'])).stdout).toMatch(/^PAUSED: Steward will not act/);
+    await deliver(user, newsletter(2));
+    const [pending] = await waitUntil('a suggestion while paused', async () => {
+      const list = await json<Suggestion[]>(dataDir, ['suggestions']);
+      return list.length > 0 ? list : undefined;
+    });
+    const refused = await steward(dataDir, ['approve', pending!.id]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/Steward is paused/);
+    expect((await steward(dataDir, ['resume'])).stdout).toBe('Resumed.\n');
+  });
+
+  it('works on the stored state when no Steward is running, and finds a tampered ledger', async () => {
+    host?.kill('SIGTERM');
+    await new Promise((resolve) => host?.once('exit', resolve));
+    expect(existsSync(`${dataDir}/host.json`)).toBe(false);
+
+    const status = await steward(dataDir, ['status']);
+    expect(status.stdout).toContain('Not running (showing what is stored)');
+    expect((await steward(dataDir, ['ledger', '--verify'])).code).toBe(0);
+
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(`${dataDir}/steward.db`);
+    db.exec('DROP TRIGGER ledger_no_update');
+    db.prepare(`UPDATE ledger SET summary = 'nothing to see' WHERE seq = 3`).run();
+    db.close();
+    const broken = await steward(dataDir, ['ledger', '--verify']);
+    expect(broken.code).toBe(3);
+    expect(broken.stdout).toBe('Ledger BROKEN at entry 3: entry 3 was changed after it was written (its hash does not match its content)\n');
+    const brokenJson = await json<{ ok: boolean; firstBad: { seq: number } }>(dataDir, ['ledger', '--verify']);
+    expect(brokenJson).toMatchObject({ ok: false, firstBad: { seq: 3 } });
+  });
+});

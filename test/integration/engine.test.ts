@@ -1,0 +1,277 @@
+/**
+ * The whole path inside the engine, against the real Dovecot and the real OS keychain: a mail
+ * arrives → a suggestion → approval → the gate's ticket → the action on the server → the
+ * ledger → undo.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ApiError } from '../../shared/api/errors.js';
+import type { EngineApi } from '../../shared/api/contract.js';
+import type { Suggestion } from '../../shared/domain/types.js';
+import { accountInput, createImapUser, deliver, newsletter, question, startTestEngine, type EngineHarness } from '../engine-fixture.js';
+import { listMessages, withPeer } from '../servers/imap-peer.js';
+import { waitUntil } from '../wait-until.js';
+
+let harness: EngineHarness | null = null;
+afterEach(async () => {
+  await harness?.dispose();
+  harness = null;
+});
+
+async function openSuggestions(api: EngineApi, count: number): Promise<Suggestion[]> {
+  return waitUntil(`${count} open suggestions`, async () => {
+    const list = await api.listSuggestions();
+    return list.filter((s) => s.status === 'pending').length === count ? list : undefined;
+  });
+}
+
+async function errorOf(promise: Promise<unknown>): Promise<ApiError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as ApiError;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('engine against a real IMAP server', () => {
+  it('turns a newsletter and a question into suggestions, archives with approval, undoes, and records it all', async () => {
+    const user = await createImapUser();
+    harness = startTestEngine();
+    const api = harness.engine.apiFor('ui');
+
+    const account = await api.addImapAccount(accountInput(user));
+    expect(account.email).toBe(user.email);
+    await waitUntil('the first sync', async () => (await api.listAccounts())[0]?.connection.state === 'connected');
+
+    await deliver(user, newsletter(1));
+    await deliver(user, question());
+    const suggestions = await openSuggestions(api, 2);
+    const archive = suggestions.find((s) => s.kind === 'newsletters');
+    const reply = suggestions.find((s) => s.kind === 'reply');
+    expect(archive?.title).toBe('Archive 1 newsletter');
+    expect(archive?.actions[0]).toMatchObject({ capability: 'email.archive', status: 'proposed', decision: 'ask', risk: 'reversible' });
+    expect(reply?.title).toBe('Reply to Bob Chen about Q3 contract');
+    expect(reply?.why).toContain('Can you send me the signed contract by Friday?');
+
+    // Nothing happened on the server before approval.
+    expect((await listMessages(user.server, user, 'INBOX')).map((m) => m.subject)).toHaveLength(2);
+
+    const done = await api.approveSuggestion({ id: archive!.id, revision: archive!.revision });
+    expect(done.status).toBe('done');
+    expect(done.actions[0]?.result).toBe('Moved 1 message from INBOX to Archive');
+    expect((await listMessages(user.server, user, 'Archive')).map((m) => m.subject)).toEqual(['This week in tools, issue 1']);
+    expect((await listMessages(user.server, user, 'INBOX')).map((m) => m.subject)).toEqual(['Q3 contract']);
+
+    const undone = await api.undo({ id: done.actions[0]!.id });
+    expect(undone[0]?.status).toBe('undone');
+    expect(await listMessages(user.server, user, 'Archive')).toEqual([]);
+    expect((await listMessages(user.server, user, 'INBOX')).map((m) => m.subject).sort()).toEqual(['Q3 contract', 'This week in tools, issue 1']);
+
+    // The newsletter came back with a new UID: it must not be proposed again.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect((await api.listSuggestions()).filter((s) => s.kind === 'newsletters' && s.status === 'pending')).toEqual([]);
+
+    // The reply plan saves a draft (never sends), marked so that undo finds exactly it.
+    const drafted = await api.approveSuggestion({ id: reply!.id });
+    expect(drafted.status).toBe('done');
+    const drafts = await listMessages(user.server, user, 'Drafts');
+    expect(drafts.map((m) => m.subject)).toEqual(['Re: Q3 contract']);
+    expect(drafts[0]?.flags).toContain('\\Draft');
+    await api.undo({ id: reply!.id });
+    expect(await listMessages(user.server, user, 'Drafts')).toEqual([]);
+    expect((await listMessages(user.server, user, 'Trash')).map((m) => m.subject)).toEqual(['Re: Q3 contract']);
+
+    const kinds = (await api.listLedger({ limit: 100 })).map((e) => e.kind).reverse();
+    expect(kinds).toEqual([
+      'account.added',
+      'gate.asked',
+      'gate.asked',
+      'suggestion.approved',
+      'gate.allowed',
+      'action.executed',
+      'action.undone',
+      'suggestion.approved',
+      'gate.allowed',
+      'action.executed',
+      'action.undone',
+    ]);
+    expect(await api.verifyLedger()).toMatchObject({ ok: true, checked: kinds.length });
+    expect((await api.listActivity()).map((a) => a.status)).toEqual(['undone', 'undone']);
+  });
+
+  it('gathers newsletters into one suggestion that grows, and refuses a stale approval', async () => {
+    const user = await createImapUser();
+    harness = startTestEngine();
+    const api = harness.engine.apiFor('cli');
+    await api.addImapAccount(accountInput(user));
+    await deliver(user, newsletter(1));
+    const [first] = await openSuggestions(api, 1);
+    expect(first?.title).toBe('Archive 1 newsletter');
+
+    await deliver(user, newsletter(2));
+    await deliver(user, newsletter(3));
+    const grown = await waitUntil('the suggestion to grow', async () => {
+      const [s] = await api.listSuggestions();
+      return s?.title === 'Archive 3 newsletters' ? s : undefined;
+    });
+    expect(grown.id).toBe(first?.id);
+    expect(grown.revision).toBeGreaterThan(first!.revision);
+
+    const stale = await errorOf(api.approveSuggestion({ id: first!.id, revision: first!.revision }));
+    expect(stale.code).toBe('conflict');
+    expect(stale.message).toMatch(/changed since you saw it/);
+    expect(await listMessages(user.server, user, 'Archive')).toEqual([]);
+
+    const done = await api.approveSuggestion({ id: grown.id.slice(0, 8), revision: grown.revision });
+    expect(done.status).toBe('done');
+    expect(await listMessages(user.server, user, 'Archive')).toHaveLength(3);
+    expect(await listMessages(user.server, user, 'INBOX')).toHaveLength(0);
+  });
+
+  it('while paused, refuses approvals, and stops approved work that has not started', async () => {
+    const user = await createImapUser();
+    harness = startTestEngine();
+    const api = harness.engine.apiFor('ui');
+    await api.addImapAccount(accountInput(user));
+    await deliver(user, newsletter(1));
+    await deliver(user, question());
+    const suggestions = await openSuggestions(api, 2);
+    const archive = suggestions.find((s) => s.kind === 'newsletters')!;
+    const reply = suggestions.find((s) => s.kind === 'reply')!;
+
+    await api.pause({ reason: 'testing the brake' });
+    const refused = await errorOf(api.approveSuggestion({ id: archive.id }));
+    expect(refused.code).toBe('paused');
+    expect((await listMessages(user.server, user, 'INBOX'))).toHaveLength(2);
+
+    // Paused persists across a restart of the engine.
+    await harness.engine.stop();
+    const restarted = harness.restart();
+    const api2 = restarted.apiFor('ui');
+    expect((await api2.getStatus()).paused).toBe(true);
+    await api2.resume();
+
+    // Two approvals queued, then the brake: whatever had not started does not start.
+    const first = api2.approveSuggestion({ id: archive.id });
+    const second = api2.approveSuggestion({ id: reply.id });
+    await api2.pause();
+    const [a, b] = await Promise.allSettled([first, second]);
+    expect(b.status === 'fulfilled' ? b.value.status : 'rejected').toBe('cancelled');
+    expect(await listMessages(user.server, user, 'Drafts')).toEqual([]);
+    if (a.status === 'fulfilled' && a.value.status !== 'done') {
+      expect(await listMessages(user.server, user, 'Archive')).toEqual([]);
+    }
+    const ledgerKinds = (await api2.listLedger({ limit: 100 })).map((e) => e.kind);
+    expect(ledgerKinds).toContain('gate.refused');
+    expect(ledgerKinds).toContain('engine.paused');
+    expect(await api2.verifyLedger()).toMatchObject({ ok: true });
+  });
+
+  it('rejects bad input at the boundary with words, and changes nothing', async () => {
+    const user = await createImapUser();
+    harness = startTestEngine();
+    const api = harness.engine.apiFor('web');
+
+    const wrongPassword = await errorOf(api.addImapAccount(accountInput(user, { password: 'not-the-password' })));
+    expect(wrongPassword.code).toBe('auth_failed');
+    expect(wrongPassword.message).toMatch(/IMAP login failed for .* Check the user name and password/);
+    expect(wrongPassword.message).not.toContain('not-the-password');
+
+    const unreachable = await errorOf(api.addImapAccount(accountInput(user, { port: 1 })));
+    expect(unreachable.code).toBe('connection_failed');
+    expect(unreachable.message).toMatch(/Nothing answered at 127\.0\.0\.1:1/);
+
+    const badEmail = await errorOf(api.addImapAccount({ ...accountInput(user), email: 'not an email' }));
+    expect(badEmail.code).toBe('invalid_input');
+    expect(badEmail.message).toMatch(/^email: /);
+
+    const unknown = await errorOf(api.approveSuggestion({ id: 'ffffffff-0000-0000-0000-000000000000' }));
+    expect(unknown.code).toBe('not_found');
+    const undoUnknown = await errorOf(api.undo({ id: 'nope-nope' }));
+    expect(undoUnknown.code).toBe('not_found');
+    const junk = await errorOf(api.setGrant({ app: 'imap', capability: 'email.delete-forever', mode: 'allow' } as never));
+    expect(junk.code).toBe('invalid_input');
+
+    expect(await api.listAccounts()).toEqual([]);
+    expect(await api.listLedger()).toEqual([]);
+  });
+
+  it('keeps going past malformed mail', async () => {
+    const user = await createImapUser();
+    harness = startTestEngine();
+    const api = harness.engine.apiFor('ui');
+    await api.addImapAccount(accountInput(user));
+    await withPeer(user.server, user, async (client) => {
+      await client.append('INBOX', 'Subject: \u0000broken\r\nContent-Type: multipart/mixed; boundary="never-closed"\r\n\r\n--never-closed\r\nContent-Transfer-Encoding: base64\r\n\r\n@@@not base64@@@');
+      await client.append('INBOX', 'no headers at all, just text with a question? can you see it?');
+    });
+    await deliver(user, question());
+    const [reply] = await openSuggestions(api, 1);
+    expect(reply?.kind).toBe('reply');
+    expect((await api.listAccounts())[0]?.connection).toMatchObject({ state: 'connected', lastError: null });
+  });
+
+  it('reconnects when the server drops the connection, and catches up on what arrived meanwhile', async () => {
+    const user = await createImapUser();
+    harness = startTestEngine();
+    const api = harness.engine.apiFor('ui');
+    await api.addImapAccount(accountInput(user));
+    await waitUntil('connected', async () => (await api.listAccounts())[0]?.connection.state === 'connected');
+
+    const { kickDovecotUser } = await import('../servers/dovecot.js');
+    const { inject } = await import('vitest');
+    await kickDovecotUser(inject('dovecot').dir, user.email);
+    await waitUntil('the engine to notice the drop', async () => {
+      const c = (await api.listAccounts())[0]?.connection;
+      return c?.state === 'reconnecting' || c?.state === 'connecting' || c?.state === 'syncing' ? c : undefined;
+    }, 5_000);
+    await deliver(user, question());
+    const [reply] = await openSuggestions(api, 1);
+    expect(reply?.kind).toBe('reply');
+    expect((await api.listAccounts())[0]?.connection.state).toBe('connected');
+  });
+
+  it('after a crash in the middle of an action, marks it interrupted and retries it without doing it twice', async () => {
+    const user = await createImapUser();
+    harness = startTestEngine();
+    const api = harness.engine.apiFor('ui');
+    await api.addImapAccount(accountInput(user));
+    await deliver(user, newsletter(1));
+    const [archive] = await openSuggestions(api, 1);
+    await harness.engine.stop();
+
+    // Simulate the crash: the step was claimed as running and the process died.
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(`${harness.dataDir}/steward.db`);
+    db.prepare(`UPDATE actions SET status = 'running' WHERE suggestion_id = ?`).run(archive!.id);
+    db.prepare(`UPDATE suggestions SET status = 'running' WHERE id = ?`).run(archive!.id);
+    db.close();
+
+    const api2 = harness.restart().apiFor('ui');
+    const after = await api2.getSuggestion({ id: archive!.id });
+    expect(after.status).toBe('failed');
+    expect(after.actions[0]).toMatchObject({ status: 'interrupted' });
+    expect(after.actions[0]?.error).toMatch(/Steward stopped while this step was running/);
+
+    const retried = await api2.approveSuggestion({ id: archive!.id });
+    expect(retried.status).toBe('done');
+    expect(await listMessages(user.server, user, 'Archive')).toHaveLength(1);
+    // Retrying once more finds nothing left to do rather than failing or duplicating.
+    const again = await errorOf(api2.approveSuggestion({ id: archive!.id }));
+    expect(again.code).toBe('conflict');
+    expect(await listMessages(user.server, user, 'Archive')).toHaveLength(1);
+  });
+
+  it('keeps the password in the OS keychain only', async () => {
+    const user = await createImapUser();
+    harness = startTestEngine();
+    await harness.engine.apiFor('ui').addImapAccount(accountInput(user));
+    const { readFileSync, readdirSync } = await import('node:fs');
+    for (const file of readdirSync(harness.dataDir)) {
+      expect(readFileSync(`${harness.dataDir}/${file}`).includes(user.password)).toBe(false);
+    }
+    const { AsyncEntry } = await import('@napi-rs/keyring');
+    const id = (await harness.engine.apiFor('ui').listAccounts())[0]!.id;
+    expect(await new AsyncEntry('Steward', `account:${id}:password`).getPassword()).toBe(user.password);
+  });
+});

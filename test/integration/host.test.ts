@@ -1,0 +1,123 @@
+/**
+ * The headless host's network face: token on every API request, Origin and Host checks on the
+ * WebSocket, the UI's static files without a token, the CLI's host file.
+ */
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { connectEngineApi, json } from '../../shared/rpc/rpc.js';
+import type { EngineEvent } from '../../shared/api/events.js';
+import { hostFile, readLiveHostInfo } from '../../electron/host/host-file.js';
+import { startHost, type RunningHost } from '../../electron/host/run-host.js';
+import { tempDataDir } from '../engine-fixture.js';
+import { waitUntil } from '../wait-until.js';
+
+let host: RunningHost | null = null;
+let dataDir = '';
+afterEach(async () => {
+  await host?.stop();
+  host = null;
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function start(): Promise<{ host: RunningHost; token: string; base: string }> {
+  dataDir = tempDataDir();
+  const ui = join(dataDir, 'ui');
+  mkdirSync(ui);
+  writeFileSync(join(ui, 'index.html'), '<!doctype html><title>Steward</title>');
+  host = await startHost({ dataDir, staticDir: ui });
+  const token = new URL(host.openUrl).hash.replace('#token=', '');
+  return { host, token, base: host.server.url };
+}
+
+function upgrade(url: string, headers: Record<string, string> = {}): Promise<{ status: number } | WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { headers });
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => resolve({ status: res.statusCode ?? 0 }));
+    ws.once('error', reject);
+  });
+}
+
+describe('steward host', () => {
+  it('prints an address with the token and keeps its host file private', async () => {
+    const { host: h, token } = await start();
+    expect(h.openUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]{20,}$/);
+    expect(statSync(hostFile(dataDir)).mode & 0o777).toBe(0o600);
+    expect(readLiveHostInfo(dataDir)).toMatchObject({ pid: process.pid, token });
+    await expect(startHost({ dataDir, staticDir: null })).rejects.toThrow(/already running/);
+    await h.stop();
+    expect(readLiveHostInfo(dataDir)).toBeNull();
+  });
+
+  it('serves the UI without a token but refuses every API request without one', async () => {
+    const { token, base } = await start();
+    const page = await fetch(base);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(await page.text()).toContain('<title>Steward</title>');
+
+    expect((await fetch(`${base}api/status`)).status).toBe(401);
+    expect((await fetch(`${base}api/status`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+    const ok = await fetch(`${base}api/status`, { headers: { authorization: `Bearer ${token}` } });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ paused: false, mode: 'host', accounts: [] });
+
+    const unknown = await fetch(`${base}api/approveSuggestion`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: JSON.stringify({ id: 'deadbeef' }),
+    });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ error: { code: 'not_found', message: expect.stringContaining('deadbeef') as string } });
+
+    const bad = await fetch(`${base}api/pause`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: '{not json' });
+    expect(bad.status).toBe(400);
+    const write = await fetch(`${base}api/pause`, { headers: { authorization: `Bearer ${token}` } });
+    expect(write.status).toBe(400);
+    expect((await fetch(`${base}api/status`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json())) as object).toMatchObject({ paused: false });
+  });
+
+  it('refuses requests addressed to another host name (DNS rebinding)', async () => {
+    const { base } = await start();
+    const port = new URL(base).port;
+    const response = await new Promise<number>((resolve, reject) => {
+      import('node:http')
+        .then(({ request }) => {
+          const req = request({ host: '127.0.0.1', port, path: '/', headers: { host: `evil.example:${port}` } }, (res) => resolve(res.statusCode ?? 0));
+          req.on('error', reject);
+          req.end();
+        })
+        .catch(reject);
+    });
+    expect(response).toBe(421);
+  });
+
+  it('accepts a WebSocket with the token from its own origin only, and streams events', async () => {
+    const { token, base } = await start();
+    const wsBase = base.replace('http://', 'ws://');
+    expect(await upgrade(`${wsBase}api/ws`)).toEqual({ status: 401 });
+    expect(await upgrade(`${wsBase}api/ws?token=wrong`)).toEqual({ status: 401 });
+    expect(await upgrade(`${wsBase}api/ws?token=${token}`, { origin: 'http://evil.example' })).toEqual({ status: 403 });
+
+    const ws = await upgrade(`${wsBase}api/ws?token=${token}`, { origin: base.replace(/\/$/, '') });
+    expect(ws).toBeInstanceOf(WebSocket);
+    const socket = ws as WebSocket;
+    const events: EngineEvent[] = [];
+    const client = connectEngineApi(
+      { post: (data) => socket.send(data as string), on: (listener) => socket.on('message', (data: Buffer) => listener(data.toString('utf8'))) },
+      (event) => events.push(event),
+      json,
+    );
+    const paused = await client.api.pause({ reason: 'from the browser' });
+    expect(paused.paused).toBe(true);
+    await waitUntil('a status event', () => events.some((e) => e.type === 'status.changed'));
+    const ledger = await client.api.listLedger();
+    expect(ledger[0]).toMatchObject({ kind: 'engine.paused', actor: 'user:web', summary: 'Paused: from the browser' });
+    await expect(client.api.getSuggestion({ id: 'nothing-here' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(client.api.addImapAccount({ email: 'x' } as never)).rejects.toMatchObject({ code: 'invalid_input' });
+    client.close();
+    socket.close();
+  });
+});
