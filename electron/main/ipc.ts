@@ -1,0 +1,78 @@
+/**
+ * The only place the shell touches ipcMain. Every message is checked here, once: it must come
+ * from the top frame of one of our own windows, showing a page of our own origin, on a channel
+ * we know. A page that navigated away, an iframe, or a webContents we did not create is refused
+ * and logged. Using ipcMain anywhere else is a bug (ipc.test.ts fails on it).
+ */
+import { ipcMain } from 'electron';
+import type { IpcMainEvent } from 'electron';
+import { IPC } from '../../shared/shell/protocol.js';
+
+/** Channels the preload sends on. The engine port goes the other way and is not listed. */
+export type ShellChannel = typeof IPC.openSettings | typeof IPC.hidePopover | typeof IPC.quit;
+
+const SHELL_CHANNELS: ReadonlySet<string> = new Set<ShellChannel>([IPC.openSettings, IPC.hidePopover, IPC.quit]);
+
+export interface SenderPolicy {
+  /** True for the webContents of a window the shell created. */
+  isOwnWebContents(webContentsId: number): boolean;
+  /** Origins our pages are served from: app://steward, plus the dev server in development. */
+  readonly trustedOrigins: ReadonlySet<string>;
+}
+
+export type IpcSender = Pick<IpcMainEvent, 'sender' | 'senderFrame'>;
+
+/**
+ * scheme://host[:port] of a URL. URL.origin cannot be used: for a custom scheme like app://
+ * it is the opaque "null" in Node, which would match any other opaque origin.
+ */
+export function originOf(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    return parsed.host ? `${parsed.protocol}//${parsed.host}` : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Why a sender is refused, or null when it is one of ours. */
+export function senderRejection(event: IpcSender, policy: SenderPolicy): string | null {
+  const frame = event.senderFrame;
+  if (!frame) return 'the sending frame is gone (navigated or closed)';
+  if (!policy.isOwnWebContents(event.sender.id)) return `webContents ${event.sender.id} is not a Steward window`;
+  if (frame.parent !== null) return 'the message came from a subframe';
+  const origin = originOf(frame.url);
+  if (!origin || !policy.trustedOrigins.has(origin)) return `origin ${origin ?? frame.url} is not trusted`;
+  return null;
+}
+
+export type IpcHandler = (event: IpcMainEvent) => void;
+
+export interface ValidatedIpc {
+  on(channel: ShellChannel, handler: IpcHandler): void;
+  dispose(): void;
+}
+
+export function createValidatedIpc(policy: SenderPolicy, log: (message: string) => void = console.warn): ValidatedIpc {
+  const installed = new Map<ShellChannel, (event: IpcMainEvent) => void>();
+  return {
+    on(channel, handler) {
+      if (!SHELL_CHANNELS.has(channel)) throw new Error(`Unknown IPC channel ${channel}: add it to IPC in shared/shell/protocol.ts`);
+      if (installed.has(channel)) throw new Error(`IPC channel ${channel} already has a handler`);
+      const listener = (event: IpcMainEvent): void => {
+        const rejection = senderRejection(event, policy);
+        if (rejection) {
+          log(`[steward] refused IPC "${channel}": ${rejection}`);
+          return;
+        }
+        handler(event);
+      };
+      installed.set(channel, listener);
+      ipcMain.on(channel, listener);
+    },
+    dispose() {
+      for (const [channel, listener] of installed) ipcMain.removeListener(channel, listener);
+      installed.clear();
+    },
+  };
+}
