@@ -1,0 +1,85 @@
+import type { Action } from '@shared/domain/types';
+import { Icon } from '../components/Icon';
+import { RiskBadge } from '../components/RiskBadge';
+import { Spinner } from '../components/Spinner';
+import { DraftPreview } from './DraftPreview';
+import { MovePreview } from './MovePreview';
+
+interface PlanStepProps {
+  readonly action: Action;
+  readonly index: number;
+  /** After approval the step shows what happened instead of the preview. */
+  readonly outcome?: boolean;
+}
+
+/** One concrete step of a plan, with a preview of exactly what it would do. */
+export function PlanStep({ action, index, outcome = false }: PlanStepProps) {
+  return (
+    <li className="plan-step">
+      <div className="plan-step__head">
+        <StepMarker action={action} index={index} />
+        <span className="plan-step__title">{outcome && action.status === 'done' && action.result ? action.result : action.title}</span>
+        {outcome ? null : <RiskBadge risk={action.risk} />}
+      </div>
+      {action.decision === 'deny' && !outcome ? (
+        <p className="plan-step__note plan-step__note--attention">Your permissions deny this step, so it will not run.</p>
+      ) : null}
+      {outcome ? <StepOutcome action={action} /> : <StepPreview action={action} />}
+    </li>
+  );
+}
+
+function StepPreview({ action }: { action: Action }) {
+  switch (action.preview.kind) {
+    case 'move':
+      return <MovePreview preview={action.preview} />;
+    case 'draft':
+      return <DraftPreview preview={action.preview} capability={action.capability} />;
+  }
+}
+
+function StepOutcome({ action }: { action: Action }) {
+  if (action.status === 'failed' || action.status === 'interrupted' || action.status === 'cancelled') {
+    return <p className="plan-step__note plan-step__note--attention">{action.error ?? 'This step did not run.'}</p>;
+  }
+  if (action.status === 'undone') return <p className="plan-step__note">Undone.</p>;
+  // A done step already shows its result as its title.
+  return null;
+}
+
+function StepMarker({ action, index }: { action: Action; index: number }) {
+  switch (action.status) {
+    case 'running':
+      return (
+        <span className="plan-step__marker" aria-label="Running">
+          <Spinner size={12} />
+        </span>
+      );
+    case 'done':
+      return (
+        <span className="plan-step__marker plan-step__marker--done" aria-label="Done">
+          <Icon name="check" size={12} />
+        </span>
+      );
+    case 'failed':
+    case 'interrupted':
+    case 'cancelled':
+      return (
+        <span className="plan-step__marker plan-step__marker--attention" aria-label="Did not run">
+          <Icon name="x" size={12} />
+        </span>
+      );
+    case 'undone':
+      return (
+        <span className="plan-step__marker" aria-label="Undone">
+          <Icon name="undo" size={12} />
+        </span>
+      );
+    default:
+      return (
+        <span className="plan-step__marker" aria-label={`Step ${index + 1}`}>
+          {index + 1}
+        </span>
+      );
+  }
+}

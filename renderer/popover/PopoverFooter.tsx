@@ -1,0 +1,14 @@
+import { useSteward } from '../state';
+import { OpenSettings } from './OpenSettings';
+
+export function PopoverFooter() {
+  const version = useSteward((state) => state.status.data?.version);
+  return (
+    <footer className="popover-footer">
+      <span className="popover-footer__version">{version ? `Steward ${version}` : 'Steward'}</span>
+      <OpenSettings className="button button--ghost button--small" withIcon>
+        Settings
+      </OpenSettings>
+    </footer>
+  );
+}

@@ -1,0 +1,53 @@
+import type { SourceRef } from '@shared/domain/types';
+import { Icon } from '../components/Icon';
+import { fullTime, shortWhen } from '../format/time';
+
+/** Chips shown before "+N more"; one more than this shows them all instead. */
+const SHOWN = 2;
+
+interface SourceGroup {
+  readonly label: string;
+  readonly sources: readonly SourceRef[];
+}
+
+/**
+ * Where a suggestion came from: "Bob Chen · 09:14", one chip per sender. Several messages from
+ * one sender share a chip ("GitHub · 5 messages"); the plan below lists them one by one.
+ */
+export function SourceChips({ sources }: { sources: readonly SourceRef[] }) {
+  if (sources.length === 0) return null;
+  const groups = groupBySender(sources);
+  const shown = groups.length > SHOWN + 1 ? groups.slice(0, SHOWN) : groups;
+  const rest = groups.length - shown.length;
+  return (
+    <ul className="chips" aria-label="Sources">
+      {shown.map((group) => {
+        const first = group.sources[0];
+        if (!first) return null;
+        const many = group.sources.length > 1;
+        return (
+          <li key={group.label} className="chip" title={chipTitle(group)}>
+            <Icon name="mail" size={12} />
+            <span className="chip__label">{group.label}</span>
+            <span className="chip__time">· {many ? `${group.sources.length} messages` : shortWhen(first.at)}</span>
+          </li>
+        );
+      })}
+      {rest > 0 ? (
+        <li className="chip chip--more" title={groups.slice(shown.length).map((g) => g.label).join(', ')}>
+          +{rest} more
+        </li>
+      ) : null}
+    </ul>
+  );
+}
+
+function groupBySender(sources: readonly SourceRef[]): SourceGroup[] {
+  const groups = new Map<string, SourceRef[]>();
+  for (const source of sources) groups.set(source.label, [...(groups.get(source.label) ?? []), source]);
+  return [...groups].map(([label, grouped]) => ({ label, sources: grouped }));
+}
+
+function chipTitle(group: SourceGroup): string {
+  return group.sources.map((source) => `${source.subject} (${fullTime(source.at)})`).join('\n');
+}

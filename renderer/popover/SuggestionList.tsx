@@ -1,0 +1,133 @@
+import { useRef, type KeyboardEvent } from 'react';
+import type { Suggestion } from '@shared/domain/types';
+import { useSteward, useStewardActions, type CardState } from '../state';
+import { CaughtUpState } from './CaughtUpState';
+import { ListError, LoadingCards } from './ListPlaceholders';
+import { NoAccountState } from './NoAccountState';
+import { SuggestionCard } from './SuggestionCard';
+import { SuggestionOutcome } from './SuggestionOutcome';
+
+type Item =
+  | { readonly kind: 'open'; readonly suggestion: Suggestion }
+  | { readonly kind: 'settled'; readonly suggestion: Suggestion };
+
+/**
+ * The *For you* tab. Arrow keys move between cards, Enter approves the focused card,
+ * Backspace or Delete dismisses it; approved cards stay in place showing their outcome.
+ */
+export function SuggestionList() {
+  const suggestions = useSteward((state) => state.suggestions);
+  const cards = useSteward((state) => state.cards);
+  const undos = useSteward((state) => state.undos);
+  const hasAccount = useSteward((state) => (state.status.data?.accounts.length ?? 0) > 0);
+  const paused = useSteward((state) => state.status.data?.paused ?? false);
+  const online = useSteward((state) => state.link.kind === 'open');
+  const actions = useStewardActions();
+  const listRef = useRef<HTMLDivElement>(null);
+
+  const items = mergeItems(suggestions.data ?? [], cards);
+  const approveBlocked = paused ? 'Resume to approve' : online ? null : 'Waiting to reconnect';
+
+  const cardElements = () => Array.from(listRef.current?.querySelectorAll<HTMLElement>('[data-card-id]') ?? []);
+  const focusCardAt = (index: number) => {
+    const elements = cardElements();
+    const target = elements[Math.min(index, elements.length - 1)];
+    target?.focus();
+  };
+  const focusCard = (id: string) => {
+    cardElements()
+      .find((element) => element.dataset.cardId === id)
+      ?.focus();
+  };
+
+  const approve = (id: string) => {
+    void actions.approve(id).then(() => requestAnimationFrame(() => focusCard(id)));
+  };
+  const dismiss = (id: string) => {
+    const index = cardElements().findIndex((element) => element.dataset.cardId === id);
+    void actions.dismiss(id).then(() => requestAnimationFrame(() => focusCardAt(Math.max(0, index))));
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const target = event.target as HTMLElement;
+    const cardElement = target.closest<HTMLElement>('[data-card-id]');
+    if (!cardElement) return;
+    const elements = cardElements();
+    const index = elements.indexOf(cardElement);
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      const next = elements[index + (event.key === 'ArrowDown' ? 1 : -1)];
+      if (next) next.focus();
+      event.preventDefault();
+      return;
+    }
+    if (event.key === 'Home' || event.key === 'End') {
+      (event.key === 'Home' ? elements[0] : elements.at(-1))?.focus();
+      event.preventDefault();
+      return;
+    }
+    // Enter and Delete act on the card only when the card itself has focus, never on a
+    // button or link inside it.
+    if (target !== cardElement) return;
+    const id = cardElement.dataset.cardId;
+    const item = items.find((candidate) => candidate.suggestion.id === id);
+    if (!id || item?.kind !== 'open') return;
+    const card = cards[id];
+    const busy = card?.kind === 'approving' || card?.kind === 'dismissing';
+    if (event.key === 'Enter' && !busy && approveBlocked === null) {
+      event.preventDefault();
+      approve(id);
+    } else if ((event.key === 'Backspace' || event.key === 'Delete') && !busy) {
+      event.preventDefault();
+      dismiss(id);
+    }
+  };
+
+  if (!hasAccount && items.length === 0) return <NoAccountState />;
+  if (suggestions.data === null) {
+    return suggestions.error ? <ListError message={suggestions.error} onRetry={() => void actions.refresh('suggestions')} /> : <LoadingCards />;
+  }
+  if (items.length === 0) return <CaughtUpState />;
+
+  return (
+    <div ref={listRef} className="card-list" role="list" aria-label="Suggestions" onKeyDown={onKeyDown}>
+      {suggestions.error ? <p className="list-note">Could not refresh: {suggestions.error}</p> : null}
+      {items.map((item) => (
+        <div role="listitem" key={item.suggestion.id}>
+          {item.kind === 'settled' ? (
+            <SuggestionOutcome
+              suggestion={item.suggestion}
+              undo={undos[item.suggestion.id]}
+              onUndo={() => void actions.undo(item.suggestion.id)}
+              onClose={() => {
+                const index = cardElements().findIndex((element) => element.dataset.cardId === item.suggestion.id);
+                actions.acknowledge(item.suggestion.id);
+                requestAnimationFrame(() => focusCardAt(Math.max(0, index)));
+              }}
+            />
+          ) : (
+            <SuggestionCard
+              suggestion={item.suggestion}
+              card={cards[item.suggestion.id]}
+              approveBlocked={approveBlocked}
+              onApprove={() => approve(item.suggestion.id)}
+              onDismiss={() => dismiss(item.suggestion.id)}
+            />
+          )}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** Open suggestions from the engine, with the cards approved here kept where they were. */
+function mergeItems(open: readonly Suggestion[], cards: Readonly<Record<string, CardState>>): Item[] {
+  const settled = Object.values(cards)
+    .filter((card): card is Extract<CardState, { kind: 'settled' }> => card.kind === 'settled')
+    .sort((a, b) => a.position - b.position);
+  const settledIds = new Set(settled.map((card) => card.suggestion.id));
+  const items: Item[] = open.filter((s) => !settledIds.has(s.id)).map((suggestion) => ({ kind: 'open', suggestion }));
+  for (const card of settled) {
+    items.splice(Math.min(card.position, items.length), 0, { kind: 'settled', suggestion: card.suggestion });
+  }
+  return items;
+}

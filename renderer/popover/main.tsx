@@ -1,0 +1,21 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { openEngineLink } from '../api';
+import { createStewardStore, StoreProvider } from '../state';
+import { PopoverApp } from './PopoverApp';
+
+// The link listens for the engine's port before React renders, so an early port is not lost.
+const link = openEngineLink();
+const store = createStewardStore(link, ['status', 'suggestions', 'activity']);
+document.documentElement.dataset.transport = link.transport;
+store.getState().actions.start();
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <StoreProvider store={store}>
+      <PopoverApp />
+    </StoreProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,42 @@
+import { desktopShell, pageHrefWithToken } from '../api';
+import { Icon, type IconName } from '../components/Icon';
+
+export type SettingsPage = 'accounts' | 'permissions' | 'ledger';
+
+export const SETTINGS_PAGES: readonly { id: SettingsPage; label: string; icon: IconName }[] = [
+  { id: 'accounts', label: 'Accounts', icon: 'mail' },
+  { id: 'permissions', label: 'Permissions', icon: 'key' },
+  { id: 'ledger', label: 'Ledger', icon: 'book' },
+];
+
+export function SettingsSidebar({ active, onSelect }: { active: SettingsPage; onSelect: (page: SettingsPage) => void }) {
+  return (
+    <nav className="sidebar" aria-label="Settings">
+      <p className="sidebar__title">
+        <Icon name="shield-check" size={18} className="app-mark" />
+        Settings
+      </p>
+      <ul className="sidebar__list">
+        {SETTINGS_PAGES.map((page) => (
+          <li key={page.id}>
+            <button
+              type="button"
+              className="sidebar__item"
+              aria-current={active === page.id ? 'page' : undefined}
+              onClick={() => onSelect(page.id)}
+            >
+              <Icon name={page.icon} size={16} />
+              {page.label}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {desktopShell() ? null : (
+        <a className="sidebar__back" href={pageHrefWithToken('./')}>
+          <Icon name="chevron-left" size={14} />
+          Suggestions
+        </a>
+      )}
+    </nav>
+  );
+}

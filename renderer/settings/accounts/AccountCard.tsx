@@ -1,0 +1,102 @@
+import { useRef, useState } from 'react';
+import type { Account } from '@shared/domain/types';
+import { Spinner } from '../../components/Spinner';
+import { lastSyncWords } from '../../format/connection';
+import { fullTime } from '../../format/time';
+import { useSteward, useStewardActions } from '../../state';
+import { ConnectionPill } from './ConnectionPill';
+
+/** One mail account: who, where, how its connection is, and Remove (after a confirmation). */
+export function AccountCard({ account }: { account: Account }) {
+  const removal = useSteward((state) => state.removals[account.id]);
+  const online = useSteward((state) => state.link.kind === 'open');
+  const { removeAccount } = useStewardActions();
+  const [confirming, setConfirming] = useState(false);
+  const removeButton = useRef<HTMLButtonElement>(null);
+  const confirmId = `remove-${account.id}`;
+
+  const cancel = () => {
+    setConfirming(false);
+    requestAnimationFrame(() => removeButton.current?.focus());
+  };
+
+  const initial = (account.displayName || account.email).trim().charAt(0).toUpperCase();
+  const { connection } = account;
+  return (
+    <li className="account-card">
+      <div className="account-card__row">
+        <span className="avatar" aria-hidden="true">
+          {initial}
+        </span>
+        <div className="account-card__main">
+          <p className="account-card__name">
+            {account.displayName ? <span>{account.displayName}</span> : null}
+            <span className={account.displayName ? 'account-card__email' : undefined}>{account.email}</span>
+          </p>
+          <p className="account-card__meta">{accountDetails(account)}</p>
+          <p className="account-card__state">
+            <ConnectionPill connection={connection} />
+            <span title={connection.lastSyncAt ? fullTime(connection.lastSyncAt) : undefined}>{lastSyncWords(connection)}</span>
+          </p>
+          {connection.lastError ? <p className="account-card__error">{connection.lastError}</p> : null}
+        </div>
+        {confirming ? null : (
+          <button
+            ref={removeButton}
+            type="button"
+            className="button button--danger-quiet button--small"
+            disabled={!online}
+            aria-label={`Remove ${account.email}`}
+            onClick={() => setConfirming(true)}
+          >
+            Remove…
+          </button>
+        )}
+      </div>
+      {confirming ? (
+        <div className="confirm" role="group" aria-labelledby={confirmId}>
+          <p id={confirmId} className="confirm__text">
+            <strong>Remove {account.email}?</strong> Steward stops watching it, forgets its password and drops its open
+            suggestions. Your mail on the server is not touched.
+          </p>
+          {removal?.error ? (
+            <p className="confirm__error" role="alert">
+              {removal.error}
+            </p>
+          ) : null}
+          <div className="confirm__actions">
+            <button type="button" className="button button--secondary button--small" autoFocus onClick={cancel}>
+              Cancel
+            </button>
+            <button
+              type="button"
+              className="button button--danger button--small"
+              disabled={removal?.busy || !online}
+              onClick={() => void removeAccount(account.id)}
+            >
+              {removal?.busy ? (
+                <>
+                  <Spinner size={12} /> Removing…
+                </>
+              ) : (
+                'Remove account'
+              )}
+            </button>
+          </div>
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+/** "imap.example.com:993 · TLS · archives to Archive", with the user name only when it is not the address. */
+function accountDetails(account: Account): string {
+  return [
+    `${account.host}:${account.port}`,
+    account.tls ? 'TLS' : 'no TLS',
+    account.username !== account.email ? `user ${account.username}` : null,
+    `archives to ${account.archiveMailbox ?? 'the server’s Archive folder'}`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}

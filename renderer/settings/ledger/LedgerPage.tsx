@@ -1,0 +1,111 @@
+import { useEffect, useState } from 'react';
+import type { LedgerEntry, LedgerKind } from '@shared/domain/types';
+import { Icon } from '../../components/Icon';
+import { PageHeading } from '../../components/PageHeading';
+import { Spinner } from '../../components/Spinner';
+import { actorLabel, LEDGER_KIND_LABELS, ledgerKindLabel } from '../../format/ledger-kind';
+import { useSteward, useStewardActions } from '../../state';
+import { ChainVerification } from './ChainVerification';
+import { LedgerTable } from './LedgerTable';
+
+export function LedgerPage() {
+  const ledger = useSteward((state) => state.ledger);
+  const verification = useSteward((state) => state.verification);
+  const online = useSteward((state) => state.link.kind === 'open');
+  const actions = useStewardActions();
+  const [text, setText] = useState('');
+
+  // Verify once when the page opens; "Verify now" does it again on demand.
+  const needsFirstCheck = online && verification.result === null && !verification.checking && verification.error === null;
+  useEffect(() => {
+    if (needsFirstCheck) void actions.verifyLedger();
+  }, [needsFirstCheck, actions]);
+
+  const entries = ledger.data ?? [];
+  const shown = text.trim() ? entries.filter((entry) => matches(entry, text)) : entries;
+  const brokenFrom = verification.result?.firstBad?.seq ?? null;
+
+  return (
+    <div className="ledger-page">
+      <PageHeading title="Ledger">
+        Everything Steward decided and did, and every change to its permissions, in order. Append-only and
+        hash-chained: each entry seals the one before it.
+      </PageHeading>
+
+      <ChainVerification />
+
+      <div className="toolbar" role="search" aria-label="Filter the ledger">
+        <label className="toolbar__field">
+          <span className="visually-hidden">Kind</span>
+          <select
+            className="input input--select"
+            value={ledger.kind ?? ''}
+            onChange={(e) => void actions.filterLedger((e.target.value || null) as LedgerKind | null)}
+          >
+            <option value="">All kinds</option>
+            {Object.entries(LEDGER_KIND_LABELS).map(([kind, label]) => (
+              <option key={kind} value={kind}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="toolbar__field toolbar__field--grow">
+          <span className="visually-hidden">Filter by text</span>
+          <span className="input-with-icon">
+            <Icon name="search" size={14} />
+            <input
+              className="input"
+              type="search"
+              placeholder="Filter by summary or actor"
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+            />
+          </span>
+        </label>
+        <span className="toolbar__count" aria-live="polite">
+          {ledger.data === null ? '' : countWords(shown.length, entries.length, ledger.hasMore)}
+        </span>
+      </div>
+
+      {ledger.error ? <p className="notice notice--attention">Could not load the ledger: {ledger.error}</p> : null}
+
+      <div className="ledger-page__table">
+        {ledger.data === null ? (
+          <p className="muted ledger-page__empty">{ledger.error ? '' : 'Loading…'}</p>
+        ) : shown.length === 0 ? (
+          <p className="muted ledger-page__empty">
+            {entries.length === 0 ? 'No entries yet.' : 'No entries match this filter.'}
+          </p>
+        ) : (
+          <LedgerTable entries={shown} brokenFrom={brokenFrom} />
+        )}
+        {ledger.hasMore ? (
+          <div className="ledger-page__more">
+            <button type="button" className="button button--secondary button--small" disabled={ledger.loadingOlder} onClick={() => void actions.loadOlderLedger()}>
+              {ledger.loadingOlder ? (
+                <>
+                  <Spinner size={12} /> Loading…
+                </>
+              ) : (
+                'Load older entries'
+              )}
+            </button>
+          </div>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+function matches(entry: LedgerEntry, text: string): boolean {
+  const needle = text.trim().toLowerCase();
+  return [entry.summary, entry.actor, actorLabel(entry.actor), entry.kind, ledgerKindLabel(entry.kind), String(entry.seq)].some((field) =>
+    field.toLowerCase().includes(needle),
+  );
+}
+
+function countWords(shown: number, loaded: number, more: boolean): string {
+  const total = `${loaded}${more ? '+' : ''}`;
+  return shown === loaded ? `${total} entries` : `${shown} of ${total} entries`;
+}

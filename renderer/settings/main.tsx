@@ -1,0 +1,20 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { openEngineLink } from '../api';
+import { createStewardStore, StoreProvider } from '../state';
+import { SettingsApp } from './SettingsApp';
+
+const link = openEngineLink();
+const store = createStewardStore(link, ['status', 'accounts', 'grants', 'ledger']);
+document.documentElement.dataset.transport = link.transport;
+store.getState().actions.start();
+
+const root = document.getElementById('root');
+if (!root) throw new Error('settings.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <StoreProvider store={store}>
+      <SettingsApp />
+    </StoreProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,417 @@
+/**
+ * The renderer's state: what the engine last said (one slice per query), the link's state, and
+ * what the user is doing right now (approving a card, changing a grant). Events from the engine
+ * only say what changed, so the store refetches that slice; a missed event costs nothing more
+ * than staleness until the next one, and every reconnect refetches everything.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { EngineEvent } from '@shared/api/events';
+import type { ImapAccountInput } from '@shared/api/inputs';
+import type { AppId, CapabilityId } from '@shared/domain/capabilities';
+import type {
+  Account,
+  Action,
+  ConnectionTestResult,
+  EngineStatus,
+  Grant,
+  GrantMode,
+  LedgerEntry,
+  LedgerKind,
+  LedgerVerification,
+  Suggestion,
+} from '@shared/domain/types';
+import type { EngineLink, LinkState, Transport } from '../api';
+import { errorMessage } from './error-message';
+
+export type Slice = 'status' | 'accounts' | 'suggestions' | 'activity' | 'grants' | 'ledger';
+
+export interface Loadable<T> {
+  /** Null until the first answer arrives; kept (stale) while a refetch runs or fails. */
+  readonly data: T | null;
+  readonly error: string | null;
+}
+
+/** What is happening to one suggestion card because of the user. */
+export type CardState =
+  | { readonly kind: 'approving' }
+  | { readonly kind: 'dismissing' }
+  /** The call failed; the suggestion is still open and the message says why. */
+  | { readonly kind: 'failed'; readonly op: 'approve' | 'dismiss'; readonly message: string }
+  /** Approved in this window: the card stays where it was and shows what happened. */
+  | { readonly kind: 'settled'; readonly suggestion: Suggestion; readonly position: number };
+
+export interface Operation {
+  readonly busy: boolean;
+  readonly error: string | null;
+}
+
+export interface LedgerSlice extends Loadable<readonly LedgerEntry[]> {
+  readonly kind: LedgerKind | null;
+  /** True when the last page was full, so older entries may exist. */
+  readonly hasMore: boolean;
+  readonly loadingOlder: boolean;
+}
+
+export interface VerificationState {
+  readonly checking: boolean;
+  readonly result: LedgerVerification | null;
+  readonly checkedAt: number | null;
+  readonly error: string | null;
+}
+
+export interface Announcement {
+  readonly id: number;
+  readonly text: string;
+}
+
+export interface StewardState {
+  readonly transport: Transport;
+  readonly link: LinkState;
+  readonly status: Loadable<EngineStatus>;
+  readonly accounts: Loadable<readonly Account[]>;
+  readonly suggestions: Loadable<readonly Suggestion[]>;
+  readonly activity: Loadable<readonly Action[]>;
+  readonly grants: Loadable<readonly Grant[]>;
+  readonly ledger: LedgerSlice;
+  readonly verification: VerificationState;
+
+  /** Keyed by suggestion id. */
+  readonly cards: Readonly<Record<string, CardState>>;
+  /** Keyed by the id passed to undo (an action or a suggestion). */
+  readonly undos: Readonly<Record<string, Operation>>;
+  /** Keyed by `${app}/${capability}`. */
+  readonly grantChanges: Readonly<Record<string, Operation>>;
+  /** Keyed by account id. */
+  readonly removals: Readonly<Record<string, Operation>>;
+  readonly pauseChange: Operation;
+  /** The latest sentence for the screen reader's live region. */
+  readonly announcement: Announcement | null;
+
+  readonly actions: StewardActions;
+}
+
+export interface StewardActions {
+  readonly start: () => void;
+  readonly refresh: (slice: Slice) => Promise<void>;
+  readonly retryConnection: () => void;
+  readonly approve: (suggestionId: string) => Promise<void>;
+  readonly dismiss: (suggestionId: string) => Promise<void>;
+  /** Removes a settled card from the list. */
+  readonly acknowledge: (suggestionId: string) => void;
+  readonly undo: (id: string) => Promise<void>;
+  readonly setPaused: (paused: boolean) => Promise<void>;
+  readonly setGrant: (app: AppId, capability: CapabilityId, mode: GrantMode) => Promise<void>;
+  readonly testImapAccount: (input: ImapAccountInput) => Promise<ConnectionTestResult>;
+  readonly addImapAccount: (input: ImapAccountInput) => Promise<Account>;
+  readonly removeAccount: (accountId: string) => Promise<boolean>;
+  readonly filterLedger: (kind: LedgerKind | null) => Promise<void>;
+  readonly loadOlderLedger: () => Promise<void>;
+  readonly verifyLedger: () => Promise<void>;
+  readonly announce: (text: string) => void;
+}
+
+export type StewardStore = StoreApi<StewardState>;
+
+const LEDGER_PAGE = 200;
+const IDLE: Operation = { busy: false, error: null };
+
+/** Which slices each event makes stale. */
+const STALE_AFTER: Readonly<Record<EngineEvent['type'], readonly Slice[]>> = {
+  'status.changed': ['status'],
+  'accounts.changed': ['accounts', 'status'],
+  'suggestions.changed': ['suggestions', 'status'],
+  'suggestion.created': ['suggestions', 'status'],
+  'activity.changed': ['activity'],
+  'grants.changed': ['grants'],
+  'ledger.appended': ['ledger'],
+};
+
+export function grantKey(app: AppId, capability: CapabilityId): string {
+  return `${app}/${capability}`;
+}
+
+/**
+ * @param watched the slices this window shows; events about others are ignored and a
+ *   reconnect refetches only these.
+ */
+export function createStewardStore(link: EngineLink, watched: readonly Slice[]): StewardStore {
+  const api = link.api;
+  const inFlight = new Map<Slice, Promise<void>>();
+  const again = new Set<Slice>();
+  let announcementId = 0;
+
+  return createStore<StewardState>()((set, get) => {
+    const patchRecord = <K extends 'cards' | 'undos' | 'grantChanges' | 'removals'>(
+      key: K,
+      id: string,
+      value: StewardState[K][string] | undefined,
+    ) => {
+      const next = { ...get()[key] } as Record<string, StewardState[K][string]>;
+      if (value === undefined) delete next[id];
+      else next[id] = value;
+      set({ [key]: next } as unknown as Partial<StewardState>);
+    };
+
+    const fetchSlice = async (slice: Slice): Promise<void> => {
+      try {
+        switch (slice) {
+          case 'status':
+            set({ status: { data: await api.getStatus(), error: null } });
+            break;
+          case 'accounts':
+            set({ accounts: { data: await api.listAccounts(), error: null } });
+            break;
+          case 'suggestions':
+            set({ suggestions: { data: await api.listSuggestions({ include: 'open' }), error: null } });
+            break;
+          case 'activity':
+            set({ activity: { data: await api.listActivity({ limit: 50 }), error: null } });
+            break;
+          case 'grants':
+            set({ grants: { data: await api.listGrants(), error: null } });
+            break;
+          case 'ledger': {
+            const { kind, data } = get().ledger;
+            // Keep as many rows as are on screen, so a new entry does not collapse older pages.
+            const limit = Math.min(1000, Math.max(LEDGER_PAGE, data?.length ?? 0));
+            const entries = await api.listLedger({ limit, ...(kind ? { kind } : {}) });
+            set({ ledger: { ...get().ledger, data: entries, error: null, hasMore: entries.length === limit } });
+            break;
+          }
+        }
+      } catch (error) {
+        const message = errorMessage(error);
+        set((state) => ({ [slice]: { ...state[slice], error: message } }));
+      }
+    };
+
+    /** Refetches a slice; calls that arrive while one runs are folded into one more fetch. */
+    const refresh = (slice: Slice): Promise<void> => {
+      const running = inFlight.get(slice);
+      if (running) {
+        again.add(slice);
+        return running;
+      }
+      const run = (async () => {
+        do {
+          again.delete(slice);
+          await fetchSlice(slice);
+        } while (again.has(slice));
+        inFlight.delete(slice);
+      })();
+      inFlight.set(slice, run);
+      return run;
+    };
+
+    const refreshAll = () => Promise.all(watched.map(refresh));
+
+    const announce = (text: string) => {
+      announcementId += 1;
+      set({ announcement: { id: announcementId, text } });
+    };
+
+    const onEvent = (event: EngineEvent) => {
+      for (const slice of STALE_AFTER[event.type]) {
+        if (watched.includes(slice)) void refresh(slice);
+      }
+      if (event.type === 'suggestion.created' && watched.includes('suggestions')) {
+        const urgent = event.suggestion.urgency === 'high' ? 'Urgent suggestion' : 'New suggestion';
+        announce(`${urgent}: ${event.suggestion.title}`);
+      }
+    };
+
+    const actions: StewardActions = {
+      start() {
+        link.start({
+          onState(state) {
+            const wasOpen = get().link.kind === 'open';
+            set({ link: state });
+            if (state.kind === 'open' && !wasOpen) void refreshAll();
+          },
+          onEvent,
+        });
+      },
+
+      refresh,
+
+      retryConnection: () => link.retryNow(),
+
+      async approve(id) {
+        const list = get().suggestions.data ?? [];
+        const position = list.findIndex((s) => s.id === id);
+        const suggestion = list[position];
+        if (!suggestion) return;
+        patchRecord('cards', id, { kind: 'approving' });
+        try {
+          const outcome = await api.approveSuggestion({ id, revision: suggestion.revision });
+          patchRecord('cards', id, { kind: 'settled', suggestion: outcome, position });
+          announce(outcome.status === 'done' ? `Done: ${suggestion.title}` : `Could not finish: ${suggestion.title}`);
+        } catch (error) {
+          const message = errorMessage(error);
+          patchRecord('cards', id, { kind: 'failed', op: 'approve', message });
+          announce(`Could not approve ${suggestion.title}: ${message}`);
+        }
+        void refresh('suggestions');
+        void refresh('activity');
+        void refresh('status');
+      },
+
+      async dismiss(id) {
+        const suggestion = get().suggestions.data?.find((s) => s.id === id);
+        if (!suggestion) return;
+        patchRecord('cards', id, { kind: 'dismissing' });
+        try {
+          await api.dismissSuggestion({ id });
+          // Drop it from the list now rather than waiting for the refetch: the user's focus
+          // moves on to the next card at once.
+          set((state) => ({
+            suggestions: { ...state.suggestions, data: (state.suggestions.data ?? []).filter((s) => s.id !== id) },
+          }));
+          patchRecord('cards', id, undefined);
+          announce(`Dismissed: ${suggestion.title}`);
+        } catch (error) {
+          patchRecord('cards', id, { kind: 'failed', op: 'dismiss', message: errorMessage(error) });
+        }
+        void refresh('suggestions');
+        void refresh('status');
+      },
+
+      acknowledge(id) {
+        patchRecord('cards', id, undefined);
+      },
+
+      async undo(id) {
+        patchRecord('undos', id, { busy: true, error: null });
+        try {
+          const undone = await api.undo({ id });
+          patchRecord('undos', id, undefined);
+          announce(undone.length === 1 ? `Undone: ${undone[0]?.title ?? 'the action'}` : `Undid ${undone.length} actions`);
+          // A settled card whose actions were undone now shows that.
+          const cards = get().cards;
+          for (const [cardId, card] of Object.entries(cards)) {
+            if (card.kind !== 'settled') continue;
+            const touched = card.suggestion.actions.some((a) => undone.some((u) => u.id === a.id));
+            if (!touched) continue;
+            const actionsAfter = card.suggestion.actions.map((a) => undone.find((u) => u.id === a.id) ?? a);
+            patchRecord('cards', cardId, { ...card, suggestion: { ...card.suggestion, status: 'undone', actions: actionsAfter } });
+          }
+        } catch (error) {
+          patchRecord('undos', id, { busy: false, error: errorMessage(error) });
+        }
+        void refresh('activity');
+        void refresh('suggestions');
+      },
+
+      async setPaused(paused) {
+        set({ pauseChange: { busy: true, error: null } });
+        try {
+          const status = paused ? await api.pause({}) : await api.resume();
+          set({ status: { data: status, error: null }, pauseChange: IDLE });
+          announce(status.paused ? 'Paused. Steward will not act until you resume it.' : 'Resumed. Steward is watching again.');
+        } catch (error) {
+          set({ pauseChange: { busy: false, error: errorMessage(error) } });
+        }
+      },
+
+      async setGrant(app, capability, mode) {
+        const key = grantKey(app, capability);
+        patchRecord('grantChanges', key, { busy: true, error: null });
+        try {
+          const grant = await api.setGrant({ app, capability, mode });
+          set((state) => ({
+            grants: {
+              ...state.grants,
+              data: (state.grants.data ?? []).map((g) => (g.app === app && g.capability === capability ? grant : g)),
+            },
+          }));
+          patchRecord('grantChanges', key, undefined);
+        } catch (error) {
+          patchRecord('grantChanges', key, { busy: false, error: errorMessage(error) });
+        }
+      },
+
+      testImapAccount: (input) => api.testImapAccount(input),
+
+      async addImapAccount(input) {
+        const account = await api.addImapAccount(input);
+        void refresh('accounts');
+        void refresh('status');
+        return account;
+      },
+
+      async removeAccount(id) {
+        patchRecord('removals', id, { busy: true, error: null });
+        try {
+          await api.removeAccount({ id });
+          set((state) => ({
+            accounts: { ...state.accounts, data: (state.accounts.data ?? []).filter((a) => a.id !== id) },
+          }));
+          patchRecord('removals', id, undefined);
+          void refresh('accounts');
+          void refresh('status');
+          return true;
+        } catch (error) {
+          patchRecord('removals', id, { busy: false, error: errorMessage(error) });
+          return false;
+        }
+      },
+
+      async filterLedger(kind) {
+        set((state) => ({ ledger: { ...state.ledger, kind, data: kind === state.ledger.kind ? state.ledger.data : null } }));
+        await refresh('ledger');
+      },
+
+      async loadOlderLedger() {
+        const { data, kind, loadingOlder } = get().ledger;
+        const oldest = data?.at(-1);
+        if (!oldest || loadingOlder) return;
+        set((state) => ({ ledger: { ...state.ledger, loadingOlder: true } }));
+        try {
+          const older = await api.listLedger({ limit: LEDGER_PAGE, beforeSeq: oldest.seq, ...(kind ? { kind } : {}) });
+          set((state) => ({
+            ledger: {
+              ...state.ledger,
+              data: [...(state.ledger.data ?? []), ...older],
+              hasMore: older.length === LEDGER_PAGE,
+              loadingOlder: false,
+              error: null,
+            },
+          }));
+        } catch (error) {
+          set((state) => ({ ledger: { ...state.ledger, loadingOlder: false, error: errorMessage(error) } }));
+        }
+      },
+
+      async verifyLedger() {
+        set((state) => ({ verification: { ...state.verification, checking: true, error: null } }));
+        try {
+          const result = await api.verifyLedger();
+          set({ verification: { checking: false, result, checkedAt: Date.now(), error: null } });
+        } catch (error) {
+          set((state) => ({ verification: { ...state.verification, checking: false, error: errorMessage(error) } }));
+        }
+      },
+
+      announce,
+    };
+
+    return {
+      transport: link.transport,
+      link: { kind: 'connecting' },
+      status: { data: null, error: null },
+      accounts: { data: null, error: null },
+      suggestions: { data: null, error: null },
+      activity: { data: null, error: null },
+      grants: { data: null, error: null },
+      ledger: { data: null, error: null, kind: null, hasMore: false, loadingOlder: false },
+      verification: { checking: false, result: null, checkedAt: null, error: null },
+      cards: {},
+      undos: {},
+      grantChanges: {},
+      removals: {},
+      pauseChange: IDLE,
+      announcement: null,
+      actions,
+    };
+  });
+}
