@@ -56,7 +56,7 @@ export function replyDraft(account: StoredAccount, item: MailItem, need: ReplyNe
         capability: 'email.draft',
         app: 'imap',
         accountId: account.id,
-        title: `Save a draft reply to ${formatAddress(item.from)} in Drafts`,
+        title: `Save a draft reply to ${name} in Drafts`,
         args,
         preview: { kind: 'draft', mailbox: 'Drafts', to: formatAddress(item.from), subject: replySubject, body: args.body },
       },
@@ -71,9 +71,9 @@ function replyTemplate(account: StoredAccount, item: MailItem): string {
     .map((line) => `> ${line}`.trimEnd())
     .join('\n');
   const when = new Date(item.sentAt ?? item.receivedAt).toUTCString().replace(' GMT', ' UTC');
+  // Room to write between the greeting and the sign-off; nothing the user did not write is sent.
   return [
     `Hi ${firstName(displayName(item.from))},`,
-    '',
     '',
     '',
     'Best,',

@@ -1,0 +1,124 @@
+/**
+ * The foundation's whole path, as a user walks it in the browser UI of a real `steward host`:
+ * add the account in Settings → a newsletter and a question arrive (appended by another IMAP
+ * client) → both suggestions appear without a reload → approve the archive → the message is in
+ * Archive (checked with a separate IMAP client) → undo → it is back in INBOX → the ledger verifies.
+ */
+import { mkdirSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { appendMail, buildMail, listMessages } from '../test/servers/imap-peer.js';
+import { expect, test, type MailUser } from './fixtures.js';
+
+/** Screenshots for people to look at; with STEWARD_SCREENSHOTS=1 they also refresh the README's. */
+async function snap(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `test-results/screenshots/${name}.png` });
+  if (process.env.STEWARD_SCREENSHOTS === '1') {
+    mkdirSync('e2e/screenshots', { recursive: true });
+    await page.screenshot({ path: `e2e/screenshots/${name}.png` });
+  }
+}
+
+async function deliver(user: MailUser, spec: { from: string; subject: string; text: string; headers?: Record<string, string> }): Promise<void> {
+  await appendMail(user.server, user, 'INBOX', await buildMail({ ...spec, to: user.email }));
+}
+
+const subjectsIn = async (user: MailUser, mailbox: string) => (await listMessages(user.server, user, mailbox)).map((m) => m.subject);
+
+test('add an account, see suggestions arrive, approve, undo, verify the ledger', async ({ page, context, steward, mailUser }) => {
+  await page.setViewportSize({ width: 440, height: 720 });
+  await page.goto(steward.url);
+  await expect(page.getByRole('heading', { name: 'Steward' })).toBeVisible();
+  await expect(page.getByText('Add your mail account in Settings to get started')).toBeVisible();
+  await snap(page, 'popover-first-run');
+
+  // Settings opens in its own tab, carrying the token.
+  const [settings] = await Promise.all([context.waitForEvent('page'), page.getByRole('link', { name: 'Open Settings' }).click()]);
+  await settings.setViewportSize({ width: 900, height: 640 });
+  await expect(settings.getByRole('heading', { name: 'Accounts' })).toBeVisible();
+  const addButton = settings.getByRole('button', { name: 'Add IMAP account' });
+  if (await addButton.isVisible()) await addButton.click();
+  const form = settings.getByRole('form', { name: 'Add an IMAP account' });
+  await form.getByLabel('Email address').fill(mailUser.email);
+  await form.getByLabel('Display name').fill('Alice Martin');
+  await form.getByLabel('IMAP server').fill(mailUser.server.host);
+  const tls = form.getByRole('switch', { name: 'TLS' });
+  if ((await tls.getAttribute('aria-checked')) === 'true') await tls.click();
+  await form.getByLabel('Port').fill(String(mailUser.server.port));
+  await form.getByLabel('User name').fill(mailUser.user);
+  await form.getByLabel('Password').fill('not-the-password');
+  await form.getByRole('button', { name: 'Test connection' }).click();
+  await expect(settings.getByText(/IMAP login failed for/)).toBeVisible();
+
+  await form.getByLabel('Password').fill(mailUser.password);
+  await form.getByRole('button', { name: 'Test connection' }).click();
+  await expect(settings.getByText(/Logged in as/)).toBeVisible();
+  await snap(settings, 'settings-add-account');
+  await form.getByRole('button', { name: 'Add account' }).click();
+  await expect(settings.getByText(mailUser.email).first()).toBeVisible();
+  await expect(settings.getByText('Connected').first()).toBeVisible();
+
+  // Mail arrives while the popover is open: both suggestions appear without a reload.
+  await expect(page.getByText('You’re all caught up')).toBeVisible();
+  await deliver(mailUser, {
+    from: '"The Weekly" <news@weekly.example>',
+    subject: 'This week in tools',
+    text: 'Ten tools you should try.',
+    headers: { 'List-Unsubscribe': '<https://weekly.example/unsubscribe>', Precedence: 'bulk' },
+  });
+  await deliver(mailUser, {
+    from: '"Bob Chen" <bob@partner.example>',
+    subject: 'Q3 contract',
+    text: 'Hi Alice,\n\nCan you send me the signed contract by Friday?\n\nThanks,\nBob',
+  });
+  const archiveCard = page.getByRole('article', { name: 'Archive 1 newsletter' });
+  const replyCard = page.getByRole('article', { name: 'Reply to Bob Chen about Q3 contract' });
+  await expect(archiveCard).toBeVisible();
+  await expect(replyCard).toBeVisible();
+  await expect(replyCard.getByText('Can you send me the signed contract by Friday?').first()).toBeVisible();
+  await expect(archiveCard.getByText('This week in tools')).toBeVisible();
+  await snap(page, 'popover-suggestions');
+  expect(await subjectsIn(mailUser, 'INBOX')).toHaveLength(2);
+
+  await archiveCard.getByRole('button', { name: 'Approve' }).click();
+  await expect.poll(() => subjectsIn(mailUser, 'Archive')).toEqual(['This week in tools']);
+  expect(await subjectsIn(mailUser, 'INBOX')).toEqual(['Q3 contract']);
+  await expect(page.getByText(/Moved 1 message from INBOX to Archive/).first()).toBeVisible();
+
+  await page.getByRole('tab', { name: /Activity/ }).click();
+  await snap(page, 'popover-activity');
+  await page.getByRole('button', { name: /^Undo: / }).first().click();
+  await expect.poll(async () => (await subjectsIn(mailUser, 'INBOX')).sort()).toEqual(['Q3 contract', 'This week in tools']);
+  expect(await subjectsIn(mailUser, 'Archive')).toEqual([]);
+  await expect(page.getByText(/Undone/).first()).toBeVisible();
+
+  await settings.getByRole('link', { name: 'Ledger' }).or(settings.getByRole('button', { name: 'Ledger' })).first().click();
+  await expect(settings.getByText(/Chain verified: \d+ entries intact/)).toBeVisible();
+  await expect(settings.getByText(/Approved "Archive 1 newsletter"/).first()).toBeVisible();
+  await snap(settings, 'settings-ledger');
+  await settings.getByRole('link', { name: 'Permissions' }).or(settings.getByRole('button', { name: 'Permissions' })).first().click();
+  await expect(settings.getByRole('heading', { name: 'Permissions' })).toBeVisible();
+  await snap(settings, 'settings-permissions');
+});
+
+test('the pause switch stops Steward from anywhere and cannot be missed', async ({ page, steward }) => {
+  await page.goto(steward.url);
+  const pause = page.getByRole('switch', { name: 'Pause' });
+  await pause.click();
+  await expect(page.getByText('Paused: Steward will not act')).toBeVisible();
+  await snap(page, 'popover-paused');
+
+  // The same state through the API (as the CLI and other windows see it).
+  const token = new URL(steward.url).hash.replace('#token=', '');
+  const status = (await (await fetch(new URL('api/status', steward.url), { headers: { authorization: `Bearer ${token}` } })).json()) as { paused: boolean; pausedBy: string };
+  expect(status).toMatchObject({ paused: true, pausedBy: 'user:web' });
+
+  await page.getByRole('switch', { name: 'Paused' }).click();
+  await expect(page.getByText('Paused: Steward will not act')).toHaveCount(0);
+});
+
+test('without the token the UI says where to get it, and the API refuses', async ({ page, steward }) => {
+  const bare = steward.url.replace(/#.*$/, '');
+  await page.goto(bare);
+  await expect(page.getByText(/Open the URL printed by/)).toBeVisible();
+  expect((await fetch(new URL('api/status', bare))).status).toBe(401);
+});
