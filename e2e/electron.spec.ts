@@ -51,7 +51,7 @@ test.describe('desktop shell (Electron)', () => {
     const app = await electron.launch({
       executablePath: binary.path,
       args: [mainEntry],
-      env: { ...process.env, STEWARD_USER_DATA_DIR: userData },
+      env: { ...process.env, STEWARD_DATA_DIR: userData },
     });
     try {
       // The popover is the first window: created hidden at startup so it opens instantly.

@@ -31,10 +31,10 @@ vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
 
 const dataDir = mkdtempSync(join(tmpdir(), 'steward-shell-'));
 app.setPath('logs', join(dataDir, 'logs'));
-process.env.STEWARD_USER_DATA_DIR = dataDir;
+process.env.STEWARD_DATA_DIR = dataDir;
 afterAll(() => {
   // Forked test workers are reused across files: leave no trace in the environment.
-  delete process.env.STEWARD_USER_DATA_DIR;
+  delete process.env.STEWARD_DATA_DIR;
   vi.useRealTimers();
   rmSync(dataDir, { recursive: true, force: true });
 });

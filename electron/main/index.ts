@@ -4,7 +4,7 @@
  * runs as a utilityProcess supervised from here.
  *
  * Environment:
- * - STEWARD_USER_DATA_DIR: use this folder instead of the OS's app data folder (tests, a
+ * - STEWARD_DATA_DIR: use this folder instead of the OS's app data folder (tests, a
  *   second profile). The single-instance lock is per folder.
  * - ELECTRON_RENDERER_URL: set by `electron-vite dev` to its dev server; ignored when packaged.
  */
@@ -34,7 +34,7 @@ const QUIT_WAIT_MS = 4000;
 
 const devRendererUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 
-const userDataOverride = process.env.STEWARD_USER_DATA_DIR;
+const userDataOverride = process.env.STEWARD_DATA_DIR;
 if (userDataOverride) app.setPath('userData', userDataOverride);
 
 // Before 'ready', or Electron ignores it.
