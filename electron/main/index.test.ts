@@ -169,6 +169,16 @@ describe('the shell', () => {
     await vi.waitFor(() => expect(tray.tooltip).toMatch(/Watching/));
   });
 
+  it('the popover’s pause switch goes through the same kill switch (only from our own page)', async () => {
+    ipcMain.emit(IPC.pause, ipcFrom(popover.webContents.id, 'https://evil.example/'));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(tray.tooltip).toMatch(/Watching/);
+    ipcMain.emit(IPC.pause, ipcFrom(popover.webContents.id));
+    await vi.waitFor(() => expect(tray.tooltip).toMatch(/Paused/));
+    tray.choose('resume');
+    await vi.waitFor(() => expect(tray.tooltip).toMatch(/Watching/));
+  });
+
   it('the kill switch hard-stops an engine that does not answer in 500 ms and restarts it paused', async () => {
     paused = false;
     answerPause = false;

@@ -132,6 +132,7 @@ function startShell(): void {
     settings.open();
   });
   ipc.on(IPC.hidePopover, () => popover.hide());
+  ipc.on(IPC.pause, () => pause('popover'));
   ipc.on(IPC.quit, () => app.quit());
 
   const supervisor = new EngineSupervisor({

@@ -9,9 +9,9 @@ import type { IpcMainEvent } from 'electron';
 import { IPC } from '../../shared/shell/protocol.js';
 
 /** Channels the preload sends on. The engine port goes the other way and is not listed. */
-export type ShellChannel = typeof IPC.openSettings | typeof IPC.hidePopover | typeof IPC.quit;
+export type ShellChannel = typeof IPC.openSettings | typeof IPC.hidePopover | typeof IPC.quit | typeof IPC.pause;
 
-const SHELL_CHANNELS: ReadonlySet<string> = new Set<ShellChannel>([IPC.openSettings, IPC.hidePopover, IPC.quit]);
+const SHELL_CHANNELS: ReadonlySet<string> = new Set<ShellChannel>([IPC.openSettings, IPC.hidePopover, IPC.quit, IPC.pause]);
 
 export interface SenderPolicy {
   /** True for the webContents of a window the shell created. */

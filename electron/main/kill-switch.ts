@@ -19,7 +19,7 @@ export const KILL_SWITCH_ACCELERATORS = ['CommandOrControl+Alt+Shift+P', 'Comman
 
 export const PAUSE_ACK_TIMEOUT_MS = 500;
 
-export type PauseSource = 'tray' | 'shortcut';
+export type PauseSource = 'tray' | 'shortcut' | 'popover';
 
 export type PauseOutcome =
   | { readonly kind: 'acknowledged'; readonly status: EngineStatus }

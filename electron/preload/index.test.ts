@@ -43,13 +43,14 @@ describe('preload', () => {
   it('exposes exactly window.stewardShell, with the platform and the three shell requests', () => {
     expect([...fakes.exposed.keys()]).toEqual(['stewardShell']);
     const bridge = fakes.exposed.get('stewardShell') as ShellBridge;
-    expect(Object.keys(bridge).sort()).toEqual(['hidePopover', 'openSettings', 'platform', 'quit']);
+    expect(Object.keys(bridge).sort()).toEqual(['hidePopover', 'openSettings', 'pause', 'platform', 'quit']);
     expect(bridge.platform).toBe(process.platform);
 
     bridge.openSettings();
     bridge.hidePopover();
     bridge.quit();
-    expect(fakes.ipcRenderer.send.mock.calls).toEqual([[IPC.openSettings], [IPC.hidePopover], [IPC.quit]]);
+    bridge.pause();
+    expect(fakes.ipcRenderer.send.mock.calls).toEqual([[IPC.openSettings], [IPC.hidePopover], [IPC.quit], [IPC.pause]]);
   });
 
   it('hands the engine port to the page, waiting for the page to have loaded', async () => {

@@ -5,7 +5,7 @@
  * - the engine's MessagePort, posted to the page as `{ type: ENGINE_PORT_MESSAGE }` with the
  *   port in `event.ports[0]` (again after every engine restart, so the page must replace its
  *   client each time one arrives);
- * - `window.stewardShell` (ShellBridge): the platform and three requests to the shell.
+ * - `window.stewardShell` (ShellBridge): the platform and four requests to the shell.
  *
  * Nothing else crosses: no ipcRenderer, no Node, no generic "send any channel" function.
  */
@@ -35,6 +35,7 @@ const shellBridge: ShellBridge = {
   platform: process.platform,
   openSettings: () => ipcRenderer.send(IPC.openSettings),
   hidePopover: () => ipcRenderer.send(IPC.hidePopover),
+  pause: () => ipcRenderer.send(IPC.pause),
   quit: () => ipcRenderer.send(IPC.quit),
 };
 

@@ -6,6 +6,7 @@
  */
 import { connectEngineApi, type EngineClient, type MessageChannelLike } from '@shared/rpc/rpc';
 import { ENGINE_PORT_MESSAGE } from '@shared/shell/protocol';
+import type { EngineApi } from '@shared/api/contract';
 import { forwardingApi, type EngineLink, type LinkListener } from './engine-link';
 
 export function createDesktopLink(): EngineLink {
@@ -41,7 +42,7 @@ export function createDesktopLink(): EngineLink {
 
   return {
     transport: 'desktop',
-    api: forwardingApi(() => client),
+    api: withShellKillSwitch(forwardingApi(() => client)),
     start(next) {
       listener = next;
       next.onState(client ? { kind: 'open' } : { kind: 'connecting' });
@@ -55,6 +56,20 @@ export function createDesktopLink(): EngineLink {
       port?.close();
       client = null;
       listener = null;
+    },
+  };
+}
+
+/**
+ * Pausing goes through the shell's kill switch as well as the engine: if the engine hangs, the
+ * shell stops it by force and restarts it paused, while the API call here reports the state.
+ */
+function withShellKillSwitch(api: EngineApi): EngineApi {
+  return {
+    ...api,
+    pause: (input) => {
+      window.stewardShell?.pause();
+      return api.pause(input);
     },
   };
 }

@@ -47,6 +47,8 @@ export const IPC = {
   enginePort: 'steward:engine-port',
   openSettings: 'steward:open-settings',
   hidePopover: 'steward:hide-popover',
+  /** The popover's pause switch: through the shell's kill switch, which can hard-stop the engine. */
+  pause: 'steward:pause',
   quit: 'steward:quit',
 } as const;
 
@@ -58,5 +60,10 @@ export interface ShellBridge {
   readonly platform: string;
   openSettings(): void;
   hidePopover(): void;
+  /**
+   * Pauses through the shell's kill switch: if the engine does not acknowledge within 500 ms the
+   * shell stops it by force and restarts it paused, so the switch works even when the engine hangs.
+   */
+  pause(): void;
   quit(): void;
 }
