@@ -49,7 +49,7 @@ function engineParts(dir: string) {
     items,
     observations: new ObservationQueue(db, clock),
     suggestions,
-    proposer: new Proposer(db, suggestions, actions, gate, events),
+    proposer: new Proposer(db, suggestions, actions, gate, events, () => false),
     runAllowed: () => undefined,
   });
   const account = accounts.insert({

@@ -19,7 +19,9 @@ function time(iso: string | null): string {
 
 export function renderStatus(status: EngineStatus, via: string): string {
   const lines = [
-    status.paused ? `PAUSED: Steward will not act (since ${time(status.pausedAt)}, by ${status.pausedBy ?? 'unknown'})` : 'Running',
+    status.paused
+      ? `PAUSED: Steward will not act (since ${time(status.pausedAt)}, by ${status.pausedBy ?? 'unknown'}${status.pausedReason ? `: ${status.pausedReason}` : ''})`
+      : 'Running',
     `${via}`,
     `${plural(status.accounts.length, 'account')} · ${status.pendingSuggestions} waiting · last sync ${time(status.lastSyncAt)}`,
   ];

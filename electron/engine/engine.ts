@@ -20,6 +20,7 @@ import { EventBus } from './event-bus.js';
 import { Gate } from './gate/gate.js';
 import { GrantStore } from './gate/grants.js';
 import { KillSwitch } from './gate/kill-switch.js';
+import { shouldInterrupt } from './interruptions/policy.js';
 import { ItemStore } from './items/item-store.js';
 import { Ledger } from './ledger/ledger.js';
 import { databaseFile } from './paths.js';
@@ -66,7 +67,9 @@ export function startEngine(options: EngineOptions): Engine {
   const accountStore = new AccountStore(db, clock);
   const actions = new ActionStore(db, clock);
   const suggestions = new SuggestionStore(db, actions, clock);
-  const proposer = new Proposer(db, suggestions, actions, gate, events);
+  const proposer = new Proposer(db, suggestions, actions, gate, events, (urgency) =>
+    shouldInterrupt({ urgency, paused: killSwitch.paused }),
+  );
   const board = new ConnectionBoard(() => {
     events.emit({ type: 'accounts.changed' });
     events.emit({ type: 'status.changed' });

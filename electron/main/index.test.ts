@@ -40,7 +40,7 @@ afterAll(() => {
 });
 
 function status(paused: boolean): EngineStatus {
-  return { paused, pausedAt: null, pausedBy: null, accounts: [], pendingSuggestions: 0, lastSyncAt: null, version: '0.1.0', mode: 'desktop' };
+  return { paused, pausedAt: null, pausedBy: null, pausedReason: null, accounts: [], pendingSuggestions: 0, lastSyncAt: null, version: '0.1.0', mode: 'desktop' };
 }
 
 /** Makes a fake engine process answer the real RPC on the ports the shell sends it. */
@@ -130,7 +130,11 @@ describe('the shell', () => {
   it('a new suggestion notifies; clicking the notification opens the popover', async () => {
     served[0]?.connection.sendEvent({
       type: 'suggestion.created',
-      suggestion: { id: 's1', title: 'Archive 4 newsletters', why: 'You never open them', urgency: 'low' },
+      suggestion: { id: 's0', title: 'Archive 2 newsletters', why: 'Bulk mail', urgency: 'low', interrupt: false },
+    });
+    served[0]?.connection.sendEvent({
+      type: 'suggestion.created',
+      suggestion: { id: 's1', title: 'Archive 4 newsletters', why: 'You never open them', urgency: 'low', interrupt: true },
     });
     await vi.waitFor(() => expect(FakeNotification.instances).toHaveLength(1));
     expect(FakeNotification.instances[0]?.options).toMatchObject({ title: 'Archive 4 newsletters', body: 'You never open them' });

@@ -8,7 +8,7 @@ const { SuggestionNotifier } = await import('./suggestion-notifier.js');
 
 const created: EngineEvent = {
   type: 'suggestion.created',
-  suggestion: { id: 'sug_1', title: 'Reply to Bob about the contract', why: 'Bob asked for an answer by Friday', urgency: 'high' },
+  suggestion: { id: 'sug_1', title: 'Reply to Bob about the contract', why: 'Bob asked for an answer by Friday', urgency: 'high', interrupt: true },
 };
 
 beforeEach(() => {
@@ -23,6 +23,13 @@ describe('SuggestionNotifier', () => {
     const [notification] = FakeNotification.instances;
     expect(notification?.options).toMatchObject({ title: 'Reply to Bob about the contract', body: 'Bob asked for an answer by Friday' });
     expect(notification?.shown).toBe(true);
+  });
+
+  it('stays quiet when the engine’s interruption policy says the suggestion can wait', () => {
+    const notifier = new SuggestionNotifier({ open: vi.fn() });
+    if (created.type !== 'suggestion.created') throw new Error('unreachable');
+    notifier.handle({ ...created, suggestion: { ...created.suggestion, urgency: 'low', interrupt: false } });
+    expect(FakeNotification.instances).toHaveLength(0);
   });
 
   it('a click opens the popover', () => {

@@ -1,7 +1,7 @@
 /**
  * Desktop notifications for new suggestions. Whether a suggestion deserves one (urgency, quiet
- * hours, the interruption budget) is the engine's call: it emits `suggestion.created` only when
- * it does. Clicking the notification opens the popover.
+ * hours, the interruption budget) is the engine's call: `suggestion.created` carries its verdict
+ * as `interrupt`. Clicking the notification opens the popover.
  */
 import { Notification } from 'electron';
 import type { EngineEvent } from '../../shared/api/events.js';
@@ -26,9 +26,9 @@ export class SuggestionNotifier {
     this.#options = options;
   }
 
-  /** Feed it every engine event; it acts on `suggestion.created` only. */
+  /** Feed it every engine event; it acts on `suggestion.created` when the engine says to interrupt. */
   handle(event: EngineEvent): void {
-    if (event.type === 'suggestion.created') this.notify(event.suggestion);
+    if (event.type === 'suggestion.created' && event.suggestion.interrupt) this.notify(event.suggestion);
   }
 
   notify(suggestion: CreatedSuggestion): void {

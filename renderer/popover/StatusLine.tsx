@@ -12,11 +12,12 @@ export function StatusLine({ status, waiting }: { status: EngineStatus; waiting:
   if (status.paused) {
     const since = status.pausedAt ? `Since ${clockTime(status.pausedAt)}` : null;
     const by = status.pausedBy ? pausedByWords(status.pausedBy) : null;
+    const why = status.pausedReason ? `“${status.pausedReason}”` : null;
     return (
       <div className="status-line">
         <p className="status-line__paused">Paused: Steward will not act</p>
         <p className="status-line__detail">
-          {[since, by, 'Turn the switch off to resume.'].filter(Boolean).join(' · ')}
+          {[since, by, why, 'Turn the switch off to resume.'].filter(Boolean).join(' · ')}
         </p>
       </div>
     );
@@ -41,5 +42,6 @@ export function StatusLine({ status, waiting }: { status: EngineStatus; waiting:
 function pausedByWords(actor: string): string {
   if (actor.startsWith('user:')) return 'by you';
   if (actor === 'engine' || actor.startsWith('breaker')) return 'by Steward’s safety brake';
+  if (actor === 'shell') return 'by the desktop app';
   return `by ${actor}`;
 }

@@ -10,7 +10,14 @@ export type EngineEvent =
   | { readonly type: 'suggestions.changed' }
   | {
       readonly type: 'suggestion.created';
-      readonly suggestion: { readonly id: string; readonly title: string; readonly why: string; readonly urgency: Urgency };
+      readonly suggestion: {
+        readonly id: string;
+        readonly title: string;
+        readonly why: string;
+        readonly urgency: Urgency;
+        /** The interruption policy's verdict: notify now (true) or wait in the popover (false). */
+        readonly interrupt: boolean;
+      };
     }
   | { readonly type: 'activity.changed' }
   | { readonly type: 'grants.changed' }

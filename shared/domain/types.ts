@@ -183,6 +183,8 @@ export interface EngineStatus {
   readonly paused: boolean;
   readonly pausedAt: string | null;
   readonly pausedBy: string | null;
+  /** Why, when whoever paused said so ("lunch", "the engine did not stop in time"). */
+  readonly pausedReason: string | null;
   readonly accounts: readonly { readonly id: string; readonly email: string; readonly connection: AccountConnection }[];
   readonly pendingSuggestions: number;
   readonly lastSyncAt: string | null;

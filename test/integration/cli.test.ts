@@ -135,8 +135,8 @@ describe('the steward command', () => {
 
   it('pauses and resumes the running host, and remembers the pause', async () => {
     expect((await steward(dataDir, ['pause', '--reason', 'lunch'])).stdout).toBe('Paused: Steward will not act until you run `steward resume`.\n');
-    expect(await json<{ paused: boolean; pausedBy: string }>(dataDir, ['status'])).toMatchObject({ paused: true, pausedBy: 'user:cli' });
-    expect((await steward(dataDir, ['status'])).stdout).toMatch(/^PAUSED: Steward will not act/);
+    expect(await json<{ paused: boolean; pausedBy: string }>(dataDir, ['status'])).toMatchObject({ paused: true, pausedBy: 'user:cli', pausedReason: 'lunch' });
+    expect((await steward(dataDir, ['status'])).stdout).toMatch(/^PAUSED: Steward will not act \(since .*, by user:cli: lunch\)/);
     await deliver(user, newsletter(2));
     const [pending] = await waitUntil('a suggestion while paused', async () => {
       const list = await json<Suggestion[]>(dataDir, ['suggestions']);

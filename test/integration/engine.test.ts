@@ -43,9 +43,20 @@ describe('engine against a real IMAP server', () => {
     expect(account.email).toBe(user.email);
     await waitUntil('the first sync', async () => (await api.listAccounts())[0]?.connection.state === 'connected');
 
+    const created: { title: string; interrupt: boolean }[] = [];
+    harness.engine.events.subscribe((e) => {
+      if (e.type === 'suggestion.created') created.push({ title: e.suggestion.title, interrupt: e.suggestion.interrupt });
+    });
     await deliver(user, newsletter(1));
     await deliver(user, question());
     const suggestions = await openSuggestions(api, 2);
+    // Newsletters wait quietly in the popover; a person's question interrupts.
+    expect(created).toEqual(
+      expect.arrayContaining([
+        { title: 'Archive 1 newsletter', interrupt: false },
+        { title: 'Reply to Bob Chen about Q3 contract', interrupt: true },
+      ]),
+    );
     const archive = suggestions.find((s) => s.kind === 'newsletters');
     const reply = suggestions.find((s) => s.kind === 'reply');
     expect(archive?.title).toBe('Archive 1 newsletter');

@@ -1,20 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { Account } from '@shared/domain/types.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 
 /** An account as stored: everything but its password (keychain) and live connection state. */
-export interface StoredAccount {
-  readonly id: string;
-  readonly kind: 'imap';
-  readonly email: string;
-  readonly displayName: string;
-  readonly host: string;
-  readonly port: number;
-  readonly tls: boolean;
-  readonly username: string;
-  readonly archiveMailbox: string | null;
-  readonly createdAt: string;
-}
+export type StoredAccount = Omit<Account, 'connection'>;
 
 interface AccountRow {
   id: string;

@@ -41,6 +41,7 @@ export function createHandlers(s: EngineServices): Handlers {
       paused: pause.paused,
       pausedAt: pause.at,
       pausedBy: pause.by,
+      pausedReason: pause.reason,
       accounts: s.accounts.list().map((a) => ({ id: a.id, email: a.email, connection: a.connection })),
       pendingSuggestions: s.suggestions.countPending(),
       lastSyncAt: s.scheduler.lastSyncAt(),

@@ -3,6 +3,7 @@
  * (recorded in the ledger), an open suggestion on the same subject is revised rather than
  * duplicated, and a plan the user allowed in advance runs without asking.
  */
+import type { Suggestion } from '@shared/domain/types.js';
 import type { Db } from '../db/database.js';
 import type { EventBus } from '../event-bus.js';
 import type { Gate } from '../gate/gate.js';
@@ -25,6 +26,8 @@ export class Proposer {
     private readonly actions: ActionStore,
     private readonly gate: Gate,
     private readonly events: EventBus,
+    /** Whether a new suggestion of this urgency interrupts the user now. */
+    private readonly interrupts: (urgency: Suggestion['urgency']) => boolean,
   ) {}
 
   propose(draft: SuggestionDraft, actor: string): ProposeOutcome {
@@ -54,7 +57,10 @@ export class Proposer {
       this.events.emit({ type: 'status.changed' });
       if (outcome.created) {
         const s = this.suggestions.get(outcome.suggestionId);
-        if (s) this.events.emit({ type: 'suggestion.created', suggestion: { id: s.id, title: s.title, why: s.why, urgency: s.urgency } });
+        if (s) {
+          const suggestion = { id: s.id, title: s.title, why: s.why, urgency: s.urgency, interrupt: this.interrupts(s.urgency) };
+          this.events.emit({ type: 'suggestion.created', suggestion });
+        }
       }
     }
     return outcome;
