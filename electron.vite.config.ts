@@ -38,6 +38,8 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: 'out/renderer',
+      // Served to a browser by `steward host` as well as loaded by Electron: keep it small.
+      minify: true,
       rolldownOptions: {
         input: {
           index: resolve(import.meta.dirname, 'renderer/index.html'),
