@@ -100,6 +100,33 @@ test('add an account, see suggestions arrive, approve, undo, verify the ledger',
   await snap(settings, 'settings-permissions');
 });
 
+test('keyboard only: arrows move between suggestions, Backspace dismisses, Enter approves', async ({ page, steward, mailUser }) => {
+  const token = new URL(steward.url).hash.replace('#token=', '');
+  const added = await fetch(new URL('api/addImapAccount', steward.url), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: JSON.stringify({ email: mailUser.email, host: mailUser.server.host, port: mailUser.server.port, tls: false, username: mailUser.user, password: mailUser.password }),
+  });
+  expect(added.status).toBe(200);
+  await page.goto(steward.url);
+  await deliver(mailUser, { from: '"Bob Chen" <bob@partner.example>', subject: 'Contract', text: 'Can you sign the contract today?' });
+  await deliver(mailUser, { from: '"Carol Diaz" <carol@partner.example>', subject: 'Offsite', text: 'Are you free on Thursday for the offsite?' });
+  const cards = page.getByRole('article');
+  await expect(cards).toHaveCount(2);
+
+  await cards.first().focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(cards.nth(1)).toBeFocused();
+  const second = (await cards.nth(1).getAttribute('aria-label')) ?? (await cards.nth(1).locator('h2, h3').first().innerText());
+  await page.keyboard.press('Backspace');
+  await expect(page.getByRole('article', { name: second })).toHaveCount(0);
+
+  await expect(cards.first()).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => subjectsIn(mailUser, 'Drafts')).toHaveLength(1);
+  await expect(page.getByText(/Saved a draft to/).first()).toBeVisible();
+});
+
 test('the pause switch stops Steward from anywhere and cannot be missed', async ({ page, steward }) => {
   await page.goto(steward.url);
   const pause = page.getByRole('switch', { name: 'Pause' });
