@@ -50,15 +50,25 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const allowedHosts = () => new Set([`${bindHost}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`]);
 
   const server: Server = createServer((req, res) => {
-    void handleRequest(req, res);
+    handleRequest(req, res).catch((error: unknown) => {
+      // Nothing a client sends may take the engine down with it.
+      console.error('[steward] a request failed:', error);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end();
+    });
   });
+  server.on('clientError', (_error, socket) => socket.destroy());
 
   async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!allowedHosts().has(req.headers.host ?? '')) {
       res.writeHead(421, { 'content-type': 'text/plain' }).end('This server only answers requests addressed to it.');
       return;
     }
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    const url = parseUrl(req);
+    if (!url) {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('Bad request.');
+      return;
+    }
     if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
       if (!tokensMatch(bearer(req), options.token)) {
         sendJson(res, 401, { error: { code: 'unauthorized', message: 'Missing or wrong token. Use the address `steward host` printed (it ends in #token=…).' } });
@@ -78,12 +88,15 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   }
 
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    // A client that resets while being refused must not surface as an unhandled 'error'.
+    socket.on('error', () => socket.destroy());
     const refuse = (status: number, text: string) => {
       socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
     const host = req.headers.host ?? '';
-    const url = new URL(req.url ?? '/', `http://${host}`);
     if (!allowedHosts().has(host)) return refuse(421, 'Misdirected Request');
+    const url = parseUrl(req);
+    if (!url) return refuse(400, 'Bad Request');
     if (url.pathname !== '/api/ws') return refuse(404, 'Not Found');
     const origin = req.headers.origin;
     // Browsers always send Origin; it must be this very server. Tools (the CLI) send none.
@@ -126,6 +139,15 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The request's URL, or null when the request line is not a URL at all. Call after the Host check. */
+function parseUrl(req: IncomingMessage): URL | null {
+  try {
+    return new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+  } catch {
+    return null;
+  }
 }
 
 function bearer(req: IncomingMessage): string | null {

@@ -35,6 +35,34 @@ const identity: Codec = { serialize: (v) => v, deserialize: (v) => v };
 const CALL_TIMEOUT_MS = 5 * 60_000;
 
 type EngineSide = { [K in ApiMethod]: (input: unknown) => Promise<unknown> };
+
+/**
+ * Whatever arrives on a channel is untrusted: a message that is not JSON, or not an RPC
+ * message at all, is dropped instead of becoming an unhandled rejection in the engine.
+ */
+function guardedChannel(channel: MessageChannelLike) {
+  const wrapped = new Map<(data: unknown) => void, (data: unknown) => void>();
+  return {
+    post: (data: unknown) => channel.post(data),
+    on: (listener: (data: unknown) => unknown) => {
+      const safe = (data: unknown) => {
+        try {
+          const result = listener(data);
+          if (result instanceof Promise) result.catch(() => undefined);
+        } catch {
+          // Malformed message: ignored.
+        }
+      };
+      wrapped.set(listener, safe);
+      channel.on(safe);
+    },
+    off: (listener: (data: unknown) => unknown) => {
+      const safe = wrapped.get(listener);
+      if (safe) channel.off?.(safe);
+    },
+    // (Not birpc's onGeneralError: returning true there also swallows the rejection of a call.)
+  };
+}
 interface ClientSide {
   onEvent(event: EngineEvent): void;
 }
@@ -48,24 +76,22 @@ export interface ServedConnection {
 
 /** Engine side: answers API calls arriving on the channel with `dispatch`. */
 export function serveEngineApi(channel: MessageChannelLike, dispatch: Dispatch, codec: Codec = identity): ServedConnection {
-  const functions = Object.fromEntries(
-    API_METHODS.map((method) => [
-      method,
-      async (input: unknown) => {
-        try {
-          return await dispatch(method, input);
-        } catch (error) {
-          // Errors must survive JSON and structured clone alike: send a plain {code, message}.
-          // eslint-disable-next-line @typescript-eslint/only-throw-error
-          throw toApiError(error).toPayload();
-        }
-      },
-    ]),
-  ) as EngineSide;
+  // A prototype-less table: a call to "constructor" or "toString" finds nothing instead of
+  // reaching Object's methods without validation.
+  const functions = Object.create(null) as EngineSide;
+  for (const method of API_METHODS) {
+    functions[method] = async (input: unknown) => {
+      try {
+        return await dispatch(method, input);
+      } catch (error) {
+        // Errors must survive JSON and structured clone alike: send a plain {code, message}.
+        // eslint-disable-next-line @typescript-eslint/only-throw-error
+        throw toApiError(error).toPayload();
+      }
+    };
+  }
   const rpc: BirpcReturn<ClientSide, EngineSide> = createBirpc<ClientSide, EngineSide>(functions, {
-    post: (data) => channel.post(data),
-    on: (listener) => channel.on(listener),
-    off: (listener) => channel.off?.(listener),
+    ...guardedChannel(channel),
     ...codec,
     eventNames: ['onEvent'],
     timeout: CALL_TIMEOUT_MS,
@@ -95,9 +121,7 @@ export function connectEngineApi(
   const rpc = createBirpc<EngineSide, ClientSide>(
     { onEvent },
     {
-      post: (data) => channel.post(data),
-      on: (listener) => channel.on(listener),
-      off: (listener) => channel.off?.(listener),
+      ...guardedChannel(channel),
       ...codec,
       timeout: CALL_TIMEOUT_MS,
     },

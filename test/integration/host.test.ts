@@ -94,6 +94,48 @@ describe('steward host', () => {
     expect(response).toBe(421);
   });
 
+  it('survives garbage from anyone on the machine: bad request lines, bad Host headers, resets, junk frames', async () => {
+    const { token, base } = await start();
+    const { port } = new URL(base);
+    const { connect } = await import('node:net');
+    const raw = (text: string, reset = false) =>
+      new Promise<string>((resolve) => {
+        const socket = connect(Number(port), '127.0.0.1', () => {
+          socket.write(text);
+          if (reset) setTimeout(() => socket.resetAndDestroy(), 5);
+        });
+        let answer = '';
+        socket.on('data', (d: Buffer) => (answer += d.toString()));
+        socket.on('error', () => resolve(answer));
+        socket.on('close', () => resolve(answer));
+        setTimeout(() => socket.destroy(), 500);
+      });
+    const upgrade = 'Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n';
+    expect(await raw(`GET /api/ws HTTP/1.1\r\nHost: [\r\n${upgrade}\r\n`)).toMatch(/^HTTP\/1.1 421/);
+    expect(await raw(`GET http://[ HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`)).toMatch(/^HTTP\/1.1 400/);
+    await raw(`GET /api/ws?token=wrong HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n${upgrade}\r\n`, true);
+    await raw('\x00\x01 not http at all\r\n\r\n');
+
+    const ws = (await new Promise<WebSocket>((resolve, reject) => {
+      const socket = new WebSocket(`${base.replace('http://', 'ws://')}api/ws?token=${token}`);
+      socket.once('open', () => resolve(socket));
+      socket.once('error', reject);
+    }));
+    const replies: string[] = [];
+    ws.on('message', (d: Buffer) => replies.push(d.toString()));
+    ws.send('null');
+    ws.send('{not json');
+    ws.send(JSON.stringify({ t: 'q', i: 'probe', m: 'constructor', a: ['escaped?'] }));
+    await waitUntil('an answer to the probe', () => replies.some((r) => r.includes('probe')));
+    // Answered with an error (birpc's "function not found"), never with Object's constructor.
+    expect(JSON.parse(replies.find((r) => r.includes('probe')) ?? '{}')).toMatchObject({ i: 'probe', e: {} });
+    expect(replies.find((r) => r.includes('probe'))).not.toContain('escaped?');
+    ws.close();
+
+    const still = await fetch(`${base}api/status`, { headers: { authorization: `Bearer ${token}` } });
+    expect(still.status).toBe(200);
+  });
+
   it('accepts a WebSocket with the token from its own origin only, and streams events', async () => {
     const { token, base } = await start();
     const wsBase = base.replace('http://', 'ws://');

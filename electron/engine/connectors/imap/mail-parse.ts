@@ -6,6 +6,7 @@
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { MessageAddressObject, MessageEnvelopeObject } from 'imapflow';
 import type { MailAddress, MailContent, MailHeaders } from '../../items/mail-item.js';
+import { normalizeMessageId } from '../../items/message-key.js';
 
 /** Enough text to find a question or a request; the rest of a long mail adds nothing. */
 export const BODY_TEXT_LIMIT = 20_000;
@@ -23,7 +24,7 @@ export async function parseMail(source: Buffer | undefined, envelope: MessageEnv
   }
   const from = firstAddress(parsed.from) ?? fallback.from;
   return {
-    messageId: cleanId(parsed.messageId) ?? fallback.messageId,
+    messageId: normalizeMessageId(parsed.messageId) ?? fallback.messageId,
     from,
     to: addresses(parsed.to).length > 0 ? addresses(parsed.to) : fallback.to,
     cc: addresses(parsed.cc).length > 0 ? addresses(parsed.cc) : fallback.cc,
@@ -44,7 +45,7 @@ function fromEnvelope(envelope: MessageEnvelopeObject | undefined): MailContent 
     (list ?? []).filter((a) => a.address).map((a) => ({ name: a.name ?? '', address: (a.address ?? '').toLowerCase() }));
   const date = envelope?.date ? new Date(envelope.date) : null;
   return {
-    messageId: cleanId(envelope?.messageId),
+    messageId: normalizeMessageId(envelope?.messageId),
     from: convert(envelope?.from)[0] ?? { name: '', address: '' },
     to: convert(envelope?.to),
     cc: convert(envelope?.cc),

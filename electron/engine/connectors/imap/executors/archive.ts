@@ -50,7 +50,7 @@ export const archiveExecutor: Executor = {
       let moved: { uidMap: Map<number, number>; uidValidity: string | null } = { uidMap: new Map(), uidValidity: null };
       try {
         inSource = await locateMessages(client, refs);
-        if (inSource.size > 0) moved = await moveMessages(ticket, 'email.archive', client, [...inSource.values()], target);
+        if (inSource.size > 0) moved = await moveMessages(ticket, 'email.archive', { client, accountId: account.id }, [...inSource.values()], target);
       } finally {
         lock.release();
       }
@@ -97,7 +97,7 @@ export const archiveExecutor: Executor = {
         if (found.size === 0) {
           throw new ApiError('conflict', `The messages are no longer in ${undo.toMailbox}, so there is nothing to move back.`);
         }
-        await moveMessages(ticket, 'email.archive', client, [...found.values()], undo.fromMailbox);
+        await moveMessages(ticket, 'email.archive', { client, accountId: account.id }, [...found.values()], undo.fromMailbox);
         const gone = undo.moved.length - found.size;
         return {
           summary:

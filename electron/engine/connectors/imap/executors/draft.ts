@@ -39,7 +39,7 @@ export const draftExecutor: Executor = {
       const existing = await findOwnDrafts(client, drafts, ticket.actionId);
       if (existing.length === 0) {
         const raw = await composeDraft(args, account, ticket.actionId);
-        await appendMessage(ticket, 'email.draft', client, drafts, raw, ['\\Draft', '\\Seen']);
+        await appendMessage(ticket, 'email.draft', { client, accountId: account.id }, drafts, raw, ['\\Draft', '\\Seen']);
       }
       return {
         summary: `Saved a draft to ${args.to.map((a) => a.name || a.address).join(', ')} in ${drafts}: "${args.subject}"`,
@@ -58,7 +58,7 @@ export const draftExecutor: Executor = {
         if (uids.length === 0) {
           throw new ApiError('conflict', `The draft is no longer in ${undo.mailbox}: it was sent, moved or deleted already.`);
         }
-        await moveMessages(ticket, 'email.draft', client, uids, trash);
+        await moveMessages(ticket, 'email.draft', { client, accountId: account.id }, uids, trash);
         return { summary: `Moved the draft from ${undo.mailbox} to ${trash}` };
       } finally {
         lock.release();
