@@ -14,6 +14,8 @@ import { ActionStore } from './actions/action-store.js';
 import { createDispatch, inProcessApi } from './api/dispatch.js';
 import { createHandlers, type Handlers } from './api/handlers.js';
 import { systemClock, type Clock } from './clock.js';
+import { mkdirSync } from 'node:fs';
+import { lockDataDir } from './db/data-dir-lock.js';
 import { openDatabase, type Db } from './db/database.js';
 import { SettingsStore } from './db/settings.js';
 import { EventBus } from './event-bus.js';
@@ -53,7 +55,15 @@ export interface Engine {
 
 export function startEngine(options: EngineOptions): Engine {
   const clock = options.clock ?? systemClock;
-  const db: Db = openDatabase(databaseFile(options.dataDir));
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const lock = lockDataDir(options.dataDir);
+  let db: Db;
+  try {
+    db = openDatabase(databaseFile(options.dataDir));
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   const events = new EventBus();
   const settings = new SettingsStore(db);
   const ledger = new Ledger(db, settings, clock, events);
@@ -113,7 +123,7 @@ export function startEngine(options: EngineOptions): Engine {
     watch: options.watch ?? true,
   });
 
-  runner.recoverInterrupted();
+  runner.recoverInterrupted({ confirm: options.watch ?? true });
   const handlers: Handlers = createHandlers({
     accounts: accountService,
     runner,
@@ -142,8 +152,11 @@ export function startEngine(options: EngineOptions): Engine {
       if (stopped) return;
       stopped = true;
       scheduler.stop();
+      // Let a step in flight finish and be recorded rather than cut the database from under it.
+      await runner.idle(5_000);
       await accountService.stopAll();
       db.close();
+      lock.release();
     },
   };
 }

@@ -2,8 +2,9 @@
  * The running host leaves its address and token in the data folder (readable by the user
  * only) so that `steward` commands can find and talk to it.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isProcessAlive } from '../engine/index.js';
 
 export interface HostInfo {
   readonly pid: number;
@@ -19,6 +20,8 @@ export function hostFile(dataDir: string): string {
 
 export function writeHostInfo(dataDir: string, info: HostInfo): void {
   writeFileSync(hostFile(dataDir), `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
+  // The mode above applies only when the file is created; an old file keeps its own.
+  chmodSync(hostFile(dataDir), 0o600);
 }
 
 /** The host of this data folder if one is running (a stale file from a crash is ignored). */
@@ -29,7 +32,8 @@ export function readLiveHostInfo(dataDir: string): HostInfo | null {
   } catch {
     return null;
   }
-  return isAlive(info.pid) ? info : null;
+  // A host that died without cleaning up left its file behind: ignore it.
+  return isProcessAlive(info.pid) ? info : null;
 }
 
 export function removeHostInfo(dataDir: string, pid: number = process.pid): void {
@@ -38,15 +42,5 @@ export function removeHostInfo(dataDir: string, pid: number = process.pid): void
     if (info.pid === pid) rmSync(hostFile(dataDir), { force: true });
   } catch {
     // Nothing to remove.
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    // ESRCH: gone. EPERM: a process of another user took the pid; not our host either.
-    return false;
   }
 }

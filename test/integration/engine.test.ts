@@ -207,6 +207,30 @@ describe('engine against a real IMAP server', () => {
     expect(await api.listLedger()).toEqual([]);
   });
 
+  it('archives exactly the message on the card, even when another message shares its Message-ID', async () => {
+    const user = await createImapUser();
+    harness = startTestEngine();
+    const api = harness.engine.apiFor('ui');
+    await api.addImapAccount(accountInput(user));
+    await deliver(user, { from: '"Dana" <dana@partner.example>', subject: 'Important contract', text: 'Signed copy attached.', messageId: '<shared@x.example>' });
+    // A bulk-looking mail whose bare Message-ID collides with the important one.
+    await withPeer(user.server, user, (client) =>
+      client.append(
+        'INBOX',
+        ['From: Deals <deals@shop.example>', `To: ${user.email}`, 'Subject: Weekly deals', 'Message-ID: shared@x.example', 'List-Unsubscribe: <https://shop.example/u>', '', 'Buy now.'].join('\r\n'),
+      ),
+    );
+    const [archive] = await openSuggestions(api, 1);
+    expect(archive?.title).toBe('Archive 1 newsletter');
+    const done = await api.approveSuggestion({ id: archive!.id });
+    expect(done.status).toBe('done');
+    expect((await listMessages(user.server, user, 'INBOX')).map((m) => m.subject)).toEqual(['Important contract']);
+    expect((await listMessages(user.server, user, 'Archive')).map((m) => m.subject)).toEqual(['Weekly deals']);
+    await api.undo({ id: archive!.id });
+    expect((await listMessages(user.server, user, 'Archive')).map((m) => m.subject)).toEqual([]);
+    expect((await listMessages(user.server, user, 'INBOX')).map((m) => m.subject).sort()).toEqual(['Important contract', 'Weekly deals']);
+  });
+
   it('keeps going past malformed mail', async () => {
     const user = await createImapUser();
     harness = startTestEngine();
@@ -271,6 +295,89 @@ describe('engine against a real IMAP server', () => {
     const again = await errorOf(api2.approveSuggestion({ id: archive!.id }));
     expect(again.code).toBe('conflict');
     expect(await listMessages(user.server, user, 'Archive')).toHaveLength(1);
+  });
+
+  it('after a crash between approval and start, cancels the waiting steps so the plan can be approved again', async () => {
+    const user = await createImapUser();
+    harness = startTestEngine();
+    const api = harness.engine.apiFor('ui');
+    await api.addImapAccount(accountInput(user));
+    await deliver(user, newsletter(1));
+    const [archive] = await openSuggestions(api, 1);
+    await harness.engine.stop();
+
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(`${harness.dataDir}/steward.db`);
+    db.prepare(`UPDATE actions SET status = 'approved' WHERE suggestion_id = ?`).run(archive!.id);
+    db.prepare(`UPDATE suggestions SET status = 'running' WHERE id = ?`).run(archive!.id);
+    db.close();
+
+    const api2 = harness.restart().apiFor('ui');
+    const after = await api2.getSuggestion({ id: archive!.id });
+    expect(after.status).toBe('cancelled');
+    expect(after.actions[0]).toMatchObject({ status: 'cancelled', error: expect.stringMatching(/stopped before this step started/) as string });
+    expect((await api2.approveSuggestion({ id: archive!.id })).status).toBe('done');
+  });
+
+  it('after a crash right after the server did the work, finds it done and keeps it undoable', async () => {
+    const user = await createImapUser();
+    harness = startTestEngine();
+    const api = harness.engine.apiFor('ui');
+    await api.addImapAccount(accountInput(user));
+    await deliver(user, newsletter(1));
+    const [archive] = await openSuggestions(api, 1);
+    await api.approveSuggestion({ id: archive!.id });
+    await harness.engine.stop();
+
+    // The move happened on the server, but the process died before recording it.
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(`${harness.dataDir}/steward.db`);
+    db.prepare(`UPDATE actions SET status = 'running', result = NULL, undo_json = NULL, executed_at = NULL WHERE suggestion_id = ?`).run(archive!.id);
+    db.prepare(`UPDATE suggestions SET status = 'running' WHERE id = ?`).run(archive!.id);
+    db.close();
+
+    const api2 = harness.restart().apiFor('ui');
+    const confirmed = await waitUntil('the interrupted step to be confirmed on the server', async () => {
+      const s = await api2.getSuggestion({ id: archive!.id });
+      return s.status === 'done' ? s : undefined;
+    });
+    expect(confirmed.actions[0]).toMatchObject({ status: 'done', canUndo: true, result: expect.stringMatching(/confirmed after an interruption/) as string });
+    await api2.undo({ id: archive!.id });
+    expect(await listMessages(user.server, user, 'INBOX')).toHaveLength(1);
+    expect(await listMessages(user.server, user, 'Archive')).toHaveLength(0);
+  });
+
+  it('never leaves moved mail unrecorded when paused in the middle of a large archive', async () => {
+    const user = await createImapUser();
+    harness = startTestEngine();
+    const api = harness.engine.apiFor('ui');
+    await api.addImapAccount(accountInput(user));
+    const { withPeer: peer } = await import('../servers/imap-peer.js');
+    const { buildMail } = await import('../servers/imap-peer.js');
+    await peer(user.server, user, async (client) => {
+      for (let i = 0; i < 150; i++) await client.append('INBOX', await buildMail({ ...newsletter(i), to: user.email }));
+    });
+    const archive = await waitUntil('the big suggestion', async () => {
+      const [s] = await api.listSuggestions();
+      return s?.title === 'Archive 150 newsletters' ? s : undefined;
+    }, 20_000);
+    const approval = api.approveSuggestion({ id: archive.id });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await api.pause({ reason: 'mid-flight' });
+    const result = await approval.catch((error: unknown) => error);
+    const final = await api.getSuggestion({ id: archive.id });
+    const inArchive = (await listMessages(user.server, user, 'Archive')).length;
+    // Whatever the timing: mail that moved is recorded as moved and can be undone.
+    if (inArchive > 0) expect(final.actions[0]).toMatchObject({ status: 'done', canUndo: true });
+    else expect(final.actions[0]?.status).not.toBe('done');
+    expect(result).toBeDefined();
+    expect(await api.verifyLedger()).toMatchObject({ ok: true });
+  });
+
+  it('refuses a second engine on the same data folder', async () => {
+    harness = startTestEngine();
+    const { startEngine } = await import('../../electron/engine/index.js');
+    expect(() => startEngine({ dataDir: harness!.dataDir, mode: 'cli', watch: false })).toThrow(/Another Steward \(process \d+\) is using/);
   });
 
   it('keeps the password in the OS keychain only', async () => {

@@ -34,6 +34,7 @@ export interface ActionRunnerDeps {
 
 const RETRYABLE: readonly SuggestionStatus[] = ['pending', 'failed', 'cancelled'];
 const CRASHED = 'Steward stopped while this step was running. Approve again to retry: a step is never done twice.';
+const NOT_STARTED = 'Steward stopped before this step started. Approve again to run it.';
 
 export class ActionRunner {
   private queue: Promise<unknown> = Promise.resolve();
@@ -126,18 +127,39 @@ export class ActionRunner {
     });
   }
 
-  /** At start-up: steps that were running when the process died did not finish (as far as we know). */
-  recoverInterrupted(): void {
-    for (const step of this.deps.actions.listRunning()) {
-      this.deps.actions.transition(step.actionId, ['running'], { status: 'interrupted', error: CRASHED });
-      this.deps.suggestions.setStatus(step.suggestionId, 'failed');
-      this.deps.ledger.append({
-        kind: 'action.failed',
-        actor: 'engine',
-        summary: `${step.title}: ${CRASHED}`,
-        ...refs(step),
-      });
+  /**
+   * At start-up, for plans the last process left half-way (it crashed or was stopped by force):
+   * steps that were running are marked interrupted, steps not yet started are cancelled, and
+   * with `confirm` each interrupted step is then checked on the server in the background, so
+   * that one that did complete is recorded as done (and can be undone) instead of lost.
+   */
+  recoverInterrupted({ confirm }: { confirm: boolean }): void {
+    const { actions, suggestions, ledger } = this.deps;
+    const interrupted: ActionRecord[] = [];
+    for (const step of actions.listUnfinished()) {
+      if (step.status === 'running') {
+        actions.transition(step.actionId, ['running'], { status: 'interrupted', error: CRASHED });
+        ledger.append({ kind: 'action.failed', actor: 'engine', summary: `${step.title}: ${CRASHED}`, ...refs(step) });
+        interrupted.push(step);
+      } else if (actions.transition(step.actionId, ['approved'], { status: 'cancelled', error: NOT_STARTED })) {
+        ledger.append({ kind: 'action.cancelled', actor: 'engine', summary: `${step.title}: ${NOT_STARTED}`, ...refs(step) });
+      }
     }
+    for (const suggestionId of suggestions.idsWithStatus('running')) {
+      suggestions.setStatus(suggestionId, outcomeOf(actions.listFor(suggestionId)));
+    }
+    if (confirm) {
+      for (const step of interrupted) {
+        void this.enqueue(() => this.confirmInterrupted(step)).catch((error: unknown) =>
+          console.error(`[steward] could not check "${step.title}" after the restart:`, error),
+        );
+      }
+    }
+  }
+
+  /** Resolves once no run is queued or running, or after `timeoutMs`. */
+  async idle(timeoutMs: number): Promise<void> {
+    await Promise.race([this.queue, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
   }
 
   private async runApproved(suggestionId: string, approvedBy: string | null, actor: string): Promise<void> {
@@ -171,10 +193,18 @@ export class ActionRunner {
         });
         ledger.append({ kind: 'action.executed', actor, summary: outcome.summary, ...refs(step), detail: { title: step.title } });
       } catch (error) {
-        const message = messageOf(error);
-        const paused = error instanceof ApiError && error.code === 'paused';
-        actions.transition(step.actionId, ['running'], { status: paused ? 'interrupted' : 'failed', error: message });
-        ledger.append({ kind: 'action.failed', actor, summary: `${step.title}: ${message}`, ...refs(step) });
+        // Cut short or failed: the server may have done it anyway (a MOVE it had already
+        // received completes even when the connection is then cut). Look before recording.
+        const outcome = await this.reconcile(step);
+        if (outcome) {
+          actions.transition(step.actionId, ['running'], { status: 'done', result: outcome.summary, undo: outcome.undo, executedAt: clock.now().toISOString() });
+          ledger.append({ kind: 'action.executed', actor, summary: outcome.summary, ...refs(step), detail: { title: step.title, confirmedAfter: messageOf(error) } });
+        } else {
+          const message = messageOf(error);
+          const paused = error instanceof ApiError && error.code === 'paused';
+          actions.transition(step.actionId, ['running'], { status: paused ? 'interrupted' : 'failed', error: message });
+          ledger.append({ kind: 'action.failed', actor, summary: `${step.title}: ${message}`, ...refs(step) });
+        }
         stopReason = 'Not run because an earlier step did not complete.';
       } finally {
         this.deps.onAccountChanged(step.accountId);
@@ -182,6 +212,28 @@ export class ActionRunner {
       this.changed();
     }
     this.deps.suggestions.setStatus(suggestionId, outcomeOf(actions.listFor(suggestionId)));
+    this.changed();
+  }
+
+  /** What the server says happened for a step that was cut short; null when nothing did (or it cannot tell). */
+  private async reconcile(step: ActionRecord): Promise<{ summary: string; undo: unknown } | null> {
+    try {
+      const executor = executorFor(step.capability);
+      return executor ? await executor.reconcile(step.actionId, step.args, await this.contextFor(step.accountId)) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private async confirmInterrupted(step: ActionRecord): Promise<void> {
+    const outcome = await this.reconcile(step);
+    if (!outcome) return;
+    const { actions, ledger, suggestions, clock } = this.deps;
+    if (!actions.transition(step.actionId, ['interrupted'], { status: 'done', error: null, result: outcome.summary, undo: outcome.undo, executedAt: clock.now().toISOString() })) {
+      return;
+    }
+    ledger.append({ kind: 'action.executed', actor: 'engine', summary: outcome.summary, ...refs(step), detail: { title: step.title, confirmedAfter: 'restart' } });
+    suggestions.setStatus(step.suggestionId, outcomeOf(actions.listFor(step.suggestionId)));
     this.changed();
   }
 
@@ -272,7 +324,7 @@ function notFound(id: string): ApiError {
 
 function outcomeOf(steps: readonly ActionRecord[]): SuggestionStatus {
   if (steps.every((s) => s.status === 'done')) return 'done';
-  if (steps.some((s) => s.status === 'failed')) return 'failed';
+  if (steps.some((s) => s.status === 'failed' || s.status === 'interrupted')) return 'failed';
   return 'cancelled';
 }
 

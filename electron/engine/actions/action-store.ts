@@ -138,9 +138,9 @@ export class ActionStore {
     ).map(fromRow);
   }
 
-  /** After a crash: steps that were running when the engine died. */
-  listRunning(): ActionRecord[] {
-    return (this.db.prepare(`SELECT * FROM actions WHERE status = 'running'`).all() as ActionRow[]).map(fromRow);
+  /** After a crash: steps that were running, or approved but not started, when the engine died. */
+  listUnfinished(): ActionRecord[] {
+    return (this.db.prepare(`SELECT * FROM actions WHERE status IN ('running', 'approved')`).all() as ActionRow[]).map(fromRow);
   }
 }
 

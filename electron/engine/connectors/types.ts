@@ -33,6 +33,12 @@ export interface Executor {
   readonly capability: CapabilityId;
   execute(ticket: Ticket, args: unknown, context: ExecutionContext): Promise<ExecutionOutcome>;
   undo(ticket: Ticket, args: unknown, undo: unknown, context: ExecutionContext): Promise<{ readonly summary: string }>;
+  /**
+   * After a step was cut short (paused, connection lost, process killed): looks, without
+   * changing anything, whether its effect happened anyway, and returns what execute would
+   * have, so that it is recorded and can be undone. Null when nothing happened.
+   */
+  reconcile(actionId: string, args: unknown, context: ExecutionContext): Promise<ExecutionOutcome | null>;
 }
 
 /** A step of a plan as a detector proposes it, before it is stored. */

@@ -45,8 +45,10 @@ export class KillSwitch {
   /** Returns false when it was already paused (nothing changed). */
   pause(by: string, reason: string | null = null): boolean {
     if (this.state.paused) return false;
-    this.update({ paused: true, at: this.clock.now().toISOString(), by, reason });
+    // Stop what runs first: even if saving the state fails below, nothing goes on.
+    this.state = { paused: true, at: this.clock.now().toISOString(), by, reason };
     this.controller.abort(new PausedError());
+    this.update(this.state);
     return true;
   }
 

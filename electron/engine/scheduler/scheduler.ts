@@ -101,8 +101,13 @@ export class Scheduler {
     for (const [accountId, { fresh, gone }] of byAccount) {
       const account = this.deps.accounts.get(accountId);
       if (!account) continue;
-      this.handleGone(account, gone);
-      this.detect(account, this.deps.items.getMany(fresh).filter((item) => item.present));
+      try {
+        this.handleGone(account, gone);
+        this.detect(account, this.deps.items.getMany(fresh).filter((item) => item.present));
+      } catch (error) {
+        // One bad batch must not block the queue forever: log it and move on.
+        console.error(`[steward] detectors failed for ${account.email}:`, error);
+      }
     }
     this.deps.observations.markProcessed(batch.map((o) => o.id));
     if (batch.length === 1000) this.wake();

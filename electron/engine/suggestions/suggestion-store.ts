@@ -114,6 +114,10 @@ export class SuggestionStore {
     return rows.map((row) => this.hydrate(row));
   }
 
+  idsWithStatus(status: SuggestionStatus): string[] {
+    return (this.db.prepare('SELECT id FROM suggestions WHERE status = ?').all(status) as { id: string }[]).map((r) => r.id);
+  }
+
   countPending(): number {
     return (this.db.prepare(`SELECT count(*) AS n FROM suggestions WHERE status = 'pending'`).get() as { n: number }).n;
   }

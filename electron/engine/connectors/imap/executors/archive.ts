@@ -85,6 +85,38 @@ export const archiveExecutor: Executor = {
     });
   },
 
+  async reconcile(_actionId: string, rawArgs: unknown, { account, password }: ExecutionContext) {
+    const args = archiveArgs.parse(rawArgs);
+    return withImapSession({ ...account, password }, new AbortController().signal, async (client) => {
+      const target = await findMailbox(client, '\\Archive', account.archiveMailbox);
+      if (!target) return null;
+      const refs: MessageRef[] = args.messages.map((m) => ({ messageKey: m.messageKey, uid: m.uid, uidValidity: m.uidValidity }));
+      const sourceLock = await client.getMailboxLock(args.mailbox);
+      let stillThere: Map<string, number>;
+      try {
+        stillThere = await locateMessages(client, refs);
+      } finally {
+        sourceLock.release();
+      }
+      const left = refs.filter((ref) => !stillThere.has(ref.messageKey));
+      if (left.length === 0) return null;
+      const targetLock = await client.getMailboxLock(target);
+      try {
+        const arrived = await locateMessages(client, left.map((ref) => ({ ...ref, uid: null })));
+        if (arrived.size === 0) return null;
+        const undo: ArchiveUndo = {
+          fromMailbox: args.mailbox,
+          toMailbox: target,
+          toUidValidity: client.mailbox ? client.mailbox.uidValidity.toString() : null,
+          moved: [...arrived].map(([messageKey, uid]) => ({ messageKey, uid })),
+        };
+        return { summary: `Moved ${plural(arrived.size, 'message')} from ${args.mailbox} to ${target} (confirmed after an interruption)`, undo };
+      } finally {
+        targetLock.release();
+      }
+    });
+  },
+
   async undo(ticket: Ticket, _args: unknown, rawUndo: unknown, { account, password }: ExecutionContext) {
     const undo = archiveUndo.parse(rawUndo);
     return withImapSession({ ...account, password }, ticket.signal, async (client) => {

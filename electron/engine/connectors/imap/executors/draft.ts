@@ -41,10 +41,16 @@ export const draftExecutor: Executor = {
         const raw = await composeDraft(args, account, ticket.actionId);
         await appendMessage(ticket, 'email.draft', { client, accountId: account.id }, drafts, raw, ['\\Draft', '\\Seen']);
       }
-      return {
-        summary: `Saved a draft to ${args.to.map((a) => a.name || a.address).join(', ')} in ${drafts}: "${args.subject}"`,
-        undo: { mailbox: drafts },
-      };
+      return { summary: draftSummary(args, drafts), undo: { mailbox: drafts } };
+    });
+  },
+
+  async reconcile(actionId: string, rawArgs: unknown, { account, password }: ExecutionContext) {
+    const args = draftArgs.parse(rawArgs);
+    return withImapSession({ ...account, password }, new AbortController().signal, async (client) => {
+      const drafts = await findMailbox(client, '\\Drafts');
+      if (!drafts || (await findOwnDrafts(client, drafts, actionId)).length === 0) return null;
+      return { summary: `${draftSummary(args, drafts)} (confirmed after an interruption)`, undo: { mailbox: drafts } };
     });
   },
 
@@ -66,6 +72,10 @@ export const draftExecutor: Executor = {
     });
   },
 };
+
+function draftSummary(args: DraftArgs, mailbox: string): string {
+  return `Saved a draft to ${args.to.map((a) => a.name || a.address).join(', ')} in ${mailbox}: "${args.subject}"`;
+}
 
 async function requireMailbox(client: ImapFlow, use: '\\Drafts' | '\\Trash', host: string): Promise<string> {
   const path = await findMailbox(client, use);
