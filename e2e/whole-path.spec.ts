@@ -127,6 +127,27 @@ test('keyboard only: arrows move between suggestions, Backspace dismisses, Enter
   await expect(page.getByText(/Saved a draft to/).first()).toBeVisible();
 });
 
+test('change an account’s password in Settings: a wrong one is refused, a right one is kept', async ({ page, steward, mailUser }) => {
+  const token = new URL(steward.url).hash.replace('#token=', '');
+  await fetch(new URL('api/addImapAccount', steward.url), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: JSON.stringify({ email: mailUser.email, host: mailUser.server.host, port: mailUser.server.port, tls: false, username: mailUser.user, password: mailUser.password }),
+  });
+  await page.setViewportSize({ width: 900, height: 640 });
+  await page.goto(steward.url.replace('/#', '/settings.html?page=accounts#'));
+  await page.getByRole('button', { name: `Change the password of ${mailUser.email}` }).click();
+  const form = page.getByRole('form', { name: `Change the password of ${mailUser.email}` });
+  await form.getByLabel('New password').fill('typo');
+  await form.getByRole('button', { name: 'Save password' }).click();
+  await expect(form.getByText(/IMAP login failed/)).toBeVisible();
+  await snap(page, 'settings-change-password');
+  await form.getByLabel('New password').fill(mailUser.password);
+  await form.getByRole('button', { name: 'Save password' }).click();
+  await expect(form).toHaveCount(0);
+  await expect(page.getByRole('button', { name: `Change the password of ${mailUser.email}` })).toBeFocused();
+});
+
 test('the pause switch stops Steward from anywhere and cannot be missed', async ({ page, steward }) => {
   await page.goto(steward.url);
   const pause = page.getByRole('switch', { name: 'Pause' });

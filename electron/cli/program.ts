@@ -7,7 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EngineApi } from '@shared/api/contract.js';
 import { ApiError, toApiError } from '@shared/api/errors.js';
-import type { GrantMode } from '@shared/domain/types.js';
+import type { Account, GrantMode } from '@shared/domain/types.js';
 import { defaultDataDir } from '../engine/index.js';
 import { startHost } from '../host/run-host.js';
 import { connect, type Connection } from './connect.js';
@@ -137,16 +137,27 @@ export function buildProgram(io: { out: (text: string) => void; err: (text: stri
       }),
     );
   accounts
+    .command('password')
+    .description('enter an account’s password again (tested first, then kept in the OS keychain)')
+    .argument('<id>', 'account id (or its first characters) or email address')
+    .option('--password-stdin', 'read the password from standard input')
+    .action(
+      withApi(async (api, _c, id: string) => {
+        const account = await findAccount(api, id);
+        const password = await readSecret(`New password for ${account.email}: `);
+        const updated = await api.updateAccountPassword({ id: account.id, password });
+        print(updated, () => `Password updated for ${updated.email}. Steward is reconnecting.`);
+      }),
+    );
+  accounts
     .command('remove')
     .description('stop watching an account and forget its password')
     .argument('<id>')
     .action(
       withApi(async (api, _c, id: string) => {
-        const list = await api.listAccounts();
-        const match = list.filter((a) => a.id.startsWith(id) || a.email === id.toLowerCase());
-        if (match.length !== 1) throw new ApiError(match.length === 0 ? 'not_found' : 'conflict', `No single account matches "${id}".`);
-        const result = await api.removeAccount({ id: match[0]?.id ?? id });
-        print(result, () => `Removed ${match[0]?.email}.`);
+        const account = await findAccount(api, id);
+        const result = await api.removeAccount({ id: account.id });
+        print(result, () => `Removed ${account.email}.`);
       }),
     );
 
@@ -246,6 +257,16 @@ export function buildProgram(io: { out: (text: string) => void; err: (text: stri
     );
 
   return program;
+}
+
+/** An account by id, id prefix or email address. */
+async function findAccount(api: EngineApi, id: string): Promise<Account> {
+  const match = (await api.listAccounts()).filter((a) => a.id.startsWith(id) || a.email === id.toLowerCase());
+  const [only] = match;
+  if (match.length !== 1 || !only) {
+    throw new ApiError(match.length === 0 ? 'not_found' : 'conflict', `No single account matches "${id}". See \`steward accounts list\`.`);
+  }
+  return only;
 }
 
 interface AddOptions {

@@ -50,7 +50,7 @@ export function renderSuggestions(suggestions: readonly Suggestion[]): string {
   if (suggestions.length === 0) return 'Nothing waiting for you.';
   return suggestions
     .map((s) => {
-      const head = `${shortId(s.id)}  [${s.status}${s.urgency === 'high' ? ', urgent' : ''}]  ${s.title}`;
+      const head = `${shortId(s.id)}  [${s.status}${s.urgency === 'high' ? ', urgent' : ''}, revision ${s.revision}]  ${s.title}`;
       const steps = s.actions.map((a) => `    - ${a.title}${a.status !== 'proposed' ? ` (${a.status}${a.error ? `: ${a.error}` : ''})` : ''}`);
       const flags = s.flags.map((f) => `    ! ${f}`);
       return [head, `    ${s.why}`, ...flags, ...steps].join('\n');

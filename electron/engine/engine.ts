@@ -71,6 +71,8 @@ export function startEngine(options: EngineOptions): Engine {
   if (options.startPaused && killSwitch.pause('shell', options.startPaused)) {
     ledger.append({ kind: 'engine.paused', actor: 'shell', summary: `Paused: ${options.startPaused}` });
   }
+  // Whoever pauses (a client, the breaker, the shell), every client hears of it.
+  killSwitch.onChange(() => events.emit({ type: 'status.changed' }));
   const grants = new GrantStore(db, clock);
   const gate = new Gate(grants, killSwitch, ledger, clock);
   const secrets = options.secrets ?? new KeychainSecretStore();
@@ -116,6 +118,7 @@ export function startEngine(options: EngineOptions): Engine {
     accounts: accountStore,
     secrets,
     board,
+    grants,
     scheduler,
     ledger,
     events,

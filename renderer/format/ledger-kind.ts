@@ -16,6 +16,7 @@ export const LEDGER_KIND_LABELS: Readonly<Record<LedgerKind, string>> = {
   'engine.resumed': 'Resumed',
   'grant.changed': 'Permission set',
   'account.added': 'Account added',
+  'account.updated': 'Password changed',
   'account.removed': 'Account removed',
 };
 

@@ -104,6 +104,8 @@ export interface StewardActions {
   readonly testImapAccount: (input: ImapAccountInput) => Promise<ConnectionTestResult>;
   readonly addImapAccount: (input: ImapAccountInput) => Promise<Account>;
   readonly removeAccount: (accountId: string) => Promise<boolean>;
+  /** Resolves to the updated account; rejects with the engine's words (wrong password...). */
+  readonly updateAccountPassword: (accountId: string, password: string) => Promise<Account>;
   readonly filterLedger: (kind: LedgerKind | null) => Promise<void>;
   readonly loadOlderLedger: () => Promise<void>;
   readonly verifyLedger: () => Promise<void>;
@@ -334,6 +336,13 @@ export function createStewardStore(link: EngineLink, watched: readonly Slice[]):
 
       async addImapAccount(input) {
         const account = await api.addImapAccount(input);
+        void refresh('accounts');
+        void refresh('status');
+        return account;
+      },
+
+      async updateAccountPassword(id, password) {
+        const account = await api.updateAccountPassword({ id, password });
         void refresh('accounts');
         void refresh('status');
         return account;

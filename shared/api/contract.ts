@@ -30,6 +30,8 @@ export interface EngineApi {
   testImapAccount(input: ApiInputs['testImapAccount']): Promise<ConnectionTestResult>;
   addImapAccount(input: ApiInputs['addImapAccount']): Promise<Account>;
   removeAccount(input: ApiInputs['removeAccount']): Promise<{ id: string; removed: true }>;
+  /** Tests the new password, stores it in the keychain and reconnects. */
+  updateAccountPassword(input: ApiInputs['updateAccountPassword']): Promise<Account>;
   /** Approves every step of the plan and runs it; resolves once the plan has run. */
   approveSuggestion(input: ApiInputs['approveSuggestion']): Promise<Suggestion>;
   dismissSuggestion(input: ApiInputs['dismissSuggestion']): Promise<Suggestion>;

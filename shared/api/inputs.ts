@@ -52,6 +52,7 @@ export const inputs = {
   testImapAccount: imapAccountInput,
   addImapAccount: imapAccountInput,
   removeAccount: z.object({ id }),
+  updateAccountPassword: z.object({ id, password: z.string().min(1, 'the password is required').max(4096) }),
   approveSuggestion: z.object({ id, revision: z.number().int().min(1).optional() }),
   dismissSuggestion: z.object({ id }),
   undo: z.object({ id }),

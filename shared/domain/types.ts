@@ -142,6 +142,7 @@ export type LedgerKind =
   | 'engine.resumed'
   | 'grant.changed'
   | 'account.added'
+  | 'account.updated'
   | 'account.removed';
 
 export interface LedgerEntry {

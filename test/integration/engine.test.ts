@@ -380,6 +380,55 @@ describe('engine against a real IMAP server', () => {
     expect(() => startEngine({ dataDir: harness!.dataDir, mode: 'cli', watch: false })).toThrow(/Another Steward \(process \d+\) is using/);
   });
 
+  it('takes a new password only after the server accepts it, and reconnects with it', async () => {
+    const user = await createImapUser();
+    harness = startTestEngine();
+    const api = harness.engine.apiFor('ui');
+    const account = await api.addImapAccount(accountInput(user));
+    const wrong = await errorOf(api.updateAccountPassword({ id: account.id, password: 'typo' }));
+    expect(wrong.code).toBe('auth_failed');
+    const { AsyncEntry } = await import('@napi-rs/keyring');
+    const entry = new AsyncEntry('Steward', `account:${account.id}:password`, { linux: { store: 'secret-service' } });
+    expect(await entry.getPassword()).toBe(user.password);
+
+    const updated = await api.updateAccountPassword({ id: account.id, password: user.password });
+    expect(updated.id).toBe(account.id);
+    await waitUntil('the reconnect', async () => (await api.listAccounts())[0]?.connection.state === 'connected');
+    expect((await api.listLedger({ limit: 5 }))[0]).toMatchObject({ kind: 'account.updated', actor: 'user:ui' });
+  });
+
+  it('runs a plan the user allowed in advance without asking, and records who allowed it', async () => {
+    const user = await createImapUser();
+    harness = startTestEngine();
+    const api = harness.engine.apiFor('ui');
+    await api.setGrant({ app: 'imap', capability: 'email.archive', mode: 'allow' });
+    await api.addImapAccount(accountInput(user));
+    await deliver(user, newsletter(1));
+    await waitUntil('the newsletter to be archived by itself', async () => (await listMessages(user.server, user, 'Archive')).length === 1);
+    const [s] = await api.listSuggestions({ include: 'all' });
+    expect(s).toMatchObject({ status: 'done', title: 'Archive 1 newsletter' });
+    const ledger = await api.listLedger({ limit: 10 });
+    expect(ledger.find((e) => e.kind === 'action.executed')?.actor).toBe('engine (allowed by your permissions)');
+    expect(ledger.find((e) => e.kind === 'gate.allowed' && e.detail.stage === 'propose')).toBeDefined();
+  });
+
+  it('stops reading mail when Read mail is not allowed, and picks up again when it is', async () => {
+    const user = await createImapUser();
+    harness = startTestEngine();
+    const api = harness.engine.apiFor('ui');
+    await api.addImapAccount(accountInput(user));
+    await waitUntil('connected', async () => (await api.listAccounts())[0]?.connection.state === 'connected');
+    await api.setGrant({ app: 'imap', capability: 'email.read', mode: 'deny' });
+    const [stopped] = await api.listAccounts();
+    expect(stopped?.connection).toMatchObject({ state: 'stopped', lastError: expect.stringMatching(/not allowed to read/) as string });
+    await deliver(user, question());
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await api.listSuggestions()).toEqual([]);
+    await api.setGrant({ app: 'imap', capability: 'email.read', mode: 'allow' });
+    const [reply] = await openSuggestions(api, 1);
+    expect(reply?.kind).toBe('reply');
+  });
+
   it('keeps the password in the OS keychain only', async () => {
     const user = await createImapUser();
     harness = startTestEngine();

@@ -9,6 +9,7 @@ import type { Clock } from '../clock.js';
 import { ImapWatcher, testImapConnection } from '../connectors/imap/index.js';
 import type { Watcher } from '../connectors/types.js';
 import type { EventBus } from '../event-bus.js';
+import type { GrantStore } from '../gate/grants.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
 import type { SecretStore } from '../secrets/secret-store.js';
@@ -19,6 +20,7 @@ export interface AccountServiceDeps {
   readonly accounts: AccountStore;
   readonly secrets: SecretStore;
   readonly board: ConnectionBoard;
+  readonly grants: GrantStore;
   readonly scheduler: Scheduler;
   readonly ledger: Ledger;
   readonly events: EventBus;
@@ -46,7 +48,7 @@ export class AccountService {
     const stored = accounts.insert({
       kind: 'imap',
       email: input.email.toLowerCase(),
-      displayName: input.displayName?.trim() || input.email,
+      displayName: input.displayName?.trim() ?? '',
       host: input.host,
       port: input.port,
       tls: input.tls,
@@ -65,6 +67,19 @@ export class AccountService {
       summary: `Added ${stored.email} (IMAP ${stored.host}:${stored.port}${stored.tls ? ', TLS' : ''})`,
       accountId: stored.id,
     });
+    this.startWatching(stored);
+    this.changed();
+    return this.toAccount(stored);
+  }
+
+  async updatePassword(id: string, password: string, actor: string): Promise<Account> {
+    const stored = this.deps.accounts.get(id);
+    if (!stored) throw new ApiError('not_found', `There is no account with id "${id}". See \`steward accounts list\`.`);
+    await testImapConnection({ ...stored, password }, stored.archiveMailbox);
+    await this.deps.secrets.set(passwordKey(id), password);
+    this.deps.ledger.append({ kind: 'account.updated', actor, summary: `Changed the password of ${stored.email}`, accountId: id });
+    await this.watchers.get(id)?.stop();
+    this.watchers.delete(id);
     this.startWatching(stored);
     this.changed();
     return this.toAccount(stored);
@@ -90,6 +105,16 @@ export class AccountService {
     for (const stored of this.deps.accounts.list()) this.startWatching(stored);
   }
 
+  /** Follows the "Read mail" grant: watching is reading, so it stops unless reading is allowed. */
+  async applyReadGrant(): Promise<void> {
+    if (this.readAllowed()) {
+      this.startAll();
+      return;
+    }
+    await this.stopAll();
+    for (const stored of this.deps.accounts.list()) this.reportNotReading(stored.id);
+  }
+
   syncNow(accountId: string): void {
     this.watchers.get(accountId)?.syncNow();
   }
@@ -99,8 +124,25 @@ export class AccountService {
     this.watchers.clear();
   }
 
+  private readAllowed(): boolean {
+    return this.deps.grants.modeFor('imap', 'email.read') === 'allow';
+  }
+
+  private reportNotReading(accountId: string): void {
+    this.deps.board.set(accountId, {
+      state: 'stopped',
+      lastSyncAt: null,
+      lastError: 'Steward is not allowed to read this mail: set Read mail to Allow in Settings → Permissions.',
+      nextRetryAt: null,
+    });
+  }
+
   private startWatching(stored: StoredAccount): void {
     if (!this.deps.watch || this.watchers.has(stored.id)) return;
+    if (!this.readAllowed()) {
+      this.reportNotReading(stored.id);
+      return;
+    }
     const { scheduler, secrets, board, clock } = this.deps;
     const watcher = new ImapWatcher({
       account: stored,

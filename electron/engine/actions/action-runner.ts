@@ -16,6 +16,7 @@ import type { KillSwitch } from '../gate/kill-switch.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { SuggestionStore } from '../suggestions/suggestion-store.js';
+import { resolveId } from '../resolve-id.js';
 import { toAction, type ActionRecord, type ActionStore } from './action-store.js';
 
 export interface ActionRunnerDeps {
@@ -262,8 +263,8 @@ export class ActionRunner {
 
   private undoTargets(id: string): ActionRecord[] {
     const { actions, suggestions } = this.deps;
-    const action = resolveOne(id, (p) => actions.idsStartingWith(p), 'action');
-    const suggestion = action ? null : resolveOne(id, (p) => suggestions.idsStartingWith(p), 'suggestion');
+    const action = resolveId(id, (p) => actions.idsStartingWith(p), 'action');
+    const suggestion = action ? null : resolveId(id, (p) => suggestions.idsStartingWith(p), 'suggestion');
     if (!action && !suggestion) throw notFound(id);
     const candidates = action
       ? [actions.get(action)].filter((a): a is ActionRecord => a !== undefined)
@@ -284,13 +285,13 @@ export class ActionRunner {
     if (!account) throw new ApiError('not_found', 'The account this step belongs to was removed.');
     const password = await this.deps.secrets.get(passwordKey(accountId));
     if (password === null) {
-      throw new ApiError('auth_failed', `There is no password for ${account.email} in the OS keychain. Remove and add the account again in Settings → Accounts.`);
+      throw new ApiError('auth_failed', `There is no password for ${account.email} in the OS keychain. Enter it again: Settings → Accounts → Change password, or \`steward accounts password\`.`);
     }
     return { account, password };
   }
 
   private requireSuggestion(id: string): Suggestion {
-    const full = resolveOne(id, (p) => this.deps.suggestions.idsStartingWith(p), 'suggestion');
+    const full = resolveId(id, (p) => this.deps.suggestions.idsStartingWith(p), 'suggestion');
     const suggestion = full ? this.deps.suggestions.get(full) : undefined;
     if (!suggestion) throw notFound(id);
     return suggestion;
@@ -307,15 +308,6 @@ export class ActionRunner {
     this.deps.events.emit({ type: 'activity.changed' });
     this.deps.events.emit({ type: 'status.changed' });
   }
-}
-
-/** Full ids, or a unique prefix of at least 4 characters (people type `steward approve 3f2a`). */
-function resolveOne(id: string, startingWith: (prefix: string) => string[], what: string): string | null {
-  if (id.length < 4) return null;
-  const matches = startingWith(id);
-  if (matches.includes(id)) return id;
-  if (matches.length > 1) throw new ApiError('conflict', `More than one ${what} id starts with "${id}": type more of it.`);
-  return matches[0] ?? null;
 }
 
 function notFound(id: string): ApiError {

@@ -15,6 +15,7 @@ import type { Ledger } from '../ledger/ledger.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
 import type { SuggestionStore } from '../suggestions/suggestion-store.js';
 import { ApiError } from '@shared/api/errors.js';
+import { resolveId } from '../resolve-id.js';
 
 export interface EngineServices {
   readonly accounts: AccountService;
@@ -55,7 +56,8 @@ export function createHandlers(s: EngineServices): Handlers {
     listAccounts: async () => s.accounts.list(),
     listSuggestions: async (input) => s.suggestions.list(input.include),
     getSuggestion: async (input) => {
-      const found = s.suggestions.get(input.id) ?? s.suggestions.get(s.suggestions.idsStartingWith(input.id)[0] ?? '');
+      const full = resolveId(input.id, (prefix) => s.suggestions.idsStartingWith(prefix), 'suggestion');
+      const found = full ? s.suggestions.get(full) : undefined;
       if (!found) throw new ApiError('not_found', `No suggestion with id "${input.id}". See \`steward suggestions\`.`);
       return found;
     },
@@ -84,6 +86,7 @@ export function createHandlers(s: EngineServices): Handlers {
       await s.accounts.remove(input.id, actor);
       return { id: input.id, removed: true as const };
     },
+    updateAccountPassword: async (input, actor) => s.accounts.updatePassword(input.id, input.password, actor),
     approveSuggestion: async (input, actor) => s.runner.approve(input.id, input.revision, actor),
     dismissSuggestion: async (input, actor) => s.runner.dismiss(input.id, actor),
     undo: async (input, actor) => s.runner.undo(input.id, actor),
@@ -99,6 +102,7 @@ export function createHandlers(s: EngineServices): Handlers {
           detail: { app: input.app, from: before, to: input.mode },
         });
         s.events.emit({ type: 'grants.changed' });
+        if (input.capability === 'email.read') await s.accounts.applyReadGrant();
       }
       return grant;
     },

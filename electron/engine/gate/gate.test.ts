@@ -75,6 +75,19 @@ describe('Gate tickets', () => {
     expect(() => assertTicket(undo, 'email.archive', 'acc-1')).not.toThrow();
   });
 
+  it('trips the breaker: too many actions without asking pause everything and wait for the user', async () => {
+    const { gate, grants, killSwitch, ledger } = memoryParts();
+    grants.set('imap', 'email.archive', 'allow');
+    const { UNASKED_LIMIT } = await import('./gate.js');
+    for (let i = 0; i < UNASKED_LIMIT.count; i++) gate.authorize({ ...step, actionId: `a-${i}` }, null, 'engine');
+    expect(() => gate.authorize({ ...step, actionId: 'one-too-many' }, null, 'engine')).toThrow(/Safety brake/);
+    expect(killSwitch.current).toMatchObject({ paused: true, by: 'breaker' });
+    expect(ledger.list({ limit: 2 }).map((e) => e.kind)).toEqual(['gate.refused', 'engine.paused']);
+    // What the user approves never counts towards the brake.
+    killSwitch.resume();
+    expect(() => gate.authorize({ ...step, actionId: 'approved' }, 'user:ui', 'user:ui')).not.toThrow();
+  });
+
   it('expires tickets', () => {
     const { gate, clock } = memoryParts();
     const ticket = gate.authorize(step, 'user:ui', 'user:ui');

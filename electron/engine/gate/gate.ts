@@ -37,6 +37,13 @@ interface TicketRecord {
 }
 
 const TICKET_LIFETIME_MS = 10 * 60_000;
+
+/**
+ * The circuit breaker on standing grants: more actions than this run without anyone asking
+ * within the window, and Steward pauses itself and waits for the user. (User-approved plans do
+ * not count: the user saw them.)
+ */
+export const UNASKED_LIMIT = { count: 20, windowMs: 10 * 60_000 } as const;
 const liveTickets = new WeakMap<Ticket, TicketRecord>();
 
 /** Called by every connector write method before it touches a server. */
@@ -53,12 +60,19 @@ export function assertTicket(ticket: Ticket, capability: CapabilityId, accountId
 }
 
 export class Gate {
+  private unaskedRuns: number[] = [];
+
   constructor(
     private readonly grants: GrantStore,
     private readonly killSwitch: KillSwitch,
     private readonly ledger: Ledger,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    // The user looked and resumed: the brake starts counting afresh.
+    killSwitch.onChange((state) => {
+      if (!state.paused) this.unaskedRuns = [];
+    });
+  }
 
   /** May this step be offered, and may it run without asking? Recorded either way. */
   reviewProposal(step: GatedStep, actor: string): GateVerdict {
@@ -87,6 +101,7 @@ export class Gate {
       });
       throw new ApiError(this.killSwitch.paused ? 'paused' : 'denied', verdict.reason);
     }
+    if (approvedBy === null) this.countUnasked(step, actor);
     this.ledger.append({
       kind: 'gate.allowed',
       actor,
@@ -103,6 +118,23 @@ export class Gate {
    */
   authorizeUndo(step: GatedStep): Ticket {
     return this.mint(step, 'undo', new AbortController().signal);
+  }
+
+  /** Trips the breaker (pauses everything) when too many unasked actions ran recently. */
+  private countUnasked(step: GatedStep, actor: string): void {
+    const now = this.clock.now().getTime();
+    this.unaskedRuns = this.unaskedRuns.filter((at) => now - at < UNASKED_LIMIT.windowMs);
+    if (this.unaskedRuns.length < UNASKED_LIMIT.count) {
+      this.unaskedRuns.push(now);
+      return;
+    }
+    const minutes = UNASKED_LIMIT.windowMs / 60_000;
+    const reason = `Safety brake: more than ${UNASKED_LIMIT.count} actions ran without asking in ${minutes} minutes. Look at Activity, then resume.`;
+    if (this.killSwitch.pause('breaker', reason)) {
+      this.ledger.append({ kind: 'engine.paused', actor: 'breaker', summary: reason, detail: { limit: UNASKED_LIMIT.count, windowMinutes: minutes } });
+    }
+    this.ledger.append({ kind: 'gate.refused', actor, summary: `${step.title}: ${reason}`, ...this.refs(step), detail: { stage: 'execute', breaker: true } });
+    throw new ApiError('paused', reason);
   }
 
   private mint(step: GatedStep, purpose: Ticket['purpose'], signal: AbortSignal): Ticket {

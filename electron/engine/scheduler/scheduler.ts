@@ -38,12 +38,14 @@ export class Scheduler {
   constructor(private readonly deps: SchedulerDeps) {}
 
   /** Called by a connector after a sync: store, advance the cursor and queue observations at once. */
-  ingest(accountId: string, mailbox: string, cursor: SyncCursor, items: readonly MailItem[], presentUids: ReadonlySet<number>): void {
+  ingest(accountId: string, mailbox: string, cursor: SyncCursor, items: readonly MailItem[], presentUids: ReadonlySet<number> | null): void {
     const { db, items: store, observations, clock } = this.deps;
     db.transaction(() => {
       if (!this.deps.accounts.get(accountId)) return;
       for (const item of store.insertMany(items)) observations.push('mail.new', accountId, item.id);
-      for (const id of store.reconcilePresence(accountId, mailbox, cursor.uidValidity, presentUids)) observations.push('mail.gone', accountId, id);
+      if (presentUids) {
+        for (const id of store.reconcilePresence(accountId, mailbox, cursor.uidValidity, presentUids)) observations.push('mail.gone', accountId, id);
+      }
       db.prepare(
         `INSERT INTO sync_state (account_id, mailbox, uid_validity, last_uid, last_sync_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (account_id, mailbox) DO UPDATE SET uid_validity = excluded.uid_validity, last_uid = excluded.last_uid, last_sync_at = excluded.last_sync_at`,

@@ -5,14 +5,20 @@ import { lastSyncWords } from '../../format/connection';
 import { fullTime } from '../../format/time';
 import { useSteward, useStewardActions } from '../../state';
 import { ConnectionPill } from './ConnectionPill';
+import { PasswordForm } from './PasswordForm';
 
-/** One mail account: who, where, how its connection is, and Remove (after a confirmation). */
+/**
+ * One mail account: who, where, how its connection is, Change password, and Remove (after a
+ * confirmation).
+ */
 export function AccountCard({ account }: { account: Account }) {
   const removal = useSteward((state) => state.removals[account.id]);
   const online = useSteward((state) => state.link.kind === 'open');
   const { removeAccount } = useStewardActions();
   const [confirming, setConfirming] = useState(false);
+  const [changingPassword, setChangingPassword] = useState(false);
   const removeButton = useRef<HTMLButtonElement>(null);
+  const passwordButton = useRef<HTMLButtonElement>(null);
   const confirmId = `remove-${account.id}`;
 
   const cancel = () => {
@@ -40,19 +46,41 @@ export function AccountCard({ account }: { account: Account }) {
           </p>
           {connection.lastError ? <p className="account-card__error">{connection.lastError}</p> : null}
         </div>
-        {confirming ? null : (
-          <button
-            ref={removeButton}
-            type="button"
-            className="button button--danger-quiet button--small"
-            disabled={!online}
-            aria-label={`Remove ${account.email}`}
-            onClick={() => setConfirming(true)}
-          >
-            Remove…
-          </button>
+        {confirming || changingPassword ? null : (
+          <div className="account-card__actions">
+            <button
+              ref={passwordButton}
+              type="button"
+              className={`button ${connection.state === 'auth_failed' ? 'button--primary' : 'button--secondary'} button--small`}
+              disabled={!online}
+              aria-label={`Change the password of ${account.email}`}
+              onClick={() => setChangingPassword(true)}
+            >
+              Change password…
+            </button>
+            <button
+              ref={removeButton}
+              type="button"
+              className="button button--danger-quiet button--small"
+              disabled={!online}
+              aria-label={`Remove ${account.email}`}
+              onClick={() => setConfirming(true)}
+            >
+              Remove…
+            </button>
+          </div>
         )}
       </div>
+      {changingPassword ? (
+        <PasswordForm
+          accountId={account.id}
+          email={account.email}
+          onDone={() => {
+            setChangingPassword(false);
+            requestAnimationFrame(() => passwordButton.current?.focus());
+          }}
+        />
+      ) : null}
       {confirming ? (
         <div className="confirm" role="group" aria-labelledby={confirmId}>
           <p id={confirmId} className="confirm__text">

@@ -19,16 +19,27 @@ interface ErrorLike {
   tlsFailed?: boolean;
 }
 
+/** RFC 5530 response codes that say "not now" rather than "wrong credentials". */
+const TRANSIENT_LOGIN_CODES = new Set(['UNAVAILABLE', 'INUSE', 'LIMIT', 'SERVERBUG']);
+
 export function describeImapError(error: unknown, server: ServerRef): ApiError {
   if (error instanceof ApiError) return error;
   const e = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as ErrorLike;
   const where = `${server.host}:${server.port}`;
+  // A login refused for a passing reason (the server's auth backend is down, too many
+  // connections) is not a wrong password: retry it instead of waiting for the user.
+  if (e.authenticationFailed && TRANSIENT_LOGIN_CODES.has((e.serverResponseCode ?? '').toUpperCase())) {
+    return new ApiError(
+      'connection_failed',
+      `The mail server at ${where} could not log you in just now (${e.serverResponseCode}: ${e.responseText ?? 'try again later'}). Steward will retry.`,
+    );
+  }
   if (e.authenticationFailed) {
     const said = e.serverResponseCode ?? e.responseText ?? 'the login was rejected';
     return new ApiError(
       'auth_failed',
       `IMAP login failed for ${server.username} at ${where}: the server said ${said}. ` +
-        'Check the user name and password (or app password) in Settings → Accounts.',
+        'Check the user name, and enter the password (or app password) again in Settings → Accounts → Change password.',
     );
   }
   switch (e.code) {

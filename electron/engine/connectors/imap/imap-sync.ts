@@ -1,28 +1,33 @@
 /**
  * Incremental sync of one mailbox by UID: everything above the last UID seen, as long as
  * UIDVALIDITY has not changed (when it has, the server renumbered the mailbox and we start
- * over from the newest messages).
+ * over from the newest messages). New mail is taken in small batches, each stored together
+ * with the cursor that covers it, so that a huge backlog neither fills memory nor starts over
+ * after a crash.
  */
 import { randomUUID } from 'node:crypto';
 import type { FetchMessageObject, ImapFlow } from 'imapflow';
 import type { MailItem } from '../../items/mail-item.js';
 import { messageKeyOf } from '../../items/message-key.js';
 import { parseMail } from './mail-parse.js';
+import { uidSet } from './uid-set.js';
 
 export interface SyncCursor {
   readonly uidValidity: string;
   readonly lastUid: number;
 }
 
-export interface SyncResult {
+export interface SyncBatch {
   readonly cursor: SyncCursor;
   readonly items: MailItem[];
-  /** Every UID the mailbox holds now, to notice messages moved or deleted elsewhere. */
-  readonly presentUids: ReadonlySet<number>;
+  /** Set on the last batch: every UID the mailbox holds now, to notice mail that left it. */
+  readonly presentUids: ReadonlySet<number> | null;
 }
 
 /** On first sync (or after UIDVALIDITY changed) only the newest messages are taken in. */
 export const INITIAL_WINDOW = 200;
+/** Messages fetched, parsed and stored at a time. */
+export const BATCH_SIZE = 50;
 /** Partial fetch: headers and the start of the body are all the detectors need. */
 const SOURCE_LIMIT_BYTES = 256 * 1024;
 
@@ -32,37 +37,32 @@ export async function syncMailbox(
   mailbox: string,
   cursor: SyncCursor | undefined,
   now: () => Date,
-): Promise<SyncResult> {
-  const fetched: FetchMessageObject[] = [];
-  let uidValidity: string;
-  let presentUids: number[];
+  ingest: (batch: SyncBatch) => void,
+): Promise<void> {
   const lock = await client.getMailboxLock(mailbox);
   try {
     const box = client.mailbox;
     if (!box) throw new Error(`Could not open ${mailbox}.`);
-    uidValidity = box.uidValidity.toString();
+    const uidValidity = box.uidValidity.toString();
     const fresh = !cursor || cursor.uidValidity !== uidValidity;
-    const query = { uid: true, envelope: true, flags: true, internalDate: true, size: true, source: { maxLength: SOURCE_LIMIT_BYTES } };
-    if (fresh) {
-      if (box.exists > 0) {
-        const from = Math.max(1, box.exists - INITIAL_WINDOW + 1);
-        for await (const message of client.fetch(`${from}:*`, query)) fetched.push(message);
-      }
-    } else if (box.exists > 0) {
-      // (uidNext is only as fresh as the last SELECT, so it cannot tell whether anything is new.)
-      for await (const message of client.fetch(`${cursor.lastUid + 1}:*`, query, { uid: true })) {
-        // "N:*" always returns the newest message even when its UID is below N.
-        if (message.uid > cursor.lastUid) fetched.push(message);
-      }
+    const all = ((await client.search({ all: true }, { uid: true })) || []).sort((a, b) => a - b);
+    const wanted = fresh ? all.slice(-INITIAL_WINDOW) : all.filter((uid) => uid > cursor.lastUid);
+    let lastUid = fresh ? 0 : cursor.lastUid;
+
+    for (let start = 0; start < wanted.length; start += BATCH_SIZE) {
+      const chunk = wanted.slice(start, start + BATCH_SIZE);
+      const fetched: FetchMessageObject[] = [];
+      const query = { uid: true, envelope: true, flags: true, internalDate: true, size: true, source: { maxLength: SOURCE_LIMIT_BYTES } };
+      for await (const message of client.fetch(uidSet(chunk), query, { uid: true })) fetched.push(message);
+      const items: MailItem[] = [];
+      for (const message of fetched) items.push(await toItem(message, accountId, mailbox, uidValidity, now));
+      lastUid = chunk.reduce((max, uid) => Math.max(max, uid), lastUid);
+      ingest({ cursor: { uidValidity, lastUid }, items, presentUids: null });
     }
-    presentUids = (await client.search({ all: true }, { uid: true })) || [];
+    ingest({ cursor: { uidValidity, lastUid }, items: [], presentUids: new Set(all) });
   } finally {
     lock.release();
   }
-
-  const lastUid = Math.max(cursor && cursor.uidValidity === uidValidity ? cursor.lastUid : 0, ...fetched.map((m) => m.uid));
-  const items = await Promise.all(fetched.map((message) => toItem(message, accountId, mailbox, uidValidity, now)));
-  return { cursor: { uidValidity, lastUid }, items, presentUids: new Set(presentUids) };
 }
 
 async function toItem(message: FetchMessageObject, accountId: string, mailbox: string, uidValidity: string, now: () => Date): Promise<MailItem> {

@@ -19,7 +19,7 @@ export interface ImapWatcherDeps {
   getPassword(): Promise<string | null>;
   loadCursor(mailbox: string): SyncCursor | undefined;
   /** Stores new mail and advances the cursor together, so a crash never skips a message. */
-  ingest(mailbox: string, cursor: SyncCursor, items: MailItem[], presentUids: ReadonlySet<number>): void;
+  ingest(mailbox: string, cursor: SyncCursor, items: MailItem[], presentUids: ReadonlySet<number> | null): void;
   onConnection(connection: AccountConnection): void;
   now(): Date;
 }
@@ -105,12 +105,16 @@ export class ImapWatcher implements Watcher {
     try {
       await client.connect();
       await client.mailboxOpen(MAILBOX);
-      onConnected();
       this.syncWanted = true;
+      let synced = false;
       while (!this.stopped && !closed) {
         if (this.syncWanted) {
           this.syncWanted = false;
           await this.syncOnce(client);
+          // Only a completed sync proves the connection good: a failure that repeats inside
+          // the sync must keep backing off, not reconnect every second.
+          if (!synced) onConnected();
+          synced = true;
         } else {
           await new Promise<void>((resolve) => {
             this.wake = resolve;
@@ -129,8 +133,9 @@ export class ImapWatcher implements Watcher {
 
   private async syncOnce(client: ImapFlow): Promise<void> {
     this.report({ state: 'syncing' });
-    const result = await syncMailbox(client, this.deps.account.id, MAILBOX, this.deps.loadCursor(MAILBOX), () => this.deps.now());
-    this.deps.ingest(MAILBOX, result.cursor, result.items, result.presentUids);
+    await syncMailbox(client, this.deps.account.id, MAILBOX, this.deps.loadCursor(MAILBOX), () => this.deps.now(), (batch) =>
+      this.deps.ingest(MAILBOX, batch.cursor, batch.items, batch.presentUids),
+    );
     this.report({ state: 'connected', lastSyncAt: this.deps.now().toISOString(), lastError: null });
   }
 
