@@ -429,6 +429,42 @@ describe('engine against a real IMAP server', () => {
     expect(reply?.kind).toBe('reply');
   });
 
+  it('treats an undo that already happened (the record was lost) as done, not as a failure', async () => {
+    const user = await createImapUser();
+    harness = startTestEngine();
+    const api = harness.engine.apiFor('ui');
+    await api.addImapAccount(accountInput(user));
+    await deliver(user, newsletter(1));
+    await deliver(user, question());
+    const suggestions = await openSuggestions(api, 2);
+    const archive = await api.approveSuggestion({ id: suggestions.find((x) => x.kind === 'newsletters')!.id });
+    const reply = await api.approveSuggestion({ id: suggestions.find((x) => x.kind === 'reply')!.id });
+    // The server already did what undo would do (an earlier undo was cut short after it).
+    await withPeer(user.server, user, async (client) => {
+      let lock = await client.getMailboxLock('Archive');
+      try {
+        await client.messageMove('1:*', 'INBOX');
+      } finally {
+        lock.release();
+      }
+      lock = await client.getMailboxLock('Drafts');
+      try {
+        await client.messageMove('1:*', 'Trash');
+      } finally {
+        lock.release();
+      }
+    });
+    const [undoneArchive] = await api.undo({ id: archive.actions[0]!.id });
+    expect(undoneArchive).toMatchObject({ status: 'undone', canUndo: false });
+    const [undoneDraft] = await api.undo({ id: reply.actions[0]!.id });
+    expect(undoneDraft).toMatchObject({ status: 'undone', canUndo: false });
+    const undoneKinds = (await api.listLedger({ limit: 2 })).map((e) => [e.kind, e.summary]);
+    expect(undoneKinds).toEqual([
+      ['action.undone', 'The draft was already in Trash'],
+      ['action.undone', 'The messages were already back in INBOX'],
+    ]);
+  });
+
   it('keeps the password in the OS keychain only', async () => {
     const user = await createImapUser();
     harness = startTestEngine();

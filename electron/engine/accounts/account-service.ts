@@ -45,7 +45,7 @@ export class AccountService {
     }
     // Proves the server, the login and the folders before anything is stored.
     await testImapConnection(input, input.archiveMailbox ?? null);
-    const stored = accounts.insert({
+    const stored = this.insertOnce({
       kind: 'imap',
       email: input.email.toLowerCase(),
       displayName: input.displayName?.trim() ?? '',
@@ -70,6 +70,16 @@ export class AccountService {
     this.startWatching(stored);
     this.changed();
     return this.toAccount(stored);
+  }
+
+  /** The database has the last word on duplicates (two adds racing each other). */
+  private insertOnce(account: Parameters<AccountStore['insert']>[0]): StoredAccount {
+    try {
+      return this.deps.accounts.insert(account);
+    } catch (error) {
+      if (error instanceof Error && /UNIQUE/.test(error.message)) throw new ApiError('conflict', `${account.email} is already added.`);
+      throw error;
+    }
   }
 
   async updatePassword(id: string, password: string, actor: string): Promise<Account> {

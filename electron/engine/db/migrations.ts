@@ -162,4 +162,10 @@ export const MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
     `,
   },
+  {
+    version: 2,
+    name: 'one account per address',
+    // Two "add account" calls racing each other could both pass the application's check.
+    sql: `CREATE UNIQUE INDEX accounts_unique_email ON accounts (lower(email));`,
+  },
 ];

@@ -121,14 +121,30 @@ export const archiveExecutor: Executor = {
     const undo = archiveUndo.parse(rawUndo);
     return withImapSession({ ...account, password }, ticket.signal, async (client) => {
       const lock = await client.getMailboxLock(undo.toMailbox);
+      let found: Map<string, number>;
       try {
-        const found = await locateMessages(
+        found = await locateMessages(
           client,
           undo.moved.map((m) => ({ messageKey: m.messageKey, uid: m.uid, uidValidity: undo.toUidValidity })),
         );
-        if (found.size === 0) {
-          throw new ApiError('conflict', `The messages are no longer in ${undo.toMailbox}, so there is nothing to move back.`);
+      } catch (error) {
+        lock.release();
+        throw error;
+      }
+      if (found.size === 0) {
+        lock.release();
+        // An undo cut short after the server moved them back (a crash, a lost connection):
+        // finding them home again means it is done, not that it failed.
+        const home = await client.getMailboxLock(undo.fromMailbox);
+        try {
+          const back = await locateMessages(client, undo.moved.map((m) => ({ messageKey: m.messageKey, uid: null, uidValidity: null })));
+          if (back.size > 0) return { summary: `The messages were already back in ${undo.fromMailbox}` };
+        } finally {
+          home.release();
         }
+        throw new ApiError('conflict', `The messages are no longer in ${undo.toMailbox}, so there is nothing to move back.`);
+      }
+      try {
         await moveMessages(ticket, 'email.archive', { client, accountId: account.id }, [...found.values()], undo.fromMailbox);
         const gone = undo.moved.length - found.size;
         return {

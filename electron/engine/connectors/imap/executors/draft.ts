@@ -61,14 +61,16 @@ export const draftExecutor: Executor = {
       const lock = await client.getMailboxLock(undo.mailbox);
       try {
         const uids = await searchOwnDrafts(client, ticket.actionId);
-        if (uids.length === 0) {
-          throw new ApiError('conflict', `The draft is no longer in ${undo.mailbox}: it was sent, moved or deleted already.`);
+        if (uids.length > 0) {
+          await moveMessages(ticket, 'email.draft', { client, accountId: account.id }, uids, trash);
+          return { summary: `Moved the draft from ${undo.mailbox} to ${trash}` };
         }
-        await moveMessages(ticket, 'email.draft', { client, accountId: account.id }, uids, trash);
-        return { summary: `Moved the draft from ${undo.mailbox} to ${trash}` };
       } finally {
         lock.release();
       }
+      // Already in Trash: an earlier undo got that far before it was cut short.
+      if ((await findOwnDrafts(client, trash, ticket.actionId)).length > 0) return { summary: `The draft was already in ${trash}` };
+      throw new ApiError('conflict', `The draft is no longer in ${undo.mailbox}: it was sent, moved or deleted already.`);
     });
   },
 };
