@@ -11,10 +11,10 @@ import { expect, test, type MailUser } from './fixtures.js';
 
 /** Screenshots for people to look at; with STEWARD_SCREENSHOTS=1 they also refresh the README's. */
 async function snap(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `test-results/screenshots/${name}.png` });
+  await page.screenshot({ path: `test-results/screenshots/${name}.png`, animations: 'disabled' });
   if (process.env.STEWARD_SCREENSHOTS === '1') {
     mkdirSync('e2e/screenshots', { recursive: true });
-    await page.screenshot({ path: `e2e/screenshots/${name}.png` });
+    await page.screenshot({ path: `e2e/screenshots/${name}.png`, animations: 'disabled' });
   }
 }
 

@@ -72,7 +72,7 @@ describe('the steward command', () => {
   it('does the whole path without the UI', async () => {
     const wrong = await steward(dataDir, ['accounts', 'add', 'imap', '--email', user.email, '--host', user.server.host, '--port', String(user.server.port), '--no-tls', '--password-stdin'], 'wrong');
     expect(wrong.code).toBe(1);
-    expect(wrong.stderr).toMatch(/^steward: IMAP login failed for .*Settings → Accounts/);
+    expect(wrong.stderr).toMatch(/^steward: IMAP login failed for .*Check the user name and the password/);
 
     const added = await steward(
       dataDir,

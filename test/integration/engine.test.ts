@@ -185,7 +185,7 @@ describe('engine against a real IMAP server', () => {
 
     const wrongPassword = await errorOf(api.addImapAccount(accountInput(user, { password: 'not-the-password' })));
     expect(wrongPassword.code).toBe('auth_failed');
-    expect(wrongPassword.message).toMatch(/IMAP login failed for .* Check the user name and password/);
+    expect(wrongPassword.message).toMatch(/IMAP login failed for .* Check the user name and the password/);
     expect(wrongPassword.message).not.toContain('not-the-password');
 
     const unreachable = await errorOf(api.addImapAccount(accountInput(user, { port: 1 })));

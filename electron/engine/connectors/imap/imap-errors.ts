@@ -39,7 +39,7 @@ export function describeImapError(error: unknown, server: ServerRef): ApiError {
     return new ApiError(
       'auth_failed',
       `IMAP login failed for ${server.username} at ${where}: the server said ${said}. ` +
-        'Check the user name, and enter the password (or app password) again in Settings → Accounts → Change password.',
+        'Check the user name and the password (many providers want an app password here).',
     );
   }
   switch (e.code) {
