@@ -2,6 +2,7 @@
  * A real engine on a temporary data folder, with the real OS keychain (the run's private
  * gnome-keyring) and, through createImapUser, the run's real Dovecot.
  */
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,6 +75,20 @@ export function question(extra: Partial<MailSpec> = {}): Omit<MailSpec, 'to'> {
     messageId: `<q-${Math.random().toString(36).slice(2)}@partner.example>`,
     ...extra,
   };
+}
+
+/**
+ * Leaves a stopped engine's data as a process that died mid-run would: the suggestion still
+ * running, its steps changed by `stepSet` (an SQL SET clause, e.g. "status = 'running'").
+ */
+export function leaveRunAsCrashed(dataDir: string, suggestionId: string, stepSet: string): void {
+  const db = new Database(join(dataDir, 'steward.db'));
+  try {
+    db.prepare(`UPDATE actions SET ${stepSet} WHERE suggestion_id = ?`).run(suggestionId);
+    db.prepare(`UPDATE suggestions SET status = 'running' WHERE id = ?`).run(suggestionId);
+  } finally {
+    db.close();
+  }
 }
 
 export { createImapUser };

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiError } from '../../shared/api/errors.js';
 import type { EngineApi } from '../../shared/api/contract.js';
 import type { Suggestion } from '../../shared/domain/types.js';
-import { accountInput, createImapUser, deliver, newsletter, question, startTestEngine, type EngineHarness } from '../engine-fixture.js';
+import { accountInput, createImapUser, deliver, leaveRunAsCrashed, newsletter, question, startTestEngine, type EngineHarness } from '../engine-fixture.js';
 import { listMessages, withPeer } from '../servers/imap-peer.js';
 import { waitUntil } from '../wait-until.js';
 
@@ -276,11 +276,7 @@ describe('engine against a real IMAP server', () => {
     await harness.engine.stop();
 
     // Simulate the crash: the step was claimed as running and the process died.
-    const Database = (await import('better-sqlite3')).default;
-    const db = new Database(`${harness.dataDir}/steward.db`);
-    db.prepare(`UPDATE actions SET status = 'running' WHERE suggestion_id = ?`).run(archive!.id);
-    db.prepare(`UPDATE suggestions SET status = 'running' WHERE id = ?`).run(archive!.id);
-    db.close();
+    leaveRunAsCrashed(harness.dataDir, archive!.id, `status = 'running'`);
 
     const api2 = harness.restart().apiFor('ui');
     const after = await api2.getSuggestion({ id: archive!.id });
@@ -306,11 +302,7 @@ describe('engine against a real IMAP server', () => {
     const [archive] = await openSuggestions(api, 1);
     await harness.engine.stop();
 
-    const Database = (await import('better-sqlite3')).default;
-    const db = new Database(`${harness.dataDir}/steward.db`);
-    db.prepare(`UPDATE actions SET status = 'approved' WHERE suggestion_id = ?`).run(archive!.id);
-    db.prepare(`UPDATE suggestions SET status = 'running' WHERE id = ?`).run(archive!.id);
-    db.close();
+    leaveRunAsCrashed(harness.dataDir, archive!.id, `status = 'approved'`);
 
     const api2 = harness.restart().apiFor('ui');
     const after = await api2.getSuggestion({ id: archive!.id });
@@ -330,11 +322,7 @@ describe('engine against a real IMAP server', () => {
     await harness.engine.stop();
 
     // The move happened on the server, but the process died before recording it.
-    const Database = (await import('better-sqlite3')).default;
-    const db = new Database(`${harness.dataDir}/steward.db`);
-    db.prepare(`UPDATE actions SET status = 'running', result = NULL, undo_json = NULL, executed_at = NULL WHERE suggestion_id = ?`).run(archive!.id);
-    db.prepare(`UPDATE suggestions SET status = 'running' WHERE id = ?`).run(archive!.id);
-    db.close();
+    leaveRunAsCrashed(harness.dataDir, archive!.id, `status = 'running', result = NULL, undo_json = NULL, executed_at = NULL`);
 
     const api2 = harness.restart().apiFor('ui');
     const confirmed = await waitUntil('the interrupted step to be confirmed on the server', async () => {
