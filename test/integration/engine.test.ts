@@ -8,6 +8,7 @@ import type { ApiError } from '../../shared/api/errors.js';
 import type { EngineApi } from '../../shared/api/contract.js';
 import type { Suggestion } from '../../shared/domain/types.js';
 import { accountInput, createImapUser, deliver, leaveRunAsCrashed, newsletter, question, startTestEngine, type EngineHarness } from '../engine-fixture.js';
+import type { ImapUser } from '../fixtures.js';
 import { listMessages, withPeer } from '../servers/imap-peer.js';
 import { waitUntil } from '../wait-until.js';
 
@@ -22,6 +23,17 @@ async function openSuggestions(api: EngineApi, count: number): Promise<Suggestio
     const list = await api.listSuggestions();
     return list.filter((s) => s.status === 'pending').length === count ? list : undefined;
   });
+}
+
+/** A fresh account watched by a fresh engine, with one newsletter suggested. */
+async function oneNewsletterSuggested(): Promise<{ h: EngineHarness; user: ImapUser; api: EngineApi; archive: Suggestion | undefined }> {
+  const user = await createImapUser();
+  harness = startTestEngine();
+  const api = harness.engine.apiFor('ui');
+  await api.addImapAccount(accountInput(user));
+  await deliver(user, newsletter(1));
+  const [archive] = await openSuggestions(api, 1);
+  return { h: harness, user, api, archive };
 }
 
 async function errorOf(promise: Promise<unknown>): Promise<ApiError> {
@@ -267,18 +279,13 @@ describe('engine against a real IMAP server', () => {
   });
 
   it('after a crash in the middle of an action, marks it interrupted and retries it without doing it twice', async () => {
-    const user = await createImapUser();
-    harness = startTestEngine();
-    const api = harness.engine.apiFor('ui');
-    await api.addImapAccount(accountInput(user));
-    await deliver(user, newsletter(1));
-    const [archive] = await openSuggestions(api, 1);
-    await harness.engine.stop();
+    const { h, user, archive } = await oneNewsletterSuggested();
+    await h.engine.stop();
 
     // Simulate the crash: the step was claimed as running and the process died.
-    leaveRunAsCrashed(harness.dataDir, archive!.id, `status = 'running'`);
+    leaveRunAsCrashed(h.dataDir, archive!.id, `status = 'running'`);
 
-    const api2 = harness.restart().apiFor('ui');
+    const api2 = h.restart().apiFor('ui');
     const after = await api2.getSuggestion({ id: archive!.id });
     expect(after.status).toBe('failed');
     expect(after.actions[0]).toMatchObject({ status: 'interrupted' });
@@ -294,17 +301,12 @@ describe('engine against a real IMAP server', () => {
   });
 
   it('after a crash between approval and start, cancels the waiting steps so the plan can be approved again', async () => {
-    const user = await createImapUser();
-    harness = startTestEngine();
-    const api = harness.engine.apiFor('ui');
-    await api.addImapAccount(accountInput(user));
-    await deliver(user, newsletter(1));
-    const [archive] = await openSuggestions(api, 1);
-    await harness.engine.stop();
+    const { h, archive } = await oneNewsletterSuggested();
+    await h.engine.stop();
 
-    leaveRunAsCrashed(harness.dataDir, archive!.id, `status = 'approved'`);
+    leaveRunAsCrashed(h.dataDir, archive!.id, `status = 'approved'`);
 
-    const api2 = harness.restart().apiFor('ui');
+    const api2 = h.restart().apiFor('ui');
     const after = await api2.getSuggestion({ id: archive!.id });
     expect(after.status).toBe('cancelled');
     expect(after.actions[0]).toMatchObject({ status: 'cancelled', error: expect.stringMatching(/stopped before this step started/) as string });
@@ -312,19 +314,14 @@ describe('engine against a real IMAP server', () => {
   });
 
   it('after a crash right after the server did the work, finds it done and keeps it undoable', async () => {
-    const user = await createImapUser();
-    harness = startTestEngine();
-    const api = harness.engine.apiFor('ui');
-    await api.addImapAccount(accountInput(user));
-    await deliver(user, newsletter(1));
-    const [archive] = await openSuggestions(api, 1);
+    const { h, user, api, archive } = await oneNewsletterSuggested();
     await api.approveSuggestion({ id: archive!.id });
-    await harness.engine.stop();
+    await h.engine.stop();
 
     // The move happened on the server, but the process died before recording it.
-    leaveRunAsCrashed(harness.dataDir, archive!.id, `status = 'running', result = NULL, undo_json = NULL, executed_at = NULL`);
+    leaveRunAsCrashed(h.dataDir, archive!.id, `status = 'running', result = NULL, undo_json = NULL, executed_at = NULL`);
 
-    const api2 = harness.restart().apiFor('ui');
+    const api2 = h.restart().apiFor('ui');
     const confirmed = await waitUntil('the interrupted step to be confirmed on the server', async () => {
       const s = await api2.getSuggestion({ id: archive!.id });
       return s.status === 'done' ? s : undefined;
