@@ -26,6 +26,7 @@ import { shouldInterrupt } from './interruptions/policy.js';
 import { ItemStore } from './items/item-store.js';
 import { Ledger } from './ledger/ledger.js';
 import { databaseFile } from './paths.js';
+import { Presence } from './presence/presence.js';
 import { ObservationQueue } from './scheduler/observations.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { KeychainSecretStore, type SecretStore } from './secrets/secret-store.js';
@@ -126,6 +127,12 @@ export function startEngine(options: EngineOptions): Engine {
     watch: options.watch ?? true,
   });
 
+  const presence = new Presence();
+  // Sockets opened before a sleep are usually dead without knowing it: reconnect on wake.
+  presence.onReport((report) => {
+    if (report === 'resumed' || report === 'unlocked') accountService?.reconnectAll();
+  });
+
   runner.recoverInterrupted({ confirm: options.watch ?? true });
   const handlers: Handlers = createHandlers({
     accounts: accountService,
@@ -136,6 +143,7 @@ export function startEngine(options: EngineOptions): Engine {
     killSwitch,
     ledger,
     scheduler,
+    presence,
     events,
     version: STEWARD_VERSION,
     mode: options.mode,

@@ -40,7 +40,7 @@ afterAll(() => {
 });
 
 function status(paused: boolean): EngineStatus {
-  return { paused, pausedAt: null, pausedBy: null, pausedReason: null, accounts: [], pendingSuggestions: 0, lastSyncAt: null, version: '0.1.0', mode: 'desktop' };
+  return { paused, pausedAt: null, pausedBy: null, pausedReason: null, accounts: [], pendingSuggestions: 0, lastSyncAt: null, version: '0.1.0', mode: 'desktop', presence: 'active' };
 }
 
 /** Makes a fake engine process answer the real RPC on the ports the shell sends it. */

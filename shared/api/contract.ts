@@ -27,6 +27,8 @@ export interface EngineApi {
 
   pause(input?: ApiInputs['pause']): Promise<EngineStatus>;
   resume(): Promise<EngineStatus>;
+  /** The shell reports sleep, wake, lock and idle; after a wake the engine reconnects at once. */
+  reportPresence(input: ApiInputs['reportPresence']): Promise<EngineStatus>;
   testImapAccount(input: ApiInputs['testImapAccount']): Promise<ConnectionTestResult>;
   addImapAccount(input: ApiInputs['addImapAccount']): Promise<Account>;
   removeAccount(input: ApiInputs['removeAccount']): Promise<{ id: string; removed: true }>;

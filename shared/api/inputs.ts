@@ -49,6 +49,7 @@ export const inputs = {
 
   pause: z.object({ reason: z.string().max(500).optional() }).default({}),
   resume: z.void(),
+  reportPresence: z.object({ state: z.enum(['active', 'idle', 'locked', 'suspended', 'resumed', 'unlocked']) }),
   testImapAccount: imapAccountInput,
   addImapAccount: imapAccountInput,
   removeAccount: z.object({ id }),

@@ -191,9 +191,18 @@ export interface EngineStatus {
   readonly lastSyncAt: string | null;
   readonly version: string;
   readonly mode: EngineMode;
+  readonly presence: PresenceState;
 }
 
 export type EngineMode = 'desktop' | 'host' | 'cli';
+
+/**
+ * Where the user is, as the desktop shell's powerMonitor sees it (the host uses a setting).
+ * `resumed` and `unlocked` are moments rather than states: the engine reconnects at once, since
+ * sockets opened before a sleep are usually dead without knowing it.
+ */
+export type PresenceState = 'active' | 'idle' | 'locked' | 'suspended';
+export type PresenceReport = PresenceState | 'resumed' | 'unlocked';
 
 export interface ConnectionTestResult {
   readonly ok: boolean;

@@ -129,6 +129,10 @@ export class AccountService {
     this.watchers.get(accountId)?.syncNow();
   }
 
+  reconnectAll(): void {
+    for (const watcher of this.watchers.values()) watcher.reconnect();
+  }
+
   async stopAll(): Promise<void> {
     await Promise.all([...this.watchers.values()].map((w) => w.stop()));
     this.watchers.clear();

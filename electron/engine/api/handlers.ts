@@ -12,6 +12,7 @@ import type { EventBus } from '../event-bus.js';
 import type { GrantStore } from '../gate/grants.js';
 import type { KillSwitch } from '../gate/kill-switch.js';
 import type { Ledger } from '../ledger/ledger.js';
+import type { Presence } from '../presence/presence.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
 import type { SuggestionStore } from '../suggestions/suggestion-store.js';
 import { ApiError } from '@shared/api/errors.js';
@@ -26,6 +27,7 @@ export interface EngineServices {
   readonly killSwitch: KillSwitch;
   readonly ledger: Ledger;
   readonly scheduler: Scheduler;
+  readonly presence: Presence;
   readonly events: EventBus;
   readonly version: string;
   readonly mode: EngineMode;
@@ -48,6 +50,7 @@ export function createHandlers(s: EngineServices): Handlers {
       lastSyncAt: s.scheduler.lastSyncAt(),
       version: s.version,
       mode: s.mode,
+      presence: s.presence.current,
     };
   };
 
@@ -78,6 +81,10 @@ export function createHandlers(s: EngineServices): Handlers {
         s.ledger.append({ kind: 'engine.resumed', actor, summary: 'Resumed' });
         s.events.emit({ type: 'status.changed' });
       }
+      return status();
+    },
+    reportPresence: async (input) => {
+      if (s.presence.report(input.state)) s.events.emit({ type: 'status.changed' });
       return status();
     },
     testImapAccount: async (input) => s.accounts.test(input),

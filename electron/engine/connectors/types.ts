@@ -10,6 +10,8 @@ import type { Ticket } from '../gate/gate.js';
 export interface Watcher {
   start(): void;
   syncNow(): void;
+  /** Drop the connection and connect again now (the machine woke up, the network changed). */
+  reconnect(): void;
   stop(): Promise<void>;
 }
 

@@ -30,6 +30,8 @@ export class ImapWatcher implements Watcher {
   private stopped = false;
   private client: ImapFlow | null = null;
   private syncWanted = false;
+  /** Set by reconnect(): the next attempt starts at once, without backoff. */
+  private reconnectWanted = false;
   private wake: (() => void) | null = null;
   private running: Promise<void> | null = null;
   private connection: AccountConnection = { state: 'connecting', lastSyncAt: null, lastError: null, nextRetryAt: null };
@@ -43,6 +45,16 @@ export class ImapWatcher implements Watcher {
   /** Asks for a sync now (e.g. after Steward moved mail itself). */
   syncNow(): void {
     this.syncWanted = true;
+    this.wake?.();
+  }
+
+  /**
+   * Drops the connection and connects again at once (after the machine woke up: a socket from
+   * before a sleep is usually dead without knowing it, and would only time out minutes later).
+   */
+  reconnect(): void {
+    this.reconnectWanted = true;
+    this.client?.close();
     this.wake?.();
   }
 
@@ -63,6 +75,11 @@ export class ImapWatcher implements Watcher {
         });
       } catch (error) {
         if (this.stopped) break;
+        if (this.reconnectWanted) {
+          this.reconnectWanted = false;
+          attempt = 0;
+          continue;
+        }
         const problem = describeImapError(error, this.deps.account);
         if (problem.code === 'auth_failed') {
           this.report({ state: 'auth_failed', lastError: problem.message, nextRetryAt: null });
