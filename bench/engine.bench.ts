@@ -10,59 +10,37 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'vitest';
-import { ActionStore } from '../electron/engine/actions/action-store.js';
-import { AccountStore } from '../electron/engine/accounts/account-store.js';
 import { systemClock } from '../electron/engine/clock.js';
+import { composeEngine } from '../electron/engine/compose.js';
 import { openDatabase } from '../electron/engine/db/database.js';
-import { SettingsStore } from '../electron/engine/db/settings.js';
 import { isNewsletter } from '../electron/engine/detectors/newsletters.js';
 import { needsReply } from '../electron/engine/detectors/needs-reply.js';
-import { EventBus } from '../electron/engine/event-bus.js';
-import { Gate } from '../electron/engine/gate/gate.js';
-import { GrantStore } from '../electron/engine/gate/grants.js';
-import { KillSwitch } from '../electron/engine/gate/kill-switch.js';
-import { ItemStore } from '../electron/engine/items/item-store.js';
-import { Ledger } from '../electron/engine/ledger/ledger.js';
-import { ObservationQueue } from '../electron/engine/scheduler/observations.js';
-import { Scheduler } from '../electron/engine/scheduler/scheduler.js';
-import { Proposer } from '../electron/engine/suggestions/proposer.js';
-import { SuggestionStore } from '../electron/engine/suggestions/suggestion-store.js';
+import type { MailItem, NewMailItem } from '../electron/engine/items/mail/mail-item.js';
+import { engineSchema } from '../electron/engine/schema.js';
+import { MemorySecretStore } from '../electron/engine/secrets/memory-secret-store.js';
+import { createItemSink } from '../electron/engine/sync/ingest.js';
 import { measure, report, reportMemory } from './measure.js';
 import { syntheticMail } from './synthetic-mail.js';
 
+/** The engine as composeEngine builds it, without watchers: what a sync batch costs in the engine itself. */
 function engineParts(dir: string) {
-  const clock = systemClock;
-  const db = openDatabase(join(dir, 'steward.db'));
-  const events = new EventBus();
-  const settings = new SettingsStore(db);
-  const ledger = new Ledger(db, settings, clock, events);
-  const killSwitch = new KillSwitch(settings, clock);
-  const gate = new Gate(new GrantStore(db, clock), killSwitch, ledger, clock);
-  const accounts = new AccountStore(db, clock);
-  const actions = new ActionStore(db, clock);
-  const suggestions = new SuggestionStore(db, actions, clock);
-  const items = new ItemStore(db, clock);
-  const scheduler = new Scheduler({
-    db,
-    clock,
-    accounts,
-    items,
-    observations: new ObservationQueue(db, clock),
-    suggestions,
-    proposer: new Proposer(db, suggestions, actions, gate, events, () => false),
-    runAllowed: () => undefined,
-  });
-  const account = accounts.insert({
+  const db = openDatabase(join(dir, 'steward.db'), engineSchema());
+  const parts = composeEngine({ db, clock: systemClock, secrets: new MemorySecretStore(), mode: 'host', watch: false });
+  const account = parts.accounts.insert({
     kind: 'imap',
     email: 'alice@example.test',
     displayName: 'Alice',
-    host: '127.0.0.1',
-    port: 143,
-    tls: false,
-    username: 'alice',
-    archiveMailbox: null,
+    settings: { host: '127.0.0.1', port: 143, tls: false, username: 'alice', archiveMailbox: null },
   });
-  return { db, ledger, killSwitch, gate, scheduler, suggestions, account };
+  const mail = parts.stores.mail;
+  if (!mail) throw new Error('no mail store');
+  const sink = createItemSink<NewMailItem, MailItem>(parts.ingest, account.id, mail as never);
+  return { ...parts, account, sink };
+}
+
+/** What the detectors see: a stored message. */
+function asStored(item: NewMailItem, accountId: string, i: number): MailItem {
+  return { ...item, id: `m${i}`, accountId, present: true };
 }
 
 it('engine benchmarks', async () => {
@@ -71,7 +49,7 @@ it('engine benchmarks', async () => {
     report(`\nSteward engine benchmarks (Node ${process.version}, ${process.platform}/${process.arch})\n`);
     const parts = engineParts(dir);
     const account = { ...parts.account };
-    const mail = syntheticMail(1000, 1, account.id);
+    const mail = syntheticMail(1000, 1).map((item, i) => asStored(item, account.id, i));
     const now = new Date();
 
     await measure('detectors: classify 1,000 new messages', 50, () => {
@@ -79,19 +57,19 @@ it('engine benchmarks', async () => {
     }, { count: 1000, noun: 'messages' });
 
     let uid = 100_000;
-    const present = new Set<number>();
+    const present = new Set<string>();
     await measure('ingest: store + detect + propose a sync batch of 50', 40, () => {
-      const batch = syntheticMail(50, uid, account.id);
+      const batch = syntheticMail(50, uid);
       uid += 50;
-      for (const m of batch) present.add(m.uid);
-      parts.scheduler.ingest(account.id, 'INBOX', { uidValidity: '1', lastUid: uid }, batch, present);
+      for (const m of batch) present.add(m.externalId);
+      parts.sink.commit({ stream: 'INBOX', cursor: { uidValidity: '1', lastUid: uid }, items: batch, presentExternalIds: present });
       parts.scheduler.processPending();
     }, { count: 50, noun: 'messages' });
     report(`  → open suggestions now: ${parts.suggestions.countPending().toLocaleString('en')} (one newsletter digest, one per question)`);
 
     await measure('ingest: first sync of 200 messages (initial window)', 10, (i) => {
-      const batch = syntheticMail(200, 1_000_000 + i * 1000, account.id);
-      parts.scheduler.ingest(account.id, 'INBOX', { uidValidity: `fresh-${i}`, lastUid: 0 }, batch, new Set(batch.map((m) => m.uid)));
+      const batch = syntheticMail(200, 1_000_000 + i * 1000, 'bench', `fresh-${i}`);
+      parts.sink.commit({ stream: 'INBOX', cursor: { uidValidity: `fresh-${i}`, lastUid: 0 }, items: batch, presentExternalIds: new Set(batch.map((m) => m.externalId)) });
       parts.scheduler.processPending();
     }, { count: 200, noun: 'messages' });
 

@@ -1,20 +1,16 @@
-import { randomUUID } from 'node:crypto';
-import type { MailItem } from '../electron/engine/items/mail-item.js';
+import type { NewMailItem } from '../electron/engine/items/mail/mail-item.js';
 
-/** Plausible inbox traffic: one newsletter in three, the rest people, some of them asking. */
-export function syntheticMail(count: number, uidStart = 1, accountId = 'acc-bench'): MailItem[] {
+/** Plausible inbox traffic as a mail connector hands it over: one newsletter in three, the rest people, some asking. */
+export function syntheticMail(count: number, uidStart = 1, tag = 'bench', uidValidity = '1'): NewMailItem[] {
   return Array.from({ length: count }, (_, i) => {
     const bulk = i % 3 === 0;
     const asks = i % 4 === 1;
     const uid = uidStart + i;
     return {
-      id: randomUUID(),
-      accountId,
-      mailbox: 'INBOX',
-      uidValidity: '1',
-      uid,
-      messageKey: `<m${uid}-${accountId}@bench.example>`,
-      messageId: `<m${uid}-${accountId}@bench.example>`,
+      stream: 'INBOX',
+      externalId: `${uidValidity}:${uid}`,
+      messageKey: `<m${uid}-${tag}@bench.example>`,
+      messageId: `<m${uid}-${tag}@bench.example>`,
       from: bulk ? { name: `Weekly ${i % 17}`, address: `news@weekly${i % 17}.example` } : { name: `Person ${i % 50}`, address: `p${i % 50}@partner.example` },
       to: [{ name: 'Alice', address: 'alice@example.test' }],
       cc: [],
@@ -22,6 +18,8 @@ export function syntheticMail(count: number, uidStart = 1, accountId = 'acc-benc
       sentAt: new Date(Date.now() - i * 60_000).toISOString(),
       receivedAt: new Date(Date.now() - i * 60_000).toISOString(),
       flags: [],
+      folders: ['INBOX'],
+      roles: ['inbox'],
       headers: { listUnsubscribe: bulk ? '<https://weekly.example/u>' : null, listId: null, precedence: bulk ? 'bulk' : null, autoSubmitted: null },
       inReplyTo: null,
       references: [],
@@ -30,7 +28,6 @@ export function syntheticMail(count: number, uidStart = 1, accountId = 'acc-benc
         : `Hello,\n\n${'Some long paragraph of text about the project. '.repeat(40)}\n\nBest`,
       size: 4000,
       parseError: null,
-      present: true,
     };
   });
 }

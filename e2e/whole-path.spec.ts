@@ -102,10 +102,10 @@ test('add an account, see suggestions arrive, approve, undo, verify the ledger',
 
 test('keyboard only: arrows move between suggestions, Backspace dismisses, Enter approves', async ({ page, steward, mailUser }) => {
   const token = new URL(steward.url).hash.replace('#token=', '');
-  const added = await fetch(new URL('api/addImapAccount', steward.url), {
+  const added = await fetch(new URL('api/addAccount', steward.url), {
     method: 'POST',
     headers: { authorization: `Bearer ${token}` },
-    body: JSON.stringify({ email: mailUser.email, host: mailUser.server.host, port: mailUser.server.port, tls: false, username: mailUser.user, password: mailUser.password }),
+    body: JSON.stringify({ kind: 'imap', email: mailUser.email, host: mailUser.server.host, port: mailUser.server.port, tls: false, username: mailUser.user, password: mailUser.password }),
   });
   expect(added.status).toBe(200);
   await page.goto(steward.url);
@@ -129,10 +129,10 @@ test('keyboard only: arrows move between suggestions, Backspace dismisses, Enter
 
 test('change an account’s password in Settings: a wrong one is refused, a right one is kept', async ({ page, steward, mailUser }) => {
   const token = new URL(steward.url).hash.replace('#token=', '');
-  await fetch(new URL('api/addImapAccount', steward.url), {
+  await fetch(new URL('api/addAccount', steward.url), {
     method: 'POST',
     headers: { authorization: `Bearer ${token}` },
-    body: JSON.stringify({ email: mailUser.email, host: mailUser.server.host, port: mailUser.server.port, tls: false, username: mailUser.user, password: mailUser.password }),
+    body: JSON.stringify({ kind: 'imap', email: mailUser.email, host: mailUser.server.host, port: mailUser.server.port, tls: false, username: mailUser.user, password: mailUser.password }),
   });
   await page.setViewportSize({ width: 900, height: 640 });
   await page.goto(steward.url.replace('/#', '/settings.html?page=accounts#'));

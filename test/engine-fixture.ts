@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ImapAccountInput } from '../shared/api/inputs.js';
+import type { ImapAccountInput } from '../shared/connectors/index.js';
 import { startEngine, type Engine, type EngineOptions } from '../electron/engine/index.js';
 import { createImapUser, type ImapUser } from './fixtures.js';
 import { buildMail, appendMail, type MailSpec } from './servers/imap-peer.js';
@@ -41,6 +41,7 @@ export function startTestEngine(options: Partial<EngineOptions> = {}): EngineHar
 
 export function accountInput(user: ImapUser, more: Partial<ImapAccountInput> = {}): ImapAccountInput {
   return {
+    kind: 'imap',
     email: user.email,
     displayName: 'Alice Martin',
     host: user.server.host,

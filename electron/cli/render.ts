@@ -1,5 +1,6 @@
 /** Human-readable output for the CLI. With --json the commands print the API's objects instead. */
 import type { Account, Action, EngineStatus, Grant, LedgerEntry, LedgerVerification, Suggestion } from '@shared/domain/types.js';
+import { describeAccount } from '@shared/connectors/index.js';
 import { plural } from '@shared/text/plural.js';
 
 export function shortId(id: string): string {
@@ -35,11 +36,11 @@ export function renderStatus(status: EngineStatus, via: string): string {
 export function renderAccounts(accounts: readonly Account[]): string {
   if (accounts.length === 0) return 'No accounts yet. Add one with: steward accounts add imap --email you@example.com --host imap.example.com --user you --password-stdin';
   return table([
-    ['ID', 'EMAIL', 'SERVER', 'STATE', 'LAST SYNC'],
+    ['ID', 'EMAIL', 'WHERE', 'STATE', 'LAST SYNC'],
     ...accounts.map((a) => [
       shortId(a.id),
       a.email,
-      `${a.host}:${a.port}${a.tls ? ' (TLS)' : ''}`,
+      describeAccount(a),
       a.connection.state + (a.connection.lastError ? `: ${a.connection.lastError}` : ''),
       time(a.connection.lastSyncAt),
     ]),

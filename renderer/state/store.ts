@@ -6,7 +6,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { EngineEvent } from '@shared/api/events';
-import type { ImapAccountInput } from '@shared/api/inputs';
+import type { AccountInput } from '@shared/connectors/index';
 import type { AppId, CapabilityId } from '@shared/domain/capabilities';
 import type {
   Account,
@@ -101,8 +101,8 @@ export interface StewardActions {
   readonly undo: (id: string) => Promise<void>;
   readonly setPaused: (paused: boolean) => Promise<void>;
   readonly setGrant: (app: AppId, capability: CapabilityId, mode: GrantMode) => Promise<void>;
-  readonly testImapAccount: (input: ImapAccountInput) => Promise<ConnectionTestResult>;
-  readonly addImapAccount: (input: ImapAccountInput) => Promise<Account>;
+  readonly testAccount: (input: AccountInput) => Promise<ConnectionTestResult>;
+  readonly addAccount: (input: AccountInput) => Promise<Account>;
   readonly removeAccount: (accountId: string) => Promise<boolean>;
   /** Resolves to the updated account; rejects with the engine's words (wrong password...). */
   readonly updateAccountPassword: (accountId: string, password: string) => Promise<Account>;
@@ -332,10 +332,10 @@ export function createStewardStore(link: EngineLink, watched: readonly Slice[]):
         }
       },
 
-      testImapAccount: (input) => api.testImapAccount(input),
+      testAccount: (input) => api.testAccount(input),
 
-      async addImapAccount(input) {
-        const account = await api.addImapAccount(input);
+      async addAccount(input) {
+        const account = await api.addAccount(input);
         void refresh('accounts');
         void refresh('status');
         return account;

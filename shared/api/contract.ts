@@ -29,8 +29,10 @@ export interface EngineApi {
   resume(): Promise<EngineStatus>;
   /** The shell reports sleep, wake, lock and idle; after a wake the engine reconnects at once. */
   reportPresence(input: ApiInputs['reportPresence']): Promise<EngineStatus>;
-  testImapAccount(input: ApiInputs['testImapAccount']): Promise<ConnectionTestResult>;
-  addImapAccount(input: ApiInputs['addImapAccount']): Promise<Account>;
+  /** Tries an account's settings without storing anything. */
+  testAccount(input: ApiInputs['testAccount']): Promise<ConnectionTestResult>;
+  /** Tests, then stores the account (its secret in the keychain) and starts watching it. */
+  addAccount(input: ApiInputs['addAccount']): Promise<Account>;
   removeAccount(input: ApiInputs['removeAccount']): Promise<{ id: string; removed: true }>;
   /** Tests the new password, stores it in the keychain and reconnects. */
   updateAccountPassword(input: ApiInputs['updateAccountPassword']): Promise<Account>;

@@ -3,28 +3,10 @@
  * untrusted, so the engine parses every call's input with these before doing anything.
  */
 import { z } from 'zod';
+import { accountInput } from '../connectors/index.js';
 import { APPS, CAPABILITIES, type AppId, type CapabilityId } from '../domain/capabilities.js';
 
 const id = z.string().trim().min(1, 'an id is required').max(200);
-
-const hostname = z
-  .string()
-  .trim()
-  .min(1, 'the server name is required')
-  .max(253)
-  .regex(/^[A-Za-z0-9.:\-[\]]+$/, 'the server name may only hold letters, digits, dots, dashes and colons');
-
-export const imapAccountInput = z.object({
-  email: z.email('enter an email address like alice@example.com'),
-  displayName: z.string().trim().max(200).optional(),
-  host: hostname,
-  port: z.number().int().min(1).max(65535),
-  tls: z.boolean(),
-  username: z.string().min(1, 'the user name is required').max(320),
-  password: z.string().min(1, 'the password is required').max(4096),
-  archiveMailbox: z.string().trim().min(1).max(500).optional(),
-});
-export type ImapAccountInput = z.infer<typeof imapAccountInput>;
 
 const appIds = Object.keys(APPS) as [AppId, ...AppId[]];
 const capabilityIds = Object.keys(CAPABILITIES) as [CapabilityId, ...CapabilityId[]];
@@ -50,8 +32,8 @@ export const inputs = {
   pause: z.object({ reason: z.string().max(500).optional() }).default({}),
   resume: z.void(),
   reportPresence: z.object({ state: z.enum(['active', 'idle', 'locked', 'suspended', 'resumed', 'unlocked']) }),
-  testImapAccount: imapAccountInput,
-  addImapAccount: imapAccountInput,
+  testAccount: accountInput,
+  addAccount: accountInput,
   removeAccount: z.object({ id }),
   updateAccountPassword: z.object({ id, password: z.string().min(1, 'the password is required').max(4096) }),
   approveSuggestion: z.object({ id, revision: z.number().int().min(1).optional() }),

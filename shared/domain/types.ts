@@ -3,7 +3,11 @@
  * the renderer and the CLI; inputs coming the other way are validated by the schemas in
  * ../api/inputs.ts.
  */
+import type { AccountSettingsByKind } from '../connectors/index.js';
 import type { AppId, CapabilityId, RiskClass } from './capabilities.js';
+import type { ActionPreview } from './previews.js';
+
+export type { ActionPreview, MessagePreview } from './previews.js';
 
 export type GrantMode = 'deny' | 'ask' | 'allow';
 
@@ -25,20 +29,22 @@ export interface AccountConnection {
   readonly nextRetryAt: string | null;
 }
 
-export interface Account {
+interface AccountBase<K extends AppId> {
   readonly id: string;
-  readonly kind: 'imap';
+  /** The connector that serves it; `settings` has that kind's shape. */
+  readonly kind: K;
   readonly email: string;
   readonly displayName: string;
-  readonly host: string;
-  readonly port: number;
-  readonly tls: boolean;
-  readonly username: string;
-  /** The folder archived mail goes to; null means the server's \Archive folder. */
-  readonly archiveMailbox: string | null;
+  readonly settings: AccountSettingsByKind[K];
   readonly createdAt: string;
   readonly connection: AccountConnection;
 }
+
+/** A connected account of any kind (mail, calendar, folders), discriminated by `kind`. */
+export type Account = { [K in AppId]: AccountBase<K> }[AppId];
+
+/** What the engine's items are: a message, an event, a file. */
+export type ItemKind = 'mail' | 'event' | 'file';
 
 export type Urgency = 'low' | 'normal' | 'high';
 
@@ -56,23 +62,14 @@ export type SuggestionStatus =
   | 'expired';
 
 export interface SourceRef {
-  readonly kind: 'mail';
+  readonly kind: ItemKind;
   readonly itemId: string;
   /** Who or what it came from, e.g. the sender's name. */
   readonly label: string;
+  /** What it is about: a subject, an event title, a file name. */
   readonly subject: string;
   readonly at: string;
 }
-
-export interface MessagePreview {
-  readonly from: string;
-  readonly subject: string;
-  readonly date: string;
-}
-
-export type ActionPreview =
-  | { readonly kind: 'move'; readonly fromMailbox: string; readonly toMailbox: string; readonly messages: readonly MessagePreview[] }
-  | { readonly kind: 'draft'; readonly mailbox: string; readonly to: string; readonly subject: string; readonly body: string };
 
 export type ActionStatus =
   | 'proposed'

@@ -3,7 +3,7 @@
  * arrives → a suggestion → approval → the gate's ticket → the action on the server → the
  * ledger → undo.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { ApiError } from '../../shared/api/errors.js';
 import type { EngineApi } from '../../shared/api/contract.js';
 import type { Suggestion } from '../../shared/domain/types.js';
@@ -30,10 +30,17 @@ async function oneNewsletterSuggested(): Promise<{ h: EngineHarness; user: ImapU
   const user = await createImapUser();
   harness = startTestEngine();
   const api = harness.engine.apiFor('ui');
-  await api.addImapAccount(accountInput(user));
+  await api.addAccount(accountInput(user));
   await deliver(user, newsletter(1));
   const [archive] = await openSuggestions(api, 1);
   return { h: harness, user, api, archive };
+}
+
+/** How many times Dovecot logged this user in (its log says so, line by line). */
+async function dovecotLogins(email: string): Promise<number> {
+  const { readFile } = await import('node:fs/promises');
+  const log = await readFile(`${inject('dovecot').dir}/dovecot.log`, 'utf8');
+  return log.split('\n').filter((line) => line.includes('Login: user=<' + email + '>')).length;
 }
 
 async function errorOf(promise: Promise<unknown>): Promise<ApiError> {
@@ -51,7 +58,7 @@ describe('engine against a real IMAP server', () => {
     harness = startTestEngine();
     const api = harness.engine.apiFor('ui');
 
-    const account = await api.addImapAccount(accountInput(user));
+    const account = await api.addAccount(accountInput(user));
     expect(account.email).toBe(user.email);
     await waitUntil('the first sync', async () => (await api.listAccounts())[0]?.connection.state === 'connected');
 
@@ -126,7 +133,7 @@ describe('engine against a real IMAP server', () => {
     const user = await createImapUser();
     harness = startTestEngine();
     const api = harness.engine.apiFor('cli');
-    await api.addImapAccount(accountInput(user));
+    await api.addAccount(accountInput(user));
     await deliver(user, newsletter(1));
     const [first] = await openSuggestions(api, 1);
     expect(first?.title).toBe('Archive 1 newsletter');
@@ -155,7 +162,7 @@ describe('engine against a real IMAP server', () => {
     const user = await createImapUser();
     harness = startTestEngine();
     const api = harness.engine.apiFor('ui');
-    await api.addImapAccount(accountInput(user));
+    await api.addAccount(accountInput(user));
     await deliver(user, newsletter(1));
     await deliver(user, question());
     const suggestions = await openSuggestions(api, 2);
@@ -195,16 +202,16 @@ describe('engine against a real IMAP server', () => {
     harness = startTestEngine();
     const api = harness.engine.apiFor('web');
 
-    const wrongPassword = await errorOf(api.addImapAccount(accountInput(user, { password: 'not-the-password' })));
+    const wrongPassword = await errorOf(api.addAccount(accountInput(user, { password: 'not-the-password' })));
     expect(wrongPassword.code).toBe('auth_failed');
     expect(wrongPassword.message).toMatch(/IMAP login failed for .* Check the user name and the password/);
     expect(wrongPassword.message).not.toContain('not-the-password');
 
-    const unreachable = await errorOf(api.addImapAccount(accountInput(user, { port: 1 })));
+    const unreachable = await errorOf(api.addAccount(accountInput(user, { port: 1 })));
     expect(unreachable.code).toBe('connection_failed');
     expect(unreachable.message).toMatch(/Nothing answered at 127\.0\.0\.1:1/);
 
-    const badEmail = await errorOf(api.addImapAccount({ ...accountInput(user), email: 'not an email' }));
+    const badEmail = await errorOf(api.addAccount({ ...accountInput(user), email: 'not an email' }));
     expect(badEmail.code).toBe('invalid_input');
     expect(badEmail.message).toMatch(/^email: /);
 
@@ -223,7 +230,7 @@ describe('engine against a real IMAP server', () => {
     const user = await createImapUser();
     harness = startTestEngine();
     const api = harness.engine.apiFor('ui');
-    await api.addImapAccount(accountInput(user));
+    await api.addAccount(accountInput(user));
     await deliver(user, { from: '"Dana" <dana@partner.example>', subject: 'Important contract', text: 'Signed copy attached.', messageId: '<shared@x.example>' });
     // A bulk-looking mail whose bare Message-ID collides with the important one.
     await withPeer(user.server, user, (client) =>
@@ -247,7 +254,7 @@ describe('engine against a real IMAP server', () => {
     const user = await createImapUser();
     harness = startTestEngine();
     const api = harness.engine.apiFor('ui');
-    await api.addImapAccount(accountInput(user));
+    await api.addAccount(accountInput(user));
     await withPeer(user.server, user, async (client) => {
       await client.append('INBOX', 'Subject: \u0000broken\r\nContent-Type: multipart/mixed; boundary="never-closed"\r\n\r\n--never-closed\r\nContent-Transfer-Encoding: base64\r\n\r\n@@@not base64@@@');
       await client.append('INBOX', 'no headers at all, just text with a question? can you see it?');
@@ -262,7 +269,7 @@ describe('engine against a real IMAP server', () => {
     const user = await createImapUser();
     harness = startTestEngine();
     const api = harness.engine.apiFor('ui');
-    await api.addImapAccount(accountInput(user));
+    await api.addAccount(accountInput(user));
     await waitUntil('connected', async () => (await api.listAccounts())[0]?.connection.state === 'connected');
 
     const { kickDovecotUser } = await import('../servers/dovecot.js');
@@ -336,7 +343,7 @@ describe('engine against a real IMAP server', () => {
     const user = await createImapUser();
     harness = startTestEngine();
     const api = harness.engine.apiFor('ui');
-    await api.addImapAccount(accountInput(user));
+    await api.addAccount(accountInput(user));
     const { withPeer: peer } = await import('../servers/imap-peer.js');
     const { buildMail } = await import('../servers/imap-peer.js');
     await peer(user.server, user, async (client) => {
@@ -369,7 +376,7 @@ describe('engine against a real IMAP server', () => {
     const user = await createImapUser();
     harness = startTestEngine();
     const api = harness.engine.apiFor('ui');
-    const account = await api.addImapAccount(accountInput(user));
+    const account = await api.addAccount(accountInput(user));
     const wrong = await errorOf(api.updateAccountPassword({ id: account.id, password: 'typo' }));
     expect(wrong.code).toBe('auth_failed');
     const { AsyncEntry } = await import('@napi-rs/keyring');
@@ -387,7 +394,7 @@ describe('engine against a real IMAP server', () => {
     harness = startTestEngine();
     const api = harness.engine.apiFor('ui');
     await api.setGrant({ app: 'imap', capability: 'email.archive', mode: 'allow' });
-    await api.addImapAccount(accountInput(user));
+    await api.addAccount(accountInput(user));
     await deliver(user, newsletter(1));
     await waitUntil('the newsletter to be archived by itself', async () => (await listMessages(user.server, user, 'Archive')).length === 1);
     const [s] = await api.listSuggestions({ include: 'all' });
@@ -401,7 +408,7 @@ describe('engine against a real IMAP server', () => {
     const user = await createImapUser();
     harness = startTestEngine();
     const api = harness.engine.apiFor('ui');
-    await api.addImapAccount(accountInput(user));
+    await api.addAccount(accountInput(user));
     await waitUntil('connected', async () => (await api.listAccounts())[0]?.connection.state === 'connected');
     await api.setGrant({ app: 'imap', capability: 'email.read', mode: 'deny' });
     const [stopped] = await api.listAccounts();
@@ -418,7 +425,7 @@ describe('engine against a real IMAP server', () => {
     const user = await createImapUser();
     harness = startTestEngine();
     const api = harness.engine.apiFor('ui');
-    await api.addImapAccount(accountInput(user));
+    await api.addAccount(accountInput(user));
     await deliver(user, newsletter(1));
     await deliver(user, question());
     const suggestions = await openSuggestions(api, 2);
@@ -450,10 +457,33 @@ describe('engine against a real IMAP server', () => {
     ]);
   });
 
+  it('reconnects every account at once when the shell reports a wake-up, and not on idle', async () => {
+    const user = await createImapUser();
+    harness = startTestEngine();
+    const api = harness.engine.apiFor('shell');
+    await api.addAccount(accountInput(user));
+    await waitUntil('connected', async () => (await api.listAccounts())[0]?.connection.state === 'connected');
+    const loginsBefore = await dovecotLogins(user.email);
+    expect(loginsBefore).toBeGreaterThan(0);
+
+    expect((await api.reportPresence({ state: 'idle' })).presence).toBe('idle');
+    expect((await api.reportPresence({ state: 'suspended' })).presence).toBe('suspended');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await dovecotLogins(user.email)).toBe(loginsBefore);
+
+    // A socket from before a sleep would only time out minutes later: a wake-up logs in afresh.
+    expect((await api.reportPresence({ state: 'resumed' })).presence).toBe('active');
+    await waitUntil('a new login', async () => ((await dovecotLogins(user.email)) > loginsBefore ? true : undefined));
+    await waitUntil('connected again', async () => (await api.listAccounts())[0]?.connection.state === 'connected');
+    await deliver(user, question());
+    const [reply] = await openSuggestions(api, 1);
+    expect(reply?.kind).toBe('reply');
+  });
+
   it('keeps the password in the OS keychain only', async () => {
     const user = await createImapUser();
     harness = startTestEngine();
-    await harness.engine.apiFor('ui').addImapAccount(accountInput(user));
+    await harness.engine.apiFor('ui').addAccount(accountInput(user));
     const { readFileSync, readdirSync } = await import('node:fs');
     for (const file of readdirSync(harness.dataDir)) {
       expect(readFileSync(`${harness.dataDir}/${file}`).includes(user.password)).toBe(false);

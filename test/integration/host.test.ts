@@ -158,7 +158,7 @@ describe('steward host', () => {
     const ledger = await client.api.listLedger();
     expect(ledger[0]).toMatchObject({ kind: 'engine.paused', actor: 'user:web', summary: 'Paused: from the browser' });
     await expect(client.api.getSuggestion({ id: 'nothing-here' })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(client.api.addImapAccount({ email: 'x' } as never)).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(client.api.addAccount({ email: 'x' } as never)).rejects.toMatchObject({ code: 'invalid_input' });
     client.close();
     socket.close();
   });

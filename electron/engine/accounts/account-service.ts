@@ -1,27 +1,34 @@
 /**
- * Adding, watching and removing accounts. A new account is tested before anything is stored;
- * its password goes to the OS keychain and nowhere else.
+ * Adding, watching and removing accounts of every kind. A new account is tested before anything
+ * is stored; its secret goes to the secret store and nowhere else. What differs per kind comes
+ * from the account's connector definition.
  */
-import type { ImapAccountInput } from '@shared/api/inputs.js';
 import { ApiError } from '@shared/api/errors.js';
-import type { Account, ConnectionTestResult } from '@shared/domain/types.js';
+import type { AccountInput } from '@shared/connectors/index.js';
+import { readCapabilityOf, CAPABILITIES } from '@shared/domain/capabilities.js';
+import type { Account, AccountConnection, ConnectionTestResult } from '@shared/domain/types.js';
 import type { Clock } from '../clock.js';
-import { ImapWatcher, testImapConnection } from '../connectors/imap/index.js';
+import { connectorFor } from '../connectors/registry.js';
 import type { Watcher } from '../connectors/types.js';
+import type { CredentialProvider } from '../credentials/credential-provider.js';
 import type { EventBus } from '../event-bus.js';
 import type { GrantStore } from '../gate/grants.js';
 import type { Ledger } from '../ledger/ledger.js';
-import type { Scheduler } from '../scheduler/scheduler.js';
-import type { SecretStore } from '../secrets/secret-store.js';
-import { passwordKey, type AccountStore, type StoredAccount } from './account-store.js';
+import type { ItemStores } from '../items/registry.js';
+import type { CursorStore } from '../sync/cursor-store.js';
+import { createItemSink, type IngestDeps } from '../sync/ingest.js';
+import type { AccountStore, NewAccount, StoredAccount } from './account-store.js';
 import type { ConnectionBoard } from './connection-board.js';
 
 export interface AccountServiceDeps {
   readonly accounts: AccountStore;
-  readonly secrets: SecretStore;
+  readonly credentials: CredentialProvider;
   readonly board: ConnectionBoard;
   readonly grants: GrantStore;
-  readonly scheduler: Scheduler;
+  readonly cursors: CursorStore;
+  readonly stores: ItemStores;
+  /** How watchers' commits reach the database and the scheduler. */
+  readonly ingest: IngestDeps;
   readonly ledger: Ledger;
   readonly events: EventBus;
   readonly clock: Clock;
@@ -34,46 +41,34 @@ export class AccountService {
 
   constructor(private readonly deps: AccountServiceDeps) {}
 
-  test(input: ImapAccountInput): Promise<ConnectionTestResult> {
-    return testImapConnection(input, input.archiveMailbox ?? null);
+  test(input: AccountInput): Promise<ConnectionTestResult> {
+    return connectorFor(input.kind).test(input);
   }
 
-  async add(input: ImapAccountInput, actor: string): Promise<Account> {
-    const { accounts, secrets, ledger } = this.deps;
-    if (accounts.findByEmail(input.email)) {
-      throw new ApiError('conflict', `${input.email} is already added. Remove it first to change its settings.`);
+  async add(input: AccountInput, actor: string): Promise<Account> {
+    const { accounts, credentials, ledger } = this.deps;
+    const connector = connectorFor(input.kind);
+    const prepared = connector.prepare(input);
+    if (accounts.findByEmail(input.kind, prepared.email)) {
+      throw new ApiError('conflict', `${prepared.email} is already added. Remove it first to change its settings.`);
     }
-    // Proves the server, the login and the folders before anything is stored.
-    await testImapConnection(input, input.archiveMailbox ?? null);
-    const stored = this.insertOnce({
-      kind: 'imap',
-      email: input.email.toLowerCase(),
-      displayName: input.displayName?.trim() ?? '',
-      host: input.host,
-      port: input.port,
-      tls: input.tls,
-      username: input.username,
-      archiveMailbox: input.archiveMailbox ?? null,
-    });
+    // Proves the server, the login and what Steward needs there before anything is stored.
+    await connector.test(input);
+    const stored = this.insertOnce({ kind: input.kind, email: prepared.email, displayName: prepared.displayName, settings: prepared.settings });
     try {
-      await secrets.set(passwordKey(stored.id), input.password);
+      if (prepared.password !== null) await credentials.savePassword(stored.id, prepared.password);
     } catch (error) {
       accounts.remove(stored.id);
       throw error;
     }
-    ledger.append({
-      kind: 'account.added',
-      actor,
-      summary: `Added ${stored.email} (IMAP ${stored.host}:${stored.port}${stored.tls ? ', TLS' : ''})`,
-      accountId: stored.id,
-    });
+    ledger.append({ kind: 'account.added', actor, summary: `Added ${stored.email} (${connector.describe(stored)})`, accountId: stored.id });
     this.startWatching(stored);
     this.changed();
     return this.toAccount(stored);
   }
 
   /** The database has the last word on duplicates (two adds racing each other). */
-  private insertOnce(account: Parameters<AccountStore['insert']>[0]): StoredAccount {
+  private insertOnce(account: NewAccount): StoredAccount {
     try {
       return this.deps.accounts.insert(account);
     } catch (error) {
@@ -83,26 +78,24 @@ export class AccountService {
   }
 
   async updatePassword(id: string, password: string, actor: string): Promise<Account> {
-    const stored = this.deps.accounts.get(id);
-    if (!stored) throw new ApiError('not_found', `There is no account with id "${id}". See \`steward accounts list\`.`);
-    await testImapConnection({ ...stored, password }, stored.archiveMailbox);
-    await this.deps.secrets.set(passwordKey(id), password);
+    const stored = this.require(id);
+    const connector = connectorFor(stored.kind);
+    if (!connector.testPassword) throw new ApiError('invalid_input', `${stored.email} does not sign in with a password.`);
+    await connector.testPassword(stored, password);
+    await this.deps.credentials.savePassword(id, password);
     this.deps.ledger.append({ kind: 'account.updated', actor, summary: `Changed the password of ${stored.email}`, accountId: id });
-    await this.watchers.get(id)?.stop();
-    this.watchers.delete(id);
+    await this.stopWatching(id);
     this.startWatching(stored);
     this.changed();
     return this.toAccount(stored);
   }
 
   async remove(id: string, actor: string): Promise<void> {
-    const stored = this.deps.accounts.get(id);
-    if (!stored) throw new ApiError('not_found', `There is no account with id "${id}". See \`steward accounts list\`.`);
-    await this.watchers.get(id)?.stop();
-    this.watchers.delete(id);
+    const stored = this.require(id);
+    await this.stopWatching(id);
     this.deps.accounts.remove(id);
     this.deps.board.delete(id);
-    await this.deps.secrets.delete(passwordKey(id)).catch(() => undefined);
+    await this.deps.credentials.forget(id);
     this.deps.ledger.append({ kind: 'account.removed', actor, summary: `Removed ${stored.email}`, accountId: id });
     this.changed();
   }
@@ -115,14 +108,16 @@ export class AccountService {
     for (const stored of this.deps.accounts.list()) this.startWatching(stored);
   }
 
-  /** Follows the "Read mail" grant: watching is reading, so it stops unless reading is allowed. */
-  async applyReadGrant(): Promise<void> {
-    if (this.readAllowed()) {
-      this.startAll();
-      return;
+  /** Follows the read grants: watching is reading, so an app's accounts stop unless reading is allowed. */
+  async applyReadGrants(): Promise<void> {
+    for (const stored of this.deps.accounts.list()) {
+      if (this.readAllowed(stored)) {
+        this.startWatching(stored);
+      } else {
+        await this.stopWatching(stored.id);
+        this.reportNotReading(stored);
+      }
     }
-    await this.stopAll();
-    for (const stored of this.deps.accounts.list()) this.reportNotReading(stored.id);
   }
 
   syncNow(accountId: string): void {
@@ -138,41 +133,54 @@ export class AccountService {
     this.watchers.clear();
   }
 
-  private readAllowed(): boolean {
-    return this.deps.grants.modeFor('imap', 'email.read') === 'allow';
+  private require(id: string): StoredAccount {
+    const stored = this.deps.accounts.get(id);
+    if (!stored) throw new ApiError('not_found', `There is no account with id "${id}". See \`steward accounts list\`.`);
+    return stored;
   }
 
-  private reportNotReading(accountId: string): void {
-    this.deps.board.set(accountId, {
+  private readAllowed(stored: StoredAccount): boolean {
+    return this.deps.grants.modeFor(stored.kind, readCapabilityOf(stored.kind)) === 'allow';
+  }
+
+  private reportNotReading(stored: StoredAccount): void {
+    const read = CAPABILITIES[readCapabilityOf(stored.kind)].label;
+    this.deps.board.set(stored.id, {
       state: 'stopped',
       lastSyncAt: null,
-      lastError: 'Steward is not allowed to read this mail: set Read mail to Allow in Settings → Permissions.',
+      lastError: `Steward is not allowed to read this account: set ${read} to Allow in Settings → Permissions.`,
       nextRetryAt: null,
     });
   }
 
   private startWatching(stored: StoredAccount): void {
     if (!this.deps.watch || this.watchers.has(stored.id)) return;
-    if (!this.readAllowed()) {
-      this.reportNotReading(stored.id);
+    if (!this.readAllowed(stored)) {
+      this.reportNotReading(stored);
       return;
     }
-    const { scheduler, secrets, board, clock } = this.deps;
-    const watcher = new ImapWatcher({
+    const connector = connectorFor(stored.kind);
+    const store = this.deps.stores[connector.itemKind];
+    if (!store) throw new Error(`No store for ${connector.itemKind} items.`);
+    const watcher = connector.createWatcher({
       account: stored,
-      getPassword: () => secrets.get(passwordKey(stored.id)),
-      loadCursor: (mailbox) => scheduler.loadCursor(stored.id, mailbox),
-      ingest: (mailbox, cursor, items, present) => scheduler.ingest(stored.id, mailbox, cursor, items, present),
-      onConnection: (connection) => board.set(stored.id, connection),
-      now: () => clock.now(),
+      credentials: this.deps.credentials.forAccount(stored),
+      sink: createItemSink(this.deps.ingest, stored.id, store),
+      report: (change) => this.deps.board.update(stored.id, change),
+      now: () => this.deps.clock.now(),
     });
     this.watchers.set(stored.id, watcher);
     watcher.start();
   }
 
+  private async stopWatching(id: string): Promise<void> {
+    await this.watchers.get(id)?.stop();
+    this.watchers.delete(id);
+  }
+
   private toAccount(stored: StoredAccount): Account {
-    const lastSync = this.deps.scheduler.lastSyncFor(stored.id);
-    return { ...stored, connection: this.deps.board.get(stored.id, lastSync) };
+    const connection: AccountConnection = this.deps.board.get(stored.id, this.deps.cursors.lastSyncAt(stored.id));
+    return { ...stored, connection };
   }
 
   private changed(): void {

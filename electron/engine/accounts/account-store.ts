@@ -1,25 +1,28 @@
 import { randomUUID } from 'node:crypto';
+import type { AccountSettingsByKind } from '@shared/connectors/index.js';
+import type { AppId } from '@shared/domain/capabilities.js';
 import type { Account } from '@shared/domain/types.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 
-/** An account as stored: everything but its password (keychain) and live connection state. */
-export type StoredAccount = Omit<Account, 'connection'>;
+/** An account as stored: everything but its secret (keychain) and live connection state. */
+export type StoredAccount<K extends AppId = AppId> = Omit<Extract<Account, { kind: K }>, 'connection'>;
 
 interface AccountRow {
   id: string;
-  kind: 'imap';
+  kind: AppId;
   email: string;
   display_name: string;
-  host: string;
-  port: number;
-  tls: number;
-  username: string;
-  archive_mailbox: string | null;
+  settings_json: string;
   created_at: string;
 }
 
-export type NewAccount = Omit<StoredAccount, 'id' | 'createdAt'>;
+export interface NewAccount<K extends AppId = AppId> {
+  readonly kind: K;
+  readonly email: string;
+  readonly displayName: string;
+  readonly settings: AccountSettingsByKind[K];
+}
 
 export class AccountStore {
   constructor(
@@ -27,26 +30,18 @@ export class AccountStore {
     private readonly clock: Clock,
   ) {}
 
-  insert(account: NewAccount): StoredAccount {
-    const stored: StoredAccount = { ...account, id: randomUUID(), createdAt: this.clock.now().toISOString() };
+  insert<K extends AppId>(account: NewAccount<K>): StoredAccount<K> {
+    const id = randomUUID();
+    const createdAt = this.clock.now().toISOString();
     this.db
-      .prepare(
-        `INSERT INTO accounts (id, kind, email, display_name, host, port, tls, username, archive_mailbox, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        stored.id,
-        stored.kind,
-        stored.email,
-        stored.displayName,
-        stored.host,
-        stored.port,
-        stored.tls ? 1 : 0,
-        stored.username,
-        stored.archiveMailbox,
-        stored.createdAt,
-      );
-    return stored;
+      .prepare('INSERT INTO accounts (id, kind, email, display_name, settings_json, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(id, account.kind, account.email, account.displayName, JSON.stringify(account.settings), createdAt);
+    return { ...account, id, createdAt } as unknown as StoredAccount<K>;
+  }
+
+  /** Replaces an account's settings (e.g. the folder the user chose for archived mail). */
+  updateSettings<K extends AppId>(id: string, settings: AccountSettingsByKind[K]): void {
+    this.db.prepare('UPDATE accounts SET settings_json = ? WHERE id = ?').run(JSON.stringify(settings), id);
   }
 
   get(id: string): StoredAccount | undefined {
@@ -54,8 +49,8 @@ export class AccountStore {
     return row && fromRow(row);
   }
 
-  findByEmail(email: string): StoredAccount | undefined {
-    const row = this.db.prepare('SELECT * FROM accounts WHERE lower(email) = lower(?)').get(email) as AccountRow | undefined;
+  findByEmail(kind: AppId, email: string): StoredAccount | undefined {
+    const row = this.db.prepare('SELECT * FROM accounts WHERE kind = ? AND lower(email) = lower(?)').get(kind, email) as AccountRow | undefined;
     return row && fromRow(row);
   }
 
@@ -74,16 +69,7 @@ function fromRow(row: AccountRow): StoredAccount {
     kind: row.kind,
     email: row.email,
     displayName: row.display_name,
-    host: row.host,
-    port: row.port,
-    tls: row.tls === 1,
-    username: row.username,
-    archiveMailbox: row.archive_mailbox,
+    settings: JSON.parse(row.settings_json) as AccountSettingsByKind[AppId],
     createdAt: row.created_at,
   };
-}
-
-/** The keychain entry that holds an account's password. */
-export function passwordKey(accountId: string): string {
-  return `account:${accountId}:password`;
 }

@@ -13,6 +13,11 @@ export class ConnectionBoard {
     this.onChange();
   }
 
+  /** Merges a change into what the account's watcher reported before. */
+  update(accountId: string, change: Partial<AccountConnection>): void {
+    this.set(accountId, { ...(this.states.get(accountId) ?? NOT_WATCHED), ...change });
+  }
+
   /** `lastSyncAt` is the stored time of the last sync, shown until this run has synced. */
   get(accountId: string, lastSyncAt: string | null = null): AccountConnection {
     const live = this.states.get(accountId) ?? NOT_WATCHED;

@@ -6,15 +6,14 @@
 import { ApiError } from '@shared/api/errors.js';
 import type { Action, Suggestion, SuggestionStatus } from '@shared/domain/types.js';
 import type { AccountStore } from '../accounts/account-store.js';
-import { passwordKey } from '../accounts/account-store.js';
 import type { Clock } from '../clock.js';
 import { executorFor } from '../connectors/registry.js';
-import type { ExecutionContext } from '../connectors/types.js';
+import type { ExecutionContext, Executor } from '../connectors/types.js';
+import type { CredentialProvider } from '../credentials/credential-provider.js';
 import type { EventBus } from '../event-bus.js';
 import type { Gate, Ticket } from '../gate/gate.js';
 import type { KillSwitch } from '../gate/kill-switch.js';
 import type { Ledger } from '../ledger/ledger.js';
-import type { SecretStore } from '../secrets/secret-store.js';
 import type { SuggestionStore } from '../suggestions/suggestion-store.js';
 import { resolveId } from '../resolve-id.js';
 import { toAction, type ActionRecord, type ActionStore } from './action-store.js';
@@ -23,7 +22,7 @@ export interface ActionRunnerDeps {
   readonly actions: ActionStore;
   readonly suggestions: SuggestionStore;
   readonly accounts: AccountStore;
-  readonly secrets: SecretStore;
+  readonly credentials: CredentialProvider;
   readonly gate: Gate;
   readonly killSwitch: KillSwitch;
   readonly ledger: Ledger;
@@ -183,9 +182,7 @@ export class ActionRunner {
       if (!actions.transition(step.actionId, ['approved'], { status: 'running', error: null })) continue;
       this.changed();
       try {
-        const executor = executorFor(step.capability);
-        if (!executor) throw new ApiError('unavailable', `Steward cannot ${step.capability} yet.`);
-        const outcome = await executor.execute(ticket, step.args, await this.contextFor(step.accountId));
+        const outcome = await requireExecutor(step).execute(ticket, step.args, this.contextFor(step.accountId));
         actions.transition(step.actionId, ['running'], {
           status: 'done',
           result: outcome.summary,
@@ -219,8 +216,8 @@ export class ActionRunner {
   /** What the server says happened for a step that was cut short; null when nothing did (or it cannot tell). */
   private async reconcile(step: ActionRecord): Promise<{ summary: string; undo: unknown } | null> {
     try {
-      const executor = executorFor(step.capability);
-      return executor ? await executor.reconcile(step.actionId, step.args, await this.contextFor(step.accountId)) : null;
+      const executor = executorFor(step.app, step.capability);
+      return executor ? await executor.reconcile(step.actionId, step.args, this.contextFor(step.accountId)) : null;
     } catch {
       return null;
     }
@@ -240,11 +237,10 @@ export class ActionRunner {
 
   private async undoOne(step: ActionRecord, actor: string): Promise<void> {
     const { actions, gate, ledger, clock } = this.deps;
-    const executor = executorFor(step.capability);
-    if (!executor) throw new ApiError('unavailable', `Steward cannot undo ${step.capability}.`);
+    const executor = requireExecutor(step);
     const ticket = gate.authorizeUndo(step);
     try {
-      const outcome = await executor.undo(ticket, step.args, step.undo, await this.contextFor(step.accountId));
+      const outcome = await executor.undo(ticket, step.args, step.undo, this.contextFor(step.accountId));
       actions.transition(step.actionId, ['done'], { status: 'undone', undoneAt: clock.now().toISOString() });
       ledger.append({ kind: 'action.undone', actor, summary: outcome.summary, ...refs(step), detail: { title: step.title } });
     } catch (error) {
@@ -280,14 +276,10 @@ export class ActionRunner {
     return undoable;
   }
 
-  private async contextFor(accountId: string): Promise<ExecutionContext> {
+  private contextFor(accountId: string): ExecutionContext {
     const account = this.deps.accounts.get(accountId);
     if (!account) throw new ApiError('not_found', 'The account this step belongs to was removed.');
-    const password = await this.deps.secrets.get(passwordKey(accountId));
-    if (password === null) {
-      throw new ApiError('auth_failed', `There is no password for ${account.email} in the OS keychain. Enter it again: Settings → Accounts → Change password, or \`steward accounts password\`.`);
-    }
-    return { account, password };
+    return { account, credentials: this.deps.credentials.forAccount(account) };
   }
 
   private requireSuggestion(id: string): Suggestion {
@@ -308,6 +300,12 @@ export class ActionRunner {
     this.deps.events.emit({ type: 'activity.changed' });
     this.deps.events.emit({ type: 'status.changed' });
   }
+}
+
+function requireExecutor(step: ActionRecord): Executor {
+  const executor = executorFor(step.app, step.capability);
+  if (!executor) throw new ApiError('unavailable', `Steward cannot do ${step.capability} for ${step.app} accounts yet.`);
+  return executor;
 }
 
 function notFound(id: string): ApiError {

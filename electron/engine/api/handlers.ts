@@ -13,9 +13,10 @@ import type { GrantStore } from '../gate/grants.js';
 import type { KillSwitch } from '../gate/kill-switch.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { Presence } from '../presence/presence.js';
-import type { Scheduler } from '../scheduler/scheduler.js';
+import type { CursorStore } from '../sync/cursor-store.js';
 import type { SuggestionStore } from '../suggestions/suggestion-store.js';
 import { ApiError } from '@shared/api/errors.js';
+import { CAPABILITIES } from '@shared/domain/capabilities.js';
 import { resolveId } from '../resolve-id.js';
 
 export interface EngineServices {
@@ -26,7 +27,7 @@ export interface EngineServices {
   readonly grants: GrantStore;
   readonly killSwitch: KillSwitch;
   readonly ledger: Ledger;
-  readonly scheduler: Scheduler;
+  readonly cursors: CursorStore;
   readonly presence: Presence;
   readonly events: EventBus;
   readonly version: string;
@@ -47,7 +48,7 @@ export function createHandlers(s: EngineServices): Handlers {
       pausedReason: pause.reason,
       accounts: s.accounts.list().map((a) => ({ id: a.id, email: a.email, connection: a.connection })),
       pendingSuggestions: s.suggestions.countPending(),
-      lastSyncAt: s.scheduler.lastSyncAt(),
+      lastSyncAt: s.cursors.lastSyncAt(),
       version: s.version,
       mode: s.mode,
       presence: s.presence.current,
@@ -87,8 +88,8 @@ export function createHandlers(s: EngineServices): Handlers {
       if (s.presence.report(input.state)) s.events.emit({ type: 'status.changed' });
       return status();
     },
-    testImapAccount: async (input) => s.accounts.test(input),
-    addImapAccount: async (input, actor) => s.accounts.add(input, actor),
+    testAccount: async (input) => s.accounts.test(input),
+    addAccount: async (input, actor) => s.accounts.add(input, actor),
     removeAccount: async (input, actor) => {
       await s.accounts.remove(input.id, actor);
       return { id: input.id, removed: true as const };
@@ -109,7 +110,8 @@ export function createHandlers(s: EngineServices): Handlers {
           detail: { app: input.app, from: before, to: input.mode },
         });
         s.events.emit({ type: 'grants.changed' });
-        if (input.capability === 'email.read') await s.accounts.applyReadGrant();
+        // Watching is reading: a read grant starts or stops that app's watchers.
+        if (CAPABILITIES[input.capability].risk === 'read') await s.accounts.applyReadGrants();
       }
       return grant;
     },

@@ -1,23 +1,51 @@
 /**
- * What a connector is: a folder that can test and watch an account and carry out its write
- * capabilities through executors. Adding one touches nothing else but the registry.
+ * What a connector is: one folder per kind of source (IMAP, Gmail, CalDAV, local folders) that
+ * exports one definition. The engine looks definitions up in ./registry.ts and never branches on
+ * the kind: adding a source is adding a folder and a registry line.
  */
+import type { AccountInput, AccountSettingsByKind } from '@shared/connectors/index.js';
 import type { AppId, CapabilityId } from '@shared/domain/capabilities.js';
-import type { ActionPreview } from '@shared/domain/types.js';
+import type { AccountConnection, ActionPreview, ConnectionTestResult, ItemKind } from '@shared/domain/types.js';
 import type { StoredAccount } from '../accounts/account-store.js';
+import type { AccountCredentials } from '../credentials/credential-provider.js';
+import type { MigrationModule } from '../db/migrations.js';
 import type { Ticket } from '../gate/gate.js';
+import type { StepIntent } from '../intents/intents.js';
+import type { ItemSink } from '../sync/ingest.js';
 
+export type InputOf<K extends AppId> = Extract<AccountInput, { kind: K }>;
+
+/** What adding an account stores: its address, name and settings, and its secret (keychain only). */
+export interface PreparedAccount<K extends AppId> {
+  readonly email: string;
+  readonly displayName: string;
+  readonly settings: AccountSettingsByKind[K];
+  readonly password: string | null;
+}
+
+/** Keeps one account in view: syncs, follows changes, reports its connection. */
 export interface Watcher {
   start(): void;
+  /** Asks for a sync now (e.g. after Steward changed something itself). */
   syncNow(): void;
   /** Drop the connection and connect again now (the machine woke up, the network changed). */
   reconnect(): void;
   stop(): Promise<void>;
 }
 
-export interface ExecutionContext {
-  readonly account: StoredAccount;
-  readonly password: string;
+export interface WatcherContext<K extends AppId, New> {
+  readonly account: StoredAccount<K>;
+  readonly credentials: AccountCredentials;
+  /** Where synced items go, with the stream cursors that cover them. */
+  readonly sink: ItemSink<New>;
+  /** The connection's state in words for the user (merged into what was reported before). */
+  report(change: Partial<AccountConnection>): void;
+  now(): Date;
+}
+
+export interface ExecutionContext<K extends AppId = AppId> {
+  readonly account: StoredAccount<K>;
+  readonly credentials: AccountCredentials;
 }
 
 export interface ExecutionOutcome {
@@ -28,22 +56,22 @@ export interface ExecutionOutcome {
 }
 
 /**
- * Runs one capability. Its methods receive the gate's ticket and must hand it to every write
- * they make; the connector's write methods refuse anything else.
+ * Runs one capability for one connector. Its methods receive the gate's ticket and must hand it
+ * to every write they make; the connector's write functions refuse anything else.
  */
-export interface Executor {
+export interface Executor<K extends AppId = AppId> {
   readonly capability: CapabilityId;
-  execute(ticket: Ticket, args: unknown, context: ExecutionContext): Promise<ExecutionOutcome>;
-  undo(ticket: Ticket, args: unknown, undo: unknown, context: ExecutionContext): Promise<{ readonly summary: string }>;
+  execute(ticket: Ticket, args: unknown, context: ExecutionContext<K>): Promise<ExecutionOutcome>;
+  undo(ticket: Ticket, args: unknown, undo: unknown, context: ExecutionContext<K>): Promise<{ readonly summary: string }>;
   /**
    * After a step was cut short (paused, connection lost, process killed): looks, without
    * changing anything, whether its effect happened anyway, and returns what execute would
    * have, so that it is recorded and can be undone. Null when nothing happened.
    */
-  reconcile(actionId: string, args: unknown, context: ExecutionContext): Promise<ExecutionOutcome | null>;
+  reconcile(actionId: string, args: unknown, context: ExecutionContext<K>): Promise<ExecutionOutcome | null>;
 }
 
-/** A step of a plan as a detector proposes it, before it is stored. */
+/** A concrete step of a plan, before it is stored and shown. */
 export interface ProposedStep {
   readonly capability: CapabilityId;
   readonly app: AppId;
@@ -51,4 +79,27 @@ export interface ProposedStep {
   readonly title: string;
   readonly args: unknown;
   readonly preview: ActionPreview;
+}
+
+export interface ConnectorDefinition<K extends AppId = AppId, New = unknown> {
+  readonly kind: K;
+  /** What its watcher syncs: the item kind whose store and detectors apply. */
+  readonly itemKind: ItemKind;
+  /** How it proves who it is: a password, an OAuth sign-in, or nothing (local folders). */
+  readonly credential: 'password' | 'oauth' | 'none';
+  /** What the user entered, as it will be stored (validated by the shared input schema first). */
+  prepare(input: InputOf<K>): PreparedAccount<K>;
+  /** Tries the settings and the secret without storing anything; throws an ApiError in words when they fail. */
+  test(input: InputOf<K>): Promise<ConnectionTestResult>;
+  /** Tries a stored account with a new password (the user changed it). */
+  testPassword?(account: StoredAccount<K>, password: string): Promise<ConnectionTestResult>;
+  /** One line for the ledger: "IMAP imap.example.com:993, TLS". */
+  describe(account: StoredAccount<K>): string;
+  createWatcher(context: WatcherContext<K, New>): Watcher;
+  /** Its write capabilities, each with execute, undo and reconcile. */
+  readonly executors: readonly Executor<K>[];
+  /** Turns a detector's intent into concrete steps on this account; null when it cannot. */
+  plan(intent: StepIntent, account: StoredAccount<K>): ProposedStep[] | null;
+  /** Its own tables, if any. */
+  readonly migrations?: MigrationModule;
 }

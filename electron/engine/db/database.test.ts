@@ -31,11 +31,24 @@ describe('openDatabase', () => {
     openDatabase(file, MIGRATIONS.slice(0, 1)).close();
     const db = openDatabase(file);
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)?.version);
-    db.prepare(`INSERT INTO accounts (id, kind, email, display_name, host, port, tls, username, created_at) VALUES ('a', 'imap', 'A@x.test', '', 'h', 1, 0, 'u', 'now')`).run();
+    db.prepare(`INSERT INTO accounts (id, kind, email, display_name, settings_json, created_at) VALUES ('a', 'imap', 'A@x.test', '', '{}', 'now')`).run();
     expect(() =>
-      db.prepare(`INSERT INTO accounts (id, kind, email, display_name, host, port, tls, username, created_at) VALUES ('b', 'imap', 'a@X.test', '', 'h', 1, 0, 'u', 'now')`).run(),
+      db.prepare(`INSERT INTO accounts (id, kind, email, display_name, settings_json, created_at) VALUES ('b', 'imap', 'a@X.test', '', '{}', 'now')`).run(),
     ).toThrow(/UNIQUE/);
+    // The same address may hold another kind of account (mail and a calendar at one provider).
+    db.prepare(`INSERT INTO accounts (id, kind, email, display_name, settings_json, created_at) VALUES ('c', 'caldav', 'a@x.test', '', '{}', 'now')`).run();
     db.close();
+  });
+
+  it('numbers each module apart, and refuses a module written by a newer Steward', () => {
+    const file = tempFile();
+    const module = { name: 'calendar', migrations: [{ version: 1, name: 'events', sql: 'CREATE TABLE events (id TEXT)' }] };
+    openDatabase(file, { core: MIGRATIONS, modules: [module] }).close();
+    const db = openDatabase(file, { core: MIGRATIONS, modules: [{ ...module, migrations: [...module.migrations, { version: 2, name: 'more', sql: 'ALTER TABLE events ADD COLUMN x TEXT' }] }] });
+    expect(db.prepare(`SELECT version FROM schema_modules WHERE module = 'calendar'`).get()).toEqual({ version: 2 });
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)?.version);
+    db.close();
+    expect(() => openDatabase(file, { core: MIGRATIONS, modules: [module] })).toThrow(/newer Steward \(its calendar tables are at schema 2/);
   });
 
   it('refuses a data folder written by a newer Steward, with what to do', () => {

@@ -1,12 +1,16 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { MIGRATIONS, type Migration } from './migrations.js';
+import { MIGRATIONS, type Migration, type MigrationModule, type Schema } from './migrations.js';
 
 export type Db = Database.Database;
 
-/** Opens (creating if needed) the engine's database and brings its schema up to date. */
-export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): Db {
+/**
+ * Opens (creating if needed) the engine's database and brings its schema up to date: the core
+ * migrations first, then each module's (item kinds, connectors) in the order given. A bare list
+ * of migrations is a core-only schema.
+ */
+export function openDatabase(file: string, schema: Schema | readonly Migration[] = MIGRATIONS): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
@@ -14,24 +18,71 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
   db.pragma('busy_timeout = 5000');
   // WAL with synchronous=NORMAL stays consistent after a crash and is much faster than FULL.
   db.pragma('synchronous = NORMAL');
-  migrate(db, migrations);
+  try {
+    const { core, modules } = Array.isArray(schema) ? { core: schema as readonly Migration[], modules: [] } : (schema as Schema);
+    migrate(db, core);
+    for (const module of modules) migrateModule(db, module);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   return db;
 }
 
+/** The core schema, numbered by SQLite's user_version. */
 export function migrate(db: Db, migrations: readonly Migration[]): void {
   const current = db.pragma('user_version', { simple: true }) as number;
+  refuseNewer('the database', current, migrations);
+  for (const migration of migrations) {
+    if (migration.version <= current) continue;
+    apply(db, migration, () => db.pragma(`user_version = ${migration.version}`));
+  }
+}
+
+/**
+ * A module's own tables, numbered per module in schema_modules, so that a connector or an item
+ * kind adds its migrations without taking numbers from anyone else.
+ */
+export function migrateModule(db: Db, module: MigrationModule): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_modules (module TEXT PRIMARY KEY, version INTEGER NOT NULL)');
+  const row = db.prepare('SELECT version FROM schema_modules WHERE module = ?').get(module.name) as { version: number } | undefined;
+  const current = row?.version ?? 0;
+  refuseNewer(`its ${module.name} tables`, current, module.migrations);
+  for (const migration of module.migrations) {
+    if (migration.version <= current) continue;
+    apply(db, migration, () =>
+      db
+        .prepare('INSERT INTO schema_modules (module, version) VALUES (?, ?) ON CONFLICT (module) DO UPDATE SET version = excluded.version')
+        .run(module.name, migration.version),
+    );
+  }
+}
+
+function apply(db: Db, migration: Migration, record: () => void): void {
+  // Rebuilding a table that others reference needs foreign keys off, and SQLite ignores that
+  // pragma inside a transaction: switch it around the transaction, and check before committing.
+  if (migration.foreignKeysOff) db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      if (migration.sql) db.exec(migration.sql);
+      migration.up?.(db);
+      if (migration.foreignKeysOff) {
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) throw new Error(`Migration ${migration.version} (${migration.name}) left ${broken.length} broken references.`);
+      }
+      record();
+    })();
+  } finally {
+    if (migration.foreignKeysOff) db.pragma('foreign_keys = ON');
+  }
+}
+
+function refuseNewer(what: string, current: number, migrations: readonly Migration[]): void {
   const newest = migrations.at(-1)?.version ?? 0;
   if (current > newest) {
     throw new Error(
-      `This data folder was written by a newer Steward (schema ${current}, this one knows ${newest}). ` +
+      `This data folder was written by a newer Steward (${what} are at schema ${current}, this one knows ${newest}). ` +
         'Update Steward, or point it at another data folder.',
     );
-  }
-  for (const migration of migrations) {
-    if (migration.version <= current) continue;
-    db.transaction(() => {
-      db.exec(migration.sql);
-      db.pragma(`user_version = ${migration.version}`);
-    })();
   }
 }

@@ -1,11 +1,29 @@
 /**
  * Numbered schema migrations. Each runs once, in order, inside a transaction; the database's
- * user_version records the last one applied. Never edit a migration that has shipped: add one.
+ * user_version records the last core one applied, schema_modules each module's. Never edit a
+ * migration that has shipped: add one.
  */
+import type Database from 'better-sqlite3';
+
 export interface Migration {
   readonly version: number;
   readonly name: string;
-  readonly sql: string;
+  readonly sql?: string;
+  /** For what SQL alone cannot say (e.g. copying from a table only some databases have). */
+  readonly up?: (db: Database.Database) => void;
+  /** Table rebuilds: run with foreign keys off, checked before commit. */
+  readonly foreignKeysOff?: boolean;
+}
+
+/** A module's own migrations (an item kind's or a connector's tables), numbered from 1. */
+export interface MigrationModule {
+  readonly name: string;
+  readonly migrations: readonly Migration[];
+}
+
+export interface Schema {
+  readonly core: readonly Migration[];
+  readonly modules: readonly MigrationModule[];
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -167,5 +185,70 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'one account per address',
     // Two "add account" calls racing each other could both pass the application's check.
     sql: `CREATE UNIQUE INDEX accounts_unique_email ON accounts (lower(email));`,
+  },
+  {
+    version: 3,
+    name: 'accounts, items and sync cursors of any kind',
+    foreignKeysOff: true,
+    sql: `
+      -- Accounts keep their kind's settings as JSON: an IMAP server, a calendar URL, a folder.
+      CREATE TABLE accounts_v3 (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        email TEXT NOT NULL,
+        display_name TEXT NOT NULL,
+        settings_json TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      INSERT INTO accounts_v3 (id, kind, email, display_name, settings_json, created_at)
+        SELECT id, kind, email, display_name,
+          json_object('host', host, 'port', port, 'tls', json(CASE tls WHEN 1 THEN 'true' ELSE 'false' END),
+                      'username', username, 'archiveMailbox', archive_mailbox),
+          created_at
+        FROM accounts;
+      DROP TABLE accounts;
+      ALTER TABLE accounts_v3 RENAME TO accounts;
+      -- One account per address and kind (the same address may hold mail and a calendar).
+      CREATE UNIQUE INDEX accounts_unique_email ON accounts (kind, lower(email)) WHERE email <> '';
+
+      -- Where sync stands, per stream (a mailbox, a calendar, a folder), in the connector's terms.
+      CREATE TABLE sync_cursors (
+        account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        stream TEXT NOT NULL,
+        cursor_json TEXT NOT NULL,
+        last_sync_at TEXT,
+        PRIMARY KEY (account_id, stream)
+      );
+      INSERT INTO sync_cursors (account_id, stream, cursor_json, last_sync_at)
+        SELECT account_id, mailbox, json_object('uidValidity', uid_validity, 'lastUid', last_uid), last_sync_at FROM sync_state;
+      DROP TABLE sync_state;
+
+      -- Items of every kind; what is particular to a kind lives in that kind's table (the mail
+      -- module moves the mail columns of the old table into mail_messages).
+      DROP INDEX items_by_key;
+      ALTER TABLE items RENAME TO legacy_mail_items;
+      CREATE TABLE items (
+        id TEXT PRIMARY KEY,
+        account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        -- Where it lives in the source: a mailbox, a calendar, a folder root.
+        stream TEXT NOT NULL,
+        -- The source's id for it within the stream (IMAP: UIDVALIDITY:UID).
+        external_id TEXT NOT NULL,
+        -- Its identity across streams and moves (a Message-ID, an event UID): never proposed twice.
+        item_key TEXT NOT NULL,
+        present INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (account_id, stream, external_id)
+      );
+      CREATE INDEX items_by_key ON items (account_id, item_key);
+      INSERT INTO items (id, account_id, kind, stream, external_id, item_key, present, created_at, updated_at)
+        SELECT id, account_id, 'mail', mailbox, uid_validity || ':' || uid, message_key, present, created_at, created_at FROM legacy_mail_items;
+
+      ALTER TABLE suggestion_items RENAME COLUMN message_key TO item_key;
+      UPDATE observations SET kind = 'item.new' WHERE kind = 'mail.new';
+      UPDATE observations SET kind = 'item.gone' WHERE kind = 'mail.gone';
+    `,
   },
 ];

@@ -1,20 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredAccount } from '../accounts/account-store.js';
-import type { MailItem } from '../items/mail-item.js';
+import { planImap } from '../connectors/imap/planner.js';
+import type { MailItem } from '../items/mail/mail-item.js';
+import { planProposal } from '../suggestions/planner.js';
 import { baseSubject, bulkSignals, findQuestion, isNoReplyAddress, ownText } from './mail-signals.js';
-import { BULK_FLAG_THRESHOLD, isNewsletter, newslettersDraft } from './newsletters.js';
-import { needsReply, replyDraft } from './needs-reply.js';
+import { BULK_FLAG_THRESHOLD, isNewsletter, newslettersProposal } from './newsletters.js';
+import { needsReply, replyProposal } from './needs-reply.js';
 
-const account: StoredAccount = {
+const account: StoredAccount<'imap'> = {
   id: 'acc-1',
   kind: 'imap',
   email: 'alice@example.test',
   displayName: 'Alice Martin',
-  host: '127.0.0.1',
-  port: 143,
-  tls: false,
-  username: 'alice@example.test',
-  archiveMailbox: null,
+  settings: { host: '127.0.0.1', port: 143, tls: false, username: 'alice@example.test', archiveMailbox: null },
   createdAt: '2026-11-01T00:00:00Z',
 };
 const now = new Date('2026-11-25T10:00:00Z');
@@ -23,9 +21,10 @@ function mail(over: Partial<MailItem> = {}): MailItem {
   return {
     id: 'item-1',
     accountId: 'acc-1',
-    mailbox: 'INBOX',
-    uidValidity: '1',
-    uid: 1,
+    stream: 'INBOX',
+    externalId: '1:1',
+    folders: ['INBOX'],
+    roles: ['inbox'],
     messageKey: '<m1@example.test>',
     messageId: '<m1@example.test>',
     from: { name: 'Bob Chen', address: 'bob@partner.test' },
@@ -89,7 +88,7 @@ describe('newsletters detector', () => {
   const letters = [1, 2, 3].map((n) =>
     mail({
       id: `n${n}`,
-      uid: 10 + n,
+      externalId: `7:${10 + n}`,
       messageKey: `<n${n}@news.test>`,
       messageId: `<n${n}@news.test>`,
       from: { name: `Weekly ${n}`, address: `news@weekly${n}.test` },
@@ -105,20 +104,37 @@ describe('newsletters detector', () => {
     expect(isNewsletter({ ...letters[0]!, present: false })).toBe(false);
   });
 
-  it('proposes one archive plan for all of them, newest first', () => {
-    const draft = newslettersDraft(account, letters);
-    expect(draft.title).toBe('Archive 3 newsletters');
-    expect(draft.dedupeKey).toBe('newsletters:acc-1');
-    expect(draft.why).toMatch(/^Bulk mail from Weekly 3, Weekly 2 and 1 other: it has an unsubscribe link/);
-    expect(draft.steps).toHaveLength(1);
-    expect(draft.steps[0]).toMatchObject({ capability: 'email.archive', title: 'Move 3 messages from INBOX to Archive' });
-    expect((draft.steps[0]?.args as { messages: { uid: number }[] }).messages.map((m) => m.uid)).toEqual([13, 12, 11]);
-    expect(draft.flags).toEqual([]);
+  it('proposes one archive of all of them, newest first, which IMAP plans as one move', () => {
+    const proposal = newslettersProposal(account, letters);
+    expect(proposal.title).toBe('Archive 3 newsletters');
+    expect(proposal.dedupeKey).toBe('newsletters:acc-1');
+    expect(proposal.why).toMatch(/^Bulk mail from Weekly 3, Weekly 2 and 1 other: it has an unsubscribe link/);
+    expect(proposal.intents).toEqual([{ type: 'mail.archive', messages: [letters[2], letters[1], letters[0]] }]);
+    expect(proposal.flags).toEqual([]);
+    const draft = planProposal(proposal, account);
+    expect(draft?.steps).toHaveLength(1);
+    expect(draft?.steps[0]).toMatchObject({ capability: 'email.archive', app: 'imap', title: 'Move 3 messages from INBOX to Archive' });
+    expect((draft?.steps[0]?.args as { messages: { uid: number; uidValidity: string }[] }).messages).toMatchObject([
+      { uid: 13, uidValidity: '7' },
+      { uid: 12, uidValidity: '7' },
+      { uid: 11, uidValidity: '7' },
+    ]);
+  });
+
+  it('plans one move per mailbox, into the archive folder the user chose', () => {
+    const chosen = { ...account, settings: { ...account.settings, archiveMailbox: 'Old mail' } };
+    const elsewhere = { ...letters[0]!, stream: 'Lists', externalId: '9:4' };
+    const steps = planImap({ type: 'mail.archive', messages: [letters[1]!, elsewhere] }, chosen);
+    expect(steps?.map((step) => step.title)).toEqual(['Move 1 message from INBOX to Old mail', 'Move 1 message from Lists to Old mail']);
+  });
+
+  it('refuses to plan a move of a message without a usable UID', () => {
+    expect(planImap({ type: 'mail.archive', messages: [{ ...letters[0]!, externalId: 'gmail-id' }] }, account)).toBeNull();
   });
 
   it('flags a bulk move in words', () => {
-    const many = Array.from({ length: BULK_FLAG_THRESHOLD }, (_, i) => ({ ...letters[0]!, id: `x${i}`, uid: i + 1, messageKey: `<x${i}@n.test>` }));
-    expect(newslettersDraft(account, many).flags[0]).toMatch(/^Bulk: this moves 10 messages at once/);
+    const many = Array.from({ length: BULK_FLAG_THRESHOLD }, (_, i) => ({ ...letters[0]!, id: `x${i}`, externalId: `7:${i + 1}`, messageKey: `<x${i}@n.test>` }));
+    expect(newslettersProposal(account, many).flags[0]).toMatch(/^Bulk: this moves 10 messages at once/);
   });
 });
 
@@ -126,11 +142,12 @@ describe('needs-reply detector', () => {
   it('proposes a draft reply to a direct question', () => {
     const need = needsReply(mail(), account, now);
     expect(need).toEqual({ question: 'Can you send me the signed contract by Friday?' });
-    const draft = replyDraft(account, mail(), need!);
-    expect(draft.title).toBe('Reply to Bob Chen about Q3 contract');
-    expect(draft.why).toBe('Bob asked: “Can you send me the signed contract by Friday?”');
-    expect(draft.steps[0]?.capability).toBe('email.draft');
-    const args = draft.steps[0]?.args as { to: { address: string }[]; subject: string; body: string; inReplyTo: string; references: string[] };
+    const proposal = replyProposal(account, mail(), need!);
+    expect(proposal.title).toBe('Reply to Bob Chen about Q3 contract');
+    expect(proposal.why).toBe('Bob asked: “Can you send me the signed contract by Friday?”');
+    const draft = planProposal(proposal, account);
+    expect(draft?.steps[0]).toMatchObject({ capability: 'email.draft', title: 'Save a draft reply to Bob Chen in Drafts' });
+    const args = draft?.steps[0]?.args as { to: { address: string }[]; subject: string; body: string; inReplyTo: string; references: string[] };
     expect(args.to[0]?.address).toBe('bob@partner.test');
     expect(args.subject).toBe('Re: Q3 contract');
     expect(args.inReplyTo).toBe('<m1@example.test>');
@@ -154,6 +171,6 @@ describe('needs-reply detector', () => {
 
   it('marks urgent asks as high urgency', () => {
     const urgent = mail({ bodyText: 'Can you call me ASAP? The client is waiting.' });
-    expect(replyDraft(account, urgent, needsReply(urgent, account, now)!).urgency).toBe('high');
+    expect(replyProposal(account, urgent, needsReply(urgent, account, now)!).urgency).toBe('high');
   });
 });

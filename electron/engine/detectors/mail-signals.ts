@@ -2,7 +2,7 @@
  * Facts about a message that need no model: is it bulk mail, is it from a machine, does it ask
  * the reader something. Pure functions over what the message says.
  */
-import type { MailItem } from '../items/mail-item.js';
+import type { MailItem } from '../items/mail/mail-item.js';
 
 const NO_REPLY = /^(no[-_.]?reply|do[-_.]?not[-_.]?reply|donotreply|mailer[-_.]?daemon|postmaster|bounce[s]?|notifications?|newsletters?|news|updates|info|marketing|digest)([+\-_.].*)?@/i;
 

@@ -4,10 +4,11 @@
  * drafts in a later issue.
  */
 import type { StoredAccount } from '../accounts/account-store.js';
-import type { DraftArgs } from '../connectors/imap/index.js';
-import { displayName, formatAddress, type MailItem } from '../items/mail-item.js';
-import { mailSource, type SuggestionDraft } from '../suggestions/suggestion-draft.js';
+import { displayName, formatAddress, mailSource, type DraftArgs, type MailItem } from '../items/mail/index.js';
+import type { Proposal } from '../suggestions/suggestion-draft.js';
 import { baseSubject, bulkSignals, clip, findQuestion, isAutomated, ownText, soundsUrgent } from './mail-signals.js';
+import { isNewsletter } from './newsletters.js';
+import { uncovered, type Detector } from './types.js';
 
 /** Older unanswered mail found on first sync is history, not something to act on now. */
 export const REPLY_WINDOW_DAYS = 14;
@@ -18,7 +19,7 @@ export interface ReplyNeed {
 
 export function needsReply(item: MailItem, account: StoredAccount, now: Date): ReplyNeed | null {
   const me = account.email.toLowerCase();
-  if (!item.present || item.mailbox !== 'INBOX') return null;
+  if (!item.present || !item.roles.includes('inbox')) return null;
   if (item.flags.includes('\\Answered') || item.flags.includes('\\Draft')) return null;
   if (!item.from.address || item.from.address === me) return null;
   if (bulkSignals(item).length > 0 || isAutomated(item)) return null;
@@ -29,7 +30,7 @@ export function needsReply(item: MailItem, account: StoredAccount, now: Date): R
   return question ? { question } : null;
 }
 
-export function replyDraft(account: StoredAccount, item: MailItem, need: ReplyNeed): SuggestionDraft {
+export function replyProposal(account: StoredAccount, item: MailItem, need: ReplyNeed): Proposal {
   const name = displayName(item.from);
   const topic = baseSubject(item.subject) || 'your message';
   const replySubject = `Re: ${baseSubject(item.subject)}`.trim();
@@ -50,19 +51,23 @@ export function replyDraft(account: StoredAccount, item: MailItem, need: ReplyNe
     urgency: soundsUrgent(`${item.subject}\n${ownText(item.bodyText)}`) ? 'high' : 'normal',
     flags,
     sources: [mailSource(item)],
-    items: [item],
-    steps: [
-      {
-        capability: 'email.draft',
-        app: 'imap',
-        accountId: account.id,
-        title: `Save a draft reply to ${name} in Drafts`,
-        args,
-        preview: { kind: 'draft', mailbox: 'Drafts', to: formatAddress(item.from), subject: replySubject, body: args.body },
-      },
-    ],
+    items: [{ id: item.id, key: item.messageKey }],
+    intents: [{ type: 'mail.draft', draft: args, replyTo: item }],
   };
 }
+
+export const needsReplyDetector: Detector<MailItem> = {
+  id: 'reply',
+  itemKind: 'mail',
+  detect(fresh, context) {
+    const candidates = fresh.filter((item) => !isNewsletter(item));
+    const fresher = uncovered(candidates, context.covered('reply', candidates.map((item) => item.messageKey)));
+    return fresher.flatMap((item) => {
+      const need = needsReply(item, context.account, context.now);
+      return need ? [replyProposal(context.account, item, need)] : [];
+    });
+  },
+};
 
 function replyTemplate(account: StoredAccount, item: MailItem): string {
   const quoted = ownText(item.bodyText)

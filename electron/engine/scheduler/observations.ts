@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 
-export type ObservationKind = 'mail.new' | 'mail.gone';
+export type ObservationKind = 'item.new' | 'item.changed' | 'item.gone';
 
 export interface Observation {
   readonly id: number;

@@ -1,22 +1,26 @@
-import type { SourceRef, Suggestion } from '@shared/domain/types.js';
+import type { Suggestion } from '@shared/domain/types.js';
 import type { ProposedStep } from '../connectors/types.js';
-import type { MailItem } from '../items/mail-item.js';
+import type { StepIntent } from '../intents/intents.js';
 
-/** What a detector proposes; the proposer stores it, runs it past the gate and shows it. */
-export interface SuggestionDraft extends Pick<Suggestion, 'kind' | 'accountId' | 'title' | 'why' | 'urgency' | 'flags' | 'sources'> {
-  /** Open suggestions with the same key are one suggestion (updated, not duplicated). */
-  readonly dedupeKey: string;
-  /** The messages it is about: never proposed again for the same kind of suggestion. */
-  readonly items: readonly MailItem[];
-  readonly steps: readonly ProposedStep[];
+/** An item a suggestion is about: never proposed again for the same kind of suggestion. */
+export interface CoveredItem {
+  readonly id: string;
+  /** Its identity across moves (a Message-ID, an event UID). */
+  readonly key: string;
 }
 
-export function mailSource(item: MailItem): SourceRef {
-  return {
-    kind: 'mail',
-    itemId: item.id,
-    label: item.from.name || item.from.address,
-    subject: item.subject,
-    at: item.sentAt ?? item.receivedAt,
-  };
+export interface SuggestionContent extends Pick<Suggestion, 'kind' | 'accountId' | 'title' | 'why' | 'urgency' | 'flags' | 'sources'> {
+  /** Open suggestions with the same key are one suggestion (updated, not duplicated). */
+  readonly dedupeKey: string;
+  readonly items: readonly CoveredItem[];
+}
+
+/** What a detector (or the agent) proposes, before the account's connector plans the steps. */
+export interface Proposal extends SuggestionContent {
+  readonly intents: readonly StepIntent[];
+}
+
+/** A proposal with concrete steps; the proposer stores it, runs it past the gate and shows it. */
+export interface SuggestionDraft extends SuggestionContent {
+  readonly steps: readonly ProposedStep[];
 }

@@ -3,7 +3,6 @@ import type { SourceRef, Suggestion, SuggestionKind, SuggestionStatus, Urgency }
 import { likePrefix, toAction, type ActionStore } from '../actions/action-store.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
-import type { MailItem } from '../items/mail-item.js';
 import type { SuggestionDraft } from './suggestion-draft.js';
 
 interface SuggestionRow {
@@ -68,9 +67,9 @@ export class SuggestionStore {
     this.db.prepare('UPDATE suggestions SET status = ?, updated_at = ? WHERE id = ?').run(status, this.clock.now().toISOString(), id);
   }
 
-  /** Of these message keys, the ones some suggestion of this kind already covered (in any state). */
+  /** Of these item keys, the ones some suggestion of this kind already covered (in any state). */
   coveredKeys(accountId: string, kind: SuggestionKind, keys: readonly string[]): Set<string> {
-    const check = this.db.prepare('SELECT 1 FROM suggestion_items WHERE account_id = ? AND kind = ? AND message_key = ? LIMIT 1');
+    const check = this.db.prepare('SELECT 1 FROM suggestion_items WHERE account_id = ? AND kind = ? AND item_key = ? LIMIT 1');
     return new Set(keys.filter((key) => check.get(accountId, kind, key) !== undefined));
   }
 
@@ -124,9 +123,9 @@ export class SuggestionStore {
 
   private coverItems(id: string, draft: SuggestionDraft): void {
     const insert = this.db.prepare(
-      'INSERT OR IGNORE INTO suggestion_items (suggestion_id, kind, account_id, message_key, item_id) VALUES (?, ?, ?, ?, ?)',
+      'INSERT OR IGNORE INTO suggestion_items (suggestion_id, kind, account_id, item_key, item_id) VALUES (?, ?, ?, ?, ?)',
     );
-    draft.items.forEach((item: MailItem) => insert.run(id, draft.kind, draft.accountId, item.messageKey, item.id));
+    draft.items.forEach((item) => insert.run(id, draft.kind, draft.accountId, item.key, item.id));
   }
 
   private hydrate(row: SuggestionRow): Suggestion {

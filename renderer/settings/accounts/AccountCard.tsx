@@ -6,6 +6,7 @@ import { fullTime } from '../../format/time';
 import { useSteward, useStewardActions } from '../../state';
 import { ConnectionPill } from './ConnectionPill';
 import { PasswordForm } from './PasswordForm';
+import { accountDetails } from './account-details';
 
 /**
  * One mail account: who, where, how its connection is, Change password, and Remove (after a
@@ -115,16 +116,4 @@ export function AccountCard({ account }: { account: Account }) {
       ) : null}
     </li>
   );
-}
-
-/** "imap.example.com:993 · TLS · archives to Archive", with the user name only when it is not the address. */
-function accountDetails(account: Account): string {
-  return [
-    `${account.host}:${account.port}`,
-    account.tls ? 'TLS' : 'no TLS',
-    account.username !== account.email ? `user ${account.username}` : null,
-    `archives to ${account.archiveMailbox ?? 'the server’s Archive folder'}`,
-  ]
-    .filter(Boolean)
-    .join(' · ');
 }

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { imapAccountInput, type ImapAccountInput } from '@shared/api/inputs';
+import { imapAccountInput, type ImapAccountInput } from '@shared/connectors/index';
 import type { Account } from '@shared/domain/types';
 import { describedBy, FormField } from '../../components/FormField';
 import { Icon } from '../../components/Icon';
@@ -79,10 +79,10 @@ export function ImapAccountForm({ onAdded, onCancel }: { onAdded: (account: Acco
     setCheck({ kind: 'running', what });
     try {
       if (what === 'test') {
-        const result = await actions.testImapAccount(parsed.input);
+        const result = await actions.testAccount(parsed.input);
         setCheck({ kind: 'tested', ok: result.ok, message: result.message });
       } else {
-        const account = await actions.addImapAccount(parsed.input);
+        const account = await actions.addAccount(parsed.input);
         setDraft(EMPTY);
         setTouched(new Set());
         setSubmitted(false);
@@ -293,6 +293,7 @@ function parseDraft(draft: Draft): ParsedDraft {
     errors.port = 'Enter a port from 1 to 65535.';
   }
   const candidate = {
+    kind: 'imap',
     email: draft.email.trim(),
     displayName: draft.displayName.trim() || undefined,
     host: draft.host.trim(),

@@ -1,5 +1,6 @@
 import type { ImapFlow } from 'imapflow';
 import { ApiError } from '@shared/api/errors.js';
+import type { ExecutionContext } from '../types.js';
 import { closeQuietly, createImapClient, type ImapEndpoint } from './imap-client.js';
 import { describeImapError } from './imap-errors.js';
 
@@ -30,4 +31,10 @@ export async function withImapSession<T>(endpoint: ImapEndpoint, signal: AbortSi
 
 function pausedError(): ApiError {
   return new ApiError('paused', 'Stopped: Steward was paused before this step finished.');
+}
+
+/** A session on the account a step runs for, logged in with the password the credentials give. */
+export async function withAccountSession<T>(context: ExecutionContext<'imap'>, signal: AbortSignal, job: (client: ImapFlow) => Promise<T>): Promise<T> {
+  const password = await context.credentials.password();
+  return withImapSession({ ...context.account.settings, password }, signal, job);
 }

@@ -5,23 +5,24 @@
  * with the cursor that covers it, so that a huge backlog neither fills memory nor starts over
  * after a crash.
  */
-import { randomUUID } from 'node:crypto';
 import type { FetchMessageObject, ImapFlow } from 'imapflow';
-import type { MailItem } from '../../items/mail-item.js';
-import { messageKeyOf } from '../../items/message-key.js';
-import { parseMail } from './mail-parse.js';
+import { z } from 'zod';
+import { messageKeyOf, parseMail, type MailRole, type NewMailItem } from '../../items/mail/index.js';
+import type { ItemSink } from '../../sync/ingest.js';
 import { uidSet } from './uid-set.js';
 
-export interface SyncCursor {
-  readonly uidValidity: string;
-  readonly lastUid: number;
+/** Where a mailbox's sync stands: everything up to lastUid under this UIDVALIDITY is taken in. */
+export const syncCursor = z.object({ uidValidity: z.string(), lastUid: z.number().int().min(0) });
+export type SyncCursor = z.infer<typeof syncCursor>;
+
+/** The source id of a message in a mailbox: UIDs mean nothing across a UIDVALIDITY change. */
+export function externalIdOf(uidValidity: string, uid: number): string {
+  return `${uidValidity}:${uid}`;
 }
 
-export interface SyncBatch {
-  readonly cursor: SyncCursor;
-  readonly items: MailItem[];
-  /** Set on the last batch: every UID the mailbox holds now, to notice mail that left it. */
-  readonly presentUids: ReadonlySet<number> | null;
+export function parseExternalId(externalId: string): { uidValidity: string; uid: number } | null {
+  const match = /^(.+):(\d+)$/.exec(externalId);
+  return match?.[1] && match[2] ? { uidValidity: match[1], uid: Number(match[2]) } : null;
 }
 
 /** On first sync (or after UIDVALIDITY changed) only the newest messages are taken in. */
@@ -31,14 +32,9 @@ export const BATCH_SIZE = 50;
 /** Partial fetch: headers and the start of the body are all the detectors need. */
 const SOURCE_LIMIT_BYTES = 256 * 1024;
 
-export async function syncMailbox(
-  client: ImapFlow,
-  accountId: string,
-  mailbox: string,
-  cursor: SyncCursor | undefined,
-  now: () => Date,
-  ingest: (batch: SyncBatch) => void,
-): Promise<void> {
+export async function syncMailbox(client: ImapFlow, mailbox: string, roles: readonly MailRole[], sink: ItemSink<NewMailItem>, now: () => Date): Promise<void> {
+  const stored = syncCursor.safeParse(sink.cursor(mailbox));
+  const cursor = stored.success ? stored.data : undefined;
   const lock = await client.getMailboxLock(mailbox);
   try {
     const box = client.mailbox;
@@ -54,31 +50,34 @@ export async function syncMailbox(
       const fetched: FetchMessageObject[] = [];
       const query = { uid: true, envelope: true, flags: true, internalDate: true, size: true, source: { maxLength: SOURCE_LIMIT_BYTES } };
       for await (const message of client.fetch(uidSet(chunk), query, { uid: true })) fetched.push(message);
-      const items: MailItem[] = [];
-      for (const message of fetched) items.push(await toItem(message, accountId, mailbox, uidValidity, now));
+      const items: NewMailItem[] = [];
+      for (const message of fetched) items.push(await toItem(message, mailbox, roles, uidValidity, now));
       lastUid = chunk.reduce((max, uid) => Math.max(max, uid), lastUid);
-      ingest({ cursor: { uidValidity, lastUid }, items, presentUids: null });
+      sink.commit({ stream: mailbox, cursor: { uidValidity, lastUid }, items });
     }
-    ingest({ cursor: { uidValidity, lastUid }, items: [], presentUids: new Set(all) });
+    sink.commit({
+      stream: mailbox,
+      cursor: { uidValidity, lastUid },
+      items: [],
+      presentExternalIds: new Set(all.map((uid) => externalIdOf(uidValidity, uid))),
+    });
   } finally {
     lock.release();
   }
 }
 
-async function toItem(message: FetchMessageObject, accountId: string, mailbox: string, uidValidity: string, now: () => Date): Promise<MailItem> {
+async function toItem(message: FetchMessageObject, mailbox: string, roles: readonly MailRole[], uidValidity: string, now: () => Date): Promise<NewMailItem> {
   const content = await parseMail(message.source, message.envelope);
   const received = message.internalDate ? new Date(message.internalDate) : null;
   return {
     ...content,
-    id: randomUUID(),
-    accountId,
-    mailbox,
-    uidValidity,
-    uid: message.uid,
+    stream: mailbox,
+    externalId: externalIdOf(uidValidity, message.uid),
     messageKey: messageKeyOf(content),
     receivedAt: received && !Number.isNaN(received.getTime()) ? received.toISOString() : now().toISOString(),
     flags: [...(message.flags ?? [])],
+    folders: [mailbox],
+    roles,
     size: message.size ?? message.source?.length ?? 0,
-    present: true,
   };
 }

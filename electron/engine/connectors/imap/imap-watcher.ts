@@ -6,23 +6,14 @@
  */
 import type { ImapFlow } from 'imapflow';
 import type { AccountConnection } from '@shared/domain/types.js';
-import type { StoredAccount } from '../../accounts/account-store.js';
-import type { MailItem } from '../../items/mail-item.js';
+import type { NewMailItem } from '../../items/mail/index.js';
 import { reconnectDelay } from '../backoff.js';
-import type { Watcher } from '../types.js';
+import type { Watcher, WatcherContext } from '../types.js';
 import { closeQuietly, createImapClient } from './imap-client.js';
 import { describeImapError } from './imap-errors.js';
-import { syncMailbox, type SyncCursor } from './imap-sync.js';
+import { syncMailbox } from './imap-sync.js';
 
-export interface ImapWatcherDeps {
-  readonly account: StoredAccount;
-  getPassword(): Promise<string | null>;
-  loadCursor(mailbox: string): SyncCursor | undefined;
-  /** Stores new mail and advances the cursor together, so a crash never skips a message. */
-  ingest(mailbox: string, cursor: SyncCursor, items: MailItem[], presentUids: ReadonlySet<number> | null): void;
-  onConnection(connection: AccountConnection): void;
-  now(): Date;
-}
+export type ImapWatcherContext = WatcherContext<'imap', NewMailItem>;
 
 const MAILBOX = 'INBOX';
 
@@ -36,7 +27,7 @@ export class ImapWatcher implements Watcher {
   private running: Promise<void> | null = null;
   private connection: AccountConnection = { state: 'connecting', lastSyncAt: null, lastError: null, nextRetryAt: null };
 
-  constructor(private readonly deps: ImapWatcherDeps) {}
+  constructor(private readonly deps: ImapWatcherContext) {}
 
   start(): void {
     this.running ??= this.run();
@@ -80,7 +71,7 @@ export class ImapWatcher implements Watcher {
           attempt = 0;
           continue;
         }
-        const problem = describeImapError(error, this.deps.account);
+        const problem = describeImapError(error, this.deps.account.settings);
         if (problem.code === 'auth_failed') {
           this.report({ state: 'auth_failed', lastError: problem.message, nextRetryAt: null });
           return;
@@ -99,14 +90,8 @@ export class ImapWatcher implements Watcher {
 
   private async connectAndServe(onConnected: () => void): Promise<void> {
     this.report({ state: 'connecting', nextRetryAt: null });
-    const password = await this.deps.getPassword();
-    if (password === null) {
-      throw Object.assign(new Error('no password'), {
-        authenticationFailed: true,
-        serverResponseCode: 'nothing: Steward has no password for this account in the OS keychain',
-      });
-    }
-    const client = createImapClient({ ...this.deps.account, password }, { watching: true });
+    const password = await this.deps.credentials.password();
+    const client = createImapClient({ ...this.deps.account.settings, password }, { watching: true });
     this.client = client;
     let closed = false;
     let failure: unknown = null;
@@ -150,9 +135,7 @@ export class ImapWatcher implements Watcher {
 
   private async syncOnce(client: ImapFlow): Promise<void> {
     this.report({ state: 'syncing' });
-    await syncMailbox(client, this.deps.account.id, MAILBOX, this.deps.loadCursor(MAILBOX), () => this.deps.now(), (batch) =>
-      this.deps.ingest(MAILBOX, batch.cursor, batch.items, batch.presentUids),
-    );
+    await syncMailbox(client, MAILBOX, ['inbox'], this.deps.sink, () => this.deps.now());
     this.report({ state: 'connected', lastSyncAt: this.deps.now().toISOString(), lastError: null });
   }
 
@@ -168,6 +151,6 @@ export class ImapWatcher implements Watcher {
 
   private report(change: Partial<AccountConnection>): void {
     this.connection = { ...this.connection, ...change };
-    this.deps.onConnection(this.connection);
+    this.deps.report(this.connection);
   }
 }

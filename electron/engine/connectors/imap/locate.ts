@@ -1,5 +1,5 @@
 import type { ImapFlow } from 'imapflow';
-import { normalizeMessageId } from '../../items/message-key.js';
+import { normalizeMessageId } from '../../items/mail/message-key.js';
 import { uidSet } from './uid-set.js';
 
 export interface MessageRef {

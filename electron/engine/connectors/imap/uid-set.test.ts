@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeMessageId } from '../../items/message-key.js';
+import { normalizeMessageId } from '../../items/mail/message-key.js';
 import { uidSet } from './uid-set.js';
 
 describe('uidSet', () => {

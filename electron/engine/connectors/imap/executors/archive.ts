@@ -7,7 +7,7 @@ import { ApiError } from '@shared/api/errors.js';
 import { plural } from '@shared/text/plural.js';
 import type { Ticket } from '../../../gate/gate.js';
 import type { ExecutionContext, Executor } from '../../types.js';
-import { withImapSession } from '../imap-session.js';
+import { withAccountSession } from '../imap-session.js';
 import { locateMessages, type MessageRef } from '../locate.js';
 import { findMailbox } from '../mailboxes.js';
 import { moveMessages } from '../imap-writer.js';
@@ -28,19 +28,20 @@ const archiveUndo = z.object({
 });
 type ArchiveUndo = z.infer<typeof archiveUndo>;
 
-export const archiveExecutor: Executor = {
+export const archiveExecutor: Executor<'imap'> = {
   capability: 'email.archive',
 
-  async execute(ticket: Ticket, rawArgs: unknown, { account, password }: ExecutionContext) {
+  async execute(ticket: Ticket, rawArgs: unknown, context: ExecutionContext<'imap'>) {
+    const { account } = context;
     const args = archiveArgs.parse(rawArgs);
-    return withImapSession({ ...account, password }, ticket.signal, async (client) => {
-      const target = await findMailbox(client, '\\Archive', account.archiveMailbox);
+    return withAccountSession(context, ticket.signal, async (client) => {
+      const target = await findMailbox(client, '\\Archive', account.settings.archiveMailbox);
       if (!target) {
         throw new ApiError(
           'not_found',
-          account.archiveMailbox
-            ? `The archive folder "${account.archiveMailbox}" does not exist on ${account.host}. Choose another in Settings → Accounts.`
-            : `${account.host} has no archive folder. Create one named Archive in your mail program, or choose a folder in Settings → Accounts.`,
+          account.settings.archiveMailbox
+            ? `The archive folder "${account.settings.archiveMailbox}" does not exist on ${account.settings.host}. Choose another in Settings → Accounts.`
+            : `${account.settings.host} has no archive folder. Create one named Archive in your mail program, or choose a folder in Settings → Accounts.`,
         );
       }
       const refs: MessageRef[] = args.messages.map((m) => ({ messageKey: m.messageKey, uid: m.uid, uidValidity: m.uidValidity }));
@@ -85,10 +86,11 @@ export const archiveExecutor: Executor = {
     });
   },
 
-  async reconcile(_actionId: string, rawArgs: unknown, { account, password }: ExecutionContext) {
+  async reconcile(_actionId: string, rawArgs: unknown, context: ExecutionContext<'imap'>) {
+    const { account } = context;
     const args = archiveArgs.parse(rawArgs);
-    return withImapSession({ ...account, password }, new AbortController().signal, async (client) => {
-      const target = await findMailbox(client, '\\Archive', account.archiveMailbox);
+    return withAccountSession(context, new AbortController().signal, async (client) => {
+      const target = await findMailbox(client, '\\Archive', account.settings.archiveMailbox);
       if (!target) return null;
       const refs: MessageRef[] = args.messages.map((m) => ({ messageKey: m.messageKey, uid: m.uid, uidValidity: m.uidValidity }));
       const sourceLock = await client.getMailboxLock(args.mailbox);
@@ -117,9 +119,10 @@ export const archiveExecutor: Executor = {
     });
   },
 
-  async undo(ticket: Ticket, _args: unknown, rawUndo: unknown, { account, password }: ExecutionContext) {
+  async undo(ticket: Ticket, _args: unknown, rawUndo: unknown, context: ExecutionContext<'imap'>) {
+    const { account } = context;
     const undo = archiveUndo.parse(rawUndo);
-    return withImapSession({ ...account, password }, ticket.signal, async (client) => {
+    return withAccountSession(context, ticket.signal, async (client) => {
       const lock = await client.getMailboxLock(undo.toMailbox);
       let found: Map<string, number>;
       try {

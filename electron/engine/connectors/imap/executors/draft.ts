@@ -9,33 +9,24 @@ import type { ImapFlow } from 'imapflow';
 import { z } from 'zod';
 import { ApiError } from '@shared/api/errors.js';
 import type { Ticket } from '../../../gate/gate.js';
+import { draftArgs, type DraftArgs } from '../../../items/mail/mail-args.js';
 import type { ExecutionContext, Executor } from '../../types.js';
 import { appendMessage, moveMessages } from '../imap-writer.js';
-import { withImapSession } from '../imap-session.js';
+import { withAccountSession } from '../imap-session.js';
 import { findMailbox } from '../mailboxes.js';
 
 export const STEWARD_ACTION_HEADER = 'X-Steward-Action';
 
-const address = z.object({ name: z.string(), address: z.string().min(3) });
-
-export const draftArgs = z.object({
-  to: z.array(address).min(1),
-  subject: z.string(),
-  body: z.string(),
-  inReplyTo: z.string().nullable(),
-  references: z.array(z.string()),
-});
-export type DraftArgs = z.infer<typeof draftArgs>;
-
 const draftUndo = z.object({ mailbox: z.string() });
 
-export const draftExecutor: Executor = {
+export const draftExecutor: Executor<'imap'> = {
   capability: 'email.draft',
 
-  async execute(ticket: Ticket, rawArgs: unknown, { account, password }: ExecutionContext) {
+  async execute(ticket: Ticket, rawArgs: unknown, context: ExecutionContext<'imap'>) {
+    const { account } = context;
     const args = draftArgs.parse(rawArgs);
-    return withImapSession({ ...account, password }, ticket.signal, async (client) => {
-      const drafts = await requireMailbox(client, '\\Drafts', account.host);
+    return withAccountSession(context, ticket.signal, async (client) => {
+      const drafts = await requireMailbox(client, '\\Drafts', account.settings.host);
       const existing = await findOwnDrafts(client, drafts, ticket.actionId);
       if (existing.length === 0) {
         const raw = await composeDraft(args, account, ticket.actionId);
@@ -45,19 +36,20 @@ export const draftExecutor: Executor = {
     });
   },
 
-  async reconcile(actionId: string, rawArgs: unknown, { account, password }: ExecutionContext) {
+  async reconcile(actionId: string, rawArgs: unknown, context: ExecutionContext<'imap'>) {
     const args = draftArgs.parse(rawArgs);
-    return withImapSession({ ...account, password }, new AbortController().signal, async (client) => {
+    return withAccountSession(context, new AbortController().signal, async (client) => {
       const drafts = await findMailbox(client, '\\Drafts');
       if (!drafts || (await findOwnDrafts(client, drafts, actionId)).length === 0) return null;
       return { summary: `${draftSummary(args, drafts)} (confirmed after an interruption)`, undo: { mailbox: drafts } };
     });
   },
 
-  async undo(ticket: Ticket, _args: unknown, rawUndo: unknown, { account, password }: ExecutionContext) {
+  async undo(ticket: Ticket, _args: unknown, rawUndo: unknown, context: ExecutionContext<'imap'>) {
+    const { account } = context;
     const undo = draftUndo.parse(rawUndo);
-    return withImapSession({ ...account, password }, ticket.signal, async (client) => {
-      const trash = await requireMailbox(client, '\\Trash', account.host);
+    return withAccountSession(context, ticket.signal, async (client) => {
+      const trash = await requireMailbox(client, '\\Trash', account.settings.host);
       const lock = await client.getMailboxLock(undo.mailbox);
       try {
         const uids = await searchOwnDrafts(client, ticket.actionId);

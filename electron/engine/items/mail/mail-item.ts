@@ -28,17 +28,47 @@ export interface MailContent {
   readonly parseError: string | null;
 }
 
-export interface MailItem extends MailContent {
-  readonly id: string;
-  readonly accountId: string;
-  readonly mailbox: string;
-  readonly uidValidity: string;
-  readonly uid: number;
+/**
+ * What the server says about a message without parsing it (IMAP's ENVELOPE, Gmail's metadata):
+ * the fallback when the message itself cannot be read.
+ */
+export interface MailEnvelope {
+  readonly date?: Date | string;
+  readonly subject?: string;
+  readonly messageId?: string;
+  readonly inReplyTo?: string;
+  readonly from?: readonly EnvelopeAddress[];
+  readonly to?: readonly EnvelopeAddress[];
+  readonly cc?: readonly EnvelopeAddress[];
+}
+
+interface EnvelopeAddress {
+  readonly name?: string;
+  readonly address?: string;
+}
+
+/** What a folder is for. A Gmail message can be in several (labels), an IMAP message in one. */
+export type MailRole = 'inbox' | 'sent' | 'drafts' | 'archive' | 'trash' | 'junk';
+
+/** A message as a connector hands it over, before it has an id in the engine. */
+export interface NewMailItem extends MailContent {
+  /** Where it lives: the IMAP mailbox, or the connector's one stream for a label-based source. */
+  readonly stream: string;
+  /** The source's id for it within the stream (IMAP: "UIDVALIDITY:UID"; Gmail: the message id). */
+  readonly externalId: string;
   /** Message-ID, or a stand-in derived from sender, date and subject when it has none. */
   readonly messageKey: string;
   readonly receivedAt: string;
   readonly flags: readonly string[];
+  /** The folders (IMAP) or labels (Gmail) it is filed under. */
+  readonly folders: readonly string[];
+  readonly roles: readonly MailRole[];
   readonly size: number;
+}
+
+export interface MailItem extends NewMailItem {
+  readonly id: string;
+  readonly accountId: string;
   readonly present: boolean;
 }
 

@@ -1,17 +1,16 @@
 /**
- * Turns what an IMAP FETCH returned into MailContent. Mail is untrusted and often broken: a
+ * Turns a raw message (as an IMAP FETCH or Gmail's raw format returns it) into MailContent. Mail is untrusted and often broken: a
  * message that mailparser cannot read still becomes an item, built from the server's ENVELOPE,
  * with parseError saying what went wrong. Nothing here throws.
  */
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import type { MessageAddressObject, MessageEnvelopeObject } from 'imapflow';
-import type { MailAddress, MailContent, MailHeaders } from '../../items/mail-item.js';
-import { normalizeMessageId } from '../../items/message-key.js';
+import type { MailAddress, MailContent, MailEnvelope, MailHeaders } from './mail-item.js';
+import { normalizeMessageId } from './message-key.js';
 
 /** Enough text to find a question or a request; the rest of a long mail adds nothing. */
 export const BODY_TEXT_LIMIT = 20_000;
 
-export async function parseMail(source: Buffer | undefined, envelope: MessageEnvelopeObject | undefined): Promise<MailContent> {
+export async function parseMail(source: Buffer | undefined, envelope: MailEnvelope | undefined): Promise<MailContent> {
   const fallback = fromEnvelope(envelope);
   if (!source || source.length === 0) {
     return { ...fallback, parseError: 'The server returned no message body.' };
@@ -40,8 +39,8 @@ export async function parseMail(source: Buffer | undefined, envelope: MessageEnv
   };
 }
 
-function fromEnvelope(envelope: MessageEnvelopeObject | undefined): MailContent {
-  const convert = (list: MessageAddressObject[] | undefined): MailAddress[] =>
+function fromEnvelope(envelope: MailEnvelope | undefined): MailContent {
+  const convert = (list: MailEnvelope['from']): MailAddress[] =>
     (list ?? []).filter((a) => a.address).map((a) => ({ name: a.name ?? '', address: (a.address ?? '').toLowerCase() }));
   const date = envelope?.date ? new Date(envelope.date) : null;
   return {

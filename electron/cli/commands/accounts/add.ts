@@ -1,0 +1,11 @@
+/**
+ * `steward accounts add <kind> …`: one subcommand per kind of account, each in its own module.
+ * A new connector adds a module and a line here.
+ */
+import type { Command } from 'commander';
+import type { CliContext } from '../../context.js';
+import { registerAddImap } from './add-imap.js';
+
+export function registerAddAccountCommands(add: Command, ctx: CliContext): void {
+  registerAddImap(add, ctx);
+}

@@ -1,0 +1,188 @@
+/**
+ * composeEngine: every part of the engine, wired once. The engine, the benchmarks and the tests
+ * all build from here, so what they measure and test is what runs.
+ */
+import type { EngineMode } from '@shared/domain/types.js';
+import { AccountService } from './accounts/account-service.js';
+import { AccountStore } from './accounts/account-store.js';
+import { ConnectionBoard } from './accounts/connection-board.js';
+import { ActionRunner } from './actions/action-runner.js';
+import { ActionStore } from './actions/action-store.js';
+import { createHandlers, type Handlers } from './api/handlers.js';
+import type { Clock } from './clock.js';
+import { CredentialProvider, type OAuthRefresher } from './credentials/credential-provider.js';
+import type { Db } from './db/database.js';
+import { SettingsStore } from './db/settings.js';
+import { detectorById, detectorsFor } from './detectors/registry.js';
+import { EventBus } from './event-bus.js';
+import { Gate } from './gate/gate.js';
+import { GrantStore } from './gate/grants.js';
+import { KillSwitch } from './gate/kill-switch.js';
+import { shouldInterrupt } from './interruptions/policy.js';
+import { ItemStore } from './items/item-store.js';
+import { createItemStores, type ItemStores } from './items/registry.js';
+import { Ledger } from './ledger/ledger.js';
+import { Presence } from './presence/presence.js';
+import { ObservationQueue } from './scheduler/observations.js';
+import { Scheduler } from './scheduler/scheduler.js';
+import type { SecretStore } from './secrets/secret-store.js';
+import { planProposal } from './suggestions/planner.js';
+import { Proposer } from './suggestions/proposer.js';
+import { SuggestionStore } from './suggestions/suggestion-store.js';
+import { CursorStore } from './sync/cursor-store.js';
+import type { IngestDeps } from './sync/ingest.js';
+import { STEWARD_VERSION } from './version.js';
+
+export interface ComposeOptions {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly secrets: SecretStore;
+  readonly mode: EngineMode;
+  /** Connect to accounts and follow them live (false: answer commands only, as the CLI does). */
+  readonly watch: boolean;
+  /** Refreshers of OAuth sign-ins, by provider. */
+  readonly oauth?: Readonly<Record<string, OAuthRefresher>>;
+}
+
+export interface EngineParts {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly events: EventBus;
+  readonly settings: SettingsStore;
+  readonly ledger: Ledger;
+  readonly killSwitch: KillSwitch;
+  readonly grants: GrantStore;
+  readonly gate: Gate;
+  readonly credentials: CredentialProvider;
+  readonly accounts: AccountStore;
+  readonly items: ItemStore;
+  readonly stores: ItemStores;
+  readonly cursors: CursorStore;
+  readonly observations: ObservationQueue;
+  /** How watchers' commits reach the database and the scheduler (createItemSink). */
+  readonly ingest: IngestDeps;
+  readonly actions: ActionStore;
+  readonly suggestions: SuggestionStore;
+  readonly proposer: Proposer;
+  readonly board: ConnectionBoard;
+  readonly runner: ActionRunner;
+  readonly scheduler: Scheduler;
+  readonly accountService: AccountService;
+  readonly presence: Presence;
+  readonly handlers: Handlers;
+}
+
+export function composeEngine(options: ComposeOptions): EngineParts {
+  const { db, clock } = options;
+  const events = new EventBus();
+  const settings = new SettingsStore(db);
+  const ledger = new Ledger(db, settings, clock, events);
+  const killSwitch = new KillSwitch(settings, clock);
+  // Whoever pauses (a client, the breaker, the shell), every client hears of it.
+  killSwitch.onChange(() => events.emit({ type: 'status.changed' }));
+  const grants = new GrantStore(db, clock);
+  const gate = new Gate(grants, killSwitch, ledger, clock);
+  const credentials = new CredentialProvider(options.secrets, options.oauth ?? {}, () => clock.now().getTime());
+  const accounts = new AccountStore(db, clock);
+  const items = new ItemStore(db, clock);
+  const stores = createItemStores(db, items);
+  const cursors = new CursorStore(db, clock);
+  const observations = new ObservationQueue(db, clock);
+  const actions = new ActionStore(db, clock);
+  const suggestions = new SuggestionStore(db, actions, clock);
+  const proposer = new Proposer(db, suggestions, actions, gate, events, (urgency) => shouldInterrupt({ urgency, paused: killSwitch.paused }));
+  const board = new ConnectionBoard(() => {
+    events.emit({ type: 'accounts.changed' });
+    events.emit({ type: 'status.changed' });
+  });
+
+  // The runner and the account service need each other (a step that moved mail asks for a
+  // sync; a sync can propose a plan the user allowed in advance), so they meet through closures.
+  let accountService: AccountService | null = null;
+  const runner = new ActionRunner({
+    actions,
+    suggestions,
+    accounts,
+    credentials,
+    gate,
+    killSwitch,
+    ledger,
+    events,
+    clock,
+    onAccountChanged: (accountId) => accountService?.syncNow(accountId),
+  });
+  const scheduler = new Scheduler({
+    clock,
+    accounts,
+    items,
+    stores,
+    observations,
+    suggestions,
+    proposer,
+    detectorsFor,
+    detectorById,
+    plan: planProposal,
+    runAllowed: (id) => {
+      runner.runAllowed(id).catch((error: unknown) => console.error('[steward] an allowed plan failed to run:', error));
+    },
+  });
+  const ingest: IngestDeps = { db, accounts, items, cursors, observations, onQueued: () => scheduler.wake() };
+  accountService = new AccountService({
+    accounts,
+    credentials,
+    board,
+    grants,
+    cursors,
+    stores,
+    ingest,
+    ledger,
+    events,
+    clock,
+    watch: options.watch,
+  });
+  const presence = new Presence();
+  // Sockets opened before a sleep are usually dead without knowing it: reconnect on wake.
+  presence.onReport((report) => {
+    if (report === 'resumed' || report === 'unlocked') accountService.reconnectAll();
+  });
+  const handlers = createHandlers({
+    accounts: accountService,
+    runner,
+    suggestions,
+    actions,
+    grants,
+    killSwitch,
+    ledger,
+    cursors,
+    presence,
+    events,
+    version: STEWARD_VERSION,
+    mode: options.mode,
+  });
+  return {
+    db,
+    clock,
+    events,
+    settings,
+    ledger,
+    killSwitch,
+    grants,
+    gate,
+    credentials,
+    accounts,
+    items,
+    stores,
+    cursors,
+    observations,
+    ingest,
+    actions,
+    suggestions,
+    proposer,
+    board,
+    runner,
+    scheduler,
+    accountService,
+    presence,
+    handlers,
+  };
+}

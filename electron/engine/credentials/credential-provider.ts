@@ -1,0 +1,111 @@
+/**
+ * Where watchers and executors get what proves who they are: a password, or an OAuth access
+ * token refreshed before it expires. Secrets live only in the secret store (the OS keychain, or
+ * the encrypted file on a headless host); nothing else keeps them, and no step's arguments carry
+ * them.
+ */
+import { ApiError } from '@shared/api/errors.js';
+import type { StoredAccount } from '../accounts/account-store.js';
+import type { SecretStore } from '../secrets/secret-store.js';
+
+export interface AccountCredentials {
+  /** The account's password; an ApiError (auth_failed) in words when there is none. */
+  password(): Promise<string>;
+  /** A live OAuth access token, refreshed when it is about to expire. */
+  accessToken(): Promise<string>;
+}
+
+/** OAuth tokens as kept in the secret store (JSON under the account's oauth key). */
+export interface OAuthTokens {
+  readonly provider: string;
+  readonly refreshToken: string;
+  readonly accessToken: string | null;
+  /** Epoch milliseconds. */
+  readonly expiresAt: number | null;
+  readonly scopes: readonly string[];
+}
+
+/** Gets a new access token from a refresh token, per OAuth provider (e.g. Google). */
+export interface OAuthRefresher {
+  refresh(tokens: OAuthTokens): Promise<OAuthTokens>;
+}
+
+/** Refresh this long before expiry, so a token never dies in the middle of a request. */
+const REFRESH_MARGIN_MS = 2 * 60_000;
+
+export function passwordKey(accountId: string): string {
+  return `account:${accountId}:password`;
+}
+
+export function oauthKey(accountId: string): string {
+  return `account:${accountId}:oauth`;
+}
+
+export class CredentialProvider {
+  /** One refresh per account at a time: parallel callers share it. */
+  private readonly refreshing = new Map<string, Promise<string>>();
+
+  constructor(
+    private readonly secrets: SecretStore,
+    private readonly refreshers: Readonly<Record<string, OAuthRefresher>> = {},
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  forAccount(account: Pick<StoredAccount, 'id' | 'email'>): AccountCredentials {
+    return {
+      password: () => this.password(account),
+      accessToken: () => this.accessToken(account),
+    };
+  }
+
+  savePassword(accountId: string, password: string): Promise<void> {
+    return this.secrets.set(passwordKey(accountId), password);
+  }
+
+  saveOAuth(accountId: string, tokens: OAuthTokens): Promise<void> {
+    return this.secrets.set(oauthKey(accountId), JSON.stringify(tokens));
+  }
+
+  async readOAuth(accountId: string): Promise<OAuthTokens | null> {
+    const raw = await this.secrets.get(oauthKey(accountId));
+    return raw === null ? null : (JSON.parse(raw) as OAuthTokens);
+  }
+
+  /** Forgets every secret of an account (it was removed). */
+  async forget(accountId: string): Promise<void> {
+    await Promise.all([passwordKey(accountId), oauthKey(accountId)].map((key) => this.secrets.delete(key).catch(() => undefined)));
+  }
+
+  private async password(account: Pick<StoredAccount, 'id' | 'email'>): Promise<string> {
+    const password = await this.secrets.get(passwordKey(account.id));
+    if (password === null) {
+      throw new ApiError(
+        'auth_failed',
+        `There is no password for ${account.email} in the OS keychain. Enter it again: Settings → Accounts → Change password, or \`steward accounts password\`.`,
+      );
+    }
+    return password;
+  }
+
+  private accessToken(account: Pick<StoredAccount, 'id' | 'email'>): Promise<string> {
+    const running = this.refreshing.get(account.id);
+    if (running) return running;
+    const job = this.freshAccessToken(account).finally(() => this.refreshing.delete(account.id));
+    this.refreshing.set(account.id, job);
+    return job;
+  }
+
+  private async freshAccessToken(account: Pick<StoredAccount, 'id' | 'email'>): Promise<string> {
+    const tokens = await this.readOAuth(account.id);
+    if (!tokens) {
+      throw new ApiError('auth_failed', `Steward is not signed in to ${account.email}. Sign in again: Settings → Accounts.`);
+    }
+    if (tokens.accessToken && tokens.expiresAt !== null && tokens.expiresAt - REFRESH_MARGIN_MS > this.now()) return tokens.accessToken;
+    const refresher = this.refreshers[tokens.provider];
+    if (!refresher) throw new ApiError('internal', `Steward cannot refresh ${tokens.provider} sign-ins.`);
+    const refreshed = await refresher.refresh(tokens);
+    await this.saveOAuth(account.id, refreshed);
+    if (!refreshed.accessToken) throw new ApiError('auth_failed', `The sign-in to ${account.email} could not be renewed. Sign in again: Settings → Accounts.`);
+    return refreshed.accessToken;
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * The detectors that run on new items, by item kind. A new detector is a module beside these
+ * and one line here.
+ */
+import type { ItemKind } from '@shared/domain/types.js';
+import { needsReplyDetector } from './needs-reply.js';
+import { newslettersDetector } from './newsletters.js';
+import type { Detector } from './types.js';
+
+const DETECTORS: readonly Detector[] = [newslettersDetector, needsReplyDetector];
+
+export function detectorsFor(kind: ItemKind): readonly Detector[] {
+  return DETECTORS.filter((detector) => detector.itemKind === kind);
+}
+
+export function detectorById(id: string): Detector | undefined {
+  return DETECTORS.find((detector) => detector.id === id);
+}

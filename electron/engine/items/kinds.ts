@@ -1,0 +1,30 @@
+/**
+ * An item kind (mail, event, file) as a plug-in: its tables and the store that keeps its items.
+ * Connectors of that kind hand their items to the kind's store through the ingest service.
+ */
+import type { ItemKind } from '@shared/domain/types.js';
+import type { MigrationModule } from '../db/migrations.js';
+
+export interface StoredItemBase {
+  readonly id: string;
+  readonly accountId: string;
+  readonly stream: string;
+  readonly externalId: string;
+  readonly present: boolean;
+}
+
+/** What a kind's store does; `New` is an item as a connector hands it over. */
+export interface ItemKindStore<New, Stored extends StoredItemBase> {
+  readonly kind: ItemKind;
+  /**
+   * Stores items (inside the caller's transaction). Returns the ids of items seen for the first
+   * time and of items whose content changed (or that came back after being gone).
+   */
+  upsert(accountId: string, items: readonly New[]): { readonly added: readonly string[]; readonly changed: readonly string[] };
+  getMany(ids: readonly string[]): Stored[];
+}
+
+export interface ItemKindModule {
+  readonly kind: ItemKind;
+  readonly migrations: MigrationModule;
+}

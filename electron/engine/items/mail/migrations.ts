@@ -1,0 +1,50 @@
+import type { Db } from '../../db/database.js';
+import type { MigrationModule } from '../../db/migrations.js';
+
+/** The mail item kind's own table: what a message says, beside its generic row in `items`. */
+export const mailMigrations: MigrationModule = {
+  name: 'mail',
+  migrations: [
+    {
+      version: 1,
+      name: 'mail messages',
+      sql: `
+        CREATE TABLE mail_messages (
+          item_id TEXT PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+          message_id TEXT,
+          from_name TEXT NOT NULL,
+          from_address TEXT NOT NULL,
+          to_json TEXT NOT NULL,
+          cc_json TEXT NOT NULL,
+          subject TEXT NOT NULL,
+          sent_at TEXT,
+          received_at TEXT NOT NULL,
+          flags_json TEXT NOT NULL,
+          folders_json TEXT NOT NULL,
+          roles_json TEXT NOT NULL,
+          headers_json TEXT NOT NULL,
+          in_reply_to TEXT,
+          references_json TEXT NOT NULL,
+          body_text TEXT NOT NULL,
+          size INTEGER NOT NULL,
+          parse_error TEXT
+        );
+      `,
+      // Databases from before connectors were plug-ins kept mail in the old items table
+      // (renamed by core migration 3): move it over.
+      up: (db: Db) => {
+        const legacy = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'legacy_mail_items'`).get();
+        if (!legacy) return;
+        db.exec(`
+          INSERT INTO mail_messages (item_id, message_id, from_name, from_address, to_json, cc_json, subject, sent_at,
+              received_at, flags_json, folders_json, roles_json, headers_json, in_reply_to, references_json, body_text, size, parse_error)
+            SELECT id, message_id, from_name, from_address, to_json, cc_json, subject, sent_at, received_at, flags_json,
+              json_array(mailbox), CASE WHEN upper(mailbox) = 'INBOX' THEN '["inbox"]' ELSE '[]' END,
+              headers_json, in_reply_to, references_json, body_text, size, parse_error
+            FROM legacy_mail_items;
+          DROP TABLE legacy_mail_items;
+        `);
+      },
+    },
+  ],
+};

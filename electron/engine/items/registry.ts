@@ -1,0 +1,30 @@
+/**
+ * The item kinds the engine keeps, with their tables and stores. A new kind (events, files) is a
+ * folder beside mail/ and one line here.
+ */
+import type { ItemKind } from '@shared/domain/types.js';
+import type { Db } from '../db/database.js';
+import type { MigrationModule } from '../db/migrations.js';
+import type { ItemStore } from './item-store.js';
+import type { ItemKindStore, StoredItemBase } from './kinds.js';
+import { MailStore, mailKind } from './mail/index.js';
+
+interface ItemKindEntry {
+  readonly migrations: MigrationModule;
+  createStore(db: Db, items: ItemStore): ItemKindStore<unknown, StoredItemBase>;
+}
+
+const KINDS: Partial<Record<ItemKind, ItemKindEntry>> = {
+  mail: { migrations: mailKind.migrations, createStore: (db, items) => new MailStore(db, items) },
+};
+
+export function itemKindMigrations(): MigrationModule[] {
+  return Object.values(KINDS).map((entry) => entry.migrations);
+}
+
+export type ItemStores = Readonly<Partial<Record<ItemKind, ItemKindStore<unknown, StoredItemBase>>>>;
+
+/** One store per kind, over one database. */
+export function createItemStores(db: Db, items: ItemStore): ItemStores {
+  return Object.fromEntries(Object.entries(KINDS).map(([kind, entry]) => [kind, entry.createStore(db, items)]));
+}

@@ -1,0 +1,21 @@
+import type { Account } from '@shared/domain/types';
+
+type DetailsByKind = { readonly [K in Account['kind']]: (account: Extract<Account, { kind: K }>) => string };
+
+/** One line under an account's address in Settings, per kind of account. */
+const DETAILS: DetailsByKind = {
+  /** "imap.example.com:993 · TLS · archives to Archive", with the user name only when it is not the address. */
+  imap: ({ email, settings }) =>
+    [
+      `${settings.host}:${settings.port}`,
+      settings.tls ? 'TLS' : 'no TLS',
+      settings.username !== email ? `user ${settings.username}` : null,
+      `archives to ${settings.archiveMailbox ?? 'the server’s Archive folder'}`,
+    ]
+      .filter(Boolean)
+      .join(' · '),
+};
+
+export function accountDetails(account: Account): string {
+  return (DETAILS[account.kind])(account);
+}

@@ -1,0 +1,40 @@
+/**
+ * The kinds of account Steward can connect, as the engine's clients see them: one input schema
+ * (what adding one takes) and one settings type (what is stored) per kind. A new connector adds
+ * one file beside this one and one line to each list below.
+ */
+import { z } from 'zod';
+import type { AppId } from '../domain/capabilities.js';
+import { describeImapSettings, imapAccountInput, type ImapSettings } from './imap.js';
+
+export { imapAccountInput, type ImapAccountInput, type ImapSettings } from './imap.js';
+
+/** What adding (or testing) an account takes, by kind. Secrets included: never stored as given. */
+export const accountInput = z.discriminatedUnion('kind', [imapAccountInput]);
+export type AccountInput = z.infer<typeof accountInput>;
+
+/** What is stored per kind, besides the address and the display name. */
+export interface AccountSettingsByKind {
+  readonly imap: ImapSettings;
+}
+
+interface AccountKindInfo<K extends AppId> {
+  /** What the kind is called in lists: "IMAP", "Gmail", "CalDAV". */
+  readonly label: string;
+  /** Where the account lives, in one line: "imap.example.com:993, TLS". */
+  describe(settings: AccountSettingsByKind[K]): string;
+}
+
+export const ACCOUNT_KINDS: { readonly [K in AppId]: AccountKindInfo<K> } = {
+  imap: { label: 'IMAP', describe: describeImapSettings },
+};
+
+/** "IMAP imap.example.com:993, TLS". */
+export function describeAccount<K extends AppId>(account: { readonly kind: K; readonly settings: AccountSettingsByKind[K] }): string {
+  const info = ACCOUNT_KINDS[account.kind] as AccountKindInfo<K>;
+  return `${info.label} ${info.describe(account.settings)}`;
+}
+
+// Every app has settings, and nothing else does.
+type SameKeys<A, B> = [Exclude<A, B>, Exclude<B, A>] extends [never, never] ? true : never;
+export const settingsCoverApps: SameKeys<keyof AccountSettingsByKind, AppId> = true;

@@ -1,0 +1,29 @@
+/**
+ * What a step of a plan will do, shown on the card before anything runs. One member per kind
+ * of effect; the renderer has one preview component per member.
+ */
+
+export interface MessagePreview {
+  readonly from: string;
+  readonly subject: string;
+  readonly date: string;
+}
+
+/** Messages that would move from one folder to another (archive, move, trash). */
+export interface MovePreview {
+  readonly kind: 'move';
+  readonly fromMailbox: string;
+  readonly toMailbox: string;
+  readonly messages: readonly MessagePreview[];
+}
+
+/** A message that would be saved as a draft (or sent, for email.send). */
+export interface DraftPreview {
+  readonly kind: 'draft';
+  readonly mailbox: string;
+  readonly to: string;
+  readonly subject: string;
+  readonly body: string;
+}
+
+export type ActionPreview = MovePreview | DraftPreview;
