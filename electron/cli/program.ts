@@ -7,6 +7,7 @@ import { Command, Option } from 'commander';
 import { toApiError } from '@shared/api/errors.js';
 import { defaultDataDir } from '../engine/index.js';
 import { registerAccountCommands } from './commands/accounts.js';
+import { registerConfigCommands } from './commands/config.js';
 import { registerEngineStateCommands } from './commands/engine-state.js';
 import { registerGrantCommands } from './commands/grants.js';
 import { registerHostCommand } from './commands/host.js';
@@ -29,6 +30,7 @@ export function buildProgram(io: CliIo = defaultIo): Command {
   registerSuggestionCommands(program, ctx);
   registerLedgerCommand(program, ctx);
   registerGrantCommands(program, ctx);
+  registerConfigCommands(program, ctx);
   return program;
 }
 

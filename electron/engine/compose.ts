@@ -18,7 +18,8 @@ import { EventBus } from './event-bus.js';
 import { Gate } from './gate/gate.js';
 import { GrantStore } from './gate/grants.js';
 import { KillSwitch } from './gate/kill-switch.js';
-import { shouldInterrupt } from './interruptions/policy.js';
+import { ConfigStore } from './config/config-store.js';
+import { Interruptions } from './interruptions/interruptions.js';
 import { ItemStore } from './items/item-store.js';
 import { createItemStores, type ItemStores } from './items/registry.js';
 import { Ledger } from './ledger/ledger.js';
@@ -69,6 +70,8 @@ export interface EngineParts {
   readonly scheduler: Scheduler;
   readonly accountService: AccountService;
   readonly presence: Presence;
+  readonly config: ConfigStore;
+  readonly interruptions: Interruptions;
   readonly handlers: Handlers;
 }
 
@@ -90,7 +93,11 @@ export function composeEngine(options: ComposeOptions): EngineParts {
   const observations = new ObservationQueue(db, clock);
   const actions = new ActionStore(db, clock);
   const suggestions = new SuggestionStore(db, actions, clock);
-  const proposer = new Proposer(db, suggestions, actions, gate, events, (urgency) => shouldInterrupt({ urgency, paused: killSwitch.paused }));
+  const config = new ConfigStore(settings);
+  config.onChange((key) => events.emit({ type: 'config.changed', key }));
+  const presence = new Presence();
+  const interruptions = new Interruptions({ db, clock, config, presence, killSwitch, events, mode: options.mode, inMeeting: () => false });
+  const proposer = new Proposer(db, suggestions, actions, gate, events, interruptions);
   const board = new ConnectionBoard(() => {
     events.emit({ type: 'accounts.changed' });
     events.emit({ type: 'status.changed' });
@@ -140,7 +147,6 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     clock,
     watch: options.watch,
   });
-  const presence = new Presence();
   // Sockets opened before a sleep are usually dead without knowing it: reconnect on wake.
   presence.onReport((report) => {
     if (report === 'resumed' || report === 'unlocked') accountService.reconnectAll();
@@ -155,6 +161,8 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     ledger,
     cursors,
     presence,
+    config,
+    interruptions,
     events,
     version: STEWARD_VERSION,
     mode: options.mode,
@@ -183,6 +191,8 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     scheduler,
     accountService,
     presence,
+    config,
+    interruptions,
     handlers,
   };
 }

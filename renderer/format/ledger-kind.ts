@@ -14,6 +14,7 @@ export const LEDGER_KIND_LABELS: Readonly<Record<LedgerKind, string>> = {
   'gate.refused': 'Gate: refused',
   'engine.paused': 'Paused',
   'engine.resumed': 'Resumed',
+  'config.changed': 'Setting changed',
   'grant.changed': 'Permission set',
   'account.added': 'Account added',
   'account.updated': 'Password changed',

@@ -53,6 +53,12 @@ export function SuggestionCard({ suggestion, card, approveBlocked, onApprove, on
         {suggestion.why}
       </p>
       <SourceChips sources={suggestion.sources} />
+      {suggestion.interruption?.decision === 'held' ? (
+        <p className="card__held">
+          <Icon name="clock" size={12} />
+          <span>{capitalise(suggestion.interruption.reason)}</span>
+        </p>
+      ) : null}
 
       <ol className="plan" aria-label="What Steward would do">
         {suggestion.actions.map((action, index) => (
@@ -103,4 +109,9 @@ export function SuggestionCard({ suggestion, card, approveBlocked, onApprove, on
       </div>
     </article>
   );
+}
+
+/** "held: quiet hours" → "Held: quiet hours". */
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

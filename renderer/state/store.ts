@@ -126,6 +126,8 @@ const STALE_AFTER: Readonly<Record<EngineEvent['type'], readonly Slice[]>> = {
   'activity.changed': ['activity'],
   'grants.changed': ['grants'],
   'ledger.appended': ['ledger'],
+  'interruptions.summary': ['suggestions'],
+  'config.changed': [],
 };
 
 export function grantKey(app: AppId, capability: CapabilityId): string {

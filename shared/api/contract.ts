@@ -8,10 +8,12 @@ import type {
   ConnectionTestResult,
   EngineStatus,
   Grant,
+  InterruptionEntry,
   LedgerEntry,
   LedgerVerification,
   Suggestion,
 } from '../domain/types.js';
+import type { ConfigEntry } from '../config/index.js';
 import { inputs, type ApiInputs } from './inputs.js';
 
 export interface EngineApi {
@@ -24,6 +26,10 @@ export interface EngineApi {
   listGrants(): Promise<Grant[]>;
   listLedger(input?: ApiInputs['listLedger']): Promise<LedgerEntry[]>;
   verifyLedger(): Promise<LedgerVerification>;
+  /** What notified and what waited, and why, newest first. */
+  listInterruptions(input?: ApiInputs['listInterruptions']): Promise<InterruptionEntry[]>;
+  getConfig(): Promise<ConfigEntry[]>;
+  setConfig(input: ApiInputs['setConfig']): Promise<ConfigEntry>;
 
   pause(input?: ApiInputs['pause']): Promise<EngineStatus>;
   resume(): Promise<EngineStatus>;
@@ -56,6 +62,8 @@ export const QUERY_METHODS = [
   'listGrants',
   'listLedger',
   'verifyLedger',
+  'listInterruptions',
+  'getConfig',
 ] as const satisfies readonly ApiMethod[];
 
 export const API_METHODS = Object.keys(inputs) as ApiMethod[];

@@ -28,6 +28,10 @@ export const inputs = {
     })
     .default({ limit: 200 }),
   verifyLedger: z.void(),
+  listInterruptions: z.object({ limit: z.number().int().min(1).max(200).default(50) }).default({ limit: 50 }),
+  getConfig: z.void(),
+  /** The value is checked against the key's own schema by the engine (shared/config). */
+  setConfig: z.object({ key: z.string().min(1).max(100), value: z.unknown() }),
 
   pause: z.object({ reason: z.string().max(500).optional() }).default({}),
   resume: z.void(),

@@ -120,8 +120,27 @@ export interface Suggestion {
   readonly flags: readonly string[];
   readonly sources: readonly SourceRef[];
   readonly actions: readonly Action[];
+  /** Whether it notified the user or waited in the popover, and why; null for older suggestions. */
+  readonly interruption: Interruption | null;
   readonly createdAt: string;
   readonly updatedAt: string;
+}
+
+/** The interruption policy's decision about one suggestion ("held: quiet hours (22:00–07:00)"). */
+export interface Interruption {
+  readonly decision: 'notified' | 'held';
+  /** What kind of hold, for grouping (paused, away, urgency, quiet-hours, meeting, budget). */
+  readonly hold: string | null;
+  readonly reason: string;
+  readonly at: string;
+}
+
+/** A line of the popover's Interruptions tab. */
+export interface InterruptionEntry extends Interruption {
+  readonly suggestionId: string;
+  readonly title: string;
+  readonly urgency: Urgency;
+  readonly status: SuggestionStatus;
 }
 
 export type LedgerKind =
@@ -138,6 +157,7 @@ export type LedgerKind =
   | 'engine.paused'
   | 'engine.resumed'
   | 'grant.changed'
+  | 'config.changed'
   | 'account.added'
   | 'account.updated'
   | 'account.removed';

@@ -13,6 +13,8 @@ import type { GrantStore } from '../gate/grants.js';
 import type { KillSwitch } from '../gate/kill-switch.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { Presence } from '../presence/presence.js';
+import type { ConfigStore } from '../config/config-store.js';
+import type { Interruptions } from '../interruptions/interruptions.js';
 import type { CursorStore } from '../sync/cursor-store.js';
 import type { SuggestionStore } from '../suggestions/suggestion-store.js';
 import { ApiError } from '@shared/api/errors.js';
@@ -29,6 +31,8 @@ export interface EngineServices {
   readonly ledger: Ledger;
   readonly cursors: CursorStore;
   readonly presence: Presence;
+  readonly config: ConfigStore;
+  readonly interruptions: Interruptions;
   readonly events: EventBus;
   readonly version: string;
   readonly mode: EngineMode;
@@ -68,6 +72,13 @@ export function createHandlers(s: EngineServices): Handlers {
     listActivity: async (input) => s.actions.listActivity(input.limit).map(toAction),
     listGrants: async () => s.grants.list(),
     listLedger: async (input) => s.ledger.list(input),
+    listInterruptions: async (input) => s.interruptions.recent(input.limit),
+    getConfig: async () => s.config.list(),
+    setConfig: async (input, actor) => {
+      const entry = s.config.set(input.key, input.value);
+      s.ledger.append({ kind: 'config.changed', actor, summary: `${entry.key} set to ${JSON.stringify(entry.value)}`, detail: { key: entry.key, value: entry.value } });
+      return entry;
+    },
     verifyLedger: async () => s.ledger.verify(),
 
     pause: async (input, actor) => {

@@ -251,4 +251,13 @@ export const MIGRATIONS: readonly Migration[] = [
       UPDATE observations SET kind = 'item.gone' WHERE kind = 'mail.gone';
     `,
   },
+  {
+    version: 4,
+    name: 'interruption decisions',
+    // Whether each suggestion notified or waited, and why: shown on the card and in the popover.
+    sql: `
+      ALTER TABLE suggestions ADD COLUMN interruption_json TEXT;
+      CREATE INDEX suggestions_by_interruption ON suggestions (json_extract(interruption_json, '$.at')) WHERE interruption_json IS NOT NULL;
+    `,
+  },
 ];

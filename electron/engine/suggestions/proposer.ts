@@ -3,11 +3,11 @@
  * (recorded in the ledger), an open suggestion on the same subject is revised rather than
  * duplicated, and a plan the user allowed in advance runs without asking.
  */
-import type { Suggestion } from '@shared/domain/types.js';
 import type { Db } from '../db/database.js';
 import type { EventBus } from '../event-bus.js';
 import type { Gate } from '../gate/gate.js';
 import type { GateVerdict } from '../gate/decide.js';
+import type { Interruptions } from '../interruptions/interruptions.js';
 import { ActionStore } from '../actions/action-store.js';
 import type { SuggestionStore } from './suggestion-store.js';
 import type { SuggestionDraft } from './suggestion-draft.js';
@@ -26,8 +26,8 @@ export class Proposer {
     private readonly actions: ActionStore,
     private readonly gate: Gate,
     private readonly events: EventBus,
-    /** Whether a new suggestion of this urgency interrupts the user now. */
-    private readonly interrupts: (urgency: Suggestion['urgency']) => boolean,
+    /** Decides (and records) whether a new suggestion interrupts the user now. */
+    private readonly interruptions: Interruptions,
   ) {}
 
   propose(draft: SuggestionDraft, actor: string): ProposeOutcome {
@@ -58,7 +58,8 @@ export class Proposer {
       if (outcome.created) {
         const s = this.suggestions.get(outcome.suggestionId);
         if (s) {
-          const suggestion = { id: s.id, title: s.title, why: s.why, urgency: s.urgency, interrupt: this.interrupts(s.urgency) };
+          const interrupt = this.interruptions.decideFor(s.id, s.urgency).notify;
+          const suggestion = { id: s.id, title: s.title, why: s.why, urgency: s.urgency, interrupt };
           this.events.emit({ type: 'suggestion.created', suggestion });
         }
       }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SourceRef, Suggestion, SuggestionKind, SuggestionStatus, Urgency } from '@shared/domain/types.js';
+import type { Interruption, SourceRef, Suggestion, SuggestionKind, SuggestionStatus, Urgency } from '@shared/domain/types.js';
 import { likePrefix, toAction, type ActionStore } from '../actions/action-store.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
@@ -19,6 +19,7 @@ interface SuggestionRow {
   sources_json: string;
   created_at: string;
   updated_at: string;
+  interruption_json: string | null;
 }
 
 /** Statuses in which a suggestion still wants the user's attention. */
@@ -141,6 +142,7 @@ export class SuggestionStore {
       flags: JSON.parse(row.flags_json) as string[],
       sources: JSON.parse(row.sources_json) as SourceRef[],
       actions: this.actions.listFor(row.id).map(toAction),
+      interruption: row.interruption_json === null ? null : (JSON.parse(row.interruption_json) as Interruption),
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     };
