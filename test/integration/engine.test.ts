@@ -58,6 +58,8 @@ describe('engine against a real IMAP server', () => {
     harness = startTestEngine();
     const api = harness.engine.apiFor('ui');
 
+    // Quiet hours (22:00-07:00 by default) would hold the question at night: this test is about urgency.
+    await api.setConfig({ key: 'interruptions.quietHours', value: null });
     const account = await api.addAccount(accountInput(user));
     expect(account.email).toBe(user.email);
     await waitUntil('the first sync', async () => (await api.listAccounts())[0]?.connection.state === 'connected');
