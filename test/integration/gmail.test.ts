@@ -31,7 +31,7 @@ import {
 } from '../../electron/engine/connectors/gmail/index.js';
 import { loadWorkspace, type Workspace, type WorkspaceEmail } from '../datasets/agentdojo.js';
 import { createGmailUser } from '../fixtures.js';
-import { expireGmailHistory, insertRawMessage, loadWorkspaceInbox, peerGmail, workspaceMessageId, type GmailTestUser, type SeededInbox } from '../servers/gmail-peer.js';
+import { expireGmailHistory, injectGoogleFault, insertRawMessage, loadWorkspaceInbox, peerGmail, workspaceMessageId, type GmailTestUser, type SeededInbox } from '../servers/gmail-peer.js';
 import { buildMail } from '../servers/imap-peer.js';
 
 const ACCOUNT = 'acc-gmail';
@@ -204,6 +204,17 @@ describe('Gmail sync', () => {
     expect(resumed.cursor.phase).toBe('history');
     expect(mirror.messages.size).toBe(workspace.emails.length);
     expect(mirror.fetchedWhole).toBe(workspace.emails.length);
+    expect(mirror.batches.at(-1)?.presentIds?.size).toBe(workspace.emails.length);
+  });
+
+  it('starts the full sync afresh when the page token it resumed with has gone stale', async () => {
+    const mirror = new Mirror();
+    const profile = (await peer.users.getProfile({ userId: 'me' })).data;
+    await injectGoogleFault(user.origin, { path: '/gmail/v1/users/[^/]+/messages$', email: user.email, status: 400, body: { error: { code: 400, message: 'Invalid pageToken' } } });
+    const stale: GmailCursor = { phase: 'full', startHistoryId: profile.historyId ?? '0', pageToken: 'expired-token', doneInPage: 3, done: 13 };
+    const result = await syncGmail(api, stale, mirror.options(), mirror.ingest);
+    expect(result.cursor.phase).toBe('history');
+    expect(mirror.messages.size).toBe(workspace.emails.length);
     expect(mirror.batches.at(-1)?.presentIds?.size).toBe(workspace.emails.length);
   });
 

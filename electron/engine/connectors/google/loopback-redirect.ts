@@ -66,8 +66,9 @@ export async function openLoopbackRedirect(options: LoopbackOptions): Promise<Lo
   const stopListening = () =>
     (closing ??= new Promise<void>((resolve) => {
       server.close(() => resolve());
-      // The browser's keep-alive socket would otherwise hold the port for minutes.
-      server.closeAllConnections();
+      // Idle keep-alive sockets (browsers open spare ones) would hold the port for minutes. The
+      // socket answering right now finishes its page and closes itself (Connection: close).
+      server.closeIdleConnections();
     }));
   const onAbort = () => finish(new GoogleSignInError('cancelled', 'The Google sign-in was cancelled.'));
   function finish(outcome: AuthorizationCode | Error): void {
