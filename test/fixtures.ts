@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { addDovecotUser } from './servers/dovecot.js';
+import { addGmailUser, type GmailTestUser } from './servers/gmail-peer.js';
 import type { ImapCredentials, ImapEndpoint } from './servers/imap-peer.js';
 import { waitForSpooledMail } from './servers/smtp-sink.js';
 import type { MailPredicate, ReceivedMail } from './servers/smtp-sink.js';
@@ -38,4 +39,9 @@ export function smtpServer(): { readonly host: string; readonly port: number } {
  */
 export function waitForSmtpMail(predicate: MailPredicate, timeoutMs?: number): Promise<ReceivedMail> {
   return waitForSpooledMail(inject('smtp').spoolDir, predicate, timeoutMs);
+}
+
+/** A fresh, empty Gmail mailbox on the run's Google emulator, with an access token for it. */
+export function createGmailUser(options: { name?: string } = {}): Promise<GmailTestUser> {
+  return addGmailUser(inject('google').origin, options);
 }

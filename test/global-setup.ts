@@ -7,6 +7,8 @@
 //   process.env when it starts running test files, which is after this setup has finished, so
 //   setting DBUS_SESSION_BUS_ADDRESS here reaches every worker (test/integration/harness.test.ts
 //   checks it). Code under test then finds the keychain with no test-only configuration.
+// - Google the same way: STEWARD_GOOGLE_ORIGIN points every Google endpoint (OAuth and the APIs)
+//   at the run's emulator, so nothing a test runs can reach the real Google.
 import type { TestProject } from 'vitest/node';
 import { startTestServers } from './servers/index.js';
 
@@ -14,17 +16,22 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const servers = await startTestServers();
   const previousBus = process.env.DBUS_SESSION_BUS_ADDRESS;
   process.env.DBUS_SESSION_BUS_ADDRESS = servers.keyring.busAddress;
+  const previousGoogle = process.env.STEWARD_GOOGLE_ORIGIN;
+  process.env.STEWARD_GOOGLE_ORIGIN = servers.google.origin;
 
-  const { dovecot, smtp, keyring } = servers;
+  const { dovecot, smtp, keyring, google } = servers;
   project.provide('dovecot', { host: dovecot.host, port: dovecot.port, dir: dovecot.dir });
   // startTestServers always spools; the check keeps the type honest.
   if (smtp.spoolDir === undefined) throw new Error('The SMTP sink was started without a spool dir.');
   project.provide('smtp', { host: smtp.host, port: smtp.port, spoolDir: smtp.spoolDir });
   project.provide('keyring', { busAddress: keyring.busAddress });
+  project.provide('google', { origin: google.origin });
 
   return async () => {
     if (previousBus === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
     else process.env.DBUS_SESSION_BUS_ADDRESS = previousBus;
+    if (previousGoogle === undefined) delete process.env.STEWARD_GOOGLE_ORIGIN;
+    else process.env.STEWARD_GOOGLE_ORIGIN = previousGoogle;
     await servers.stop();
   };
 }

@@ -3,6 +3,8 @@
 // run leaves no daemons behind.
 import { startDovecot } from './dovecot.js';
 import type { DovecotServer } from './dovecot.js';
+import { startGoogleEmulator } from './google.js';
+import type { GoogleEmulator } from './google.js';
 import { startKeyring } from './keyring.js';
 import type { KeyringServer } from './keyring.js';
 import { startSmtpSink } from './smtp-sink.js';
@@ -10,6 +12,10 @@ import type { SmtpSink } from './smtp-sink.js';
 
 export { addDovecotUser, kickDovecotUser, startDovecot } from './dovecot.js';
 export type { DovecotServer } from './dovecot.js';
+export { startGoogleEmulator } from './google.js';
+export type { GoogleEmulator } from './google.js';
+export { addGmailUser, expireGmailHistory, injectGoogleFault, insertRawMessage, loadWorkspaceInbox, peerGmail } from './gmail-peer.js';
+export type { GmailTestUser, SeededInbox } from './gmail-peer.js';
 export { startKeyring } from './keyring.js';
 export type { KeyringServer } from './keyring.js';
 export { readSpool, startSmtpSink, waitForSpooledMail } from './smtp-sink.js';
@@ -22,14 +28,16 @@ export interface TestServers {
   /** Started with a spool, so processes other than this one can read what it received. */
   readonly smtp: SmtpSink;
   readonly keyring: KeyringServer;
-  /** Stops all three. Safe to call twice. */
+  /** Gmail, Calendar and OAuth, with the gaps of the emulator against real Google filled. */
+  readonly google: GoogleEmulator;
+  /** Stops them all. Safe to call twice. */
   stop(): Promise<void>;
 }
 
 export async function startTestServers(): Promise<TestServers> {
-  const results = await Promise.allSettled([startDovecot(), startSmtpSink({ spool: true }), startKeyring()]);
-  const [dovecot, smtp, keyring] = results;
-  if (dovecot.status === 'rejected' || smtp.status === 'rejected' || keyring.status === 'rejected') {
+  const results = await Promise.allSettled([startDovecot(), startSmtpSink({ spool: true }), startKeyring(), startGoogleEmulator()]);
+  const [dovecot, smtp, keyring, google] = results;
+  if (dovecot.status === 'rejected' || smtp.status === 'rejected' || keyring.status === 'rejected' || google.status === 'rejected') {
     await stopAll(results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : [])));
     const failures = results.flatMap((result) => (result.status === 'rejected' ? [(result.reason as Error).message] : []));
     throw new Error(`Could not start the test servers:\n- ${failures.join('\n- ')}`);
@@ -40,7 +48,8 @@ export async function startTestServers(): Promise<TestServers> {
     dovecot: dovecot.value,
     smtp: smtp.value,
     keyring: keyring.value,
-    stop: () => (stopping ??= stopAll([dovecot.value, smtp.value, keyring.value])),
+    google: google.value,
+    stop: () => (stopping ??= stopAll([dovecot.value, smtp.value, keyring.value, google.value])),
   };
 }
 

@@ -1,0 +1,77 @@
+/**
+ * Turns what googleapis and google-auth-library throw (GaxiosError, network errors) into an
+ * ApiError whose words say what happened and what the user can do. One place for Gmail and
+ * Calendar alike.
+ */
+import { gaxios } from 'google-auth-library';
+import { ApiError } from '@shared/api/errors.js';
+
+export interface GoogleErrorContext {
+  /** What Steward was doing, as the end of "Steward could not …": "list your Gmail messages". */
+  readonly doing: string;
+  /** The Google account, for the message. */
+  readonly account: string;
+}
+
+/** Network failures that mean "Google could not be reached", not "Google said no". */
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'ERR_NETWORK']);
+
+export function explainGoogleError(error: unknown, context: GoogleErrorContext): ApiError {
+  if (error instanceof ApiError) return error;
+  const what = `Steward could not ${context.doing} for ${context.account}`;
+  if (!(error instanceof gaxios.GaxiosError)) {
+    return new ApiError('internal', `${what}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const status = error.status ?? error.response?.status;
+  const { reason, oauthError, message } = readBody(error.response?.data);
+  if (status === undefined) {
+    const code = networkCode(error);
+    if (code && NETWORK_CODES.has(code)) {
+      return new ApiError('connection_failed', `${what}: Google could not be reached (${code}). Check the internet connection; Steward tries again by itself.`);
+    }
+    return new ApiError('connection_failed', `${what}: ${error.message}. Steward tries again by itself.`);
+  }
+  if (oauthError === 'invalid_grant' || status === 401) {
+    return new ApiError('auth_failed', `${what}: Google no longer accepts Steward's sign-in (it was revoked, expired or the password changed). Sign in to Google again in Settings → Accounts.`);
+  }
+  if (oauthError === 'invalid_client' || oauthError === 'unauthorized_client') {
+    return new ApiError('auth_failed', `${what}: Google does not accept Steward's OAuth client (${oauthError}). Check the client ID and secret (Google Cloud console → Credentials), then sign in again.`);
+  }
+  if (status === 429 || (status === 403 && reason !== undefined && /rateLimitExceeded|userRateLimitExceeded|quotaExceeded/.test(reason))) {
+    return new ApiError('unavailable', `${what}: Google is limiting how fast Steward may ask (${reason ?? 'HTTP 429'}). Steward waits and tries again by itself.`);
+  }
+  if (status === 403) {
+    return new ApiError('denied', `${what}: Google refused (${reason ?? message ?? 'HTTP 403'}). If you unticked a permission when signing in, sign in again and allow it.`);
+  }
+  if (status === 404) return new ApiError('not_found', `${what}: Google says it does not exist (any more).`);
+  if (status >= 500) return new ApiError('unavailable', `${what}: Google had a problem (HTTP ${status}). Steward tries again by itself.`);
+  return new ApiError('internal', `${what}: Google answered HTTP ${status}${message ? ` (${message})` : ''}.`);
+}
+
+/** Google's two error shapes: the APIs' `{error: {message, errors: [{reason}]}}` and OAuth's `{error, error_description}`. */
+function readBody(data: unknown): { reason?: string; oauthError?: string; message?: string } {
+  if (typeof data !== 'object' || data === null) return {};
+  const body = data as { error?: unknown; error_description?: unknown };
+  if (typeof body.error === 'string') {
+    return { oauthError: body.error, message: typeof body.error_description === 'string' ? body.error_description : undefined };
+  }
+  if (typeof body.error === 'object' && body.error !== null) {
+    const api = body.error as { message?: unknown; errors?: { reason?: unknown }[]; status?: unknown };
+    const reason = api.errors?.[0]?.reason;
+    return { reason: typeof reason === 'string' ? reason : typeof api.status === 'string' ? api.status : undefined, message: typeof api.message === 'string' ? api.message : undefined };
+  }
+  return {};
+}
+
+function networkCode(error: gaxios.GaxiosError): string | undefined {
+  if (typeof error.code === 'string') return error.code;
+  // fetch puts the socket's error code on the cause.
+  const cause = (error.cause as { code?: unknown; cause?: { code?: unknown } } | undefined) ?? undefined;
+  const code = cause?.code ?? cause?.cause?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** Gmail's 404, e.g. for a history id too old to list from. */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof gaxios.GaxiosError && (error.status ?? error.response?.status) === 404;
+}
