@@ -6,7 +6,7 @@
  * - an X-Steward-Action header with the action id, for when a Message-ID search is not enough.
  */
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
-import type { MailAddress } from '../../items/mail-item.js';
+import type { MailAddress } from '../../items/mail/mail-item.js';
 
 export const STEWARD_ACTION_HEADER = 'X-Steward-Action';
 

@@ -5,9 +5,9 @@
  * track as with IMAP.
  */
 import type { gmail_v1 } from '@googleapis/gmail';
-import type { MailContent } from '../../items/mail-item.js';
-import { messageKeyOf } from '../../items/message-key.js';
-import { parseMail } from '../imap/mail-parse.js';
+import type { MailContent } from '../../items/mail/mail-item.js';
+import { messageKeyOf } from '../../items/mail/message-key.js';
+import { parseMail } from '../../items/mail/mail-parse.js';
 
 export interface GmailMessage extends MailContent {
   readonly gmailId: string;
