@@ -176,6 +176,17 @@ describe('the agent loop', () => {
     expect(first.lastIndexOf(`</data-${B}>`)).toBeGreaterThan(first.indexOf('This is an important message from me'));
   });
 
+  it('hands thinking back unchanged with the tool results (its signature ties it to the conversation)', async () => {
+    const { deps } = harness();
+    standin.enqueue(
+      { kind: 'message', content: [{ type: 'thinking', thinking: 'I should read the thread first.', signature: 'sig-123' }, { type: 'tool_use', name: 'email_read_thread', input: { messageId: 'mail:12' } }] },
+      textReply('Nothing to draft.'),
+    );
+    await runAgentJob(job('draft_reply', '12', 'Draft a reply to mail:12.'), deps, new AbortController().signal);
+    const messages = standin.requests[1]?.body?.messages as { role: string; content: { type: string }[] }[];
+    expect(messages[1]).toMatchObject({ role: 'assistant', content: [{ type: 'thinking', thinking: 'I should read the thread first.', signature: 'sig-123' }, { type: 'tool_use', name: 'email_read_thread' }] });
+  });
+
   it('tells the model a step was refused when the user denies its capability', async () => {
     const { deps } = harness({ denied: ['email.draft'] });
     standin.enqueue(

@@ -1,6 +1,6 @@
 // A stand-in for the Anthropic Messages API, because the real one cannot be reached from here.
-// It speaks the wire protocol that @anthropic-ai/sdk sends and parses (checked against the SDK's
-// own types in test/servers/model-standin.test.ts):
+// It speaks the wire protocol that @anthropic-ai/sdk sends and parses (model-standin.test.ts drives
+// it with the SDK itself, so a drift shows as a failing test):
 //
 // - POST /v1/messages, answered as JSON or, when the body says `"stream": true`, as server-sent
 //   events: message_start, content_block_start, ping, content_block_delta (text_delta,
@@ -148,7 +148,7 @@ export interface ModelStandin {
   waitForEvents(index: number, count: number, timeoutMs?: number): Promise<StandinRequest>;
   /** Resolves with the moment (performance.now()) the client hung up on request `index`. */
   waitForClientClose(index: number, timeoutMs?: number): Promise<number>;
-  /** Forgets requests, queued replies, the script and the simulated cache. */
+  /** Forgets requests, queued replies, the script and the simulated cache, and restores the latency it started with. */
   reset(): void;
   /** Closes the server and every connection. Safe to call twice. */
   stop(): Promise<void>;
@@ -373,6 +373,7 @@ export async function startModelStandin(options: StandinOptions = {}): Promise<M
     waitForClientClose: (index, timeoutMs = DEFAULT_WAIT_MS) =>
       waitFor(`the client to close request #${index}`, () => requests[index]?.closedByClientAt ?? undefined, timeoutMs),
     reset: () => {
+      latencyMs = options.latencyMs ?? 0;
       queue = [];
       script = null;
       requests = [];
