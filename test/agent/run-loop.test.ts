@@ -258,6 +258,7 @@ describe('the agent loop', () => {
       detail: "Anthropic's API is overloaded (tried 4 times). The job waits and tries again.",
     });
     expect(standin.requests).toHaveLength(4);
+    expect(result.modelCalls).toBe(1);
     expect(runs.get(result.runId)).toMatchObject({ status: 'failed', detail: "Anthropic's API is overloaded (tried 4 times). The job waits and tries again.", modelCalls: 1 });
   });
 

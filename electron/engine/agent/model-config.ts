@@ -65,7 +65,7 @@ export function parseModelConfig(key: string, raw: string): ParsedModelConfig {
     return { ok: false, error: `Unknown setting "${key}". The model settings are: ${Object.keys(MODEL_CONFIG_KEYS).join(', ')}.` };
   }
   const value = raw.trim();
-  if (value === '') return key === 'budget.dailyTokens' ? { ok: true, key, value: null } : { ok: true, key, value: null };
+  if (value === '') return { ok: true, key, value: null };
   switch (key) {
     case 'model.apiKey':
       if (/\s/.test(value) || value.length > 512) {

@@ -40,12 +40,14 @@ export class ModelSettingsStore {
 
   /** The settings in force now. A keychain failure is thrown in words (SecretStore's ApiError). */
   resolve(): Promise<ResolvedModelSettings> {
-    this.resolved ??= (async () => resolveModelSettings({ overrides: this.overrides(), storedApiKey: await this.secrets.get(API_KEY_SECRET), env: this.env }))();
+    if (this.resolved) return this.resolved;
+    const resolving = (async () => resolveModelSettings({ overrides: this.overrides(), storedApiKey: await this.secrets.get(API_KEY_SECRET), env: this.env }))();
+    this.resolved = resolving;
     // A failed read is not remembered: the keychain may be unlocked by the next call.
-    this.resolved.catch(() => {
-      this.resolved = null;
+    resolving.catch(() => {
+      if (this.resolved === resolving) this.resolved = null;
     });
-    return this.resolved;
+    return resolving;
   }
 
   /** `steward config set KEY VALUE`: checks the value, saves it, and forgets the resolved settings. */
@@ -56,7 +58,6 @@ export class ModelSettingsStore {
     if (parsed.key === 'model.apiKey') {
       if (parsed.value === null) await this.secrets.delete(API_KEY_SECRET);
       else await this.secrets.set(API_KEY_SECRET, parsed.value);
-      this.resolved = null;
       return { ok: true, key: parsed.key, removed: parsed.value === null };
     }
     const field = OVERRIDE_FIELDS[parsed.key];

@@ -68,6 +68,7 @@ export interface RunResult {
   readonly finalText: string;
   readonly usage: BilledUsage;
   readonly costUsd: number | null;
+  /** Model calls made, failed ones included (each may have taken several attempts). */
   readonly modelCalls: number;
   readonly durationMs: number;
   /** Every untrusted item that was in the model's context during the run. */
@@ -134,7 +135,10 @@ export async function runAgentJob(job: AgentJob, deps: RunLoopDeps, signal: Abor
         return finish({ status: 'failed', failure: null, detail: `The model call failed unexpectedly: ${error instanceof Error ? error.message : String(error)}` });
       }
       // A call that never reached the model (no key, paused before it began) costs nothing to record.
-      if (error.account.attempts > 0) record({ ...error.account, outcome: error.failure.kind });
+      if (error.account.attempts > 0) {
+        modelCalls += 1;
+        record({ ...error.account, outcome: error.failure.kind });
+      }
       return finish(error.failure.kind === 'aborted' ? aborted() : { status: 'failed', failure: error.failure, detail: error.message });
     }
     modelCalls += 1;
