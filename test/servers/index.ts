@@ -21,6 +21,9 @@ export type { KeyringServer } from './keyring.js';
 export { readSpool, startSmtpSink, waitForSpooledMail } from './smtp-sink.js';
 export type { MailPredicate, ReceivedMail, SmtpSink } from './smtp-sink.js';
 export { appendMail, buildMail, createPeerClient, listMessages, withPeer } from './imap-peer.js';
+// The Messages API stand-in runs in the test's own process (each test scripts it), not here.
+export { overloaded, rateLimited, startModelStandin, textReply, toolUseReply } from './model-standin.js';
+export type { ModelStandin, StandinReply, StandinRequest } from './model-standin.js';
 export type { ImapCredentials, ImapEndpoint, MailSpec, PeerMessage } from './imap-peer.js';
 
 export interface TestServers {
