@@ -115,7 +115,7 @@ describe('EncryptedFileSecretStore', () => {
     const error = await rejection(EncryptedFileSecretStore.unlock(location, 'not the passphrase'));
     expect(error.code).toBe('unauthorized');
     expect(error.message).toBe(
-      `The passphrase does not open ${location.key}. Nothing was changed: try again with the passphrase chosen when the secrets file was created.`,
+      `The passphrase does not open ${location.secrets} (it does not unlock the key in ${location.key}). Nothing was changed: try again with the passphrase chosen when the secrets file was created.`,
     );
     expect(snapshot()).toEqual(before);
     expect(await (await EncryptedFileSecretStore.unlock(location, PASSPHRASE)).get('imap:1')).toBe('pw');

@@ -171,7 +171,7 @@ async function unlockIdentity(location: SecretsFileLocation, passphrase: string,
     throw new ApiError(
       'unauthorized',
       why === 'unlock'
-        ? `The passphrase does not open ${location.key}. Nothing was changed: try again with the passphrase chosen when the secrets file was created.`
+        ? `The passphrase does not open ${location.secrets} (it does not unlock the key in ${location.key}). Nothing was changed: try again with the passphrase chosen when the secrets file was created.`
         : `${location.key} is left from a setup that was cut short, and this passphrase does not open it. Use the passphrase you chose then, or delete that file to start afresh.`,
     );
   }

@@ -53,8 +53,9 @@ export class KeychainSecretStore implements SecretStore {
       timer = setTimeout(() => resolve({ reachable: false, reason: `it did not answer within ${PROBE_TIMEOUT_MS / 1000} s` }), PROBE_TIMEOUT_MS);
       timer.unref();
     });
-    const read = this.entry('reachability-probe')
-      .getPassword()
+    // The entry itself may throw: without a D-Bus session the library fails while building it.
+    const read = Promise.resolve()
+      .then(() => this.entry('reachability-probe').getPassword())
       .then((): KeychainProbe => ({ reachable: true }))
       .catch((error: unknown): KeychainProbe => ({ reachable: false, reason: error instanceof Error ? error.message : String(error) }));
     try {
