@@ -7,6 +7,7 @@ import type { EngineApi } from '@shared/api/contract.js';
 import { startEngine } from '../engine/index.js';
 import { readLiveHostInfo } from '../host/host-file.js';
 import { httpEngineApi } from './http-client.js';
+import { localSecretStore } from './secret-stores.js';
 
 export interface Connection {
   readonly api: EngineApi;
@@ -18,6 +19,8 @@ export interface Connection {
 export function connect(dataDir: string): Connection {
   const host = readLiveHostInfo(dataDir);
   if (host) return { api: httpEngineApi(host), via: { kind: 'host', url: host.url }, close: async () => undefined };
-  const engine = startEngine({ dataDir, mode: 'cli', watch: false });
+  // The secret store opens only if the command needs a secret (few do), and then says how to give
+  // the secrets file's passphrase when there is no terminal to ask on.
+  const engine = startEngine({ dataDir, mode: 'cli', watch: false, secrets: localSecretStore(dataDir) });
   return { api: engine.apiFor('cli'), via: { kind: 'local' }, close: () => engine.stop() };
 }

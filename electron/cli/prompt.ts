@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline';
+import { Writable } from 'node:stream';
 
 /** Reads a secret: all of stdin when it is piped, otherwise a prompt that does not echo. */
 export async function readSecret(prompt: string): Promise<string> {
@@ -7,12 +8,26 @@ export async function readSecret(prompt: string): Promise<string> {
     for await (const chunk of process.stdin as AsyncIterable<Buffer>) chunks.push(chunk);
     return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
   }
-  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
-  const muted = rl as unknown as { _writeToOutput: (text: string) => void };
-  process.stderr.write(prompt);
-  muted._writeToOutput = () => undefined;
+  // readline draws the prompt and then echoes each key, redrawing the line as it goes; the
+  // prompt must pass and everything after it must not. Muting after the prompt (rather than
+  // writing the prompt ourselves) also keeps readline's redraws from wiping the prompt away.
+  let muted = false;
+  const output = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      if (!muted) process.stderr.write(chunk);
+      done();
+    },
+  });
+  const rl = createInterface({ input: process.stdin, output, terminal: true });
+  // In raw mode Ctrl+C reaches readline, not the process: pass it on, or the prompt cannot be left.
+  rl.once('SIGINT', () => {
+    rl.close();
+    process.kill(process.pid, 'SIGINT');
+  });
   try {
-    return await new Promise<string>((resolve) => rl.question('', resolve));
+    const answer = new Promise<string>((resolve) => rl.question(prompt, resolve));
+    muted = true;
+    return await answer;
   } finally {
     rl.close();
     process.stderr.write('\n');

@@ -17,7 +17,12 @@ export interface HostOptions {
   readonly staticDir: string | null;
   readonly mode?: EngineMode;
   readonly startPaused?: string | null;
-  readonly secrets?: SecretStore;
+  /**
+   * Where secrets live: a store, or how to open one (the CLI's choice of keychain or encrypted
+   * file, which may ask for a passphrase), run once no other host holds the data folder.
+   * Default: the OS keychain.
+   */
+  readonly secrets?: SecretStore | (() => Promise<SecretStore>);
 }
 
 export interface RunningHost {
@@ -34,7 +39,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   if (running) {
     throw new ApiError('conflict', `Steward is already running for ${options.dataDir} (process ${running.pid}) at ${running.url}`);
   }
-  const secrets = options.secrets ?? new KeychainSecretStore();
+  const secrets = typeof options.secrets === 'function' ? await options.secrets() : (options.secrets ?? new KeychainSecretStore());
   const engine = startEngine({ dataDir: options.dataDir, mode: options.mode ?? 'host', secrets, startPaused: options.startPaused ?? null });
   let server: ApiServer;
   let token: Awaited<ReturnType<typeof hostToken>>;

@@ -2,8 +2,9 @@ import { AsyncEntry } from '@napi-rs/keyring';
 import { ApiError } from '@shared/api/errors.js';
 
 /**
- * Where passwords and tokens live. Only the OS keychain (Keychain, Credential Manager, Secret
- * Service) backs it in the product: secrets never touch the database or a log.
+ * Where passwords and tokens live: the OS keychain (Keychain, Credential Manager, Secret
+ * Service), or on a machine without one an encrypted file (encrypted-file-store.ts). Secrets
+ * never touch the database or a log.
  */
 export interface SecretStore {
   get(key: string): Promise<string | null>;
@@ -12,6 +13,11 @@ export interface SecretStore {
 }
 
 export const KEYCHAIN_SERVICE = 'Steward';
+
+export type KeychainProbe = { readonly reachable: true } | { readonly reachable: false; readonly reason: string };
+
+/** A keychain that neither answers nor fails (a hung D-Bus peer) counts as unreachable after this. */
+const PROBE_TIMEOUT_MS = 10_000;
 
 /**
  * On Linux the entry is pinned to the Secret Service: the library would otherwise fall back to
@@ -36,6 +42,29 @@ export class KeychainSecretStore implements SecretStore {
     });
   }
 
+  /**
+   * Whether the keychain answers at all: a read of an entry that does not exist, so nothing is
+   * written and no unlock prompt can appear. A locked or read-only keychain still passes and
+   * fails later, on the first write, with the error below.
+   */
+  async probe(): Promise<KeychainProbe> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<KeychainProbe>((resolve) => {
+      timer = setTimeout(() => resolve({ reachable: false, reason: `it did not answer within ${PROBE_TIMEOUT_MS / 1000} s` }), PROBE_TIMEOUT_MS);
+      timer.unref();
+    });
+    // The entry itself may throw: without a D-Bus session the library fails while building it.
+    const read = Promise.resolve()
+      .then(() => this.entry('reachability-probe').getPassword())
+      .then((): KeychainProbe => ({ reachable: true }))
+      .catch((error: unknown): KeychainProbe => ({ reachable: false, reason: error instanceof Error ? error.message : String(error) }));
+    try {
+      return await Promise.race([read, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   private entry(key: string): AsyncEntry {
     return new AsyncEntry(this.service, key, { linux: { store: 'secret-service' } });
   }
@@ -49,7 +78,9 @@ export class KeychainSecretStore implements SecretStore {
         'keychain_unavailable',
         `Steward could not ${verb} a secret in the OS keychain: ${reason}. ` +
           'On Linux, install and unlock a Secret Service keyring (gnome-keyring or KeePassXC); ' +
-          'on macOS and Windows, make sure the login keychain or Credential Manager is available.',
+          'on macOS and Windows, make sure the login keychain or Credential Manager is available. ' +
+          'On a server without a keychain, keep secrets in an encrypted file instead: `steward host --secrets-file` ' +
+          '(README: "Running headless without a keychain").',
       );
     }
   }
