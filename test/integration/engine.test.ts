@@ -115,6 +115,7 @@ describe('engine against a real IMAP server', () => {
 
     const kinds = (await api.listLedger({ limit: 100 })).map((e) => e.kind).reverse();
     expect(kinds).toEqual([
+      'config.changed',
       'account.added',
       'gate.asked',
       'gate.asked',
