@@ -14,7 +14,7 @@ export default defineConfig({
       rolldownOptions: {
         input: {
           index: resolve(import.meta.dirname, 'electron/main/index.ts'),
-          engine: resolve(import.meta.dirname, 'electron/engine/utility-entry.ts'),
+          engine: resolve(import.meta.dirname, 'electron/utility/engine-entry.ts'),
           cli: resolve(import.meta.dirname, 'electron/cli/index.ts'),
         },
       },
