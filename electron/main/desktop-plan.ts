@@ -67,12 +67,12 @@ export interface DesktopPlan {
 
 export function trayAdvice(facts: DesktopFacts): string | null {
   if (facts.platform !== 'linux' || facts.trayHost === 'present') return null;
-  const reopen = 'Closing this window keeps Steward watching; open Steward from your applications to bring it back.';
+  const reopen = 'Closing this window keeps Steward watching; open Steward from your apps to bring it back.';
   if (facts.desktop === 'gnome') {
     return (
-      'GNOME shows no tray icons by itself, so Steward opens as a window. For an icon in the top bar, install the ' +
-      '“AppIndicator and KStatusNotifierItem Support” extension (package gnome-shell-extension-appindicator), log out and in, ' +
-      `and start Steward again. ${reopen}`
+      'GNOME shows no tray icons by itself, so Steward is a window. For an icon in the top bar, install the extension ' +
+      '“AppIndicator and KStatusNotifierItem Support” (gnome-shell-extension-appindicator) and log in again. ' +
+      reopen
     );
   }
   if (facts.trayHost === 'unknown') {

@@ -88,7 +88,7 @@ function engineAvailability(state: SupervisorState, everReady: boolean): EngineA
     case 'failed':
       return { kind: 'stopped', reason: state.reason };
     case 'stopped':
-      return { kind: 'stopped', reason: 'Steward is quitting.' };
+      return { kind: 'quitting' };
     case 'idle':
     case 'starting':
       return everReady ? { kind: 'restarting' } : { kind: 'starting' };

@@ -99,7 +99,9 @@ export type EngineAvailability =
   /** It exited; the shell is starting a new one (backoff, hard stop). */
   | { readonly kind: 'restarting' }
   /** The shell gave up restarting it; `reason` says why, in words. */
-  | { readonly kind: 'stopped'; readonly reason: string };
+  | { readonly kind: 'stopped'; readonly reason: string }
+  /** Steward is quitting: the engine is being shut down on purpose. */
+  | { readonly kind: 'quitting' };
 
 /**
  * How Steward's window is shown. `popover`: frameless, next to the tray icon, hidden on blur.
