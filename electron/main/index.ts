@@ -12,7 +12,9 @@
  * shortcut) is `desktopName` in package.json, which Electron reads before this file runs.
  */
 import { app, dialog } from 'electron';
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { registerAppScheme } from './app-protocol.js';
 import type { UpdaterLike } from './auto-update.js';
 import { startShell } from './shell.js';
@@ -27,6 +29,8 @@ registerAppScheme();
 
 async function loadUpdater(): Promise<UpdaterLike | null> {
   if (!app.isPackaged || process.env.STEWARD_UPDATES === 'off') return null;
+  // Only a release build has a feed (build/electron-builder.release.yml writes app-update.yml).
+  if (!existsSync(join(process.resourcesPath, 'app-update.yml'))) return null;
   // Loaded only here: electron-updater reads app-update.yml, which only an installed app has.
   const { default: updater } = await import('electron-updater');
   return updater.autoUpdater;
