@@ -27,7 +27,7 @@ const subjectsIn = async (user: MailUser, mailbox: string) => (await listMessage
 test('add an account, see suggestions arrive, approve, undo, verify the ledger', async ({ page, context, steward, mailUser }) => {
   await page.setViewportSize({ width: 440, height: 720 });
   await page.goto(steward.url);
-  await expect(page.getByRole('heading', { name: 'Steward' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Steward', exact: true })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Welcome to Steward' })).toBeVisible();
   await snap(page, 'popover-first-run');
 
