@@ -1,8 +1,48 @@
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 
 const alias = { '@shared': resolve(import.meta.dirname, 'shared') };
+
+/** Adds a nonce source to the policy's script-src and style-src (adding them if missing). */
+export function withNonce(policy: string, nonce: string): string {
+  const directives = policy
+    .split(';')
+    .map((directive) => directive.trim())
+    .filter(Boolean);
+  for (const name of ['script-src', 'style-src']) {
+    const index = directives.findIndex((directive) => directive.split(/\s+/)[0] === name);
+    if (index === -1) directives.push(`${name} 'self' 'nonce-${nonce}'`);
+    else directives[index] = `${directives[index]} 'nonce-${nonce}'`;
+  }
+  return directives.join('; ');
+}
+
+/**
+ * `npm run dev`: the pages come from Vite's dev server, which injects an inline script (React
+ * Refresh's preamble) and, for hot updates and its error overlay, <style> elements, none of
+ * which the pages' meta CSP allows. In development only, Vite stamps one nonce per server on
+ * everything it injects (`html.cspNonce`) and this plugin adds that nonce to the meta policy,
+ * so nothing else is let in: no 'unsafe-inline', no 'unsafe-eval'. Built pages keep the policy
+ * as written, and the app:// handler sends a stricter one with them.
+ */
+export function devContentSecurityPolicy(nonce: string = randomBytes(18).toString('base64')): Plugin {
+  return {
+    name: 'steward:dev-content-security-policy',
+    apply: 'serve',
+    config: () => ({ html: { cspNonce: nonce } }),
+    transformIndexHtml: {
+      order: 'post',
+      handler: (html) =>
+        html.replace(
+          /(<meta\s+http-equiv="Content-Security-Policy"\s+content=")([^"]*)(")/,
+          (_match, start: string, policy: string, end: string) => `${start}${withNonce(policy, nonce)}${end}`,
+        ),
+    },
+  };
+}
 
 export default defineConfig({
   // Node side: the Electron shell, the engine (run as a utilityProcess or by `steward host`)
@@ -14,7 +54,7 @@ export default defineConfig({
       rolldownOptions: {
         input: {
           index: resolve(import.meta.dirname, 'electron/main/index.ts'),
-          engine: resolve(import.meta.dirname, 'electron/engine/utility-entry.ts'),
+          engine: resolve(import.meta.dirname, 'electron/utility/engine-entry.ts'),
           cli: resolve(import.meta.dirname, 'electron/cli/index.ts'),
         },
       },
@@ -35,7 +75,7 @@ export default defineConfig({
   renderer: {
     root: 'renderer',
     resolve: { alias },
-    plugins: [react()],
+    plugins: [react(), devContentSecurityPolicy()],
     build: {
       outDir: 'out/renderer',
       // Served to a browser by `steward host` as well as loaded by Electron: keep it small.

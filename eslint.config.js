@@ -12,6 +12,10 @@ const noElectron = {
   name: 'electron',
   message: 'Only electron/main and electron/preload may import electron (the engine must run under plain Node).',
 };
+const noUpdater = {
+  name: 'electron-updater',
+  message: 'electron-updater loads electron: only the shell (electron/main/auto-update.ts) may use it.',
+};
 const shellPattern = {
   group: ['**/electron/main/**', '**/main/index*'],
   message: 'Nothing imports the Electron shell.',
@@ -33,7 +37,7 @@ export default tseslint.config(
       // API handlers are async to honour a Promise-returning contract even when they need no await.
       '@typescript-eslint/require-await': 'off',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
-      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [shellPattern] }],
+      'no-restricted-imports': ['error', { paths: [noElectron, noUpdater], patterns: [shellPattern] }],
     },
   },
   {
@@ -55,7 +59,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [noElectron, ...nodeBuiltins.map((name) => ({ name, message: 'shared/ runs everywhere: no Node APIs.' }))],
+          paths: [noElectron, noUpdater, ...nodeBuiltins.map((name) => ({ name, message: 'shared/ runs everywhere: no Node APIs.' }))],
           patterns: [
             shellPattern,
             { group: ['**/electron/**', '**/renderer/**', 'react', 'react-dom'], message: 'shared/ depends on nothing but itself.' },
@@ -73,19 +77,39 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [noElectron, ...nodeBuiltins.map((name) => ({ name, message: 'The renderer is a web page: no Node APIs.' }))],
+          paths: [noElectron, noUpdater, ...nodeBuiltins.map((name) => ({ name, message: 'The renderer is a web page: no Node APIs.' }))],
           patterns: [shellPattern, { group: ['**/electron/**'], message: 'The renderer talks to the engine only through the API in shared/.' }],
         },
       ],
     },
   },
   {
-    files: ['electron/engine/**', 'electron/host/**', 'electron/cli/**'],
+    files: ['electron/engine/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [noElectron],
+          paths: [noElectron, noUpdater],
+          patterns: [
+            shellPattern,
+            { group: ['**/renderer/**', 'react', 'react-dom'], message: 'The engine knows nothing of the UI.' },
+            // The engine is a library its launchers start; it never knows which one did.
+            {
+              group: ['**/host/**', '**/cli/**', '**/utility/**'],
+              message: 'The engine imports no launcher: electron/host, electron/cli and electron/utility start the engine, never the other way round.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/host/**', 'electron/cli/**', 'electron/utility/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron, noUpdater],
           patterns: [shellPattern, { group: ['**/renderer/**', 'react', 'react-dom'], message: 'The engine knows nothing of the UI.' }],
         },
       ],

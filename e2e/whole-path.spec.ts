@@ -27,12 +27,12 @@ const subjectsIn = async (user: MailUser, mailbox: string) => (await listMessage
 test('add an account, see suggestions arrive, approve, undo, verify the ledger', async ({ page, context, steward, mailUser }) => {
   await page.setViewportSize({ width: 440, height: 720 });
   await page.goto(steward.url);
-  await expect(page.getByRole('heading', { name: 'Steward' })).toBeVisible();
-  await expect(page.getByText('Add your mail account in Settings to get started')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Steward', exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Welcome to Steward' })).toBeVisible();
   await snap(page, 'popover-first-run');
 
-  // Settings opens in its own tab, carrying the token.
-  const [settings] = await Promise.all([context.waitForEvent('page'), page.getByRole('link', { name: 'Open Settings' }).click()]);
+  // Settings opens in its own tab, on Accounts, carrying the token.
+  const [settings] = await Promise.all([context.waitForEvent('page'), page.getByRole('link', { name: 'Connect an account' }).click()]);
   await settings.setViewportSize({ width: 900, height: 640 });
   await expect(settings.getByRole('heading', { name: 'Accounts' })).toBeVisible();
   const addButton = settings.getByRole('button', { name: 'Add IMAP account' });

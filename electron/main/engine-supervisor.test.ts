@@ -178,15 +178,77 @@ describe('EngineSupervisor', () => {
     expect(supervisor.state.kind).toBe('starting');
   });
 
-  it('stop (quit) ends the engine for good', async () => {
+  it('stop (quit) asks the engine to shut down over its port, without killing it, and never restarts it', async () => {
     const { supervisor, fork, current } = createSupervisor();
     supervisor.start();
     current().send(READY);
-    await supervisor.stop();
-    expect(current().killed).toBe(true);
+    const stopped = supervisor.stop();
+    expect(current().messages('shutdown')).toEqual([{ type: 'shutdown' }]);
+    vi.advanceTimersByTime(0);
+    await stopped;
+    expect(current().killed).toBe(false);
     vi.advanceTimersByTime(60_000);
     expect(fork).toHaveBeenCalledTimes(1);
     expect(supervisor.state.kind).toBe('stopped');
+  });
+
+  it('stop kills only an engine still running after the shutdown timeout (on Windows kill() runs no handler)', async () => {
+    const forceKill = vi.fn();
+    const { supervisor, current } = createSupervisor({ shutdownTimeoutMs: 8000, killGraceMs: 1500, forceKill });
+    supervisor.start();
+    current().send(READY);
+    const slow = current();
+    slow.exitsOnShutdown = false;
+    slow.diesOnKill = false;
+    const stopped = supervisor.stop();
+    vi.advanceTimersByTime(7999);
+    expect(slow.killed).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(slow.killed).toBe(true);
+    vi.advanceTimersByTime(1500);
+    expect(forceKill).toHaveBeenCalledWith(slow.pid);
+    slow.exit(137);
+    await stopped;
+  });
+
+  it('stop during a hard stop lets the kill finish rather than asking again', async () => {
+    const { supervisor, current, fork } = createSupervisor();
+    supervisor.start();
+    current().send(READY);
+    const first = current();
+    first.diesOnKill = false;
+    supervisor.hardStop();
+    const stopped = supervisor.stop();
+    expect(first.messages('shutdown')).toEqual([]);
+    first.exit(1);
+    await stopped;
+    expect(fork).toHaveBeenCalledTimes(1);
+  });
+
+  it('cleans up after every engine that exited, with its pid, before the next one starts', () => {
+    const order: string[] = [];
+    const { supervisor, current } = createSupervisor({ cleanUpAfter: (pid) => order.push(`clean ${pid}`) });
+    supervisor.on('spawn', (child) => order.push(`spawn ${child.pid}`));
+    supervisor.start();
+    current().send(READY);
+    const first = current();
+    supervisor.hardStop();
+    expect(order).toEqual([`spawn ${first.pid}`, `clean ${first.pid}`, `spawn ${current().pid}`]);
+  });
+
+  it('a cleanup that throws is logged and does not stop the restart', () => {
+    const log = vi.fn();
+    const { supervisor, fork, current } = createSupervisor({
+      log,
+      cleanUpAfter: () => {
+        throw new Error('EACCES');
+      },
+    });
+    supervisor.start();
+    current().exit(1);
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('EACCES'));
+    vi.advanceTimersByTime(1000);
+    expect(fork).toHaveBeenCalledTimes(2);
   });
 
   it('a fork that throws is a crash too', () => {

@@ -7,10 +7,15 @@
  * The supervisor is also the kill switch's last resort: `hardStop` kills the process without
  * asking and starts a new one with --start-paused, so "paused" holds even though the old
  * engine never got to record it.
+ *
+ * Stopping for good (quit, update) asks first: a `shutdown` message over the engine's port,
+ * which works on every OS (on Windows `kill()` is TerminateProcess and no handler runs). Only an
+ * engine still alive after `shutdownTimeoutMs` is killed. Whatever the exit, the files a dead
+ * engine leaves in the data folder are cleaned up before another engine starts.
  */
 import { EventEmitter } from 'node:events';
 import type { ForkOptions, UtilityProcess } from 'electron';
-import { ENGINE_ARGS, type EngineToShellMessage } from '../../shared/shell/protocol.js';
+import { ENGINE_ARGS, type EngineShutdownMessage, type EngineToShellMessage } from '../../shared/shell/protocol.js';
 
 /** The part of UtilityProcess the supervisor uses; tests pass a fake. */
 export type EngineProcess = Pick<UtilityProcess, 'pid' | 'stdout' | 'stderr' | 'kill' | 'postMessage' | 'on'>;
@@ -28,6 +33,7 @@ export type SupervisorState =
 
 export interface EngineExit {
   readonly code: number;
+  readonly pid: number | undefined;
   /** True when the shell asked for it (hard stop, quit). */
   readonly expected: boolean;
 }
@@ -46,6 +52,13 @@ export interface SupervisorOptions {
   readonly fork: ForkEngine;
   /** Last resort when a killed engine has not exited after `killGraceMs`. */
   readonly forceKill?: (pid: number) => void;
+  /**
+   * Called with the pid of every engine that exited, before the next one starts: removes what
+   * it left in the data folder (see engine-leftovers.ts).
+   */
+  readonly cleanUpAfter?: (pid: number) => void;
+  /** How long an engine asked to shut down gets before it is killed. */
+  readonly shutdownTimeoutMs?: number;
   readonly maxConsecutiveCrashes?: number;
   readonly restartDelayMs?: (crashes: number) => number;
   readonly stableAfterMs?: number;
@@ -56,6 +69,13 @@ export interface SupervisorOptions {
 }
 
 export const DEFAULT_MAX_CONSECUTIVE_CRASHES = 5;
+
+/**
+ * The engine lets a step in flight finish for up to 5 s (ActionRunner.idle), then logs out of
+ * IMAP and closes the database: 8 s covers that on a slow disk and network.
+ */
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 8000;
+export const DEFAULT_KILL_GRACE_MS = 1500;
 
 /** 1 s, 2 s, 4 s, 8 s, ... capped at 30 s. */
 export function defaultRestartDelayMs(crashes: number): number {
@@ -71,6 +91,7 @@ interface Running {
   fatal: string | null;
   readyTimer: NodeJS.Timeout | null;
   stableTimer: NodeJS.Timeout | null;
+  shutdownTimer: NodeJS.Timeout | null;
   killTimer: NodeJS.Timeout | null;
   onExit: Array<() => void>;
 }
@@ -145,7 +166,10 @@ export class EngineSupervisor extends EventEmitter<SupervisorEvents> {
     return true;
   }
 
-  /** For quitting: stops the engine and never restarts it. Resolves once it has exited. */
+  /**
+   * For quitting: asks the engine to shut down, kills it if it has not exited after
+   * `shutdownTimeoutMs`, and never restarts it. Resolves once it has exited.
+   */
   stop(): Promise<void> {
     this.#clearBackoff();
     const running = this.#running;
@@ -153,10 +177,12 @@ export class EngineSupervisor extends EventEmitter<SupervisorEvents> {
     if (!running) return Promise.resolve();
     return new Promise((resolve) => {
       running.onExit.push(resolve);
-      if (running.intent !== 'stop') {
-        running.intent = 'stop';
-        this.#terminate(running);
-      }
+      if (running.intent === 'stop') return;
+      const wasHardStopping = running.intent === 'restart-paused';
+      running.intent = 'stop';
+      // Already being killed (hard stop): asking now would only delay it.
+      if (wasHardStopping) return;
+      this.#askToShutDown(running);
     });
   }
 
@@ -172,7 +198,17 @@ export class EngineSupervisor extends EventEmitter<SupervisorEvents> {
       this.#afterCrash(`The engine could not be started: ${String(error)}`);
       return;
     }
-    const running: Running = { process: child, intent: null, exited: false, fatal: null, readyTimer: null, stableTimer: null, killTimer: null, onExit: [] };
+    const running: Running = {
+      process: child,
+      intent: null,
+      exited: false,
+      fatal: null,
+      readyTimer: null,
+      stableTimer: null,
+      shutdownTimer: null,
+      killTimer: null,
+      onExit: [],
+    };
     this.#running = running;
     this.#setState({ kind: 'starting', paused });
 
@@ -217,10 +253,19 @@ export class EngineSupervisor extends EventEmitter<SupervisorEvents> {
     running.exited = true;
     clearTimer(running.readyTimer);
     clearTimer(running.stableTimer);
+    clearTimer(running.shutdownTimer);
     clearTimer(running.killTimer);
     if (this.#running === running) this.#running = null;
+    const pid = running.process.pid;
+    if (pid !== undefined) {
+      try {
+        this.#options.cleanUpAfter?.(pid);
+      } catch (error) {
+        this.#log(`[steward] could not clean up after the engine (pid ${pid}): ${String(error)}`);
+      }
+    }
     const intent = running.intent;
-    this.emit('exit', { code, expected: intent !== null });
+    this.emit('exit', { code, pid, expected: intent !== null });
     for (const resolve of running.onExit.splice(0)) resolve();
 
     if (intent === 'stop' || this.#state.kind === 'stopped') return;
@@ -250,7 +295,27 @@ export class EngineSupervisor extends EventEmitter<SupervisorEvents> {
     }, delayMs);
   }
 
-  /** Asks politely (SIGTERM on POSIX), then insists: a wedged engine must still die. */
+  /** The clean way out: the engine closes everything itself. Killed only if it takes too long. */
+  #askToShutDown(running: Running): void {
+    try {
+      running.process.postMessage({ type: 'shutdown' } satisfies EngineShutdownMessage);
+    } catch (error) {
+      this.#log(`[steward] could not ask the engine to shut down: ${String(error)}`);
+      this.#terminate(running);
+      return;
+    }
+    running.shutdownTimer = setTimeout(() => {
+      running.shutdownTimer = null;
+      if (running.exited) return;
+      this.#log(`[steward] the engine did not shut down within ${this.#options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS} ms; stopping it.`);
+      this.#terminate(running);
+    }, this.#options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS);
+  }
+
+  /**
+   * Kills (SIGTERM on POSIX, TerminateProcess on Windows), then insists with SIGKILL: a wedged
+   * engine must still die.
+   */
   #terminate(running: Running): void {
     clearTimer(running.killTimer);
     running.killTimer = setTimeout(() => {
@@ -263,7 +328,7 @@ export class EngineSupervisor extends EventEmitter<SupervisorEvents> {
       } catch {
         // Already gone between the timer and the kill.
       }
-    }, this.#options.killGraceMs ?? 1500);
+    }, this.#options.killGraceMs ?? DEFAULT_KILL_GRACE_MS);
     running.process.kill();
   }
 

@@ -62,6 +62,14 @@ describe('createValidatedIpc', () => {
     expect(log.mock.calls[0]?.[0]).toMatch(/refused IPC "steward:quit"/);
   });
 
+  it('hands the handler what the page sent, untouched (each handler checks its shape)', () => {
+    const ipc = createValidatedIpc(policy);
+    const handler = vi.fn();
+    ipc.on(IPC.setLaunchAtLogin, handler);
+    ipcMain.emit(IPC.setLaunchAtLogin, sender(), true);
+    expect(handler.mock.calls[0]?.[1]).toEqual([true]);
+  });
+
   it('refuses channels that are not in the protocol, and double handlers', () => {
     const ipc = createValidatedIpc(policy);
     expect(() => ipc.on('steward:anything' as never, () => undefined)).toThrow(/Unknown IPC channel/);

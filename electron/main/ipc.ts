@@ -9,9 +9,9 @@ import type { IpcMainEvent } from 'electron';
 import { IPC } from '../../shared/shell/protocol.js';
 
 /** Channels the preload sends on. The engine port goes the other way and is not listed. */
-export type ShellChannel = typeof IPC.openSettings | typeof IPC.hidePopover | typeof IPC.quit | typeof IPC.pause;
+export type ShellChannel = typeof IPC.openSettings | typeof IPC.hidePopover | typeof IPC.quit | typeof IPC.pause | typeof IPC.setLaunchAtLogin;
 
-const SHELL_CHANNELS: ReadonlySet<string> = new Set<ShellChannel>([IPC.openSettings, IPC.hidePopover, IPC.quit, IPC.pause]);
+const SHELL_CHANNELS: ReadonlySet<string> = new Set<ShellChannel>([IPC.openSettings, IPC.hidePopover, IPC.quit, IPC.pause, IPC.setLaunchAtLogin]);
 
 export interface SenderPolicy {
   /** True for the webContents of a window the shell created. */
@@ -46,7 +46,8 @@ export function senderRejection(event: IpcSender, policy: SenderPolicy): string 
   return null;
 }
 
-export type IpcHandler = (event: IpcMainEvent) => void;
+/** `args` are whatever the page sent: untrusted, each handler checks their shape. */
+export type IpcHandler = (event: IpcMainEvent, args: readonly unknown[]) => void;
 
 export interface ValidatedIpc {
   on(channel: ShellChannel, handler: IpcHandler): void;
@@ -59,13 +60,13 @@ export function createValidatedIpc(policy: SenderPolicy, log: (message: string) 
     on(channel, handler) {
       if (!SHELL_CHANNELS.has(channel)) throw new Error(`Unknown IPC channel ${channel}: add it to IPC in shared/shell/protocol.ts`);
       if (installed.has(channel)) throw new Error(`IPC channel ${channel} already has a handler`);
-      const listener = (event: IpcMainEvent): void => {
+      const listener = (event: IpcMainEvent, ...args: unknown[]): void => {
         const rejection = senderRejection(event, policy);
         if (rejection) {
           log(`[steward] refused IPC "${channel}": ${rejection}`);
           return;
         }
-        handler(event);
+        handler(event, args);
       };
       installed.set(channel, listener);
       ipcMain.on(channel, listener);

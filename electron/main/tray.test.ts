@@ -7,7 +7,14 @@ vi.mock('electron', async () => await import('./test-support/fake-electron.js'))
 
 const { loadTrayIcons, SystemTray, trayMenuTemplate, trayTooltip } = await import('./tray.js');
 
-const running: TrayState = { paused: false, engine: 'running', killSwitchAccelerator: 'CommandOrControl+Alt+Shift+P' };
+const running: TrayState = {
+  paused: false,
+  engine: 'running',
+  killSwitchAccelerator: 'CommandOrControl+Alt+Shift+P',
+  launchAtLogin: null,
+  updateVersion: null,
+  updateWaiting: false,
+};
 
 function actions() {
   return {
@@ -17,6 +24,8 @@ function actions() {
     resume: vi.fn(),
     openSettings: vi.fn(),
     restartEngine: vi.fn(),
+    setLaunchAtLogin: vi.fn(),
+    restartToUpdate: vi.fn(),
     quit: vi.fn(),
   };
 }
@@ -56,6 +65,26 @@ describe('trayMenuTemplate', () => {
   it('shows the kill switch shortcut beside Pause without registering it a second time', () => {
     const pause = trayMenuTemplate(running, actions()).find((i) => i.id === 'pause');
     expect(pause).toMatchObject({ accelerator: 'CommandOrControl+Alt+Shift+P', registerAccelerator: false });
+  });
+
+  it('shows no shortcut where it could not be confirmed (taken, or Wayland)', () => {
+    const pause = trayMenuTemplate({ ...running, killSwitchAccelerator: null }, actions()).find((i) => i.id === 'pause');
+    expect(pause?.accelerator).toBeUndefined();
+  });
+
+  it('offers Start at Login as a checkbox where it can be had, and nothing in development', () => {
+    expect(ids(running)).not.toContain('launch-at-login');
+    const item = trayMenuTemplate({ ...running, launchAtLogin: true }, actions()).find((i) => i.id === 'launch-at-login');
+    expect(item).toMatchObject({ type: 'checkbox', checked: true, label: 'Start at Login' });
+  });
+
+  it('offers Restart to Update once an update is downloaded, and says when it waits for an action', () => {
+    expect(ids(running)).not.toContain('update');
+    const ready = trayMenuTemplate({ ...running, updateVersion: '0.2.0' }, actions()).find((i) => i.id === 'update');
+    expect(ready).toMatchObject({ label: 'Restart to Update to 0.2.0' });
+    expect(ready?.enabled).not.toBe(false);
+    const waiting = trayMenuTemplate({ ...running, updateVersion: '0.2.0', updateWaiting: true }, actions()).find((i) => i.id === 'update');
+    expect(waiting).toMatchObject({ enabled: false, label: expect.stringMatching(/waiting for an action to finish/) as string });
   });
 
   it('offers Restart Engine once the supervisor gave up, and says so', () => {
@@ -104,6 +133,14 @@ describe('SystemTray', () => {
     expect(fake.tooltip).toMatch(/Paused/);
     fake.choose('resume');
     expect(handlers.resume).toHaveBeenCalledOnce();
+  });
+
+  it('Start at Login and Restart to Update act, the checkbox with its new value', () => {
+    const { fake, handlers } = createTray('linux', { ...running, launchAtLogin: false, updateVersion: '0.2.0' });
+    fake.choose('launch-at-login');
+    expect(handlers.setLaunchAtLogin).toHaveBeenCalledWith(true);
+    fake.choose('update');
+    expect(handlers.restartToUpdate).toHaveBeenCalledOnce();
   });
 
   it('reports no bounds where the platform gives zeros (Linux)', () => {

@@ -15,8 +15,17 @@ export type EngineHealth = 'starting' | 'running' | 'restarting' | 'failed';
 export interface TrayState {
   readonly paused: boolean;
   readonly engine: EngineHealth;
-  /** The kill switch's global shortcut, shown beside Pause; null if it could not be registered. */
+  /**
+   * The kill switch's global shortcut, shown beside Pause; null if it could not be registered
+   * or its bind cannot be confirmed (Wayland): the menu never shows a shortcut that may not work.
+   */
   readonly killSwitchAccelerator: string | null;
+  /** Start at login: null where it cannot be offered (development builds). */
+  readonly launchAtLogin: boolean | null;
+  /** A downloaded update's version, offered as "Restart to Update"; null when there is none. */
+  readonly updateVersion: string | null;
+  /** True while "Restart to Update" waits for a running action to finish. */
+  readonly updateWaiting: boolean;
 }
 
 export interface TrayActions {
@@ -26,6 +35,8 @@ export interface TrayActions {
   resume(): void;
   openSettings(): void;
   restartEngine(): void;
+  setLaunchAtLogin(enabled: boolean): void;
+  restartToUpdate(): void;
   quit(): void;
 }
 
@@ -63,6 +74,24 @@ export function trayMenuTemplate(state: TrayState, actions: TrayActions): MenuIt
       : []),
     { type: 'separator' },
     { id: 'settings', label: 'Settings…', click: () => actions.openSettings() },
+    ...(state.launchAtLogin === null
+      ? []
+      : [
+          {
+            id: 'launch-at-login',
+            label: 'Start at Login',
+            type: 'checkbox',
+            checked: state.launchAtLogin,
+            click: (item) => actions.setLaunchAtLogin(item.checked),
+          } satisfies MenuItemConstructorOptions,
+        ]),
+    ...(state.updateVersion === null
+      ? []
+      : [
+          state.updateWaiting
+            ? ({ id: 'update', label: `Update ${state.updateVersion}: waiting for an action to finish…`, enabled: false } satisfies MenuItemConstructorOptions)
+            : ({ id: 'update', label: `Restart to Update to ${state.updateVersion}`, click: () => actions.restartToUpdate() } satisfies MenuItemConstructorOptions),
+        ]),
     { type: 'separator' },
     { id: 'quit', label: 'Quit Steward', click: () => actions.quit() },
   ];

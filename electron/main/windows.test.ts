@@ -2,12 +2,12 @@
  * The popover and settings windows, and the hardening every window and the session get.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { BrowserWindowConstructorOptions } from 'electron';
+import type { BrowserWindowConstructorOptions, HandlerDetails } from 'electron';
 import { FakeBrowserWindow, FakeWebContents, preventableEvent, screenState } from './test-support/fake-electron.js';
 
 vi.mock('electron', async () => await import('./test-support/fake-electron.js'));
 
-const { PopoverWindow, POPOVER_SIZE, REOPEN_GUARD_MS } = await import('./popover-window.js');
+const { APP_WINDOW_SIZE, PopoverWindow, POPOVER_SIZE, REOPEN_GUARD_MS } = await import('./popover-window.js');
 const { SettingsWindow, SETTINGS_SIZE } = await import('./settings-window.js');
 const { hardenSession, hardenWebContents } = await import('./web-security.js');
 
@@ -114,6 +114,52 @@ describe('PopoverWindow', () => {
   });
 });
 
+describe('PopoverWindow as an ordinary window (no tray host, Wayland)', () => {
+  function createWindow(): { popover: InstanceType<typeof PopoverWindow>; window: FakeBrowserWindow } {
+    const popover = new PopoverWindow({ ...look, url: 'app://steward/index.html', platform: 'linux', surface: 'window' });
+    return { popover, window: fakeOf(popover.window) };
+  }
+
+  it('is framed, resizable, in the taskbar, not always on top', () => {
+    const { window } = createWindow();
+    expect(window.options).toMatchObject({ ...APP_WINDOW_SIZE, show: false });
+    for (const popoverOnly of ['frame', 'skipTaskbar', 'alwaysOnTop', 'resizable', 'movable'] as const) {
+      expect(window.options[popoverOnly], popoverOnly).toBeUndefined();
+    }
+    expectSecureWebPreferences(window.options);
+  });
+
+  it('shows where the desktop puts it (no positioning), and stays when it loses focus', () => {
+    const { popover, window } = createWindow();
+    const before = window.getBounds();
+    popover.show({ x: 1500, y: 0, width: 24, height: 24 });
+    expect(window.isVisible()).toBe(true);
+    expect(window.getBounds()).toEqual(before);
+    window.blur();
+    expect(window.isVisible()).toBe(true);
+  });
+
+  it('a tray click brings a window that is behind to the front, and hides one in front', () => {
+    const { popover, window } = createWindow();
+    popover.show();
+    window.blur();
+    popover.toggle();
+    expect(window.isVisible() && window.isFocused()).toBe(true);
+    popover.toggle();
+    expect(window.isVisible()).toBe(false);
+  });
+
+  it('closing hides it (Steward keeps watching) until the app quits', () => {
+    const { popover, window } = createWindow();
+    popover.show();
+    window.close();
+    expect(window.isDestroyed()).toBe(false);
+    popover.allowClose();
+    window.close();
+    expect(window.isDestroyed()).toBe(true);
+  });
+});
+
 describe('SettingsWindow', () => {
   it('is created on demand, 900×640, with the security flags, and registered', () => {
     const onCreated = vi.fn();
@@ -143,6 +189,27 @@ describe('SettingsWindow', () => {
     expect(second).not.toBe(first);
     expect(FakeBrowserWindow.instances).toHaveLength(2);
   });
+
+  it('opens on the page asked for, also when it is already open; says when it is shown and gone', () => {
+    const onShown = vi.fn();
+    const onClosed = vi.fn();
+    const settings = new SettingsWindow({ url: 'app://steward/settings.html', look: () => look, onCreated: () => undefined, onShown, onClosed });
+    const window = fakeOf(settings.open('ledger'));
+    expect(window.webContents.getURL()).toBe('app://steward/settings.html?page=ledger');
+    expect(onShown).not.toHaveBeenCalled();
+    window.readyToShow();
+    expect(onShown).toHaveBeenCalledWith(window);
+
+    settings.open('permissions');
+    expect(window.webContents.getURL()).toBe('app://steward/settings.html?page=permissions');
+    expect(onShown).toHaveBeenCalledTimes(2);
+    // Without a page it is only brought forward, with whatever the user had open.
+    settings.open();
+    expect(window.webContents.getURL()).toBe('app://steward/settings.html?page=permissions');
+
+    window.close();
+    expect(onClosed).toHaveBeenCalledOnce();
+  });
 });
 
 describe('hardening', () => {
@@ -150,7 +217,7 @@ describe('hardening', () => {
     const contents = new FakeWebContents();
     hardenWebContents(contents as never, () => undefined);
 
-    expect(contents.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler?.({ url: 'https://evil.example/' } as HandlerDetails)).toEqual({ action: 'deny' });
     const navigation = preventableEvent();
     contents.emit('will-navigate', navigation, 'https://evil.example/');
     expect(navigation.defaultPrevented).toBe(true);

@@ -1,6 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { ENGINE_PORT_MESSAGE, IPC, type ShellBridge } from '../../shared/shell/protocol.js';
+import { ENGINE_PORT_MESSAGE, IPC, type ShellBridge, type ShellEvent, type ShellState } from '../../shared/shell/protocol.js';
 
 const fakes = vi.hoisted(() => {
   const exposed = new Map<string, unknown>();
@@ -40,17 +40,64 @@ beforeAll(async () => {
 });
 
 describe('preload', () => {
-  it('exposes exactly window.stewardShell, with the platform and the three shell requests', () => {
+  it('exposes exactly window.stewardShell: the platform, the shell requests and the shell’s events', () => {
     expect([...fakes.exposed.keys()]).toEqual(['stewardShell']);
     const bridge = fakes.exposed.get('stewardShell') as ShellBridge;
-    expect(Object.keys(bridge).sort()).toEqual(['hidePopover', 'openSettings', 'pause', 'platform', 'quit']);
+    expect(Object.keys(bridge).sort()).toEqual(['hidePopover', 'onShellEvent', 'openSettings', 'pause', 'platform', 'quit', 'setLaunchAtLogin']);
     expect(bridge.platform).toBe(process.platform);
 
     bridge.openSettings();
+    bridge.openSettings('ledger');
+    bridge.openSettings('../../etc' as never);
     bridge.hidePopover();
     bridge.quit();
     bridge.pause();
-    expect(fakes.ipcRenderer.send.mock.calls).toEqual([[IPC.openSettings], [IPC.hidePopover], [IPC.quit], [IPC.pause]]);
+    bridge.setLaunchAtLogin(true);
+    bridge.setLaunchAtLogin('yes' as never);
+    expect(fakes.ipcRenderer.send.mock.calls).toEqual([
+      [IPC.openSettings, undefined],
+      [IPC.openSettings, 'ledger'],
+      [IPC.openSettings, undefined],
+      [IPC.hidePopover],
+      [IPC.quit],
+      [IPC.pause],
+      [IPC.setLaunchAtLogin, true],
+      [IPC.setLaunchAtLogin, false],
+    ]);
+  });
+
+  it('passes the shell’s events on, replays the latest state to a new listener, and drops what is not an event', () => {
+    const bridge = fakes.exposed.get('stewardShell') as ShellBridge;
+    const state: ShellState = {
+      engine: { kind: 'restarting' },
+      surface: 'window',
+      trayAdvice: 'Install the extension',
+      pauseShortcut: null,
+      launchAtLogin: { available: true, enabled: true },
+    };
+    // A notification clicked before the page listened: kept for the first listener.
+    fakes.ipcRenderer.emit(IPC.shellEvent, {}, { type: 'show-suggestion', suggestionId: 's1' });
+    fakes.ipcRenderer.emit(IPC.shellEvent, {}, { type: 'state', state });
+    fakes.ipcRenderer.emit(IPC.shellEvent, {}, { type: 'state' });
+    fakes.ipcRenderer.emit(IPC.shellEvent, {}, 'junk');
+
+    const first: ShellEvent[] = [];
+    const unsubscribe = bridge.onShellEvent((event) => first.push(event));
+    expect(first).toEqual([
+      { type: 'state', state },
+      { type: 'show-suggestion', suggestionId: 's1' },
+    ]);
+
+    const second: ShellEvent[] = [];
+    bridge.onShellEvent((event) => second.push(event));
+    expect(second).toEqual([{ type: 'state', state }]);
+
+    fakes.ipcRenderer.emit(IPC.shellEvent, {}, { type: 'show-suggestion', suggestionId: 's2' });
+    expect(first.at(-1)).toEqual({ type: 'show-suggestion', suggestionId: 's2' });
+    unsubscribe();
+    fakes.ipcRenderer.emit(IPC.shellEvent, {}, { type: 'show-suggestion', suggestionId: 's3' });
+    expect(first.at(-1)).toEqual({ type: 'show-suggestion', suggestionId: 's2' });
+    expect(second.at(-1)).toEqual({ type: 'show-suggestion', suggestionId: 's3' });
   });
 
   it('hands the engine port to the page, waiting for the page to have loaded', async () => {

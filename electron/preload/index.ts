@@ -4,13 +4,14 @@
  *
  * - the engine's MessagePort, posted to the page as `{ type: ENGINE_PORT_MESSAGE }` with the
  *   port in `event.ports[0]` (again after every engine restart, so the page must replace its
- *   client each time one arrives);
- * - `window.stewardShell` (ShellBridge): the platform and four requests to the shell.
+ *   client each time one arrives); a port cannot cross the context bridge, a postMessage can;
+ * - `window.stewardShell` (ShellBridge): the platform, a few requests to the shell, and the
+ *   shell's events (the engine going down, the window surface, "show this suggestion").
  *
  * Nothing else crosses: no ipcRenderer, no Node, no generic "send any channel" function.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { ENGINE_PORT_MESSAGE, IPC, type ShellBridge } from '../../shared/shell/protocol.js';
+import { ENGINE_PORT_MESSAGE, IPC, isSettingsPage, type ShellBridge, type ShellEvent } from '../../shared/shell/protocol.js';
 
 /**
  * Resolves once the page's own scripts have run and could listen. The shell sends the port
@@ -31,12 +32,44 @@ ipcRenderer.on(IPC.enginePort, (event) => {
   });
 });
 
+/** Only the shapes the protocol defines reach the page. */
+function asShellEvent(value: unknown): ShellEvent | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const event = value as { type?: unknown; state?: unknown; suggestionId?: unknown };
+  if (event.type === 'state' && typeof event.state === 'object' && event.state !== null) return value as ShellEvent;
+  if (event.type === 'show-suggestion' && typeof event.suggestionId === 'string') return value as ShellEvent;
+  return null;
+}
+
+const listeners = new Set<(event: ShellEvent) => void>();
+/** The latest state, replayed to each new listener. */
+let latestState: Extract<ShellEvent, { type: 'state' }> | null = null;
+/** Requests that came before anyone listened (a notification clicked while the page loads). */
+const undelivered: ShellEvent[] = [];
+
+ipcRenderer.on(IPC.shellEvent, (_event, payload: unknown) => {
+  const event = asShellEvent(payload);
+  if (!event) return;
+  if (event.type === 'state') latestState = event;
+  else if (listeners.size === 0) undelivered.push(event);
+  for (const listener of listeners) listener(event);
+});
+
 const shellBridge: ShellBridge = {
   platform: process.platform,
-  openSettings: () => ipcRenderer.send(IPC.openSettings),
+  openSettings: (page) => ipcRenderer.send(IPC.openSettings, isSettingsPage(page) ? page : undefined),
   hidePopover: () => ipcRenderer.send(IPC.hidePopover),
   pause: () => ipcRenderer.send(IPC.pause),
+  setLaunchAtLogin: (enabled) => ipcRenderer.send(IPC.setLaunchAtLogin, enabled === true),
   quit: () => ipcRenderer.send(IPC.quit),
+  onShellEvent(listener) {
+    listeners.add(listener);
+    if (latestState) listener(latestState);
+    for (const event of undelivered.splice(0)) listener(event);
+    return () => {
+      listeners.delete(listener);
+    };
+  },
 };
 
 contextBridge.exposeInMainWorld('stewardShell', shellBridge);

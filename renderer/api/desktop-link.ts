@@ -14,21 +14,35 @@ export function createDesktopLink(): EngineLink {
   let port: MessagePort | null = null;
   let listener: LinkListener | null = null;
 
+  /** The engine is gone: pending calls fail now (in words) instead of after their 5-minute timeout. */
+  const drop = (reason: string | null) => {
+    client?.close();
+    port?.close();
+    client = null;
+    port = null;
+    listener?.onState({ kind: 'reconnecting', attempt: 1, retryAt: null, ...(reason ? { reason } : {}) });
+  };
+
   const adopt = (next: MessagePort) => {
     client?.close();
     port?.close();
     port = next;
-    // The 'close' event fires when the engine side of the port goes away (engine crashed or
-    // restarting); the shell then sends a new port.
+    // Chromium may fire 'close' when the engine side goes away, but does not promise to: the
+    // shell also says so (below). Either way the shell then sends a new port.
     next.addEventListener('close', () => {
-      if (port !== next) return;
-      client?.close();
-      client = null;
-      listener?.onState({ kind: 'reconnecting', attempt: 1, retryAt: null });
+      if (port === next) drop(null);
     });
     client = connectEngineApi(portChannel(next), (event) => listener?.onEvent(event));
     listener?.onState({ kind: 'open' });
   };
+
+  // The shell knows when the engine process exits; the port may never tell.
+  window.stewardShell?.onShellEvent((event) => {
+    if (event.type !== 'state') return;
+    const engine = event.state.engine;
+    if ((engine.kind === 'restarting' || engine.kind === 'quitting') && client) drop(null);
+    if (engine.kind === 'stopped') drop(engine.reason);
+  });
 
   const onWindowMessage = (event: MessageEvent) => {
     if (event.source !== window) return;

@@ -13,8 +13,11 @@ export type LinkState =
   /** First connection attempt; nothing has been shown yet. */
   | { readonly kind: 'connecting' }
   | { readonly kind: 'open' }
-  /** The link dropped; `retryAt` is when the next attempt starts (null: waiting for the shell). */
-  | { readonly kind: 'reconnecting'; readonly attempt: number; readonly retryAt: number | null }
+  /**
+   * The link dropped; `retryAt` is when the next attempt starts (null: waiting for the shell).
+   * `reason`: the shell said the engine stopped for good, and why.
+   */
+  | { readonly kind: 'reconnecting'; readonly attempt: number; readonly retryAt: number | null; readonly reason?: string }
   /** Browser only: no token, or the host refused it. */
   | { readonly kind: 'needs-token'; readonly reason: 'missing' | 'rejected' };
 

@@ -3,6 +3,8 @@
  * app the preload exposes `window.stewardShell` and hands over a MessagePort to the engine; in
  * a browser the page was served by `steward host` and talks to it over a WebSocket.
  */
+// First, before anything else loads zod: no eval probe under the pages' CSP.
+import './zod-without-eval';
 import type { ShellBridge } from '@shared/shell/protocol';
 import type { EngineLink } from './engine-link';
 import { createDesktopLink } from './desktop-link';
@@ -10,6 +12,7 @@ import { createWebSocketLink } from './websocket-link';
 
 export type { EngineLink, LinkState, Transport } from './engine-link';
 export { pageHrefWithToken } from './access-token';
+export { onShowSuggestion, shellState, startShellEvents, subscribeShellState } from './shell-events';
 
 declare global {
   interface Window {

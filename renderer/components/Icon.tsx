@@ -113,6 +113,12 @@ const PATHS = {
       <rect x="14" y="4" width="4" height="16" rx="1" />
     </>
   ),
+  bell: (
+    <>
+      <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+      <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+    </>
+  ),
   'wifi-off': (
     <>
       <path d="M2 2l20 20" />

@@ -11,6 +11,17 @@ export function ReconnectingBanner() {
 
   if (link.kind !== 'reconnecting') return null;
   const waiting = secondsLeft !== null && secondsLeft > 1;
+  if (link.reason) {
+    // The desktop shell gave up restarting the engine: nothing will reconnect by itself.
+    return (
+      <div className="reconnecting" role="alert">
+        <span className="reconnecting__text">
+          Steward’s engine stopped
+          <span className="reconnecting__hint"> · {link.reason} Choose Restart Engine in the tray menu, or quit Steward and start it again.</span>
+        </span>
+      </div>
+    );
+  }
   return (
     <div className="reconnecting" role="status">
       <Spinner size={12} />

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { SettingsPageId } from '@shared/shell/protocol';
 import { desktopShell, pageHrefWithToken } from '../api';
 import { Icon } from '../components/Icon';
 
@@ -6,8 +7,8 @@ interface OpenSettingsProps {
   readonly children: ReactNode;
   readonly className?: string;
   readonly withIcon?: boolean;
-  /** The settings page to open, where the transport can say (a browser can; the shell opens the last one). */
-  readonly page?: 'accounts' | 'permissions' | 'ledger';
+  /** The settings page to open; without it Settings opens where the user left it. */
+  readonly page?: SettingsPageId;
 }
 
 /**
@@ -18,7 +19,7 @@ export function OpenSettings({ children, className = 'button button--secondary',
   const shell = desktopShell();
   if (shell) {
     return (
-      <button type="button" className={className} onClick={() => shell.openSettings()}>
+      <button type="button" className={className} onClick={() => shell.openSettings(page)}>
         {withIcon ? <Icon name="gear" /> : null}
         {children}
       </button>

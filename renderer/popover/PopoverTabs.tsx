@@ -1,10 +1,12 @@
 import { useRef, type KeyboardEvent } from 'react';
 
-export type PopoverTab = 'for-you' | 'activity';
+export type PopoverTab = 'for-you' | 'interruptions' | 'activity' | 'ledger';
 
 const TABS: readonly { id: PopoverTab; label: string }[] = [
   { id: 'for-you', label: 'For you' },
+  { id: 'interruptions', label: 'Interruptions' },
   { id: 'activity', label: 'Activity' },
+  { id: 'ledger', label: 'Ledger' },
 ];
 
 export function tabId(tab: PopoverTab): string {
@@ -14,17 +16,25 @@ export function panelId(tab: PopoverTab): string {
   return `panel-${tab}`;
 }
 
-/** *For you* and *Activity*, as an ARIA tab list (arrow keys switch tabs). */
+/** The popover's tabs, as an ARIA tab list: arrow keys, Home and End switch tabs. */
 export function PopoverTabs({ active, waiting, onChange }: { active: PopoverTab; waiting: number; onChange: (tab: PopoverTab) => void }) {
   const refs = useRef<Partial<Record<PopoverTab, HTMLButtonElement | null>>>({});
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
     const index = TABS.findIndex((tab) => tab.id === active);
-    const next = TABS[(index + (event.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length];
-    if (!next) return;
+    const target =
+      event.key === 'ArrowRight'
+        ? TABS[(index + 1) % TABS.length]
+        : event.key === 'ArrowLeft'
+          ? TABS[(index + TABS.length - 1) % TABS.length]
+          : event.key === 'Home'
+            ? TABS[0]
+            : event.key === 'End'
+              ? TABS[TABS.length - 1]
+              : undefined;
+    if (!target) return;
     event.preventDefault();
-    onChange(next.id);
-    refs.current[next.id]?.focus();
+    onChange(target.id);
+    refs.current[target.id]?.focus();
   };
   return (
     <div className="tabs" role="tablist" aria-label="Steward" onKeyDown={onKeyDown}>

@@ -1,11 +1,16 @@
-import { useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { Suggestion } from '@shared/domain/types';
 import { useSteward, useStewardActions, type CardState } from '../state';
 import { CaughtUpState } from './CaughtUpState';
 import { ListError, LoadingCards } from './ListPlaceholders';
-import { NoAccountState } from './NoAccountState';
 import { SuggestionCard } from './SuggestionCard';
 import { SuggestionOutcome } from './SuggestionOutcome';
+
+/** "Show this suggestion" (a clicked notification); `serial` makes a repeat of the same id count. */
+export interface FocusRequest {
+  readonly suggestionId: string;
+  readonly serial: number;
+}
 
 type Item =
   | { readonly kind: 'open'; readonly suggestion: Suggestion }
@@ -15,11 +20,10 @@ type Item =
  * The *For you* tab. Arrow keys move between cards, Enter approves the focused card,
  * Backspace or Delete dismisses it; approved cards stay in place showing their outcome.
  */
-export function SuggestionList() {
+export function SuggestionList({ focusRequest = null }: { focusRequest?: FocusRequest | null }) {
   const suggestions = useSteward((state) => state.suggestions);
   const cards = useSteward((state) => state.cards);
   const undos = useSteward((state) => state.undos);
-  const hasAccount = useSteward((state) => (state.status.data?.accounts.length ?? 0) > 0);
   const paused = useSteward((state) => state.status.data?.paused ?? false);
   const online = useSteward((state) => state.link.kind === 'open');
   const actions = useStewardActions();
@@ -39,6 +43,23 @@ export function SuggestionList() {
       .find((element) => element.dataset.cardId === id)
       ?.focus();
   };
+
+  // A notification was clicked: bring its card into view and focus it, or say it is gone.
+  const loaded = suggestions.data !== null;
+  const handled = useRef(0);
+  useEffect(() => {
+    if (!focusRequest || !loaded || handled.current === focusRequest.serial) return;
+    handled.current = focusRequest.serial;
+    const card = Array.from(listRef.current?.querySelectorAll<HTMLElement>('[data-card-id]') ?? []).find(
+      (element) => element.dataset.cardId === focusRequest.suggestionId,
+    );
+    if (card) {
+      card.scrollIntoView({ block: 'nearest' });
+      card.focus();
+    } else {
+      actions.announce('That suggestion is no longer waiting: it was handled or withdrawn.');
+    }
+  }, [focusRequest, loaded, actions]);
 
   const approve = (id: string) => {
     void actions.approve(id).then(() => requestAnimationFrame(() => focusCard(id)));
@@ -82,7 +103,6 @@ export function SuggestionList() {
     }
   };
 
-  if (!hasAccount && items.length === 0) return <NoAccountState />;
   if (suggestions.data === null) {
     return suggestions.error ? <ListError message={suggestions.error} onRetry={() => void actions.refresh('suggestions')} /> : <LoadingCards />;
   }

@@ -1,12 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { openEngineLink } from '../api';
+import { openEngineLink, startShellEvents } from '../api';
 import { createStewardStore, StoreProvider } from '../state';
 import { PopoverApp } from './PopoverApp';
 
-// The link listens for the engine's port before React renders, so an early port is not lost.
+// The link listens for the engine's port before React renders, so an early port is not lost;
+// so do the shell's events (a notification clicked while the page loads).
 const link = openEngineLink();
-const store = createStewardStore(link, ['status', 'suggestions', 'activity']);
+startShellEvents();
+const store = createStewardStore(link, ['status', 'suggestions', 'activity', 'ledger']);
 document.documentElement.dataset.transport = link.transport;
 store.getState().actions.start();
 

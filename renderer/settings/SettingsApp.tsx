@@ -14,12 +14,29 @@ export function SettingsApp() {
   const ready = useSteward((state) => state.status.data !== null);
   const error = useSteward((state) => state.status.error);
   const paused = useSteward((state) => state.status.data?.paused ?? false);
+  const needsToken = useSteward((state) => state.link.kind === 'needs-token');
   const [page, setPage] = useState<SettingsPage>(initialPage);
 
   const select = (next: SettingsPage) => {
     setPage(next);
     rememberPage(next);
   };
+
+  // Before the engine answers, the gate's screen is the page: it gets the main landmark and
+  // the page's h1 (the token screen has its own).
+  if (!ready && !needsToken) {
+    return (
+      <div className="settings">
+        <main className="settings__gate">
+          <h1 className="visually-hidden">Steward Settings</h1>
+          <ConnectionGate ready={false} error={error}>
+            {null}
+          </ConnectionGate>
+        </main>
+        <LiveRegion />
+      </div>
+    );
+  }
 
   return (
     <div className="settings">

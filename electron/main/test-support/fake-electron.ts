@@ -6,20 +6,59 @@
  *   vi.mock('electron', async () => await import('./test-support/fake-electron.js'));
  *
  * The fakes record what the shell did to them and let a test play the user or the OS (click,
- * blur, load a page, exit a process). Only what the shell touches is here.
+ * blur, load a page, exit a process, lock the screen). Only what the shell touches is here.
+ *
+ * They cannot drift from Electron: each one `implements` or `satisfies` the members it stands
+ * in for, picked from electron.d.ts, so a renamed method or a changed parameter breaks the
+ * build, not a user. Where a real member returns another Electron object the fake returns its
+ * fake; `SameParameters` then checks the parameters and leaves the result to that fake's own
+ * check.
  */
 import { EventEmitter } from 'node:events';
-import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions, NotificationConstructorOptions } from 'electron';
+import type {
+  ActivationArguments,
+  App,
+  BrowserWindow as RealBrowserWindow,
+  BrowserWindowConstructorOptions,
+  CommandLine,
+  ContextBridge,
+  Dialog,
+  Display,
+  Dock,
+  GlobalShortcut,
+  HandlerDetails,
+  IpcRenderer,
+  LoginItemSettings,
+  Menu as RealMenu,
+  MenuItem,
+  MenuItemConstructorOptions,
+  MessageBoxOptions,
+  MessageBoxReturnValue,
+  MessagePortMain,
+  NativeImage,
+  Notification as RealNotification,
+  NotificationConstructorOptions,
+  PowerMonitor,
+  Protocol,
+  Rectangle,
+  Screen,
+  Session,
+  Settings,
+  Tray as RealTray,
+  UtilityProcess,
+  WebContents,
+  WindowOpenHandlerResponse,
+} from 'electron';
+import type { nativeImage as RealNativeImageModule, utilityProcess as RealUtilityProcessModule } from 'electron';
 import { vi, type Mock } from 'vitest';
+import type { PowerMonitorLike } from '../presence-reporter.js';
 
 type Fn<A extends unknown[] = unknown[], R = void> = Mock<(...args: A) => R>;
 
-export interface FakeRect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+/** The real members' parameters, with results left to the fakes they return. */
+type SameParameters<T, K extends keyof T> = { [P in K]: T[P] extends (...args: infer A) => unknown ? (...args: A) => unknown : T[P] };
+
+export type FakeRect = Rectangle;
 
 interface PreventableEvent {
   defaultPrevented: boolean;
@@ -41,22 +80,31 @@ export function preventableEvent<T extends object>(extra: T = {} as T): Preventa
 
 let nextWebContentsId = 1;
 
-export class FakeWebContents extends EventEmitter {
+export class FakeWebContents
+  extends EventEmitter
+  implements Pick<WebContents, 'id' | 'postMessage' | 'send' | 'isLoading' | 'isDestroyed' | 'isDevToolsOpened' | 'getURL' | 'setWindowOpenHandler'>
+{
   readonly id = nextWebContentsId++;
   loading = true;
   destroyed = false;
   devToolsOpened = false;
   url = '';
   readonly posted: Array<{ channel: string; message: unknown; transfer: readonly unknown[] }> = [];
-  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+  /** What webContents.send delivered, per channel, in order. */
+  readonly sent: Array<{ channel: string; args: unknown[] }> = [];
+  windowOpenHandler: ((details: HandlerDetails) => WindowOpenHandlerResponse) | null = null;
   readonly mainFrame = { url: '', parent: null };
 
-  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
+  setWindowOpenHandler(handler: (details: HandlerDetails) => WindowOpenHandlerResponse): void {
     this.windowOpenHandler = handler;
   }
 
-  postMessage(channel: string, message: unknown, transfer: readonly unknown[] = []): void {
+  postMessage(channel: string, message: unknown, transfer: MessagePortMain[] | FakeMessagePort[] = []): void {
     this.posted.push({ channel, message, transfer });
+  }
+
+  send(channel: string, ...args: unknown[]): void {
+    this.sent.push({ channel, args: args.map((arg) => structuredClone(arg)) });
   }
 
   isLoading(): boolean {
@@ -80,9 +128,36 @@ export class FakeWebContents extends EventEmitter {
     this.loading = false;
     this.emit('did-finish-load');
   }
+
+  /** Plays a reload (the page is loading again). */
+  startLoad(): void {
+    this.loading = true;
+  }
 }
 
-export class FakeBrowserWindow extends EventEmitter {
+export class FakeBrowserWindow
+  extends EventEmitter
+  implements
+    Pick<
+      RealBrowserWindow,
+      | 'loadURL'
+      | 'show'
+      | 'showInactive'
+      | 'hide'
+      | 'focus'
+      | 'isVisible'
+      | 'isFocused'
+      | 'isDestroyed'
+      | 'isMinimized'
+      | 'restore'
+      | 'setBounds'
+      | 'getBounds'
+      | 'setBackgroundColor'
+      | 'close'
+      | 'destroy'
+      | 'setVisibleOnAllWorkspaces'
+    >
+{
   static readonly instances: FakeBrowserWindow[] = [];
   readonly webContents = new FakeWebContents();
   readonly options: BrowserWindowConstructorOptions;
@@ -113,6 +188,10 @@ export class FakeBrowserWindow extends EventEmitter {
     this.focused = true;
   }
 
+  showInactive(): void {
+    this.visible = true;
+  }
+
   hide(): void {
     this.visible = false;
     this.focused = false;
@@ -124,6 +203,10 @@ export class FakeBrowserWindow extends EventEmitter {
 
   isVisible(): boolean {
     return this.visible;
+  }
+
+  isFocused(): boolean {
+    return this.focused;
   }
 
   isDestroyed(): boolean {
@@ -138,11 +221,11 @@ export class FakeBrowserWindow extends EventEmitter {
     this.minimized = false;
   }
 
-  setBounds(bounds: FakeRect): void {
-    this.bounds = { ...bounds };
+  setBounds(bounds: Partial<Rectangle>): void {
+    this.bounds = { ...this.bounds, ...bounds };
   }
 
-  getBounds(): FakeRect {
+  getBounds(): Rectangle {
     return { ...this.bounds };
   }
 
@@ -169,6 +252,11 @@ export class FakeBrowserWindow extends EventEmitter {
     this.focused = false;
     this.emit('blur');
   }
+
+  /** Plays the window becoming ready to show. */
+  readyToShow(): void {
+    this.emit('ready-to-show');
+  }
 }
 
 export const BrowserWindow = FakeBrowserWindow;
@@ -185,15 +273,39 @@ export const screenState: { display: FakeDisplay; cursor: { x: number; y: number
   cursor: { x: 0, y: 0 },
 };
 
+function display({ bounds, workArea }: FakeDisplay): Display {
+  return {
+    id: 1,
+    label: 'Fake display',
+    bounds,
+    workArea,
+    size: { width: bounds.width, height: bounds.height },
+    workAreaSize: { width: workArea.width, height: workArea.height },
+    nativeOrigin: { x: bounds.x, y: bounds.y },
+    scaleFactor: 1,
+    rotation: 0,
+    colorDepth: 24,
+    colorSpace: 'srgb',
+    depthPerComponent: 8,
+    displayFrequency: 60,
+    detected: true,
+    internal: true,
+    monochrome: false,
+    maximumCursorSize: { width: 64, height: 64 },
+    accelerometerSupport: 'unknown',
+    touchSupport: 'unknown',
+  };
+}
+
 export const screen = {
   getCursorScreenPoint: () => ({ ...screenState.cursor }),
-  getDisplayMatching: (_rect: FakeRect) => screenState.display,
-  getDisplayNearestPoint: (_point: { x: number; y: number }) => screenState.display,
-};
+  getDisplayMatching: (_rect: Rectangle) => display(screenState.display),
+  getDisplayNearestPoint: (_point: { x: number; y: number }) => display(screenState.display),
+} satisfies Pick<Screen, 'getCursorScreenPoint' | 'getDisplayMatching' | 'getDisplayNearestPoint'>;
 
 // --- tray, menus, images ------------------------------------------------------------------
 
-export class FakeNativeImage {
+export class FakeNativeImage implements Pick<NativeImage, 'isEmpty' | 'setTemplateImage'> {
   template = false;
   constructor(
     readonly path: string,
@@ -211,7 +323,7 @@ export class FakeNativeImage {
 
 export const nativeImage = {
   createFromPath: (path: string) => new FakeNativeImage(path),
-};
+} satisfies SameParameters<typeof RealNativeImageModule, 'createFromPath'>;
 
 export class FakeMenu {
   constructor(readonly template: MenuItemConstructorOptions[]) {}
@@ -221,12 +333,16 @@ export class FakeMenu {
   }
 }
 
-export const Menu: { buildFromTemplate(template: MenuItemConstructorOptions[]): FakeMenu; setApplicationMenu: Fn<[menu: unknown]> } = {
-  buildFromTemplate: (template) => new FakeMenu(template),
-  setApplicationMenu: vi.fn(),
-};
+export const Menu = {
+  // The shell builds menus from options only; MenuItem objects would need a fake of their own.
+  buildFromTemplate: (template: Array<MenuItemConstructorOptions | MenuItem>) => new FakeMenu(template as MenuItemConstructorOptions[]),
+  setApplicationMenu: vi.fn<(menu: RealMenu | FakeMenu | null) => void>(),
+} satisfies SameParameters<typeof RealMenu, 'buildFromTemplate' | 'setApplicationMenu'>;
 
-export class FakeTray extends EventEmitter {
+export class FakeTray
+  extends EventEmitter
+  implements Pick<RealTray, 'setImage' | 'setToolTip' | 'setContextMenu' | 'popUpContextMenu' | 'getBounds' | 'destroy' | 'setIgnoreDoubleClickEvents'>
+{
   static readonly instances: FakeTray[] = [];
   image: unknown;
   tooltip = '';
@@ -236,13 +352,13 @@ export class FakeTray extends EventEmitter {
   destroyed = false;
   ignoreDoubleClick = false;
 
-  constructor(image: unknown) {
+  constructor(image: NativeImage | FakeNativeImage | string) {
     super();
     this.image = image;
     FakeTray.instances.push(this);
   }
 
-  setImage(image: unknown): void {
+  setImage(image: NativeImage | FakeNativeImage | string): void {
     this.image = image;
   }
 
@@ -250,15 +366,15 @@ export class FakeTray extends EventEmitter {
     this.tooltip = text;
   }
 
-  setContextMenu(menu: FakeMenu | null): void {
-    this.contextMenu = menu;
+  setContextMenu(menu: RealMenu | FakeMenu | null): void {
+    this.contextMenu = menu as FakeMenu | null;
   }
 
-  popUpContextMenu(menu?: FakeMenu): void {
-    this.poppedUp = menu ?? null;
+  popUpContextMenu(menu?: RealMenu | FakeMenu): void {
+    this.poppedUp = (menu as FakeMenu | undefined) ?? null;
   }
 
-  getBounds(): FakeRect {
+  getBounds(): Rectangle {
     return { ...this.bounds };
   }
 
@@ -275,12 +391,18 @@ export class FakeTray extends EventEmitter {
     this.emit('click', preventableEvent(), bounds);
   }
 
-  /** Clicks the menu item with this id in the current context menu (or the popped-up one). */
+  /** The menu item with this id in the current context menu (or the popped-up one). */
+  menuItem(id: string): MenuItemConstructorOptions | undefined {
+    return (this.contextMenu ?? this.poppedUp)?.item(id);
+  }
+
+  /** Clicks the menu item with this id; a checkbox flips first, as Electron does. */
   choose(id: string): void {
     const menu = this.contextMenu ?? this.poppedUp;
     const item = menu?.item(id);
     if (!item?.click) throw new Error(`no clickable menu item "${id}" in ${JSON.stringify(menu?.template.map((i) => i.id))}`);
-    (item.click as () => void)();
+    const clicked = { ...item, checked: item.type === 'checkbox' ? !item.checked : item.checked };
+    (item.click as unknown as (menuItem: typeof clicked) => void)(clicked);
   }
 }
 
@@ -288,14 +410,24 @@ export const Tray = FakeTray;
 
 // --- notifications -------------------------------------------------------------------------
 
-export class FakeNotification extends EventEmitter {
+export class FakeNotification extends EventEmitter implements Pick<RealNotification, 'show' | 'close'> {
   static readonly instances: FakeNotification[] = [];
   static supported = true;
+  static activationHandler: ((details: ActivationArguments) => void) | null = null;
   shown = false;
   closed = false;
 
   static isSupported(): boolean {
     return FakeNotification.supported;
+  }
+
+  static handleActivation(callback: (details: ActivationArguments) => void): void {
+    FakeNotification.activationHandler = callback;
+  }
+
+  /** Plays Windows activating the app from a toast no object hears (Action Center). */
+  static activate(details: ActivationArguments): void {
+    FakeNotification.activationHandler?.(details);
   }
 
   constructor(readonly options: NotificationConstructorOptions = {}) {
@@ -316,7 +448,15 @@ export class FakeNotification extends EventEmitter {
   click(): void {
     this.emit('click', preventableEvent());
   }
+
+  /** Plays the OS refusing to show it (an unsigned macOS build, notifications off). */
+  fail(error: string): void {
+    this.emit('failed', preventableEvent(), error);
+  }
 }
+
+// The statics the shell calls, checked against the real class.
+FakeNotification satisfies SameParameters<typeof RealNotification, 'isSupported' | 'handleActivation'>;
 
 export const Notification = FakeNotification;
 
@@ -325,7 +465,7 @@ export const Notification = FakeNotification;
 export const ipcMain = new EventEmitter();
 
 /** One end of a FakeMessageChannelMain: delivers asynchronously, once started, like Electron. */
-export class FakeMessagePort extends EventEmitter {
+export class FakeMessagePort extends EventEmitter implements Pick<MessagePortMain, 'postMessage' | 'start' | 'close'> {
   other: FakeMessagePort | null = null;
   started = false;
   closed = false;
@@ -374,9 +514,10 @@ export class MessageChannelMain {
 
 // --- the engine process --------------------------------------------------------------------
 
-export class FakeUtilityProcess extends EventEmitter {
+export class FakeUtilityProcess extends EventEmitter implements Pick<UtilityProcess, 'pid' | 'kill' | 'postMessage'> {
   static readonly instances: FakeUtilityProcess[] = [];
-  static nextPid = 1000;
+  /** Above the largest pid Linux hands out (2^22): a force-kill of a fake pid can never hit a real process. */
+  static nextPid = 4_194_304 + 1000;
   readonly pid: number | undefined = FakeUtilityProcess.nextPid++;
   readonly stdout = new EventEmitter();
   readonly stderr = new EventEmitter();
@@ -385,6 +526,8 @@ export class FakeUtilityProcess extends EventEmitter {
   exited = false;
   /** Whether kill() makes it exit (a wedged engine does not). */
   diesOnKill = true;
+  /** Whether a `shutdown` message makes it exit (an engine that honours the protocol does). */
+  exitsOnShutdown = true;
 
   constructor(
     readonly modulePath: string,
@@ -395,8 +538,17 @@ export class FakeUtilityProcess extends EventEmitter {
     FakeUtilityProcess.instances.push(this);
   }
 
-  postMessage(message: unknown, transfer: readonly unknown[] = []): void {
+  postMessage(message: unknown, transfer: MessagePortMain[] | FakeMessagePort[] = []): void {
     this.received.push({ message, transfer });
+    if (this.exitsOnShutdown && (message as { type?: unknown } | null)?.type === 'shutdown') {
+      // The real engine closes IMAP and the database first: exit on a later turn.
+      setImmediate(() => this.exit(0));
+    }
+  }
+
+  /** What the shell posted, by message type. */
+  messages(type: string): unknown[] {
+    return this.received.map((entry) => entry.message).filter((message) => (message as { type?: unknown }).type === type);
   }
 
   kill(): boolean {
@@ -419,14 +571,26 @@ export class FakeUtilityProcess extends EventEmitter {
 
 export const utilityProcess = {
   fork: vi.fn((modulePath: string, args: string[] = [], options: unknown = {}) => new FakeUtilityProcess(modulePath, args, options)),
-};
+} satisfies SameParameters<typeof RealUtilityProcessModule, 'fork'>;
 
-// --- the rest of the main-process modules ---------------------------------------------------
+// --- power, theme, shortcuts, session, dialogs ---------------------------------------------
 
-export const protocol: { registerSchemesAsPrivileged: Fn<[schemes: unknown[]]>; handle: Fn<[scheme: string, handler: unknown]> } = {
-  registerSchemesAsPrivileged: vi.fn(),
-  handle: vi.fn(),
-};
+export class FakePowerMonitor extends EventEmitter implements PowerMonitorLike {
+  idleState: ReturnType<PowerMonitor['getSystemIdleState']> = 'active';
+  readonly thresholds: number[] = [];
+
+  getSystemIdleState(idleThreshold: number): ReturnType<PowerMonitor['getSystemIdleState']> {
+    this.thresholds.push(idleThreshold);
+    return this.idleState;
+  }
+}
+
+export const powerMonitor = new FakePowerMonitor();
+
+export const protocol = {
+  registerSchemesAsPrivileged: vi.fn<Protocol['registerSchemesAsPrivileged']>(),
+  handle: vi.fn<Protocol['handle']>(),
+} satisfies Pick<Protocol, 'registerSchemesAsPrivileged' | 'handle'>;
 
 export const globalShortcut = {
   taken: new Set<string>(),
@@ -443,27 +607,68 @@ export const globalShortcut = {
     if (!handler) throw new Error(`${accelerator} is not registered`);
     handler();
   },
-};
+} satisfies Pick<GlobalShortcut, 'register' | 'unregisterAll'> & Record<string, unknown>;
 
 export const nativeTheme = Object.assign(new EventEmitter(), { shouldUseDarkColors: false });
 
-export const session: { defaultSession: Record<'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler', Fn<[handler: unknown]>> } = {
+export const session = {
   defaultSession: {
-    setPermissionRequestHandler: vi.fn(),
-    setPermissionCheckHandler: vi.fn(),
-    setDevicePermissionHandler: vi.fn(),
-  },
+    setPermissionRequestHandler: vi.fn<Session['setPermissionRequestHandler']>(),
+    setPermissionCheckHandler: vi.fn<Session['setPermissionCheckHandler']>(),
+    setDevicePermissionHandler: vi.fn<Session['setDevicePermissionHandler']>(),
+  } satisfies Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'>,
 };
 
-export const dialog: {
-  showErrorBox: Fn<[title: string, content: string]>;
-  showMessageBox: Fn<[options: unknown], Promise<{ response: number; checkboxChecked: boolean }>>;
-} = {
-  showErrorBox: vi.fn(),
-  showMessageBox: vi.fn(() => Promise.resolve({ response: 1, checkboxChecked: false })),
-};
+export const dialog = {
+  showErrorBox: vi.fn<Dialog['showErrorBox']>(),
+  showMessageBox: vi.fn((_options: MessageBoxOptions): Promise<MessageBoxReturnValue> => Promise.resolve({ response: 1, checkboxChecked: false })),
+} satisfies SameParameters<Dialog, 'showErrorBox'> & { showMessageBox(options: MessageBoxOptions): Promise<MessageBoxReturnValue> };
 
-class FakeApp extends EventEmitter {
+// --- the app -------------------------------------------------------------------------------
+
+export class FakeDock implements Pick<Dock, 'show' | 'hide'> {
+  visible = true;
+  readonly show = vi.fn(() => {
+    this.visible = true;
+    return Promise.resolve();
+  });
+  readonly hide = vi.fn(() => {
+    this.visible = false;
+  });
+}
+
+export class FakeCommandLine implements Pick<CommandLine, 'hasSwitch' | 'getSwitchValue'> {
+  readonly switches = new Map<string, string>();
+
+  hasSwitch(name: string): boolean {
+    return this.switches.has(name);
+  }
+
+  getSwitchValue(name: string): string {
+    return this.switches.get(name) ?? '';
+  }
+}
+
+class FakeApp
+  extends EventEmitter
+  implements
+    Pick<
+      App,
+      | 'quit'
+      | 'exit'
+      | 'focus'
+      | 'setAppUserModelId'
+      | 'setAppLogsPath'
+      | 'requestSingleInstanceLock'
+      | 'whenReady'
+      | 'getPath'
+      | 'setPath'
+      | 'getAppPath'
+      | 'getLoginItemSettings'
+      | 'setLoginItemSettings'
+      | 'isPackaged'
+    >
+{
   isPackaged = false;
   readonly paths = new Map<string, string>([
     ['userData', '/fake/user-data'],
@@ -475,14 +680,32 @@ class FakeApp extends EventEmitter {
     if (!event.defaultPrevented) this.emit('will-quit', preventableEvent());
   });
   readonly exit: Fn<[code?: number]> = vi.fn();
-  readonly dock: { hide: Fn } = { hide: vi.fn() };
+  readonly focus = vi.fn<App['focus']>();
+  dock: FakeDock | undefined = new FakeDock();
+  readonly commandLine = new FakeCommandLine();
   readonly setAppUserModelId: Fn<[id: string]> = vi.fn();
   readonly setAppLogsPath: Fn<[path?: string]> = vi.fn();
   readonly requestSingleInstanceLock = vi.fn(() => true);
+  /** What the OS's login items hold (macOS and Windows). */
+  loginItem: { openAtLogin: boolean; wasOpenedAtLogin: boolean; args: string[] } = { openAtLogin: false, wasOpenedAtLogin: false, args: [] };
+  readonly setLoginItemSettings = vi.fn((settings: Settings) => {
+    this.loginItem = { ...this.loginItem, openAtLogin: settings.openAtLogin ?? false, args: settings.args ?? [] };
+  });
   #ready: () => void = () => undefined;
-  readonly #whenReady = new Promise<void>((resolve) => {
+  #whenReady = new Promise<void>((resolve) => {
     this.#ready = resolve;
   });
+
+  getLoginItemSettings(options?: { args?: string[] }): LoginItemSettings {
+    const argsMatch = JSON.stringify(options?.args ?? []) === JSON.stringify(this.loginItem.args);
+    return {
+      openAtLogin: this.loginItem.openAtLogin && argsMatch,
+      wasOpenedAtLogin: this.loginItem.wasOpenedAtLogin,
+      status: this.loginItem.openAtLogin ? 'enabled' : 'not-registered',
+      executableWillLaunchAtLogin: this.loginItem.openAtLogin,
+      launchItems: [],
+    };
+  }
 
   whenReady(): Promise<void> {
     return this.#whenReady;
@@ -506,20 +729,56 @@ class FakeApp extends EventEmitter {
   getAppPath(): string {
     return '/fake/app';
   }
+
+  /** Back to a fresh, ready app: no listeners, no login item, a Dock. For tests that start many shells. */
+  reset(): void {
+    this.removeAllListeners();
+    this.isPackaged = false;
+    this.dock = new FakeDock();
+    this.commandLine.switches.clear();
+    this.loginItem = { openAtLogin: false, wasOpenedAtLogin: false, args: [] };
+    this.quit.mockClear();
+    this.focus.mockClear();
+    this.setLoginItemSettings.mockClear();
+    this.#whenReady = Promise.resolve();
+  }
 }
 
 export const app = new FakeApp();
 
 // --- preload side --------------------------------------------------------------------------
 
-export const ipcRenderer: EventEmitter & { send: Fn<[channel: string, ...args: unknown[]]> } = Object.assign(new EventEmitter(), { send: vi.fn() });
+export const ipcRenderer = Object.assign(new EventEmitter(), { send: vi.fn<IpcRenderer['send']>() });
 
 export const contextBridge = {
   exposed: new Map<string, unknown>(),
   exposeInMainWorld: vi.fn((key: string, value: unknown) => {
     contextBridge.exposed.set(key, value);
   }),
-};
+} satisfies Pick<ContextBridge, 'exposeInMainWorld'> & Record<string, unknown>;
+
+/**
+ * Forgets every window, tray, notification, process and listener, for a test that starts the
+ * shell more than once (one row of a table per start).
+ */
+export function resetFakeElectron(): void {
+  FakeBrowserWindow.instances.length = 0;
+  FakeTray.instances.length = 0;
+  FakeNotification.instances.length = 0;
+  FakeNotification.activationHandler = null;
+  FakeNotification.supported = true;
+  FakeUtilityProcess.instances.length = 0;
+  MessageChannelMain.instances.length = 0;
+  ipcMain.removeAllListeners();
+  powerMonitor.removeAllListeners();
+  powerMonitor.idleState = 'active';
+  powerMonitor.thresholds.length = 0;
+  nativeTheme.removeAllListeners();
+  globalShortcut.taken.clear();
+  globalShortcut.handlers.clear();
+  utilityProcess.fork.mockClear();
+  app.reset();
+}
 
 export default {
   app,
@@ -534,6 +793,7 @@ export default {
   nativeImage,
   nativeTheme,
   Notification,
+  powerMonitor,
   protocol,
   screen,
   session,
