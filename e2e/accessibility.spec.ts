@@ -20,10 +20,10 @@ async function bothThemes(page: Page, screen: string): Promise<void> {
 
 async function addAccount(steward: StewardHost, user: MailUser): Promise<void> {
   const token = new URL(steward.url).hash.replace('#token=', '');
-  const response = await fetch(new URL('api/addImapAccount', steward.url), {
+  const response = await fetch(new URL('api/addAccount', steward.url), {
     method: 'POST',
     headers: { authorization: `Bearer ${token}` },
-    body: JSON.stringify({ email: user.email, host: user.server.host, port: user.server.port, tls: false, username: user.user, password: user.password }),
+    body: JSON.stringify({ kind: 'imap', email: user.email, host: user.server.host, port: user.server.port, tls: false, username: user.user, password: user.password }),
   });
   expect(response.status).toBe(200);
 }

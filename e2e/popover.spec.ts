@@ -50,7 +50,8 @@ async function api<T>(steward: StewardHost, method: string, input?: unknown): Pr
 }
 
 async function connectAccount(steward: StewardHost, user: MailUser): Promise<void> {
-  await api(steward, 'addImapAccount', {
+  await api(steward, 'addAccount', {
+    kind: 'imap',
     email: user.email,
     displayName: 'Alice Martin',
     host: user.server.host,
@@ -145,6 +146,8 @@ test('the tabs with real data: For you, Interruptions, Activity and the Ledger; 
   steward,
   mailUser,
 }) => {
+  // Quiet hours would hold everything at night: the decisions below are about urgency.
+  await api(steward, 'setConfig', { key: 'interruptions.quietHours', value: null });
   await connectAccount(steward, mailUser);
   await deliver(mailUser, {
     from: '"The Weekly" <news@weekly.example>',
@@ -186,8 +189,11 @@ test('the tabs with real data: For you, Interruptions, Activity and the Ledger; 
   await inBothThemes(page, 'popover-for-you');
 
   await tab('Interruptions').click();
-  await expect(page.getByRole('tabpanel')).toContainText('Low-urgency suggestions');
-  await expect(page.getByRole('tabpanel')).toContainText('does not keep a record of its notifications yet');
+  const raised = page.getByRole('tabpanel');
+  await expect(raised).toContainText('Urgent and normal suggestions');
+  await expect(raised).toContainText('No quiet hours');
+  await expect(raised.getByRole('listitem').filter({ hasText: 'Reply to Bob Chen about Q3 contract' })).toContainText(/^.*Notified/);
+  await expect(raised.getByRole('listitem').filter({ hasText: 'Archive 1 newsletter' })).toContainText('Held: low urgency (you are notified from normal up)');
   await inBothThemes(page, 'popover-interruptions');
 
   await tab('Activity').click();

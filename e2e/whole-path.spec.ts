@@ -107,7 +107,7 @@ test('keyboard only: arrows move between suggestions, Backspace dismisses, Enter
     headers: { authorization: `Bearer ${token}` },
     body: JSON.stringify({ kind: 'imap', email: mailUser.email, host: mailUser.server.host, port: mailUser.server.port, tls: false, username: mailUser.user, password: mailUser.password }),
   });
-  expect(added.status).toBe(200);
+  expect(added.status, await added.clone().text()).toBe(200);
   await page.goto(steward.url);
   await deliver(mailUser, { from: '"Bob Chen" <bob@partner.example>', subject: 'Contract', text: 'Can you sign the contract today?' });
   await deliver(mailUser, { from: '"Carol Diaz" <carol@partner.example>', subject: 'Offsite', text: 'Are you free on Thursday for the offsite?' });
@@ -129,11 +129,12 @@ test('keyboard only: arrows move between suggestions, Backspace dismisses, Enter
 
 test('change an account’s password in Settings: a wrong one is refused, a right one is kept', async ({ page, steward, mailUser }) => {
   const token = new URL(steward.url).hash.replace('#token=', '');
-  await fetch(new URL('api/addAccount', steward.url), {
+  const added = await fetch(new URL('api/addAccount', steward.url), {
     method: 'POST',
     headers: { authorization: `Bearer ${token}` },
     body: JSON.stringify({ kind: 'imap', email: mailUser.email, host: mailUser.server.host, port: mailUser.server.port, tls: false, username: mailUser.user, password: mailUser.password }),
   });
+  expect(added.status, await added.clone().text()).toBe(200);
   await page.setViewportSize({ width: 900, height: 640 });
   await page.goto(steward.url.replace('/#', '/settings.html?page=accounts#'));
   await page.getByRole('button', { name: `Change the password of ${mailUser.email}` }).click();

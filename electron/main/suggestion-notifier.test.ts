@@ -4,7 +4,7 @@ import { FakeNotification } from './test-support/fake-electron.js';
 
 vi.mock('electron', async () => await import('./test-support/fake-electron.js'));
 
-const { SuggestionNotifier, notificationIdFor, suggestionIdFromActivation, windowsToastXml } = await import('./suggestion-notifier.js');
+const { SuggestionNotifier, awaySummary, notificationIdFor, suggestionIdFromActivation, windowsToastXml } = await import('./suggestion-notifier.js');
 
 const created: EngineEvent = {
   type: 'suggestion.created',
@@ -38,6 +38,19 @@ describe('SuggestionNotifier', () => {
     if (created.type !== 'suggestion.created') throw new Error('unreachable');
     notifier('linux').notifier.handle({ ...created, suggestion: { ...created.suggestion, urgency: 'low', interrupt: false } });
     expect(FakeNotification.instances).toHaveLength(0);
+  });
+
+  it('greets the user back with one notification for what waited, opening the oldest', () => {
+    const { notifier: n, open } = notifier('linux');
+    n.handle({ type: 'interruptions.summary', count: 3, suggestionIds: ['a', 'b', 'c'], titles: ['Reply to Bob', 'Archive 4 newsletters', 'Reply to Ana'], since: '2026-12-02T08:00:00Z' });
+    expect(FakeNotification.instances).toHaveLength(1);
+    expect(FakeNotification.instances[0]?.options).toMatchObject({
+      title: 'While you were away',
+      body: '3 suggestions wait for you: Reply to Bob, Archive 4 newsletters and 1 more.',
+    });
+    FakeNotification.instances[0]?.click();
+    expect(open).toHaveBeenCalledWith('a');
+    expect(awaySummary(['Reply to Bob'])).toBe('1 suggestion waits for you: Reply to Bob.');
   });
 
   it.each(['darwin', 'win32', 'linux'] as const)('%s: a click opens that suggestion', (platform) => {

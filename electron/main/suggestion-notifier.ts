@@ -86,9 +86,15 @@ export class SuggestionNotifier {
     });
   }
 
-  /** Feed it every engine event; it acts on `suggestion.created` when the engine says to interrupt. */
+  /**
+   * Feed it every engine event; it acts on `suggestion.created` when the engine says to
+   * interrupt, and on the summary of what waited while the user was away.
+   */
   handle(event: EngineEvent): void {
     if (event.type === 'suggestion.created' && event.suggestion.interrupt) this.notify(event.suggestion);
+    if (event.type === 'interruptions.summary' && event.suggestionIds[0]) {
+      this.notify({ id: event.suggestionIds[0], title: 'While you were away', why: awaySummary(event.titles), urgency: 'normal', interrupt: true });
+    }
   }
 
   notify(suggestion: CreatedSuggestion): void {
@@ -148,4 +154,12 @@ export class SuggestionNotifier {
   #log(message: string): void {
     (this.#options.log ?? console.warn)(message);
   }
+}
+
+/** "3 suggestions wait for you: Reply to Bob, Archive 4 newsletters and 1 more." */
+export function awaySummary(titles: readonly string[]): string {
+  const shown = titles.slice(0, 2);
+  const more = titles.length - shown.length;
+  const list = more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(' and ');
+  return `${titles.length === 1 ? '1 suggestion waits' : `${titles.length} suggestions wait`} for you: ${list}.`;
 }

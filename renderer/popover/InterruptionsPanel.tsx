@@ -1,15 +1,19 @@
+import type { ConfigEntry } from '@shared/config/index';
+import type { InterruptionEntry } from '@shared/domain/types';
 import { Icon } from '../components/Icon';
+import { shortWhen } from '../format/time';
+import { useSteward, useStewardActions } from '../state';
+import { ListError, LoadingCards } from './ListPlaceholders';
 
 /**
- * The *Interruptions* tab. What the interruption policy does today is stated; the engine does
- * not yet record what it raised or held.
- *
- * PLACEHOLDER for the agent work (issue: interruptions, quiet hours, presence): when the engine
- * exposes its interruption log (each suggestion raised as a notification or held, with the
- * reason: "held: quiet hours", "held: you were away") and the held-interruption summary for
- * when the user returns, render them in the marked section below. Nothing here fakes that data.
+ * The *Interruptions* tab: the policy as it stands (from the user's settings), then what the
+ * engine raised as a notification or held back, and why ("held: quiet hours"), newest first.
  */
 export function InterruptionsPanel() {
+  const interruptions = useSteward((state) => state.interruptions);
+  const config = useSteward((state) => state.config);
+  const actions = useStewardActions();
+
   return (
     <div className="interruptions">
       <section className="interruptions__section" aria-labelledby="interruptions-policy">
@@ -17,49 +21,100 @@ export function InterruptionsPanel() {
           When Steward interrupts you
         </h2>
         <ul className="activity__list">
-          <li className="activity-row">
-            <span className="activity-row__icon activity-row__icon--attention">
-              <Icon name="bell" size={13} />
-            </span>
-            <div className="activity-row__body">
-              <p className="activity-row__title">Urgent and normal suggestions</p>
-              <p className="activity-row__detail">A desktop notification; clicking it opens the suggestion.</p>
-            </div>
-          </li>
-          <li className="activity-row">
-            <span className="activity-row__icon">
-              <Icon name="inbox" size={13} />
-            </span>
-            <div className="activity-row__body">
-              <p className="activity-row__title">Low-urgency suggestions</p>
-              <p className="activity-row__detail">Wait quietly in For you.</p>
-            </div>
-          </li>
-          <li className="activity-row">
-            <span className="activity-row__icon">
-              <Icon name="pause" size={13} />
-            </span>
-            <div className="activity-row__body">
-              <p className="activity-row__title">While paused</p>
-              <p className="activity-row__detail">No notifications at all.</p>
-            </div>
-          </li>
+          {policyLines(config.data ?? []).map((line) => (
+            <li key={line.title} className="activity-row">
+              <span className={`activity-row__icon${line.attention ? ' activity-row__icon--attention' : ''}`}>
+                <Icon name={line.icon} size={13} />
+              </span>
+              <div className="activity-row__body">
+                <p className="activity-row__title">{line.title}</p>
+                <p className="activity-row__detail">{line.detail}</p>
+              </div>
+            </li>
+          ))}
         </ul>
       </section>
 
-      {/* AGENT WORK GOES HERE: the engine's log of raised and held interruptions, and the summary on return. */}
       <section className="interruptions__section" aria-labelledby="interruptions-held">
         <h2 id="interruptions-held" className="activity__day-title">
           Raised and held
         </h2>
-        <p className="notice">
-          <Icon name="clock" size={14} />
-          <span>
-            Steward does not keep a record of its notifications yet. Once it does, what it raised or held back, and why (“held:
-            quiet hours”), will be listed here, with a summary when you come back.
-          </span>
-        </p>
+        {interruptions.data === null ? (
+          interruptions.error ? (
+            <ListError message={interruptions.error} onRetry={() => void actions.refresh('interruptions')} />
+          ) : (
+            <LoadingCards />
+          )
+        ) : interruptions.data.length === 0 ? (
+          <p className="notice">
+            <Icon name="clock" size={14} />
+            <span>Nothing yet. Each new suggestion will be listed here, with whether it notified you or waited, and why.</span>
+          </p>
+        ) : (
+          <ul className="activity__list">
+            {interruptions.data.map((entry) => (
+              <InterruptionRow key={entry.suggestionId} entry={entry} />
+            ))}
+          </ul>
+        )}
       </section>
     </div>
   );
+}
+
+function InterruptionRow({ entry }: { entry: InterruptionEntry }) {
+  const notified = entry.decision === 'notified';
+  return (
+    <li className="activity-row">
+      <span className={`activity-row__icon${notified ? ' activity-row__icon--attention' : ''}`}>
+        <Icon name={notified ? 'bell' : 'clock'} size={13} />
+      </span>
+      <div className="activity-row__body">
+        <p className="activity-row__title">{entry.title}</p>
+        <p className="activity-row__detail">
+          {capitalise(entry.reason)} · <time dateTime={entry.at}>{shortWhen(entry.at)}</time>
+          {entry.status === 'pending' ? null : ` · ${entry.status}`}
+        </p>
+      </div>
+    </li>
+  );
+}
+
+interface PolicyLine {
+  readonly icon: 'bell' | 'inbox' | 'clock' | 'pause';
+  readonly title: string;
+  readonly detail: string;
+  readonly attention?: boolean;
+}
+
+/** The policy in words, from the settings that steer it (defaults until they arrive). */
+export function policyLines(config: readonly ConfigEntry[]): PolicyLine[] {
+  // A stored null (no quiet hours) is a value, not a missing one.
+  const value = (key: string, fallback: unknown) => {
+    const entry = config.find((e) => e.key === key);
+    return entry ? entry.value : fallback;
+  };
+  const minUrgency = String(value('interruptions.minUrgency', 'normal'));
+  const quietHours = value('interruptions.quietHours', '22:00-07:00') as string | null;
+  const perHour = Number(value('interruptions.perHour', 4));
+  const notified = minUrgency === 'high' ? 'Urgent suggestions' : minUrgency === 'normal' ? 'Urgent and normal suggestions' : 'Every suggestion';
+  return [
+    {
+      icon: 'bell',
+      attention: true,
+      title: notified,
+      detail: perHour === 0 ? 'Notifications are off: everything waits in For you.' : `A desktop notification, at most ${perHour} an hour; the rest wait in For you.`,
+    },
+    {
+      icon: 'clock',
+      title: quietHours ? `Quiet hours ${quietHours.replace('-', '–')}` : 'No quiet hours',
+      detail: quietHours ? 'Nothing notifies then, not even urgent things. In a meeting, only urgent things do.' : 'In a meeting, only urgent things notify.',
+    },
+    { icon: 'inbox', title: 'While you are away', detail: 'Everything waits; a single summary greets you when you are back.' },
+    { icon: 'pause', title: 'While paused', detail: 'No notifications at all.' },
+  ];
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

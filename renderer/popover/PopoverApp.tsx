@@ -72,7 +72,8 @@ export function PopoverApp() {
         {hasAccount ? (
           <>
             <PopoverTabs active={tab} waiting={waiting} onChange={setTab} />
-            <div className="popover__body" role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)}>
+            {/* Focusable, as the tabs pattern asks: a panel may scroll and hold nothing else to focus. */}
+            <div className="popover__body" role="tabpanel" tabIndex={0} id={panelId(tab)} aria-labelledby={tabId(tab)}>
               {tab === 'for-you' ? <SuggestionList focusRequest={focusRequest} /> : null}
               {tab === 'interruptions' ? <InterruptionsPanel /> : null}
               {tab === 'activity' ? <ActivityList /> : null}

@@ -8,7 +8,7 @@ import { PopoverApp } from './PopoverApp';
 // so do the shell's events (a notification clicked while the page loads).
 const link = openEngineLink();
 startShellEvents();
-const store = createStewardStore(link, ['status', 'suggestions', 'activity', 'ledger']);
+const store = createStewardStore(link, ['status', 'suggestions', 'activity', 'ledger', 'interruptions', 'config']);
 document.documentElement.dataset.transport = link.transport;
 store.getState().actions.start();
 

@@ -6,6 +6,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { EngineEvent } from '@shared/api/events';
+import type { ConfigEntry } from '@shared/config/index';
 import type { AccountInput } from '@shared/connectors/index';
 import type { AppId, CapabilityId } from '@shared/domain/capabilities';
 import type {
@@ -15,6 +16,7 @@ import type {
   EngineStatus,
   Grant,
   GrantMode,
+  InterruptionEntry,
   LedgerEntry,
   LedgerKind,
   LedgerVerification,
@@ -23,7 +25,7 @@ import type {
 import type { EngineLink, LinkState, Transport } from '../api';
 import { errorMessage } from './error-message';
 
-export type Slice = 'status' | 'accounts' | 'suggestions' | 'activity' | 'grants' | 'ledger';
+export type Slice = 'status' | 'accounts' | 'suggestions' | 'activity' | 'grants' | 'ledger' | 'interruptions' | 'config';
 
 export interface Loadable<T> {
   /** Null until the first answer arrives; kept (stale) while a refetch runs or fails. */
@@ -73,6 +75,9 @@ export interface StewardState {
   readonly activity: Loadable<readonly Action[]>;
   readonly grants: Loadable<readonly Grant[]>;
   readonly ledger: LedgerSlice;
+  /** What notified and what waited, and why, newest first. */
+  readonly interruptions: Loadable<readonly InterruptionEntry[]>;
+  readonly config: Loadable<readonly ConfigEntry[]>;
   readonly verification: VerificationState;
 
   /** Keyed by suggestion id. */
@@ -121,13 +126,13 @@ const IDLE: Operation = { busy: false, error: null };
 const STALE_AFTER: Readonly<Record<EngineEvent['type'], readonly Slice[]>> = {
   'status.changed': ['status'],
   'accounts.changed': ['accounts', 'status'],
-  'suggestions.changed': ['suggestions', 'status'],
-  'suggestion.created': ['suggestions', 'status'],
+  'suggestions.changed': ['suggestions', 'status', 'interruptions'],
+  'suggestion.created': ['suggestions', 'status', 'interruptions'],
   'activity.changed': ['activity'],
   'grants.changed': ['grants'],
   'ledger.appended': ['ledger'],
-  'interruptions.summary': ['suggestions'],
-  'config.changed': [],
+  'interruptions.summary': ['suggestions', 'interruptions'],
+  'config.changed': ['config'],
 };
 
 export function grantKey(app: AppId, capability: CapabilityId): string {
@@ -173,6 +178,12 @@ export function createStewardStore(link: EngineLink, watched: readonly Slice[]):
             break;
           case 'grants':
             set({ grants: { data: await api.listGrants(), error: null } });
+            break;
+          case 'interruptions':
+            set({ interruptions: { data: await api.listInterruptions({ limit: 50 }), error: null } });
+            break;
+          case 'config':
+            set({ config: { data: await api.getConfig(), error: null } });
             break;
           case 'ledger': {
             const { kind, data } = get().ledger;
@@ -415,6 +426,8 @@ export function createStewardStore(link: EngineLink, watched: readonly Slice[]):
       activity: { data: null, error: null },
       grants: { data: null, error: null },
       ledger: { data: null, error: null, kind: null, hasMore: false, loadingOlder: false },
+      interruptions: { data: null, error: null },
+      config: { data: null, error: null },
       verification: { checking: false, result: null, checkedAt: null, error: null },
       cards: {},
       undos: {},

@@ -21,7 +21,14 @@ export type EngineEvent =
     }
   | { readonly type: 'activity.changed' }
   /** The user is back after being away: what waited for them meanwhile (the shell shows one notification). */
-  | { readonly type: 'interruptions.summary'; readonly count: number; readonly titles: readonly string[]; readonly since: string }
+  | {
+      readonly type: 'interruptions.summary';
+      readonly count: number;
+      /** Oldest first. */
+      readonly suggestionIds: readonly string[];
+      readonly titles: readonly string[];
+      readonly since: string;
+    }
   | { readonly type: 'config.changed'; readonly key: string }
   | { readonly type: 'grants.changed' }
   | { readonly type: 'ledger.appended'; readonly seq: number };

@@ -102,7 +102,8 @@ async function api<T>(dataDir: string, method: string, input?: unknown): Promise
 }
 
 async function addAccount(dataDir: string, user: ImapUser): Promise<void> {
-  await api(dataDir, 'addImapAccount', {
+  await api(dataDir, 'addAccount', {
+    kind: 'imap',
     email: user.email,
     host: user.server.host,
     port: user.server.port,

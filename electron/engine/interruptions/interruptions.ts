@@ -105,11 +105,18 @@ export class Interruptions {
     if (!since) return;
     const waiting = this.deps.db
       .prepare(
-        `SELECT title FROM suggestions WHERE status = 'pending' AND interruption_json IS NOT NULL
+        `SELECT id, title FROM suggestions WHERE status = 'pending' AND interruption_json IS NOT NULL
          AND json_extract(interruption_json, '$.hold') = 'away' AND json_extract(interruption_json, '$.at') >= ?
          ORDER BY json_extract(interruption_json, '$.at')`,
       )
-      .all(since) as { title: string }[];
-    if (waiting.length > 0) this.deps.events.emit({ type: 'interruptions.summary', count: waiting.length, titles: waiting.map((w) => w.title), since });
+      .all(since) as { id: string; title: string }[];
+    if (waiting.length === 0) return;
+    this.deps.events.emit({
+      type: 'interruptions.summary',
+      count: waiting.length,
+      suggestionIds: waiting.map((w) => w.id),
+      titles: waiting.map((w) => w.title),
+      since,
+    });
   }
 }
