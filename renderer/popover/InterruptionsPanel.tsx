@@ -6,8 +6,8 @@ import { useSteward, useStewardActions } from '../state';
 import { ListError, LoadingCards } from './ListPlaceholders';
 
 /**
- * The *Interruptions* tab: the policy as it stands (from the user's settings), then what the
- * engine raised as a notification or held back, and why ("held: quiet hours"), newest first.
+ * The *Interruptions* tab: what the engine raised as a notification or held back, and why
+ * ("held: quiet hours"), newest first; then the policy as it stands (from the user's settings).
  */
 export function InterruptionsPanel() {
   const interruptions = useSteward((state) => state.interruptions);
@@ -16,25 +16,6 @@ export function InterruptionsPanel() {
 
   return (
     <div className="interruptions">
-      <section className="interruptions__section" aria-labelledby="interruptions-policy">
-        <h2 id="interruptions-policy" className="activity__day-title">
-          When Steward interrupts you
-        </h2>
-        <ul className="activity__list">
-          {policyLines(config.data ?? []).map((line) => (
-            <li key={line.title} className="activity-row">
-              <span className={`activity-row__icon${line.attention ? ' activity-row__icon--attention' : ''}`}>
-                <Icon name={line.icon} size={13} />
-              </span>
-              <div className="activity-row__body">
-                <p className="activity-row__title">{line.title}</p>
-                <p className="activity-row__detail">{line.detail}</p>
-              </div>
-            </li>
-          ))}
-        </ul>
-      </section>
-
       <section className="interruptions__section" aria-labelledby="interruptions-held">
         <h2 id="interruptions-held" className="activity__day-title">
           Raised and held
@@ -58,6 +39,25 @@ export function InterruptionsPanel() {
           </ul>
         )}
       </section>
+      <section className="interruptions__section" aria-labelledby="interruptions-policy">
+        <h2 id="interruptions-policy" className="activity__day-title">
+          When Steward interrupts you
+        </h2>
+        <ul className="activity__list">
+          {policyLines(config.data ?? []).map((line) => (
+            <li key={line.title} className="activity-row">
+              <span className={`activity-row__icon${line.attention ? ' activity-row__icon--attention' : ''}`}>
+                <Icon name={line.icon} size={13} />
+              </span>
+              <div className="activity-row__body">
+                <p className="activity-row__title">{line.title}</p>
+                <p className="activity-row__detail">{line.detail}</p>
+              </div>
+            </li>
+          ))}
+        </ul>
+      </section>
+
     </div>
   );
 }
