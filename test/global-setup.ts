@@ -15,12 +15,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const previousBus = process.env.DBUS_SESSION_BUS_ADDRESS;
   process.env.DBUS_SESSION_BUS_ADDRESS = servers.keyring.busAddress;
 
-  const { dovecot, smtp, keyring } = servers;
+  const { dovecot, smtp, keyring, radicale } = servers;
   project.provide('dovecot', { host: dovecot.host, port: dovecot.port, dir: dovecot.dir });
   // startTestServers always spools; the check keeps the type honest.
   if (smtp.spoolDir === undefined) throw new Error('The SMTP sink was started without a spool dir.');
   project.provide('smtp', { host: smtp.host, port: smtp.port, spoolDir: smtp.spoolDir });
   project.provide('keyring', { busAddress: keyring.busAddress });
+  project.provide('radicale', { url: radicale.url, dir: radicale.dir });
 
   return async () => {
     if (previousBus === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;

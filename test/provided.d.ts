@@ -10,5 +10,7 @@ declare module 'vitest' {
     smtp: { host: string; port: number; spoolDir: string };
     /** The run's private Secret Service; workers already have it in DBUS_SESSION_BUS_ADDRESS. */
     keyring: { busAddress: string };
+    /** The run's Radicale (CalDAV). `dir` lets a worker add users (test/fixtures.ts: createCalDavUser). */
+    radicale: { url: string; dir: string };
   }
 }

@@ -5,6 +5,8 @@ import { startDovecot } from './dovecot.js';
 import type { DovecotServer } from './dovecot.js';
 import { startKeyring } from './keyring.js';
 import type { KeyringServer } from './keyring.js';
+import { startRadicale } from './radicale.js';
+import type { RadicaleServer } from './radicale.js';
 import { startSmtpSink } from './smtp-sink.js';
 import type { SmtpSink } from './smtp-sink.js';
 
@@ -12,6 +14,8 @@ export { addDovecotUser, kickDovecotUser, startDovecot } from './dovecot.js';
 export type { DovecotServer } from './dovecot.js';
 export { startKeyring } from './keyring.js';
 export type { KeyringServer } from './keyring.js';
+export { addRadicaleUser, deleteIcs, expireRadicaleSyncTokens, getIcs, listObjectUrls, makeCalendar, putIcs, startRadicale } from './radicale.js';
+export type { CalDavLogin, RadicaleServer } from './radicale.js';
 export { readSpool, startSmtpSink, waitForSpooledMail } from './smtp-sink.js';
 export type { MailPredicate, ReceivedMail, SmtpSink } from './smtp-sink.js';
 export { appendMail, buildMail, createPeerClient, listMessages, withPeer } from './imap-peer.js';
@@ -22,14 +26,15 @@ export interface TestServers {
   /** Started with a spool, so processes other than this one can read what it received. */
   readonly smtp: SmtpSink;
   readonly keyring: KeyringServer;
-  /** Stops all three. Safe to call twice. */
+  readonly radicale: RadicaleServer;
+  /** Stops them all. Safe to call twice. */
   stop(): Promise<void>;
 }
 
 export async function startTestServers(): Promise<TestServers> {
-  const results = await Promise.allSettled([startDovecot(), startSmtpSink({ spool: true }), startKeyring()]);
-  const [dovecot, smtp, keyring] = results;
-  if (dovecot.status === 'rejected' || smtp.status === 'rejected' || keyring.status === 'rejected') {
+  const results = await Promise.allSettled([startDovecot(), startSmtpSink({ spool: true }), startKeyring(), startRadicale()]);
+  const [dovecot, smtp, keyring, radicale] = results;
+  if (dovecot.status === 'rejected' || smtp.status === 'rejected' || keyring.status === 'rejected' || radicale.status === 'rejected') {
     await stopAll(results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : [])));
     const failures = results.flatMap((result) => (result.status === 'rejected' ? [(result.reason as Error).message] : []));
     throw new Error(`Could not start the test servers:\n- ${failures.join('\n- ')}`);
@@ -40,7 +45,8 @@ export async function startTestServers(): Promise<TestServers> {
     dovecot: dovecot.value,
     smtp: smtp.value,
     keyring: keyring.value,
-    stop: () => (stopping ??= stopAll([dovecot.value, smtp.value, keyring.value])),
+    radicale: radicale.value,
+    stop: () => (stopping ??= stopAll([dovecot.value, smtp.value, keyring.value, radicale.value])),
   };
 }
 
