@@ -513,7 +513,7 @@ const ROLES: Readonly<Record<string, AttendeeRole>> = {
   'NON-PARTICIPANT': 'non-participant',
 };
 
-function attendeeOf(property: ICAL.Property): Attendee | null {
+export function attendeeOf(property: ICAL.Property): Attendee | null {
   const person = personOf(property);
   if (!person) return null;
   const partstat = (firstParameter(property, 'partstat') ?? 'NEEDS-ACTION').toUpperCase();
