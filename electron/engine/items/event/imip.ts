@@ -10,6 +10,7 @@
 import ICAL from 'ical.js';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { findSelf, type Attendee, type CalendarObject, type EventItem, type EventPerson, type EventTime, type PartStat } from './event-item.js';
+import { setTime } from './ics-edit.js';
 import { attendeeOf, parseIcs, personOf, timeOf } from './ics-parse.js';
 
 /** Small: an invitation is a few kB; a big one is not an invitation Steward should act on. */
@@ -157,7 +158,8 @@ export function invitationKey(invitation: Pick<Invitation, 'uid' | 'recurrenceId
 
 // --- Building REPLY and CANCEL -------------------------------------------------------------------
 
-export type Answer = 'accepted' | 'declined' | 'tentative';
+/** An answer to an invitation; 'needs-action' only when undo takes an answer back. */
+export type Answer = 'accepted' | 'declined' | 'tentative' | 'needs-action';
 
 /** What a reply or cancel is about: an Invitation or an EventItem both fit. */
 export interface ScheduledEvent {
@@ -234,7 +236,8 @@ export interface ImipMessage {
 
 /** The reply as a mail to the organiser: subject "Accepted: Design review", the iCalendar inside. */
 export function replyMessage(input: ReplyInput, actionId: string): ImipMessage {
-  const verb = input.answer === 'accepted' ? 'Accepted' : input.answer === 'declined' ? 'Declined' : 'Tentative';
+  const verb = { accepted: 'Accepted', declined: 'Declined', tentative: 'Tentative', 'needs-action': 'Undecided' }[input.answer];
+  const did = { accepted: 'accepted', declined: 'declined', tentative: 'tentatively accepted', 'needs-action': 'not decided yet about' }[input.answer];
   const who = input.attendee.name || input.attendee.email;
   const organizer = input.event.organizer;
   if (!organizer || !organizer.email) throw new Error(`"${input.event.summary}" names no organiser to answer.`);
@@ -242,7 +245,7 @@ export function replyMessage(input: ReplyInput, actionId: string): ImipMessage {
     from: input.attendee,
     to: [organizer],
     subject: `${verb}: ${input.event.summary || 'Invitation'}`,
-    text: `${who} has ${input.answer === 'tentative' ? 'tentatively accepted' : input.answer} the invitation "${input.event.summary}".${input.comment ? `\n\n${input.comment}` : ''}\n`,
+    text: `${who} has ${did} the invitation "${input.event.summary}".${input.comment ? `\n\n${input.comment}` : ''}\n`,
     method: 'REPLY',
     ics: buildReplyIcs(input),
     messageId: `<steward-${actionId}@steward.invalid>`,
@@ -275,6 +278,21 @@ export async function composeImip(message: ImipMessage): Promise<Buffer> {
   return composer.compile().build();
 }
 
+/** The whole event sent again to its attendees (METHOD:REQUEST), as when undo restores a cancelled event. */
+export function requestMessage(ics: string, organizer: EventPerson, attendees: readonly EventPerson[], summary: string, actionId: string): ImipMessage {
+  const calendar = new ICAL.Component(ICAL.parse(ics) as unknown[]);
+  calendar.updatePropertyWithValue('method', 'REQUEST');
+  return {
+    from: organizer,
+    to: attendees.filter((a) => a.email !== '' && a.email !== organizer.email),
+    subject: `Invitation: ${summary || 'Event'}`,
+    text: `${organizer.name || organizer.email} invites you to "${summary}".\n`,
+    method: 'REQUEST',
+    ics: calendar.toString() + '\r\n',
+    messageId: `<steward-${actionId}@steward.invalid>`,
+  };
+}
+
 function newCalendar(method: string): ICAL.Component {
   const calendar = new ICAL.Component('vcalendar');
   calendar.addPropertyWithValue('prodid', PRODID);
@@ -292,28 +310,4 @@ function personProperty(name: 'organizer' | 'attendee', person: EventPerson): IC
 
 function utcTime(date: Date): ICAL.Time {
   return ICAL.Time.fromJSDate(new Date(Math.floor(date.getTime() / 1000) * 1000), true);
-}
-
-/** Writes an EventTime back as a property, in the form it was read in. */
-export function setTime(component: ICAL.Component, name: string, time: EventTime): ICAL.Property {
-  component.removeAllProperties(name);
-  const property = new ICAL.Property(name);
-  switch (time.kind) {
-    case 'date':
-      property.resetType('date');
-      property.setValue(ICAL.Time.fromDateString(time.date));
-      break;
-    case 'utc':
-      property.setValue(ICAL.Time.fromDateTimeString(time.iso));
-      break;
-    case 'zoned':
-      property.setValue(ICAL.Time.fromDateTimeString(time.local));
-      property.setParameter('tzid', time.tzid);
-      break;
-    case 'floating':
-      property.setValue(ICAL.Time.fromDateTimeString(time.local));
-      break;
-  }
-  component.addProperty(property);
-  return property;
 }
