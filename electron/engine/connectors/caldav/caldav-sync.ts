@@ -128,8 +128,8 @@ export interface AccountSyncResult {
 
 /**
  * Syncs every calendar of the account, one after the other. `commit` is awaited after each
- * calendar with its result and the cursor so far: store both together, and an interrupted sync
- * resumes with the calendars it had not finished.
+ * calendar that changed, with its result and the cursor so far: store both together, and an
+ * interrupted sync resumes with the calendars it had not finished.
  */
 export async function syncAccount(
   session: CalDavSession,
@@ -142,11 +142,14 @@ export async function syncAccount(
   const results: CalendarSyncResult[] = [];
   for (const calendar of calendars) {
     session.signal.throwIfAborted();
-    const result = await syncCalendar(session, calendar, cursor?.calendars[calendar.url] ?? null, options);
+    const previous = cursor?.calendars[calendar.url] ?? null;
+    const result = await syncCalendar(session, calendar, previous, options);
     next[calendar.url] = result.cursor;
     results.push(result);
+    // Nothing to store when nothing moved (a quiet poll must not write to the database).
+    const moved = result.mode !== 'unchanged' || previous?.syncToken !== result.cursor.syncToken || previous?.ctag !== result.cursor.ctag;
     // Calendars not synced yet keep their old cursors in what is committed.
-    await options.commit?.(result, { v: 1, calendars: { ...cursor?.calendars, ...next } });
+    if (moved) await options.commit?.(result, { v: 1, calendars: { ...cursor?.calendars, ...next } });
   }
   const listed = new Set(calendars.map((calendar) => calendar.url));
   const removedCalendars = Object.keys(cursor?.calendars ?? {}).filter((url) => !listed.has(url));
