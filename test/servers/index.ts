@@ -14,7 +14,7 @@ export { addDovecotUser, kickDovecotUser, startDovecot } from './dovecot.js';
 export type { DovecotServer } from './dovecot.js';
 export { startKeyring } from './keyring.js';
 export type { KeyringServer } from './keyring.js';
-export { addRadicaleUser, deleteIcs, expireRadicaleSyncTokens, getIcs, listObjectUrls, makeCalendar, putIcs, startRadicale } from './radicale.js';
+export { addRadicaleUser, deleteIcs, expireRadicaleSyncTokens, getIcs, listObjectUrls, makeCalendar, putIcs, seedIcsFiles, startRadicale } from './radicale.js';
 export type { CalDavLogin, RadicaleServer } from './radicale.js';
 export { readSpool, startSmtpSink, waitForSpooledMail } from './smtp-sink.js';
 export type { MailPredicate, ReceivedMail, SmtpSink } from './smtp-sink.js';

@@ -53,7 +53,8 @@ export class CalDavHttpError extends Error {
   }
 }
 
-export const REQUEST_TIMEOUT_MS = 30_000;
+/** Generous: a first REPORT on a big calendar makes some servers (Radicale) index every event. */
+export const REQUEST_TIMEOUT_MS = 120_000;
 
 export function openSession(endpoint: CalDavEndpoint, signal: AbortSignal = new AbortController().signal, timeoutMs = REQUEST_TIMEOUT_MS): CalDavSession {
   const authorization = `Basic ${Buffer.from(`${endpoint.username}:${endpoint.password}`, 'utf8').toString('base64')}`;

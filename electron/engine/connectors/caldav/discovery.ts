@@ -4,9 +4,9 @@
  * that home, and whether the server delivers invitations and replies itself (RFC 6638
  * scheduling) or Steward must send them by mail (iMIP) as for Radicale.
  */
-import { createAccount, fetchCalendarUserAddresses, fetchCalendars, type DAVAccount } from 'tsdav';
+import { createAccount, fetchCalendarUserAddresses, propfind, type DAVAccount } from 'tsdav';
 import { NotCalDavError } from './caldav-errors.js';
-import { CalDavAuthError, CalDavNetworkError, type CalDavSession } from './caldav-session.js';
+import { CalDavAuthError, CalDavHttpError, CalDavNetworkError, type CalDavSession } from './caldav-session.js';
 
 export interface CalDavAccountInfo {
   readonly rootUrl: string;
@@ -22,6 +22,7 @@ export interface CalDavCalendar {
   readonly url: string;
   readonly displayName: string;
   readonly color: string | null;
+  /** Not listed (see listCalendars); the sync reads the ctag itself where it needs it. */
   readonly ctag: string | null;
   readonly syncToken: string | null;
   /** The server answers REPORT sync-collection (RFC 6578) for it: incremental sync by token. */
@@ -56,21 +57,70 @@ export async function discover(session: CalDavSession): Promise<CalDavAccountInf
   return { rootUrl, principalUrl, homeUrl, userAddresses, serverSchedules: /calendar-auto-schedule/i.test(dav) };
 }
 
-/** The calendars in the home that hold events (task-only and address-book collections are left out). */
+/**
+ * The calendars in the home that hold events (task lists and address books are left out), in one
+ * PROPFIND. It asks for no ctag or sync token: some servers (Radicale) compute those by reading
+ * every event, and the sync asks each calendar for them anyway.
+ */
 export async function listCalendars(session: CalDavSession, info: CalDavAccountInfo): Promise<CalDavCalendar[]> {
-  const calendars = await fetchCalendars({
-    account: { accountType: 'caldav', serverUrl: session.endpoint.serverUrl, rootUrl: info.rootUrl, principalUrl: info.principalUrl, homeUrl: info.homeUrl },
+  const responses = await propfind({
+    url: info.homeUrl,
+    props: {
+      'd:displayname': {},
+      'd:resourcetype': {},
+      'c:supported-calendar-component-set': {},
+      'ca:calendar-color': {},
+      'd:supported-report-set': {},
+    },
+    depth: '1',
     fetch: session.fetch,
   });
-  return calendars
-    .filter((calendar) => !calendar.components || calendar.components.length === 0 || calendar.components.includes('VEVENT'))
-    .map((calendar) => ({
-      url: calendar.url,
-      displayName: typeof calendar.displayName === 'string' && calendar.displayName ? calendar.displayName : decodeURIComponent(new URL(calendar.url).pathname.split('/').filter(Boolean).at(-1) ?? calendar.url),
-      color: typeof calendar.calendarColor === 'string' ? calendar.calendarColor : null,
-      ctag: calendar.ctag == null ? null : String(calendar.ctag),
-      syncToken: calendar.syncToken == null ? null : String(calendar.syncToken),
-      supportsSyncCollection: Array.isArray(calendar.reports) && (calendar.reports as unknown[]).includes('syncCollection'),
-    }))
-    .sort((a, b) => a.url.localeCompare(b.url));
+  const failed = responses.find((r) => r.href === undefined && !r.ok);
+  if (failed) throw new CalDavHttpError('PROPFIND', info.homeUrl, failed.status, String(failed.raw ?? ''));
+  const calendars: CalDavCalendar[] = [];
+  for (const response of responses) {
+    const props = response.props ?? {};
+    if (!response.href || !response.ok || !isCalendar(props.resourcetype)) continue;
+    if (!holdsEvents(props.supportedCalendarComponentSet)) continue;
+    const url = new URL(response.href, info.homeUrl).href;
+    calendars.push({
+      url,
+      displayName: textOf(props.displayname) || decodeURIComponent(new URL(url).pathname.split('/').filter(Boolean).at(-1) ?? url),
+      color: textOf(props.calendarColor) || null,
+      ctag: null,
+      syncToken: null,
+      supportsSyncCollection: reportsOf(props.supportedReportSet).includes('sync-collection'),
+    });
+  }
+  return calendars.sort((a, b) => a.url.localeCompare(b.url));
+}
+
+// tsdav hands properties over as xml-js "compact" objects, element names camel-cased.
+
+function isCalendar(resourcetype: unknown): boolean {
+  return typeof resourcetype === 'object' && resourcetype !== null && 'calendar' in resourcetype;
+}
+
+function holdsEvents(componentSet: unknown): boolean {
+  const comp: unknown = typeof componentSet === 'object' && componentSet !== null ? (componentSet as { comp?: unknown }).comp : undefined;
+  if (comp === undefined) return true; // not stated: any component
+  const names = (Array.isArray(comp) ? comp : [comp]).map((c: unknown) => (c as { _attributes?: { name?: unknown } })?._attributes?.name);
+  return names.some((name) => typeof name === 'string' && name.toUpperCase() === 'VEVENT');
+}
+
+function reportsOf(reportSet: unknown): string[] {
+  const supported: unknown = typeof reportSet === 'object' && reportSet !== null ? (reportSet as { supportedReport?: unknown }).supportedReport : undefined;
+  if (supported === undefined) return [];
+  return (Array.isArray(supported) ? supported : [supported]).flatMap((entry: unknown) => {
+    const report: unknown = (entry as { report?: unknown })?.report;
+    // camelCase back to the report's XML name: syncCollection → sync-collection
+    return report && typeof report === 'object' ? Object.keys(report).map((name) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)) : [];
+  });
+}
+
+function textOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  if (value && typeof value === 'object' && '_cdata' in value && typeof value._cdata === 'string') return value._cdata;
+  return '';
 }
