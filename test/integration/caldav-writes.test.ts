@@ -15,6 +15,7 @@ import {
   updateEvent,
   type WriteTarget,
 } from '../../electron/engine/connectors/caldav/caldav-writer.js';
+import { createExecutor, respondExecutor } from '../../electron/engine/connectors/caldav/executors.js';
 import { smtpImipSender } from '../../electron/engine/connectors/caldav/imip-sender.js';
 import type { Ticket } from '../../electron/engine/gate/gate.js';
 import type { CalendarCapability } from '../../electron/engine/items/event/calendar-capabilities.js';
@@ -238,5 +239,30 @@ describe('calendar.cancel', () => {
     const { url, etag } = await putIcs(user, calendarUrl, 'anas.ics', invitationFromAna('anas'));
     await expect(cancelEvent(approved('calendar.cancel'), target(), url, etag)).rejects.toThrow(/Only the organiser can cancel "Design review" \(Ana Lopez\); you can decline it instead/);
     expect((await serverEvent(url))?.status).toBeNull();
+  });
+});
+
+describe('calendar executors', () => {
+  it('create: validates its arguments, reports in words, is found by reconcile, and undoes', async () => {
+    await expect(createExecutor.execute(approved('calendar.create'), { calendarUrl: 'not a url', event: {} }, target())).rejects.toThrow();
+    const ticket = approved('calendar.create');
+    const args = { calendarUrl, event: focusBlock };
+    expect(await createExecutor.reconcile(ticket.actionId, args, target())).toBeNull();
+    const outcome = await createExecutor.execute(ticket, args, target());
+    expect(outcome.summary).toBe('Added "Focus block" (tentative)');
+    expect(await createExecutor.reconcile(ticket.actionId, args, target())).toEqual({ summary: 'Added "Focus block"', undo: outcome.undo });
+    await createExecutor.undo(undoTicket('calendar.create', ticket.actionId), args, outcome.undo, target());
+    expect(await listObjectUrls(user, calendarUrl)).toEqual([]);
+  });
+
+  it('respond: undo sends the previous answer again', async () => {
+    const { url } = await putIcs(user, calendarUrl, 'exec-review.ics', invitationFromAna('exec-review'));
+    const ticket = approved('calendar.respond');
+    const args = { url, answer: 'declined' };
+    const outcome = await respondExecutor.execute(ticket, args, target());
+    expect(outcome).toMatchObject({ undo: { previousAnswer: 'needs-action' } });
+    expect(await respondExecutor.reconcile(ticket.actionId, args, target())).toMatchObject({ undo: null });
+    await respondExecutor.undo(undoTicket('calendar.respond', ticket.actionId), args, outcome.undo, target());
+    expect((await serverEvent(url))?.attendees.find((a) => a.email === user.email)?.partstat).toBe('needs-action');
   });
 });

@@ -65,7 +65,7 @@ export interface CreateOutcome {
 /** Adds an event (tentative unless told otherwise) named after the action, so a retry finds it. */
 export async function createEvent(ticket: Ticket, target: WriteTarget, calendarUrl: string, spec: NewEventSpec): Promise<CreateOutcome> {
   const uid = `steward-${ticket.actionId}@steward.invalid`;
-  const url = new URL(`steward-${encodeURIComponent(ticket.actionId)}.ics`, calendarUrl.endsWith('/') ? calendarUrl : `${calendarUrl}/`).href;
+  const url = createdObjectUrl(calendarUrl, ticket.actionId);
   const ics = newEventIcs(uid, spec, ticket.actionId, target.now());
   write(ticket, 'calendar.create', target);
   const response = await target.session.fetch(url, { method: 'PUT', headers: { 'Content-Type': 'text/calendar; charset=utf-8', 'If-None-Match': '*' }, body: ics });
@@ -80,6 +80,11 @@ export async function createEvent(ticket: Ticket, target: WriteTarget, calendarU
   await expectWritten(response, 'PUT', url);
   const etag = response.headers.get('etag') ?? (await readObject(target.session, url))?.etag ?? '';
   return { url, uid, etag, created: true, summary: `Added "${spec.summary}" (${spec.status ?? 'tentative'})` };
+}
+
+/** Where createEvent puts the event of an action: fixed by the action, so a retry finds it. */
+export function createdObjectUrl(calendarUrl: string, actionId: string): string {
+  return new URL(`steward-${encodeURIComponent(actionId)}.ics`, calendarUrl.endsWith('/') ? calendarUrl : `${calendarUrl}/`).href;
 }
 
 /**

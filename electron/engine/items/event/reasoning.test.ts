@@ -4,6 +4,8 @@ import { freeBusy, isBusy } from './busy.js';
 import { conflictsWith, describeConflict, findConflicts } from './conflicts.js';
 import { selfAddresses } from './event-item.js';
 import { analyzeDay } from './focus-block.js';
+import { parseInvitation, type Invitation } from './imip.js';
+import { adviseOnInvitation } from './invitation-advice.js';
 import { instance, ME, type InstanceSpec } from './testing/instances.js';
 
 const self = selfAddresses([ME.toUpperCase()]);
@@ -142,5 +144,32 @@ describe('agenda', () => {
     expect(meetingsStartingWithin(events, at('08:50'), 30 * 60_000, self).map((i) => i.item.summary)).toEqual(['Standup', 'Design review']);
     expect(meetingsStartingWithin(events, at('10:00'), 60 * 60_000, self).map((i) => i.item.summary)).toEqual([]);
     expect(meetingsStartingWithin(events, at('11:45'), 15 * 60_000, self).map((i) => i.item.summary)).toEqual(['Lunch with Ana']);
+  });
+});
+
+describe('adviseOnInvitation', () => {
+  const invitationIcs = (start: string, end: string) =>
+    [
+      'BEGIN:VCALENDAR', 'METHOD:REQUEST', 'BEGIN:VEVENT', 'UID:review@x', 'DTSTAMP:20240514T090000Z', `DTSTART:${start}`, `DTEND:${end}`, 'SUMMARY:Design review',
+      'ORGANIZER:mailto:ana@example.test', 'ATTENDEE;PARTSTAT=ACCEPTED:mailto:ana@example.test', `ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${ME}`, 'END:VEVENT', 'END:VCALENDAR',
+    ].join('\r\n');
+  const window = { startMs: Date.parse('2024-05-15T00:00:00Z'), endMs: Date.parse('2024-05-22T00:00:00Z') };
+  const calendar = day({ summary: '1:1 with Ana', ...on('10:30', '11:00') }, { summary: 'Lunch', ...on('12:00', '13:00') }, { summary: 'Holiday', start: '2024-05-15', end: '2024-05-16' });
+
+  it.each([
+    { name: 'a free slot', start: '20240515T140000Z', end: '20240515T150000Z', why: 'It conflicts with nothing', answer: 'accepted' },
+    { name: 'a clash with one event', start: '20240515T100000Z', end: '20240515T110000Z', why: 'It conflicts with "1:1 with Ana"', answer: 'tentative' },
+    { name: 'a clash with two', start: '20240515T103000Z', end: '20240515T123000Z', why: 'It conflicts with "1:1 with Ana" and "Lunch"', answer: 'tentative' },
+  ])('$name: $why', ({ start, end, why, answer }) => {
+    const [invitation] = parseInvitation(invitationIcs(start, end)).invitations;
+    const advice = adviseOnInvitation(invitation as Invitation, null, calendar, self, window, 'UTC');
+    expect(advice).toMatchObject({ why, proposedAnswer: answer, state: { kind: 'needs-answer' } });
+  });
+
+  it('has nothing to say about an invitation already answered or entirely in the past', () => {
+    const [answered] = parseInvitation(invitationIcs('20240515T140000Z', '20240515T150000Z').replace('PARTSTAT=NEEDS-ACTION', 'PARTSTAT=ACCEPTED')).invitations;
+    expect(adviseOnInvitation(answered as Invitation, null, calendar, self, window, 'UTC')).toBeNull();
+    const [past] = parseInvitation(invitationIcs('20240501T140000Z', '20240501T150000Z')).invitations;
+    expect(adviseOnInvitation(past as Invitation, null, calendar, self, window, 'UTC')).toBeNull();
   });
 });
