@@ -181,6 +181,14 @@ describe('CalDAV faults, in words', () => {
     expect(error).toMatchObject({ code: 'auth_failed', message: expect.stringMatching(new RegExp(`CalDAV login failed for ${user.user.replace('.', '\\.')} at 127\\.0\\.0\\.1:\\d+: the server answered 401 Unauthorized\\. Check the user name and the password`)) as string });
   });
 
+  it('a connection test to a server that is not running', async () => {
+    const radicale = await startRadicale();
+    const url = radicale.url;
+    await radicale.stop();
+    const error = await testCalDavConnection({ serverUrl: url, username: 'x', password: 'y' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'connection_failed', message: expect.stringMatching(/^Nothing answered at 127\.0\.0\.1:\d+: the calendar server is down or the address is wrong\./) as string });
+  });
+
   it('a server that is down: the sync fails in words and the caller loses nothing', async () => {
     const radicale = await startRadicale();
     try {

@@ -1,7 +1,7 @@
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { selfAddresses, type EventItem } from './event-item.js';
-import { composeImip, invitationKey, invitationState, parseInvitation, replyMessage, type Invitation } from './imip.js';
+import { composeImip, invitationKey, invitationsInMail, invitationState, parseInvitation, replyMessage, type Invitation } from './imip.js';
 import { parseIcs } from './ics-parse.js';
 
 const self = selfAddresses(['emma.johnson@bluesparrowtech.com']);
@@ -130,5 +130,20 @@ describe('iMIP reply', () => {
 
   it('refuses to answer an event without an organiser, in words', () => {
     expect(() => replyMessage({ event: { ...invitation, organizer: null }, attendee: me, answer: 'accepted', now: new Date() }, 'a')).toThrow(/names no organiser/);
+  });
+});
+
+describe('invitationsInMail', () => {
+  it('finds the invitation in a mail as mailparser gives it, once although it is attached twice', async () => {
+    const invitation = parseInvitation(invite('REQUEST')).invitations[0] as Invitation;
+    const raw = await composeImip({ ...replyMessage({ event: invitation, attendee: { email: 'x@y.z', name: '' }, answer: 'accepted', now: new Date() }, 'a1'), method: 'REQUEST', ics: invite('REQUEST') });
+    const mail = await simpleParser(raw);
+    const found = invitationsInMail(mail.attachments.map((a) => ({ contentType: a.contentType, content: a.content })));
+    expect(found.problems).toEqual([]);
+    expect(found.invitations.map((i) => [i.method, i.uid])).toEqual([['REQUEST', 'design-review-42@example.org']]);
+  });
+
+  it('ignores parts that are not calendars', () => {
+    expect(invitationsInMail([{ contentType: 'application/pdf', content: Buffer.from('%PDF') }])).toEqual({ invitations: [], problems: [] });
   });
 });

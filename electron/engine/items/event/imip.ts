@@ -311,3 +311,34 @@ function personProperty(name: 'organizer' | 'attendee', person: EventPerson): IC
 function utcTime(date: Date): ICAL.Time {
   return ICAL.Time.fromJSDate(new Date(Math.floor(date.getTime() / 1000) * 1000), true);
 }
+
+/** A MIME part as mailparser gives attachments (text/calendar parts land there). */
+export interface MimePart {
+  readonly contentType: string;
+  readonly content: Uint8Array | string;
+  /** The part's Content-Type header with parameters, when known (its method= counts). */
+  readonly contentTypeHeader?: string;
+}
+
+/**
+ * The invitations a mail carries. Senders usually attach the same calendar twice (a
+ * text/calendar alternative and an .ics attachment): each UID and occurrence is kept once.
+ */
+export function invitationsInMail(parts: readonly MimePart[]): InvitationParse {
+  const invitations: Invitation[] = [];
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const part of parts) {
+    const type = part.contentType.toLowerCase();
+    if (type !== 'text/calendar' && type !== 'application/ics') continue;
+    const parsed = parseInvitation(part.content, part.contentTypeHeader ?? part.contentType);
+    problems.push(...parsed.problems);
+    for (const invitation of parsed.invitations) {
+      const key = `${invitation.method}|${invitationKey(invitation)}|${invitation.sequence}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      invitations.push(invitation);
+    }
+  }
+  return { invitations, problems: [...new Set(problems)] };
+}

@@ -11,8 +11,15 @@ export { freeBusy, isBusy, declinedBy, mergeBusy, type BusyBlock, type FreeBusy,
 export { findConflicts, conflictsWith, describeConflict, formatMinutes, type Conflict } from './conflicts.js';
 export { analyzeDay, workingHours, DEFAULT_FOCUS_OPTIONS, type DayVerdict, type FocusOptions, type WorkingDay } from './focus-block.js';
 export { inMeetingNow, nextEvent, meetingsStartingWithin, withOtherPeople, type InMeeting, type NextEvent } from './agenda.js';
+export { adviseOnInvitation, type RsvpAdvice } from './invitation-advice.js';
+export { EventStore, EVENT_STORE_SQL, type EventChange } from './event-store.js';
+export { CALENDAR_CAPABILITIES, capabilityId, type CalendarCapability } from './calendar-capabilities.js';
+export { newEventIcs, applyChanges, setOwnAnswer, markCancelled, restoredVersion, stewardMarks, type EventChanges, type NewEventSpec } from './ics-edit.js';
 export {
   parseInvitation,
+  invitationsInMail,
+  requestMessage,
+  type MimePart,
   invitationState,
   invitationKey,
   buildReplyIcs,
