@@ -128,7 +128,7 @@ async function observationLatency(login: { url: string; user: string; password: 
       // Changes land at random moments relative to the poll, as in life.
       await new Promise((resolve) => setTimeout(resolve, Math.random() * pollMs));
       const start = performance.now();
-      await putIcs(login, calendarUrl, `probe-${i}.ics`, probe(`probe-${pollMs}-${i}`, summary));
+      await putIcs(login, calendarUrl, `probe-${pollMs}-${i}.ics`, probe(`probe-${pollMs}-${i}`, summary));
       await observed;
       times.push(performance.now() - start);
     }
