@@ -13,6 +13,7 @@ import {
   respondToEvent,
   restoreEvent,
   updateEvent,
+  type ImipSender,
   type WriteTarget,
 } from '../../electron/engine/connectors/caldav/caldav-writer.js';
 import { createExecutor, respondExecutor } from '../../electron/engine/connectors/caldav/executors.js';
@@ -191,13 +192,33 @@ describe('calendar.respond', () => {
     const calendarPart = /BEGIN:VCALENDAR[\s\S]*?END:VCALENDAR/.exec(mail.raw.replace(/=\r\n/g, ''))?.[0] ?? '';
     expect(parseInvitation(calendarPart).invitations[0]).toMatchObject({ method: 'REPLY', uid, sequence: 2, attendees: [{ email: user.email, partstat: 'accepted' }] });
 
-    // A retry: no second write, no second mail.
-    expect((await respondToEvent(ticket, target(), url, 'accepted')).notified).toBe('none');
+    // A retry writes nothing more, and tells the organiser again (same Message-ID): it cannot
+    // know whether the first mail went out before the step was cut short.
+    const etagBefore = (await getIcs(user, url))?.etag;
+    expect(await respondToEvent(ticket, target(), url, 'accepted')).toMatchObject({ repeated: true, notified: 'mail' });
+    expect((await getIcs(user, url))?.etag).toBe(etagBefore);
 
     const undo = await respondToEvent(undoTicket('calendar.respond', ticket.actionId), target(), url, outcome.previousAnswer as 'needs-action');
     expect(undo.notified).toBe('mail');
     expect((await serverEvent(url))?.attendees.find((a) => a.email === user.email)?.partstat).toBe('needs-action');
     await waitForSmtpMail((m) => m.raw.includes(uid) && m.subject === 'Undecided: Design review');
+  });
+
+  it('a retry after the mail failed sends it, without writing the calendar again', async () => {
+    const uid = `flaky-${Date.now()}@example.org`;
+    const { url } = await putIcs(user, calendarUrl, 'flaky.ics', invitationFromAna(uid));
+    const { host, port } = smtpServer();
+    const real = smtpImipSender({ host, port, secure: false }, ACCOUNT);
+    let failures = 1;
+    const flaky: ImipSender = { send: async (ticket, capability, message) => (failures-- > 0 ? Promise.reject(new Error('SMTP connection lost')) : real.send(ticket, capability, message)) };
+    const ticket = approved('calendar.respond');
+    await expect(respondToEvent(ticket, target({ sender: flaky }), url, 'tentative')).rejects.toThrow(/SMTP connection lost/);
+    const etag = (await getIcs(user, url))?.etag;
+    expect((await serverEvent(url))?.attendees.find((a) => a.email === user.email)?.partstat).toBe('tentative');
+
+    expect(await respondToEvent(ticket, target({ sender: flaky }), url, 'tentative')).toMatchObject({ repeated: true, notified: 'mail' });
+    expect((await getIcs(user, url))?.etag).toBe(etag);
+    await waitForSmtpMail((m) => m.raw.includes(uid) && m.subject === 'Tentative: Design review');
   });
 
   it('refuses in words when nobody could tell the organiser, and changes nothing', async () => {

@@ -160,8 +160,10 @@ export interface RespondOutcome {
   readonly etag: string;
   /** The answer this one replaced: undo sends it again. */
   readonly previousAnswer: PartStat;
-  /** Who told the organiser: the server, Steward by mail, or nobody (a retry that found it done). */
+  /** Who told the organiser: the server, Steward by mail, or nobody (a retry on a scheduling server). */
   readonly notified: 'server' | 'mail' | 'none';
+  /** A retry that found the answer already written (previousAnswer is then unknown: no undo). */
+  readonly repeated: boolean;
   readonly summary: string;
 }
 
@@ -176,15 +178,17 @@ export async function respondToEvent(ticket: Ticket, target: WriteTarget, url: s
   const edit = setOwnAnswer(current.ics, target.self, answer, recurrenceId, ticket.actionId, target.now());
   const event = eventOf(edit.ics, url, recurrenceId);
   const verb = { accepted: 'Accepted', declined: 'Declined', tentative: 'Tentatively accepted', 'needs-action': 'Took back the answer to' }[answer];
-  if (stewardMarks(current.ics).lastAction === ticket.actionId && edit.previous === answer) {
-    return { url, etag: current.etag, previousAnswer: answer, notified: 'none', summary: `${verb} "${event.summary}" (already done)` };
-  }
   const message = target.serverSchedules ? null : replyMessage({ event, attendee: edit.attendee, answer, now: target.now() }, ticket.actionId);
-  const etag = await conditionalPut(ticket, 'calendar.respond', target, current, edit.ics);
-  if (etag === null) return { url, etag: current.etag, previousAnswer: edit.previous, notified: 'none', summary: `${verb} "${event.summary}" (already done)` };
+  const alreadyWritten = stewardMarks(current.ics).lastAction === ticket.actionId && edit.previous === answer;
+  const etag = alreadyWritten ? null : await conditionalPut(ticket, 'calendar.respond', target, current, edit.ics);
+  // A retry finds the answer already in the calendar, but not whether the mail went out before
+  // the step was cut short: it sends it again (same Message-ID) rather than risk the organiser
+  // never hearing. A repeated REPLY changes nothing for them.
   if (message) await target.sender?.send(ticket, 'calendar.respond', message);
   const who = edit.organizer ? edit.organizer.name || edit.organizer.email : 'the organiser';
-  return { url, etag, previousAnswer: edit.previous, notified: message ? 'mail' : 'server', summary: `${verb} "${event.summary}"; ${who} ${message ? 'was sent your answer' : 'is told by your calendar server'}` };
+  const told = message ? `${who} was sent your answer` : `${who} is told by your calendar server`;
+  if (etag === null) return { url, etag: current.etag, previousAnswer: answer, notified: message ? 'mail' : 'none', repeated: true, summary: `${verb} "${event.summary}" (the calendar already had it); ${told}` };
+  return { url, etag, previousAnswer: edit.previous, notified: message ? 'mail' : 'server', repeated: false, summary: `${verb} "${event.summary}"; ${told}` };
 }
 
 // --- cancel -------------------------------------------------------------------------------------------
@@ -195,17 +199,18 @@ export async function respondToEvent(ticket: Ticket, target: WriteTarget, url: s
  */
 export async function cancelEvent(ticket: Ticket, target: WriteTarget, url: string, expectedEtag: string | null): Promise<ChangeOutcome & { readonly notified: number }> {
   const current = await requireObject(target.session, url);
-  if (stewardMarks(current.ics).lastAction === ticket.actionId) return { url, etag: current.etag, previous: null, notified: 0, summary: `"${summaryOf(current.ics)}" was already cancelled` };
-  if (expectedEtag !== null && current.etag !== expectedEtag) throw changedSince(current.ics);
-  const after = markCancelled(current.ics, target.self, ticket.actionId, target.now());
+  const alreadyWritten = stewardMarks(current.ics).lastAction === ticket.actionId;
+  if (!alreadyWritten && expectedEtag !== null && current.etag !== expectedEtag) throw changedSince(current.ics);
+  const after = alreadyWritten ? current.ics : markCancelled(current.ics, target.self, ticket.actionId, target.now());
   const attendees = attendeesToNotify(after, target.self);
   const event = eventOf(after, url, null);
   const message = attendees.length > 0 && !target.serverSchedules ? cancelMessage(event, organizerOf(after, target.self), target.now(), ticket.actionId) : null;
   if (message && !target.sender) throw noSender('tell the attendees');
-  const etag = await conditionalPut(ticket, 'calendar.cancel', target, current, after);
-  if (etag === null) return { url, etag: current.etag, previous: null, notified: 0, summary: `"${event.summary}" was already cancelled` };
+  const etag = alreadyWritten ? null : await conditionalPut(ticket, 'calendar.cancel', target, current, after);
+  // As for answers: a retry cannot know whether the mail went out, so the attendees may hear twice, never not at all.
   if (message) await target.sender?.send(ticket, 'calendar.cancel', message);
   const told = message ? `; ${message.to.length} attendee(s) were told` : attendees.length > 0 ? '; your calendar server tells the attendees' : '';
+  if (etag === null) return { url, etag: current.etag, previous: null, notified: message?.to.length ?? 0, summary: `Cancelled "${event.summary}" (the calendar already had it)${told}` };
   return { url, etag, previous: current, notified: message?.to.length ?? 0, summary: `Cancelled "${event.summary}"${told}` };
 }
 

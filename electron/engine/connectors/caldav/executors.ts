@@ -108,7 +108,7 @@ export const respondExecutor: CalendarExecutor = {
   async execute(ticket, rawArgs, target) {
     const args = respondArgs.parse(rawArgs);
     const outcome = await respondToEvent(ticket, target, args.url, args.answer, args.recurrenceId);
-    return { summary: outcome.summary, undo: outcome.notified === 'none' ? null : { previousAnswer: outcome.previousAnswer } };
+    return { summary: outcome.summary, undo: outcome.repeated ? null : { previousAnswer: outcome.previousAnswer } };
   },
   /** Sends the previous answer again: the organiser sees both answers (the UI says so). */
   async undo(ticket, rawArgs, rawUndo, target) {
