@@ -61,7 +61,10 @@ export function byStart(a: EventInstance, b: EventInstance): number {
 
 class BudgetExceeded extends Error {}
 
-/** The occurrences of one object in a window. Never throws; problems say what was left out. */
+/**
+ * The occurrences of one object in a window; problems say what was left out and why. Throws
+ * only when `userZone` is not a zone name (a settings mistake, not bad calendar data).
+ */
 export function expandObject(object: CalendarObject, window: ExpansionWindow, options: ExpansionOptions): ExpansionResult {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const zones = new ZoneBook(options.userZone, object.timeZones);
