@@ -221,6 +221,27 @@ describe('calendar.respond', () => {
     await waitForSmtpMail((m) => m.raw.includes(uid) && m.subject === 'Tentative: Design review');
   });
 
+  it('answers an invitation from the mail that is in no calendar yet: adds it with the answer, and replies', async () => {
+    const uid = `mailed-${Date.now()}@example.org`;
+    const mailed = invitationFromAna(uid, 1).replace('VERSION:2.0', 'VERSION:2.0\r\nMETHOD:REQUEST');
+    const [invitation] = parseInvitation(mailed).invitations;
+    const ticket = approved('calendar.respond');
+    const args = { invitation: { ics: invitation?.object?.raw ?? '', recurrenceId: null }, calendarUrl, answer: 'accepted' };
+    const outcome = await respondExecutor.execute(ticket, args, target());
+    expect(outcome.summary).toBe('Accepted "Design review" and added it to your calendar; Ana Lopez was sent your answer');
+    const [stored] = await listObjectUrls(user, calendarUrl);
+    const ics = (await getIcs(user, stored ?? ''))?.ics ?? '';
+    expect(ics).not.toMatch(/^METHOD:/m);
+    expect(ics).toContain('X-OTHER-APP-DATA:keep me');
+    expect((await serverEvent(stored ?? ''))?.attendees.find((a) => a.email === user.email)?.partstat).toBe('accepted');
+    await waitForSmtpMail((m) => m.raw.includes(uid) && m.subject === 'Accepted: Design review');
+
+    expect((await respondExecutor.execute(ticket, args, target())).summary).toMatch(/added it to your calendar/);
+    expect(await listObjectUrls(user, calendarUrl)).toHaveLength(1);
+    await respondExecutor.undo(undoTicket('calendar.respond', ticket.actionId), args, outcome.undo, target());
+    expect((await serverEvent(stored ?? ''))?.attendees.find((a) => a.email === user.email)?.partstat).toBe('needs-action');
+  });
+
   it('refuses in words when nobody could tell the organiser, and changes nothing', async () => {
     const { url } = await putIcs(user, calendarUrl, 'review2.ics', invitationFromAna('review2'));
     await expect(respondToEvent(approved('calendar.respond'), target({ sender: null }), url, 'declined')).rejects.toThrow(/no mail account to tell the organiser your answer\. Nothing was changed/);
@@ -281,7 +302,7 @@ describe('calendar executors', () => {
     const ticket = approved('calendar.respond');
     const args = { url, answer: 'declined' };
     const outcome = await respondExecutor.execute(ticket, args, target());
-    expect(outcome).toMatchObject({ undo: { previousAnswer: 'needs-action' } });
+    expect(outcome).toMatchObject({ undo: { url, previousAnswer: 'needs-action' } });
     expect(await respondExecutor.reconcile(ticket.actionId, args, target())).toMatchObject({ undo: null });
     await respondExecutor.undo(undoTicket('calendar.respond', ticket.actionId), args, outcome.undo, target());
     expect((await serverEvent(url))?.attendees.find((a) => a.email === user.email)?.partstat).toBe('needs-action');

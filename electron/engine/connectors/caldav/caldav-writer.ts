@@ -21,6 +21,7 @@ import {
   restoredVersion,
   setOwnAnswer,
   stewardMarks,
+  storedInvitation,
   type EventChanges,
   type NewEventSpec,
 } from '../../items/event/ics-edit.js';
@@ -189,6 +190,44 @@ export async function respondToEvent(ticket: Ticket, target: WriteTarget, url: s
   const told = message ? `${who} was sent your answer` : `${who} is told by your calendar server`;
   if (etag === null) return { url, etag: current.etag, previousAnswer: answer, notified: message ? 'mail' : 'none', repeated: true, summary: `${verb} "${event.summary}" (the calendar already had it); ${told}` };
   return { url, etag, previousAnswer: edit.previous, notified: message ? 'mail' : 'server', repeated: false, summary: `${verb} "${event.summary}"; ${told}` };
+}
+
+/**
+ * Answers an invitation that came by mail. When the calendar already holds the event (the
+ * server put it there, or an earlier answer did), this is respondToEvent on it; otherwise the
+ * invitation is added to `calendarUrl` with the answer on it, so the answer shows in the
+ * calendar too, and the organiser is mailed the REPLY.
+ */
+export async function respondToInvitation(
+  ticket: Ticket,
+  target: WriteTarget,
+  invitation: { readonly ics: string; readonly recurrenceId: EventTime | null },
+  answer: Answer,
+  place: { readonly existingUrl: string } | { readonly calendarUrl: string },
+): Promise<RespondOutcome> {
+  if ('existingUrl' in place) return respondToEvent(ticket, target, place.existingUrl, answer, invitation.recurrenceId);
+  if (!target.serverSchedules && !target.sender) throw noSender('tell the organiser your answer');
+  const url = createdObjectUrl(place.calendarUrl, ticket.actionId);
+  const edit = storedInvitation(invitation.ics, target.self, answer, invitation.recurrenceId, ticket.actionId, target.now());
+  const event = eventOf(edit.ics, url, invitation.recurrenceId);
+  const message = target.serverSchedules ? null : replyMessage({ event, attendee: edit.attendee, answer, now: target.now() }, ticket.actionId);
+  write(ticket, 'calendar.respond', target);
+  const response = await target.session.fetch(url, { method: 'PUT', headers: { 'Content-Type': 'text/calendar; charset=utf-8', 'If-None-Match': '*' }, body: edit.ics });
+  let repeated = false;
+  if (response.status === 412) {
+    await response.body?.cancel();
+    const existing = await readObject(target.session, url);
+    if (!existing || stewardMarks(existing.ics).lastAction !== ticket.actionId) throw new ApiError('conflict', `Another event already has the address Steward chose (${url}); nothing was answered.`);
+    repeated = true;
+  } else {
+    await expectWritten(response, 'PUT', url);
+  }
+  if (message) await target.sender?.send(ticket, 'calendar.respond', message);
+  const etag = response.headers.get('etag') ?? (await readObject(target.session, url))?.etag ?? '';
+  const verb = { accepted: 'Accepted', declined: 'Declined', tentative: 'Tentatively accepted', 'needs-action': 'Took back the answer to' }[answer];
+  const who = edit.organizer ? edit.organizer.name || edit.organizer.email : 'the organiser';
+  const told = message ? `${who} was sent your answer` : `${who} is told by your calendar server`;
+  return { url, etag, previousAnswer: repeated ? answer : edit.previous, notified: message ? 'mail' : 'server', repeated, summary: `${verb} "${event.summary}" and added it to your calendar; ${told}` };
 }
 
 // --- cancel -------------------------------------------------------------------------------------------

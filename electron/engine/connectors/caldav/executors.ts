@@ -17,6 +17,7 @@ import {
   deleteCreatedEvent,
   readObject,
   respondToEvent,
+  respondToInvitation,
   restoreEvent,
   updateEvent,
   type WriteTarget,
@@ -65,8 +66,13 @@ export const updateArgs = z.object({
 const storedVersion = z.object({ url, etag: z.string(), ics: z.string() });
 const changeUndo = z.object({ previous: storedVersion });
 
-export const respondArgs = z.object({ url, answer: z.enum(['accepted', 'declined', 'tentative']), recurrenceId: eventTimeSchema.nullable().default(null) });
-const respondUndo = z.object({ previousAnswer: z.enum(['needs-action', 'accepted', 'declined', 'tentative']) });
+const answer = z.enum(['accepted', 'declined', 'tentative']);
+/** Either an event in the calendar, or an invitation from the mail not in any calendar yet (added to calendarUrl). */
+export const respondArgs = z.union([
+  z.object({ url, answer, recurrenceId: eventTimeSchema.nullable().default(null) }),
+  z.object({ invitation: z.object({ ics: z.string().max(1_000_000), recurrenceId: eventTimeSchema.nullable().default(null) }), calendarUrl: url, answer }),
+]);
+const respondUndo = z.object({ url, previousAnswer: z.enum(['needs-action', 'accepted', 'declined', 'tentative']) });
 
 export const cancelArgs = z.object({ url, expectedEtag: z.string().nullable() });
 
@@ -107,17 +113,21 @@ export const respondExecutor: CalendarExecutor = {
   capability: 'calendar.respond',
   async execute(ticket, rawArgs, target) {
     const args = respondArgs.parse(rawArgs);
-    const outcome = await respondToEvent(ticket, target, args.url, args.answer, args.recurrenceId);
-    return { summary: outcome.summary, undo: outcome.repeated ? null : { previousAnswer: outcome.previousAnswer } };
+    const outcome =
+      'url' in args
+        ? await respondToEvent(ticket, target, args.url, args.answer, args.recurrenceId)
+        : await respondToInvitation(ticket, target, args.invitation, args.answer, { calendarUrl: args.calendarUrl });
+    return { summary: outcome.summary, undo: outcome.repeated ? null : { url: outcome.url, previousAnswer: outcome.previousAnswer } };
   },
   /** Sends the previous answer again: the organiser sees both answers (the UI says so). */
   async undo(ticket, rawArgs, rawUndo, target) {
     const args = respondArgs.parse(rawArgs);
-    const { previousAnswer } = respondUndo.parse(rawUndo);
-    return respondToEvent(ticket, target, args.url, previousAnswer, args.recurrenceId);
+    const undo = respondUndo.parse(rawUndo);
+    return respondToEvent(ticket, target, undo.url, undo.previousAnswer, 'url' in args ? args.recurrenceId : args.invitation.recurrenceId);
   },
   async reconcile(actionId, rawArgs, target) {
-    return reconcileMark(actionId, respondArgs.parse(rawArgs).url, target, 'Answered');
+    const args = respondArgs.parse(rawArgs);
+    return reconcileMark(actionId, 'url' in args ? args.url : createdObjectUrl(args.calendarUrl, actionId), target, 'Answered');
   },
 };
 

@@ -31,6 +31,7 @@ export {
   updateEvent,
   restoreEvent,
   respondToEvent,
+  respondToInvitation,
   cancelEvent,
   readObject,
   type ChangeOutcome,

@@ -10,7 +10,8 @@
 import { isBusy, mergeBusy, type Interval } from './busy.js';
 import { formatMinutes } from './conflicts.js';
 import type { EventInstance } from './event-item.js';
-import { parseWall, wallToUtcMs } from './zones.js';
+import type { NewEventSpec } from './ics-edit.js';
+import { formatWall, parseWall, utcToWall, wallToUtcMs } from './zones.js';
 
 export interface WorkingDay {
   /** "YYYY-MM-DD" in the user's zone. */
@@ -69,6 +70,19 @@ export function analyzeDay(instances: readonly EventInstance[], day: WorkingDay,
       ? `No free hour is left in working hours; the longest gap is ${formatMinutes(longestGap)}`
       : `Working hours are booked with no gap of ${formatMinutes(options.breakMinutes * 60_000)} left`;
   return { kind: 'no-break', reason, proposal, longestStretch: stretch };
+}
+
+/** A proposal as the tentative, busy event calendar.create adds, written in the user's zone. */
+export function focusBlockEvent(proposal: Interval, zone: string, summary = 'Focus time'): NewEventSpec {
+  const at = (ms: number) => ({ kind: 'zoned' as const, local: formatWall(utcToWall(ms, zone)), tzid: zone });
+  return {
+    summary,
+    start: at(proposal.startMs),
+    end: at(proposal.endMs),
+    description: 'Held by Steward because the day had no break. Move or delete it as you like.',
+    status: 'tentative',
+    transparency: 'opaque',
+  };
 }
 
 function freeGaps(busy: readonly Interval[], hours: Interval): Interval[] {

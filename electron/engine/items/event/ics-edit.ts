@@ -122,6 +122,29 @@ export function setOwnAnswer(
 }
 
 /**
+ * An invitation from the mail made into a calendar object, with the user's answer on it: what
+ * answering does when the calendar server did not put the invitation in the calendar itself
+ * (servers without scheduling). METHOD goes (RFC 4791: stored objects have none).
+ */
+export function storedInvitation(
+  invitationIcs: string,
+  self: ReadonlySet<string>,
+  answer: PartStat,
+  recurrenceId: EventTime | null,
+  actionId: string,
+  now: Date,
+): ReturnType<typeof setOwnAnswer> {
+  let calendar: ICAL.Component;
+  try {
+    calendar = new ICAL.Component(ICAL.parse(invitationIcs) as unknown[]);
+  } catch (error) {
+    throw new ApiError('invalid_input', `The invitation could not be read (${error instanceof Error ? error.message : String(error)}).`);
+  }
+  calendar.removeAllProperties('method');
+  return setOwnAnswer(calendar.toString(), self, answer, recurrenceId, actionId, now);
+}
+
+/**
  * Marks an event the user organises as cancelled (RFC 5546: STATUS:CANCELLED and a higher
  * SEQUENCE, so attendees' calendars take it as the newer version). Nothing is deleted.
  */

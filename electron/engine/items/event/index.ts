@@ -9,12 +9,12 @@ export { expandObject, expandObjects, instantOf, DEFAULT_LIMITS, type ExpansionL
 export { ZoneBook, isKnownZone, dateInZone, wallToUtcMs } from './zones.js';
 export { freeBusy, isBusy, declinedBy, mergeBusy, type BusyBlock, type FreeBusy, type Interval } from './busy.js';
 export { findConflicts, conflictsWith, describeConflict, formatMinutes, type Conflict } from './conflicts.js';
-export { analyzeDay, workingHours, DEFAULT_FOCUS_OPTIONS, type DayVerdict, type FocusOptions, type WorkingDay } from './focus-block.js';
+export { analyzeDay, focusBlockEvent, workingHours, DEFAULT_FOCUS_OPTIONS, type DayVerdict, type FocusOptions, type WorkingDay } from './focus-block.js';
 export { inMeetingNow, nextEvent, meetingsStartingWithin, withOtherPeople, type InMeeting, type NextEvent } from './agenda.js';
 export { adviseOnInvitation, type RsvpAdvice } from './invitation-advice.js';
 export { EventStore, EVENT_STORE_SQL, type EventChange } from './event-store.js';
 export { CALENDAR_CAPABILITIES, capabilityId, type CalendarCapability } from './calendar-capabilities.js';
-export { newEventIcs, applyChanges, setOwnAnswer, markCancelled, restoredVersion, stewardMarks, type EventChanges, type NewEventSpec } from './ics-edit.js';
+export { newEventIcs, applyChanges, setOwnAnswer, storedInvitation, markCancelled, restoredVersion, stewardMarks, type EventChanges, type NewEventSpec } from './ics-edit.js';
 export {
   parseInvitation,
   invitationsInMail,

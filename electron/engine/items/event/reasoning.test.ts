@@ -3,7 +3,7 @@ import { inMeetingNow, meetingsStartingWithin, nextEvent } from './agenda.js';
 import { freeBusy, isBusy } from './busy.js';
 import { conflictsWith, describeConflict, findConflicts } from './conflicts.js';
 import { selfAddresses } from './event-item.js';
-import { analyzeDay } from './focus-block.js';
+import { analyzeDay, focusBlockEvent } from './focus-block.js';
 import { parseInvitation, type Invitation } from './imip.js';
 import { adviseOnInvitation } from './invitation-advice.js';
 import { instance, ME, type InstanceSpec } from './testing/instances.js';
@@ -96,6 +96,16 @@ describe('analyzeDay (focus block)', () => {
     { name: 'declined meetings do not fill the day', specs: [{ summary: 'A', ...on('09:00', '17:00'), my: 'declined' as const }], verdict: { kind: 'fine', longestGapMinutes: 480 } },
   ])('$name', ({ specs, verdict }) => {
     expect(analyzeDay(day(...specs), workday, self)).toMatchObject(verdict);
+  });
+
+  it('turns a proposal into a tentative busy event in the user’s zone', () => {
+    expect(focusBlockEvent({ startMs: at('11:30'), endMs: at('12:30') }, 'Europe/Berlin')).toMatchObject({
+      summary: 'Focus time',
+      start: { kind: 'zoned', local: '2024-05-15T13:30:00', tzid: 'Europe/Berlin' },
+      end: { kind: 'zoned', local: '2024-05-15T14:30:00', tzid: 'Europe/Berlin' },
+      status: 'tentative',
+      transparency: 'opaque',
+    });
   });
 
   it('reads working hours in the user’s zone', () => {
