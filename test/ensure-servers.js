@@ -12,10 +12,11 @@ const REQUIRED = [
   { program: 'gnome-keyring-daemon', pkg: 'gnome-keyring' },
   { program: 'dbus-daemon', pkg: 'dbus' },
   { program: 'secret-tool', pkg: 'libsecret-tools' },
+  { program: 'radicale', pkg: 'radicale' },
   { program: '/usr/bin/chromium', pkg: 'chromium' },
 ];
 /** Installed together, always: the set ENVIRONMENT.md verified and .ci/run installs. */
-const PACKAGES = ['dovecot-imapd', 'gnome-keyring', 'dbus', 'libsecret-tools', 'chromium'];
+const PACKAGES = ['dovecot-imapd', 'gnome-keyring', 'dbus', 'libsecret-tools', 'radicale', 'chromium'];
 
 const isRoot = process.getuid?.() === 0;
 

@@ -4,6 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { addDovecotUser } from './servers/dovecot.js';
 import { addGmailUser, type GmailTestUser } from './servers/gmail-peer.js';
+import { addRadicaleUser } from './servers/radicale.js';
+import type { CalDavLogin } from './servers/radicale.js';
 import type { ImapCredentials, ImapEndpoint } from './servers/imap-peer.js';
 import { waitForSpooledMail } from './servers/smtp-sink.js';
 import type { MailPredicate, ReceivedMail } from './servers/smtp-sink.js';
@@ -44,4 +46,18 @@ export function waitForSmtpMail(predicate: MailPredicate, timeoutMs?: number): P
 /** A fresh, empty Gmail mailbox on the run's Google emulator, with an access token for it. */
 export function createGmailUser(options: { name?: string } = {}): Promise<GmailTestUser> {
   return addGmailUser(inject('google').origin, options);
+}
+
+/** A fresh user on the run's Radicale, with no calendars yet. The login name is the address. */
+export interface CalDavUser extends CalDavLogin {
+  readonly email: string;
+}
+
+/** Creates a CalDAV user no other test knows; usable at once. */
+export async function createCalDavUser(): Promise<CalDavUser> {
+  const { url, dir } = inject('radicale');
+  const email = `cal-${randomBytes(6).toString('hex')}@example.test`;
+  const password = randomBytes(12).toString('hex');
+  await addRadicaleUser(dir, email, password);
+  return { url, user: email, password, email };
 }

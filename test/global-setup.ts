@@ -19,13 +19,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const previousGoogle = process.env.STEWARD_GOOGLE_ORIGIN;
   process.env.STEWARD_GOOGLE_ORIGIN = servers.google.origin;
 
-  const { dovecot, smtp, keyring, google } = servers;
+  const { dovecot, smtp, keyring, google, radicale } = servers;
   project.provide('dovecot', { host: dovecot.host, port: dovecot.port, dir: dovecot.dir });
   // startTestServers always spools; the check keeps the type honest.
   if (smtp.spoolDir === undefined) throw new Error('The SMTP sink was started without a spool dir.');
   project.provide('smtp', { host: smtp.host, port: smtp.port, spoolDir: smtp.spoolDir });
   project.provide('keyring', { busAddress: keyring.busAddress });
   project.provide('google', { origin: google.origin });
+  project.provide('radicale', { url: radicale.url, dir: radicale.dir });
 
   return async () => {
     if (previousBus === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;

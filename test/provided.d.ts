@@ -12,5 +12,7 @@ declare module 'vitest' {
     keyring: { busAddress: string };
     /** The run's Google emulator; workers also have it in STEWARD_GOOGLE_ORIGIN (fixtures: createGmailUser). */
     google: { origin: string };
+    /** The run's Radicale (CalDAV). `dir` lets a worker add users (test/fixtures.ts: createCalDavUser). */
+    radicale: { url: string; dir: string };
   }
 }

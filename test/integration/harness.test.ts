@@ -6,9 +6,11 @@ import { Entry } from '@napi-rs/keyring';
 import type { ImapFlow } from 'imapflow';
 import { createTransport } from 'nodemailer';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createImapUser, smtpServer, waitForSmtpMail } from '../fixtures.js';
+import { createCalDavUser, createImapUser, smtpServer, waitForSmtpMail } from '../fixtures.js';
 import type { ImapUser } from '../fixtures.js';
 import { kickDovecotUser } from '../servers/dovecot.js';
+import { deleteIcs, expireRadicaleSyncTokens, getIcs, listObjectUrls, makeCalendar, putIcs } from '../servers/radicale.js';
+import type { CalDavLogin } from '../servers/radicale.js';
 import { appendMail, buildMail, createPeerClient, listMessages, withPeer } from '../servers/imap-peer.js';
 import { startSmtpSink } from '../servers/smtp-sink.js';
 import type { SmtpSink } from '../servers/smtp-sink.js';
@@ -147,5 +149,61 @@ describe('SMTP sink', () => {
 
     const received = await waitForSmtpMail((mail) => mail.envelope.to.includes(to));
     expect(received.subject).toBe('Via the shared sink');
+  });
+});
+
+describe('Radicale', () => {
+  const event = (uid: string, summary: string) =>
+    ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Harness//EN', 'BEGIN:VEVENT', `UID:${uid}`, 'DTSTAMP:20240515T080000Z', 'DTSTART:20240515T090000Z', 'DTEND:20240515T100000Z', `SUMMARY:${summary}`, 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+
+  async function syncToken(login: CalDavLogin, calendarUrl: string, token = ''): Promise<{ status: number; body: string }> {
+    const response = await fetch(calendarUrl, {
+      method: 'REPORT',
+      headers: { Authorization: `Basic ${Buffer.from(`${login.user}:${login.password}`).toString('base64')}`, 'Content-Type': 'application/xml' },
+      body: `<?xml version="1.0"?><D:sync-collection xmlns:D="DAV:"><D:sync-token>${token}</D:sync-token><D:sync-level>1</D:sync-level><D:prop><D:getetag/></D:prop></D:sync-collection>`,
+    });
+    return { status: response.status, body: await response.text() };
+  }
+
+  it('serves CalDAV discovery and refuses a wrong password', async () => {
+    const user = await createCalDavUser();
+    const wellKnown = await fetch(new URL('.well-known/caldav', user.url), { method: 'PROPFIND', redirect: 'manual', headers: { Depth: '0' } });
+    expect([301, 302, 303, 307, 308]).toContain(wellKnown.status);
+    const denied = await fetch(user.url, { method: 'PROPFIND', headers: { Depth: '0', Authorization: `Basic ${Buffer.from(`${user.user}:wrong`).toString('base64')}` } });
+    expect(denied.status).toBe(401);
+  });
+
+  it('keeps what another client puts, lists it, and changes the sync token when it changes', async () => {
+    const user = await createCalDavUser();
+    const calendar = await makeCalendar(user, 'work', 'Work');
+    const first = await syncToken(user, calendar);
+    const token = /<(?:\w+:)?sync-token>([^<]+)</.exec(first.body)?.[1];
+    expect(token).toMatch(/^http:\/\/radicale.org\/ns\/sync\//);
+
+    const put = await putIcs(user, calendar, 'standup.ics', event('standup-1', 'Standup'));
+    expect(put.etag).toBeTruthy();
+    expect((await getIcs(user, put.url))?.ics).toContain('SUMMARY:Standup');
+    expect(await listObjectUrls(user, calendar)).toEqual([put.url]);
+
+    const changes = await syncToken(user, calendar, token);
+    expect(changes.status).toBe(207);
+    expect(changes.body).toContain('standup.ics');
+    expect(/<(?:\w+:)?sync-token>([^<]+)</.exec(changes.body)?.[1]).not.toBe(token);
+
+    await deleteIcs(user, put.url);
+    expect(await getIcs(user, put.url)).toBeNull();
+  });
+
+  it('answers an expired sync token with 403 valid-sync-token', async () => {
+    const user = await createCalDavUser();
+    const calendar = await makeCalendar(user, 'home');
+    await putIcs(user, calendar, 'a.ics', event('a', 'A'));
+    const token = /<(?:\w+:)?sync-token>([^<]+)</.exec((await syncToken(user, calendar)).body)?.[1] ?? '';
+    expect(await expireRadicaleSyncTokens(inject('radicale').dir, user.user, 'home')).toBeGreaterThan(0);
+    // Radicale answers "nothing changed" without looking the old token up, so change something.
+    await putIcs(user, calendar, 'b.ics', event('b', 'B'));
+    const refused = await syncToken(user, calendar, token);
+    expect(refused.status).toBe(403);
+    expect(refused.body).toContain('valid-sync-token');
   });
 });

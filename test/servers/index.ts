@@ -7,6 +7,8 @@ import { startGoogleEmulator } from './google.js';
 import type { GoogleEmulator } from './google.js';
 import { startKeyring } from './keyring.js';
 import type { KeyringServer } from './keyring.js';
+import { startRadicale } from './radicale.js';
+import type { RadicaleServer } from './radicale.js';
 import { startSmtpSink } from './smtp-sink.js';
 import type { SmtpSink } from './smtp-sink.js';
 
@@ -18,6 +20,8 @@ export { addGmailUser, expireGmailHistory, injectGoogleFault, insertRawMessage, 
 export type { GmailTestUser, SeededInbox } from './gmail-peer.js';
 export { startKeyring } from './keyring.js';
 export type { KeyringServer } from './keyring.js';
+export { addRadicaleUser, deleteIcs, expireRadicaleSyncTokens, getIcs, listObjectUrls, makeCalendar, putIcs, seedIcsFiles, startRadicale } from './radicale.js';
+export type { CalDavLogin, RadicaleServer } from './radicale.js';
 export { readSpool, startSmtpSink, waitForSpooledMail } from './smtp-sink.js';
 export type { MailPredicate, ReceivedMail, SmtpSink } from './smtp-sink.js';
 export { appendMail, buildMail, createPeerClient, listMessages, withPeer } from './imap-peer.js';
@@ -33,14 +37,21 @@ export interface TestServers {
   readonly keyring: KeyringServer;
   /** Gmail, Calendar and OAuth, with the gaps of the emulator against real Google filled. */
   readonly google: GoogleEmulator;
+  readonly radicale: RadicaleServer;
   /** Stops them all. Safe to call twice. */
   stop(): Promise<void>;
 }
 
 export async function startTestServers(): Promise<TestServers> {
-  const results = await Promise.allSettled([startDovecot(), startSmtpSink({ spool: true }), startKeyring(), startGoogleEmulator()]);
-  const [dovecot, smtp, keyring, google] = results;
-  if (dovecot.status === 'rejected' || smtp.status === 'rejected' || keyring.status === 'rejected' || google.status === 'rejected') {
+  const results = await Promise.allSettled([startDovecot(), startSmtpSink({ spool: true }), startKeyring(), startGoogleEmulator(), startRadicale()]);
+  const [dovecot, smtp, keyring, google, radicale] = results;
+  if (
+    dovecot.status === 'rejected' ||
+    smtp.status === 'rejected' ||
+    keyring.status === 'rejected' ||
+    google.status === 'rejected' ||
+    radicale.status === 'rejected'
+  ) {
     await stopAll(results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : [])));
     const failures = results.flatMap((result) => (result.status === 'rejected' ? [(result.reason as Error).message] : []));
     throw new Error(`Could not start the test servers:\n- ${failures.join('\n- ')}`);
@@ -52,7 +63,8 @@ export async function startTestServers(): Promise<TestServers> {
     smtp: smtp.value,
     keyring: keyring.value,
     google: google.value,
-    stop: () => (stopping ??= stopAll([dovecot.value, smtp.value, keyring.value, google.value])),
+    radicale: radicale.value,
+    stop: () => (stopping ??= stopAll([dovecot.value, smtp.value, keyring.value, google.value, radicale.value])),
   };
 }
 

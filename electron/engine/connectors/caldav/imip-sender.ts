@@ -1,0 +1,40 @@
+/**
+ * Sends iMIP mail (invitation answers, cancellations) through the user's SMTP server, for
+ * calendar servers that do not deliver them themselves. The ticket is checked immediately before
+ * the mail goes out, like every other write.
+ */
+import { createTransport } from 'nodemailer';
+import { assertTicket, type Ticket } from '../../gate/gate.js';
+import { capabilityId, type CalendarCapability } from '../../items/event/calendar-capabilities.js';
+import { composeImip, type ImipMessage } from '../../items/event/imip.js';
+import type { ImipSender } from './caldav-writer.js';
+
+export interface SmtpEndpoint {
+  readonly host: string;
+  readonly port: number;
+  /** TLS from the start (465); otherwise STARTTLS when the server offers it. */
+  readonly secure: boolean;
+  readonly username?: string;
+  readonly password?: string;
+}
+
+export function smtpImipSender(endpoint: SmtpEndpoint, accountId: string): ImipSender {
+  return {
+    async send(ticket: Ticket, capability: CalendarCapability, message: ImipMessage): Promise<void> {
+      if (message.to.length === 0) return;
+      const raw = await composeImip(message);
+      const transport = createTransport({
+        host: endpoint.host,
+        port: endpoint.port,
+        secure: endpoint.secure,
+        ...(endpoint.username ? { auth: { user: endpoint.username, pass: endpoint.password ?? '' } } : {}),
+      });
+      try {
+        assertTicket(ticket, capabilityId(capability), accountId);
+        await transport.sendMail({ envelope: { from: message.from.email, to: message.to.map((person) => person.email) }, raw });
+      } finally {
+        transport.close();
+      }
+    },
+  };
+}

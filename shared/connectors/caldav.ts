@@ -1,0 +1,36 @@
+/**
+ * A CalDAV account as the user enters it (Settings form, `steward accounts add caldav`) and as
+ * the engine keeps its settings. Shared so the renderer validates with the same rules.
+ */
+import { z } from 'zod';
+
+const serverUrl = z
+  .string()
+  .trim()
+  .min(1, 'the server address is required')
+  .max(2000)
+  // shared/ has no URL class (no DOM, no Node); the engine parses it properly before use.
+  .regex(/^https?:\/\/[^\s/?#@]+(?:[/?#]\S*)?$/i, 'enter the server address as a URL, like https://caldav.fastmail.com');
+
+export const caldavAccountInput = z.object({
+  url: serverUrl,
+  username: z.string().min(1, 'the user name is required').max(320),
+  password: z.string().min(1, 'the password is required').max(4096),
+  /** The address invitations are sent to; defaults to the user name when that is an address. */
+  email: z.email('enter an email address like alice@example.com').optional(),
+  displayName: z.string().trim().max(200).optional(),
+});
+export type CaldavAccountInput = z.infer<typeof caldavAccountInput>;
+
+/** What the engine stores in the account's settings (the password lives in the secret store). */
+export const caldavSettings = z.object({
+  url: serverUrl,
+  username: z.string().min(1).max(320),
+  /** Found by discovery and kept so a sync need not discover again. */
+  homeUrl: z.string().max(2000).nullable().default(null),
+  /** The server delivers invitations and replies itself (RFC 6638); otherwise Steward mails them (iMIP). */
+  serverSchedules: z.boolean().default(false),
+  /** The user's own calendar addresses, for telling "my" attendee entry and events I organise. */
+  addresses: z.array(z.string().max(320)).max(50).default([]),
+});
+export type CaldavSettings = z.infer<typeof caldavSettings>;
