@@ -106,7 +106,7 @@ describe('calendar.create', () => {
   });
 
   it('writes nothing without a live ticket for this capability and account, or while paused', async () => {
-    const forged: Ticket = { actionId: 'x', capability: 'calendar.create' as unknown as CapabilityId, accountId: ACCOUNT, purpose: 'execute', signal: new AbortController().signal };
+    const forged: Ticket = { actionId: 'x', capability: 'calendar.create', accountId: ACCOUNT, purpose: 'execute', signal: new AbortController().signal };
     await expect(createEvent(forged, target(), calendarUrl, focusBlock)).rejects.toThrow(/no ticket from the gate/);
     await expect(createEvent(approved('calendar.update'), target(), calendarUrl, focusBlock)).rejects.toThrow(/ticket is for calendar.update/);
     await expect(createEvent(approved('calendar.create'), target({ accountId: 'other' }), calendarUrl, focusBlock)).rejects.toThrow(/another account/);

@@ -20,5 +20,5 @@ export const CALENDAR_CAPABILITIES = {
 } as const;
 
 export function capabilityId(capability: CalendarCapability): CapabilityId {
-  return capability as unknown as CapabilityId;
+  return capability;
 }
