@@ -17,6 +17,7 @@ import { CredentialProvider, type OAuthRefresher } from './credentials/credentia
 import type { Db } from './db/database.js';
 import { SettingsStore } from './db/settings.js';
 import { detectorById, detectorsFor } from './detectors/registry.js';
+import { RevisitStore } from './detectors/revisit-store.js';
 import { EventBus } from './event-bus.js';
 import { Gate } from './gate/gate.js';
 import { GrantStore } from './gate/grants.js';
@@ -154,6 +155,8 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     detectorsFor,
     detectorById,
     plan: planProposal,
+    revisits: new RevisitStore(db),
+    config: (key) => config.get(key),
     runAllowed: (id) => {
       runner.runAllowed(id).catch((error: unknown) => console.error('[steward] an allowed plan failed to run:', error));
     },

@@ -66,6 +66,7 @@ export function startEngine(options: EngineOptions): Engine {
     // Only an engine that carries out work sends what waits in the outbox; the short-lived one
     // a `steward` command opens leaves it for the running Steward.
     outboxClock.start();
+    scheduler.startClock();
     accountService.startAll();
     scheduler.wake();
   }
