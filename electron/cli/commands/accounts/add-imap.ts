@@ -18,6 +18,8 @@ interface AddImapOptions {
   smtpHost?: string;
   smtpPort?: number;
   smtpTls?: boolean;
+  /** `--smtp-no-tls` (commander reads only `--no-…` as a negation, so it is a flag of its own). */
+  smtpNoTls?: boolean;
   smtpSecurity?: SmtpSecurity;
   smtpUser?: string;
   smtpPasswordStdin?: boolean;
@@ -72,11 +74,9 @@ export function registerAddImap(add: Command, ctx: CliContext): void {
               }
             : {}),
         });
-        ctx.print(account, () =>
-          [
-            `Added ${account.email} (${render.shortId(account.id)}). Steward is watching its inbox.`,
-            smtp ? `It sends through ${smtp.host}:${smtp.port}.` : 'No SMTP server was given: Steward can save drafts for it, but not send.',
-          ].join(' '),
+        ctx.print(
+          account,
+          () => `Added ${account.email} (${render.shortId(account.id)}). Steward is watching its inbox.${smtp ? ` It sends through ${smtp.host}:${smtp.port}.` : ''}`,
         );
       }),
     );
@@ -84,15 +84,16 @@ export function registerAddImap(add: Command, ctx: CliContext): void {
 
 /** The SMTP side as the flags describe it; null when no SMTP host was given. */
 function smtpChoice(options: AddImapOptions): { host: string; port: number; security: SmtpSecurity; ownPassword: boolean } | null {
-  const smtpFlags = [options.smtpPort, options.smtpTls, options.smtpSecurity, options.smtpUser, options.smtpPasswordStdin].some((v) => v !== undefined);
+  const smtpFlags = [options.smtpPort, options.smtpTls, options.smtpNoTls, options.smtpSecurity, options.smtpUser, options.smtpPasswordStdin].some((v) => v !== undefined);
   if (!options.smtpHost) {
     if (smtpFlags) throw new ApiError('invalid_input', 'The SMTP options need --smtp-host (the outgoing server).');
     return null;
   }
-  if (options.smtpTls !== undefined && options.smtpSecurity !== undefined) {
+  if (options.smtpTls && options.smtpNoTls) throw new ApiError('invalid_input', 'Give --smtp-tls or --smtp-no-tls, not both.');
+  if ((options.smtpTls || options.smtpNoTls) && options.smtpSecurity !== undefined) {
     throw new ApiError('invalid_input', 'Give either --smtp-tls/--smtp-no-tls or --smtp-security, not both.');
   }
-  const encrypted = options.smtpTls !== false;
+  const encrypted = !options.smtpNoTls;
   const port = options.smtpPort ?? (options.smtpSecurity ? SMTP_DEFAULT_PORT[options.smtpSecurity] : encrypted ? SMTP_DEFAULT_PORT.starttls : SMTP_DEFAULT_PORT.none);
   const security = options.smtpSecurity ?? securityFor(encrypted, port);
   return { host: options.smtpHost, port, security, ownPassword: options.smtpPasswordStdin === true };

@@ -50,7 +50,13 @@ export function describeSmtpError(error: unknown, server: Pick<SmtpEndpoint, 'ho
   if (/ECONNREFUSED/.test(e.message ?? '') || e.code === 'ECONNREFUSED') {
     return new ApiError('connection_failed', `Nothing answered at ${where}. Check the SMTP port (usually 587 with STARTTLS, 465 with TLS) and that the server is running.`);
   }
-  if (/wrong version number|SSL|certificate|self[- ]signed/i.test(e.message ?? '')) {
+  if (/wrong version number|packet length too long/i.test(e.message ?? '')) {
+    return new ApiError(
+      'connection_failed',
+      `Could not set up a secure connection to ${where}: the server does not speak TLS from the start on this port. Use STARTTLS (usually port 587), or port 465 for TLS.`,
+    );
+  }
+  if (/SSL|certificate|self[- ]signed/i.test(e.message ?? '')) {
     return new ApiError('connection_failed', `Could not set up a secure connection to ${where}: ${e.message ?? ''}. Check the security setting: 465 usually speaks TLS from the start, 587 STARTTLS.`);
   }
   return new ApiError('connection_failed', `The outgoing server at ${where} failed: ${said}.`);
