@@ -112,7 +112,8 @@ export function composeEngine(options: ComposeOptions): EngineParts {
   });
 
   const outbox = new OutboxStore(db, clock);
-  const editor = new PlanEditor({ db, suggestions, actions, accounts, gate, ledger, events });
+  const journal = new SqliteStepJournal(db, clock);
+  const editor = new PlanEditor({ db, suggestions, actions, accounts, gate, ledger, events, journal });
 
   // The runner and the account service need each other (a step that moved mail asks for a
   // sync; a sync can propose a plan the user allowed in advance), so they meet through closures;
@@ -133,7 +134,7 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     outbox,
     onOutboxChanged: () => outboxClock?.arm(),
     undoWindowMs: () => config.get('mail.undoSendSeconds') * 1000,
-    journal: new SqliteStepJournal(db, clock),
+    journal,
     chooseDelivery: (suggestionId, send, actor) => editor.chooseDelivery(suggestionId, send, actor),
   });
   outboxClock = new OutboxClock({

@@ -230,6 +230,10 @@ describe('sending mail', () => {
     expect(failed.status).toBe('failed');
     expect(sendStep(failed).error).toMatch(/^Steward may already have sent this message/);
     expect(await sentFor(step.id)).toEqual([]);
+    // Nor can it be changed, saved as a draft or sent again from Steward: that could deliver it twice.
+    const again = await errorOf(api2.approveSuggestion({ id: reply.id, send: false }));
+    expect(again.message).toMatch(/may already have reached the mail server .* so Steward will not change or send it again/);
+    expect((await errorOf(api2.editSuggestion({ id: reply.id, revision: failed.revision, body: 'x' }))).code).toBe('conflict');
   });
 
   it('after a crash while the message was on its way, finds it filed by the server and records it as sent', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ActionStatus } from '@shared/domain/types.js';
 import { dueAfter, heldRemainder, msUntil, recallRefusal, waitsInOutbox } from './send-window.js';
+import { mayHaveActed } from './step-journal.js';
 
 describe('the undo window', () => {
   it.each([
@@ -35,5 +36,19 @@ describe('the undo window', () => {
     const said = recallRefusal(status, '2026-11-25T09:00:10.000Z', (iso) => iso.slice(11, 19));
     if (refusal === null) expect(said).toBeNull();
     else expect(said).toMatch(refusal);
+  });
+});
+
+describe('whether an action may have reached the world, from its journal', () => {
+  const note = (phase: string) => ({ phase, detail: {}, at: '2026-11-25T09:00:00.000Z' });
+  it.each([
+    [[], false],
+    [['handing#1'], true],
+    [['handing#1', 'not-sent#1'], false],
+    [['handing#1', 'not-sent#1', 'handing#2'], true],
+    [['handing#1', 'accepted'], true],
+    [['flags-before'], false],
+  ])('%j → %s', (phases, expected) => {
+    expect(mayHaveActed(phases.map(note))).toBe(expected);
   });
 });

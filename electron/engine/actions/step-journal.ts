@@ -13,6 +13,25 @@ export interface JournalNote {
   readonly at: string;
 }
 
+/**
+ * The phases every executor of an outward step uses, so that the rest of the engine can tell,
+ * without knowing the connector, whether an action may have reached the world: `handing#N` just
+ * before attempt N hands something over (a message to SMTP), `not-sent#N` once attempt N
+ * certainly had no effect, `accepted` once it certainly had.
+ */
+export const handingPhase = (attempt: number): string => `handing#${attempt}`;
+export const notSentPhase = (attempt: number): string => `not-sent#${attempt}`;
+export const ACCEPTED_PHASE = 'accepted';
+
+/** Whether the journal leaves open that the action had its effect (accepted, or an attempt with no recorded outcome). */
+export function mayHaveActed(notes: readonly JournalNote[]): boolean {
+  if (notes.some((note) => note.phase === ACCEPTED_PHASE)) return true;
+  return notes.some((note) => {
+    const attempt = /^handing#(\d+)$/.exec(note.phase)?.[1];
+    return attempt !== undefined && !notes.some((other) => other.phase === notSentPhase(Number(attempt)));
+  });
+}
+
 export interface StepJournal {
   /** Everything noted about the action, oldest first. */
   read(actionId: string): readonly JournalNote[];

@@ -16,6 +16,7 @@ import type { EventBus } from '../event-bus.js';
 import type { Gate } from '../gate/gate.js';
 import type { StepIntent } from '../intents/intents.js';
 import { draftArgs, type DraftArgs } from '../items/mail/mail-args.js';
+import { mayHaveActed, type StepJournal } from '../actions/step-journal.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { resolveId } from '../resolve-id.js';
 import type { SuggestionStore } from './suggestion-store.js';
@@ -28,6 +29,8 @@ export interface PlanEditorDeps {
   readonly gate: Gate;
   readonly ledger: Ledger;
   readonly events: EventBus;
+  /** What executors noted: a step that noted anything may have had an effect already. */
+  readonly journal: StepJournal;
 }
 
 /** Steps that compose a message, by how they deliver it. */
@@ -126,8 +129,21 @@ export class PlanEditor {
     this.changed();
   }
 
+  /**
+   * The steps that compose a message and of which nothing has happened. A send that got as far
+   * as the outgoing server (its journal says so) is never among them: changing or re-sending it
+   * could deliver the message twice.
+   */
   private composingSteps(suggestionId: string): ActionRecord[] {
-    return this.deps.actions.listFor(suggestionId).filter((step) => COMPOSING[step.capability] !== undefined && UNSTARTED.includes(step.status));
+    const steps = this.deps.actions.listFor(suggestionId).filter((step) => COMPOSING[step.capability] !== undefined && UNSTARTED.includes(step.status));
+    const touched = steps.find((step) => mayHaveActed(this.deps.journal.read(step.actionId)));
+    if (touched) {
+      throw new ApiError(
+        'conflict',
+        `"${touched.title}" may already have reached the mail server (${touched.error ?? 'it was interrupted'}), so Steward will not change or send it again. Ask the recipient, or write a new message from your mail program.`,
+      );
+    }
+    return steps;
   }
 
   private require(id: string): Suggestion {

@@ -3,7 +3,7 @@
  * `handing#N` right before attempt N hands the message to SMTP, `not-sent#N` when that attempt
  * certainly failed, `accepted` once the server took it, `filed` once Sent holds the copy.
  */
-import type { JournalNote } from '../../../actions/step-journal.js';
+import { ACCEPTED_PHASE, handingPhase, notSentPhase, type JournalNote } from '../../../actions/step-journal.js';
 
 export type SendState =
   /** Nothing has left: attempt `attempt` may send. */
@@ -20,8 +20,7 @@ export interface FiledCopy {
   readonly problem?: string;
 }
 
-export const handingPhase = (attempt: number) => `handing#${attempt}`;
-export const notSentPhase = (attempt: number) => `not-sent#${attempt}`;
+export { handingPhase, notSentPhase };
 
 export function sendStateOf(notes: readonly JournalNote[]): SendState {
   const attempts = notes
@@ -33,7 +32,7 @@ export function sendStateOf(notes: readonly JournalNote[]): SendState {
     const date = notes.find((note) => note.phase === handingPhase(attempt))?.detail.date;
     return typeof date === 'string' ? date : '';
   };
-  const accepted = notes.find((note) => note.phase === 'accepted');
+  const accepted = notes.find((note) => note.phase === ACCEPTED_PHASE);
   if (accepted) {
     const attempt = Number(accepted.detail.attempt ?? last);
     const filed = notes.find((note) => note.phase === 'filed');
