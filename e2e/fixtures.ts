@@ -26,7 +26,7 @@ export interface StewardHost {
   readonly dataDir: string;
 }
 
-function servers(): E2eServers {
+export function servers(): E2eServers {
   const raw = process.env[SERVERS_ENV];
   if (!raw) throw new Error('The e2e servers are not running: run through `npx playwright test` so e2e/global-setup.ts starts them.');
   return JSON.parse(raw) as E2eServers;

@@ -10,6 +10,8 @@ export const SERVERS_ENV = 'STEWARD_E2E_SERVERS';
 
 export interface E2eServers {
   readonly dovecot: { readonly host: string; readonly port: number; readonly dir: string };
+  /** The SMTP sink; what it received is spooled in `spoolDir` (readSpool). */
+  readonly smtp: { readonly host: string; readonly port: number; readonly spoolDir: string };
 }
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
@@ -17,7 +19,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   if (!existsSync(built)) throw new Error('Steward is not built: run `npm run build` before the end-to-end tests (npm test does).');
   const servers = await startTestServers();
   process.env.DBUS_SESSION_BUS_ADDRESS = servers.keyring.busAddress;
-  const shared: E2eServers = { dovecot: { host: servers.dovecot.host, port: servers.dovecot.port, dir: servers.dovecot.dir } };
+  if (servers.smtp.spoolDir === undefined) throw new Error('The SMTP sink was started without a spool dir.');
+  const shared: E2eServers = {
+    dovecot: { host: servers.dovecot.host, port: servers.dovecot.port, dir: servers.dovecot.dir },
+    smtp: { host: servers.smtp.host, port: servers.smtp.port, spoolDir: servers.smtp.spoolDir },
+  };
   process.env[SERVERS_ENV] = JSON.stringify(shared);
   return () => servers.stop();
 }

@@ -52,24 +52,59 @@ export function renderSuggestions(suggestions: readonly Suggestion[]): string {
   return suggestions
     .map((s) => {
       const head = `${shortId(s.id)}  [${s.status}${s.urgency === 'high' ? ', urgent' : ''}, revision ${s.revision}]  ${s.title}`;
-      const steps = s.actions.map((a) => `    - ${a.title}${a.status !== 'proposed' ? ` (${a.status}${a.error ? `: ${a.error}` : ''})` : ''}`);
+      const steps = s.actions.map((a) =>
+        a.status === 'scheduled'
+          ? `    - ${a.title} (${leavesAt(a)}; recall: steward undo ${shortId(a.id)})`
+          : `    - ${a.title}${a.status !== 'proposed' ? ` (${a.status}${a.error ? `: ${a.error}` : ''})` : ''}`,
+      );
       const flags = s.flags.map((f) => `    ! ${f}`);
       return [head, `    ${s.why}`, ...flags, ...steps].join('\n');
     })
     .join('\n\n');
 }
 
-export function renderSuggestionResult(s: Suggestion): string {
-  const lines = [`${s.title}: ${s.status}`];
-  for (const a of s.actions) lines.push(`  - ${a.result ?? a.title}${a.error ? ` (${a.status}: ${a.error})` : ''}${a.canUndo ? `  [undo: steward undo ${shortId(a.id)}]` : ''}`);
+export function renderSuggestionResult(s: Suggestion, options: { readonly localEngine?: boolean } = {}): string {
+  const queued = s.actions.filter((a) => a.status === 'scheduled');
+  const lines = [`${s.title}: ${queued.length > 0 ? 'queued' : s.status}`];
+  for (const a of s.actions) {
+    if (a.status === 'scheduled') {
+      lines.push(`  - ${a.title}: ${leavesAt(a)}  [recall: steward undo ${shortId(a.id)}]`);
+      continue;
+    }
+    lines.push(`  - ${a.result ?? a.title}${a.error ? ` (${a.status}: ${a.error})` : ''}${a.canUndo ? `  [undo: steward undo ${shortId(a.id)}]` : ''}`);
+  }
+  if (queued.length > 0 && options.localEngine) {
+    lines.push('No Steward is running, so it leaves only once one runs (start it with `steward host`, or open the app).');
+  }
   return lines.join('\n');
+}
+
+/** "leaves at 09:14:03 (in 10 s)", or why it waits. */
+export function leavesAt(a: Action, now: Date = new Date()): string {
+  const wait = a.outbox;
+  if (!wait) return 'waiting to be sent';
+  if (wait.dueAt === null) return `held while Steward is paused; it leaves ${Math.ceil((wait.heldMs ?? 0) / 1000)} s after you resume`;
+  const due = new Date(wait.dueAt);
+  const seconds = Math.max(0, Math.ceil((due.getTime() - now.getTime()) / 1000));
+  return `leaves at ${due.toTimeString().slice(0, 8)} (in ${seconds} s)`;
+}
+
+/** A line per action that undo took back, or recalled before it was sent. */
+export function renderUndone(a: Action): string {
+  if (a.status === 'cancelled') return `Recalled: ${a.title}. Nothing was sent.`;
+  return `Undone: ${a.result ?? a.title}`;
 }
 
 export function renderActions(actions: readonly Action[]): string {
   if (actions.length === 0) return 'Nothing has run yet.';
   return table([
     ['ID', 'WHEN', 'STATUS', 'WHAT'],
-    ...actions.map((a) => [shortId(a.id), time(a.undoneAt ?? a.executedAt), a.status + (a.canUndo ? ' (undoable)' : ''), a.result ?? a.error ?? a.title]),
+    ...actions.map((a) => [
+      shortId(a.id),
+      time(a.undoneAt ?? a.executedAt),
+      a.status === 'scheduled' ? 'queued (recallable)' : a.status + (a.canUndo ? ' (undoable)' : ''),
+      a.status === 'scheduled' ? `${a.title}: ${leavesAt(a)}` : (a.result ?? a.error ?? a.title),
+    ]),
   ]);
 }
 

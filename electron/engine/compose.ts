@@ -8,12 +8,16 @@ import { AccountStore } from './accounts/account-store.js';
 import { ConnectionBoard } from './accounts/connection-board.js';
 import { ActionRunner } from './actions/action-runner.js';
 import { ActionStore } from './actions/action-store.js';
+import { OutboxClock } from './actions/outbox.js';
+import { OutboxStore } from './actions/outbox-store.js';
+import { SqliteStepJournal } from './actions/step-journal.js';
 import { createHandlers, type Handlers } from './api/handlers.js';
 import type { Clock } from './clock.js';
 import { CredentialProvider, type OAuthRefresher } from './credentials/credential-provider.js';
 import type { Db } from './db/database.js';
 import { SettingsStore } from './db/settings.js';
 import { detectorById, detectorsFor } from './detectors/registry.js';
+import { RevisitStore } from './detectors/revisit-store.js';
 import { EventBus } from './event-bus.js';
 import { Gate } from './gate/gate.js';
 import { GrantStore } from './gate/grants.js';
@@ -27,6 +31,7 @@ import { Presence } from './presence/presence.js';
 import { ObservationQueue } from './scheduler/observations.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import type { SecretStore } from './secrets/secret-store.js';
+import { PlanEditor } from './suggestions/plan-editor.js';
 import { planProposal } from './suggestions/planner.js';
 import { Proposer } from './suggestions/proposer.js';
 import { SuggestionStore } from './suggestions/suggestion-store.js';
@@ -67,6 +72,9 @@ export interface EngineParts {
   readonly proposer: Proposer;
   readonly board: ConnectionBoard;
   readonly runner: ActionRunner;
+  /** Wakes approved sends when their undo window has passed (started by engines that watch). */
+  readonly outboxClock: OutboxClock;
+  readonly editor: PlanEditor;
   readonly scheduler: Scheduler;
   readonly accountService: AccountService;
   readonly presence: Presence;
@@ -103,9 +111,15 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     events.emit({ type: 'status.changed' });
   });
 
+  const outbox = new OutboxStore(db, clock);
+  const journal = new SqliteStepJournal(db, clock);
+  const editor = new PlanEditor({ db, suggestions, actions, accounts, gate, ledger, events, journal });
+
   // The runner and the account service need each other (a step that moved mail asks for a
-  // sync; a sync can propose a plan the user allowed in advance), so they meet through closures.
+  // sync; a sync can propose a plan the user allowed in advance), so they meet through closures;
+  // so do the runner and the outbox clock.
   let accountService: AccountService | null = null;
+  let outboxClock: OutboxClock | null = null;
   const runner = new ActionRunner({
     actions,
     suggestions,
@@ -117,6 +131,19 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     events,
     clock,
     onAccountChanged: (accountId) => accountService?.syncNow(accountId),
+    outbox,
+    onOutboxChanged: () => outboxClock?.arm(),
+    undoWindowMs: () => config.get('mail.undoSendSeconds') * 1000,
+    journal,
+    chooseDelivery: (suggestionId, send, actor) => editor.chooseDelivery(suggestionId, send, actor),
+  });
+  outboxClock = new OutboxClock({
+    store: outbox,
+    clock,
+    killSwitch,
+    sendDue: (actionId) => runner.sendDue(actionId),
+    hold: (pausedAt) => runner.holdOutbox(pausedAt),
+    release: () => runner.releaseOutbox(),
   });
   const scheduler = new Scheduler({
     clock,
@@ -129,6 +156,8 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     detectorsFor,
     detectorById,
     plan: planProposal,
+    revisits: new RevisitStore(db),
+    config: (key) => config.get(key),
     runAllowed: (id) => {
       runner.runAllowed(id).catch((error: unknown) => console.error('[steward] an allowed plan failed to run:', error));
     },
@@ -155,6 +184,7 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     accounts: accountService,
     runner,
     suggestions,
+    editor,
     actions,
     grants,
     killSwitch,
@@ -188,6 +218,8 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     proposer,
     board,
     runner,
+    outboxClock,
+    editor,
     scheduler,
     accountService,
     presence,

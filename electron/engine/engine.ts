@@ -55,12 +55,18 @@ export function startEngine(options: EngineOptions): Engine {
     mode: options.mode,
     watch,
   });
-  const { killSwitch, ledger, runner, scheduler, accountService, handlers } = parts;
+  const { killSwitch, ledger, runner, outboxClock, scheduler, accountService, handlers } = parts;
   if (options.startPaused && killSwitch.pause('shell', options.startPaused)) {
     ledger.append({ kind: 'engine.paused', actor: 'shell', summary: `Paused: ${options.startPaused}` });
   }
+  // The outbox first: a send the last process died in goes back to it (never to "interrupted").
+  if (watch) runner.recoverOutbox();
   runner.recoverInterrupted({ confirm: watch });
   if (watch) {
+    // Only an engine that carries out work sends what waits in the outbox; the short-lived one
+    // a `steward` command opens leaves it for the running Steward.
+    outboxClock.start();
+    scheduler.startClock();
     accountService.startAll();
     scheduler.wake();
   }
@@ -75,6 +81,7 @@ export function startEngine(options: EngineOptions): Engine {
       if (stopped) return;
       stopped = true;
       scheduler.stop();
+      outboxClock.stop();
       // Let a step in flight finish and be recorded rather than cut the database from under it.
       await runner.idle(5_000);
       await accountService.stopAll();

@@ -4,6 +4,8 @@ import type { LedgerKind } from '@shared/domain/types';
 export const LEDGER_KIND_LABELS: Readonly<Record<LedgerKind, string>> = {
   'suggestion.approved': 'Approved',
   'suggestion.dismissed': 'Dismissed',
+  'suggestion.edited': 'Edited',
+  'action.scheduled': 'Queued to send',
   'action.executed': 'Action executed',
   'action.failed': 'Action failed',
   'action.cancelled': 'Action cancelled',

@@ -18,6 +18,7 @@ const LOOK: Partial<Record<Action['status'], { icon: IconName; tone: string; wor
   cancelled: { icon: 'x', tone: 'quiet', words: 'Cancelled' },
   undone: { icon: 'undo', tone: 'quiet', words: 'Undone' },
   running: { icon: 'clock', tone: 'quiet', words: 'Running' },
+  scheduled: { icon: 'clock', tone: 'quiet', words: 'Waiting to be sent: Undo recalls it' },
 };
 
 /** One executed, failed or undone action, with Undo while the source still allows it. */
@@ -57,7 +58,7 @@ export function ActivityRow({ action, undo, online, onUndo }: ActivityRowProps) 
             type="button"
             className="button button--secondary button--small"
             disabled={undo?.busy || !online}
-            aria-label={`Undo: ${action.title}`}
+            aria-label={`${action.status === 'scheduled' ? 'Recall' : 'Undo'}: ${action.title}`}
             onClick={onUndo}
           >
             {undo?.busy ? <Spinner size={12} /> : <Icon name="undo" size={12} />}

@@ -33,7 +33,7 @@ export function DraftPreview({ preview, capability }: { preview: Draft; capabili
       ) : null}
       <p className="preview__note">
         {capability === 'email.send'
-          ? 'This is sent in your name.'
+          ? `Sent in your name to ${preview.to}; a copy goes to ${preview.mailbox}.`
           : `Saved in ${preview.mailbox}; nothing is sent.`}
       </p>
     </div>

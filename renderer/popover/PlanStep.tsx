@@ -3,6 +3,7 @@ import { Icon } from '../components/Icon';
 import { RiskBadge } from '../components/RiskBadge';
 import { Spinner } from '../components/Spinner';
 import { DraftPreview } from './DraftPreview';
+import { FlagsPreview } from './FlagsPreview';
 import { MovePreview } from './MovePreview';
 
 interface PlanStepProps {
@@ -24,6 +25,9 @@ export function PlanStep({ action, index, outcome = false }: PlanStepProps) {
       {action.decision === 'deny' && !outcome ? (
         <p className="plan-step__note plan-step__note--attention">Your permissions deny this step, so it will not run.</p>
       ) : null}
+      {!outcome && action.error && (action.status === 'failed' || action.status === 'cancelled' || action.status === 'interrupted') ? (
+        <p className="plan-step__note plan-step__note--attention">{action.error}</p>
+      ) : null}
       {outcome ? <StepOutcome action={action} /> : <StepPreview action={action} />}
     </li>
   );
@@ -35,6 +39,8 @@ function StepPreview({ action }: { action: Action }) {
       return <MovePreview preview={action.preview} />;
     case 'draft':
       return <DraftPreview preview={action.preview} capability={action.capability} />;
+    case 'flags':
+      return <FlagsPreview preview={action.preview} />;
   }
 }
 
@@ -43,6 +49,8 @@ function StepOutcome({ action }: { action: Action }) {
     return <p className="plan-step__note plan-step__note--attention">{action.error ?? 'This step did not run.'}</p>;
   }
   if (action.status === 'undone') return <p className="plan-step__note">Undone.</p>;
+  // Said plainly, so nobody looks for an Undo that cannot exist.
+  if (action.status === 'done' && action.capability === 'email.send') return <p className="plan-step__note">Sent. Mail cannot be unsent.</p>;
   // A done step already shows its result as its title.
   return null;
 }
@@ -73,6 +81,12 @@ function StepMarker({ action, index }: { action: Action; index: number }) {
       return (
         <span className="plan-step__marker" aria-label="Undone">
           <Icon name="undo" size={12} />
+        </span>
+      );
+    case 'scheduled':
+      return (
+        <span className="plan-step__marker" aria-label="Waiting to be sent">
+          <Icon name="clock" size={12} />
         </span>
       );
     default:

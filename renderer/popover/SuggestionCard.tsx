@@ -1,9 +1,13 @@
+import { useState } from 'react';
 import type { Suggestion } from '@shared/domain/types';
 import { Icon } from '../components/Icon';
 import { Spinner } from '../components/Spinner';
-import type { CardState } from '../state';
+import type { CardState, Operation } from '../state';
+import { composingStep, queuedSend, recipientsOf, sendingNow } from './compose-plan';
 import { FlagList } from './FlagList';
+import { MessageEditor } from './MessageEditor';
 import { PlanStep } from './PlanStep';
+import { SendCountdown, SendingNow } from './SendCountdown';
 import { SourceChips } from './SourceChips';
 import { UrgencyBadge } from './UrgencyBadge';
 import { kindIcon } from './suggestion-kind';
@@ -13,22 +17,34 @@ interface SuggestionCardProps {
   readonly card: CardState | undefined;
   /** Why Approve cannot be pressed right now, in words; null when it can. */
   readonly approveBlocked: string | null;
-  readonly onApprove: () => void;
+  /** `send` only for a plan that composes a message: Send (true) or Save draft (false). */
+  readonly onApprove: (options?: { readonly send?: boolean }) => void;
   readonly onDismiss: () => void;
+  /** Saves a new text for the message the plan composes; rejects with the engine's words. */
+  readonly onEdit: (body: string) => Promise<void>;
+  /** Recalls a message waiting in the outbox. */
+  readonly onUndo: () => void;
+  readonly undo: Operation | undefined;
 }
 
 /**
  * A proposal waiting for the user: what, why, from where, the exact plan, anything that
- * deserves a second look, and the buttons. Focus the card itself for Enter (approve) and
- * Backspace/Delete (dismiss).
+ * deserves a second look, and the buttons. Focus the card itself for Enter (approve the plan as
+ * it stands) and Backspace/Delete (dismiss). A plan that composes a message offers Edit, Save
+ * draft and Send; a message waiting to be sent counts down with Undo.
  */
-export function SuggestionCard({ suggestion, card, approveBlocked, onApprove, onDismiss }: SuggestionCardProps) {
-  const approving = card?.kind === 'approving' || suggestion.status === 'running';
+export function SuggestionCard({ suggestion, card, approveBlocked, onApprove, onDismiss, onEdit, onUndo, undo }: SuggestionCardProps) {
+  const [editing, setEditing] = useState(false);
+  const queued = queuedSend(suggestion);
+  const sending = sendingNow(suggestion);
+  const message = composingStep(suggestion);
+  const approving = card?.kind === 'approving' || (suggestion.status === 'running' && !queued && !sending);
   const dismissing = card?.kind === 'dismissing';
-  const busy = approving || dismissing;
+  const busy = approving || dismissing || editing;
   const titleId = `suggestion-${suggestion.id}-title`;
   const whyId = `suggestion-${suggestion.id}-why`;
   const blockedId = `suggestion-${suggestion.id}-blocked`;
+  const sendNoteId = `suggestion-${suggestion.id}-send-note`;
 
   return (
     <article
@@ -37,7 +53,7 @@ export function SuggestionCard({ suggestion, card, approveBlocked, onApprove, on
       data-card-id={suggestion.id}
       aria-labelledby={titleId}
       aria-describedby={whyId}
-      aria-busy={busy || undefined}
+      aria-busy={approving || dismissing || undefined}
       aria-keyshortcuts="Enter Backspace Delete"
     >
       <header className="card__head">
@@ -61,9 +77,23 @@ export function SuggestionCard({ suggestion, card, approveBlocked, onApprove, on
       ) : null}
 
       <ol className="plan" aria-label="What Steward would do">
-        {suggestion.actions.map((action, index) => (
-          <PlanStep key={action.id} action={action} index={index} />
-        ))}
+        {suggestion.actions.map((action, index) =>
+          editing && action.id === message?.id && action.preview.kind === 'draft' ? (
+            <li key={action.id} className="plan-step">
+              <MessageEditor
+                initialBody={action.preview.body}
+                to={recipientsOf(action)}
+                onCancel={() => setEditing(false)}
+                onSave={async (body) => {
+                  await onEdit(body);
+                  setEditing(false);
+                }}
+              />
+            </li>
+          ) : (
+            <PlanStep key={action.id} action={action} index={index} />
+          ),
+        )}
       </ol>
 
       <FlagList flags={suggestion.flags} />
@@ -77,36 +107,85 @@ export function SuggestionCard({ suggestion, card, approveBlocked, onApprove, on
           </span>
         </p>
       ) : null}
+      {undo?.error ? (
+        <p className="card__error" role="alert">
+          <Icon name="alert" size={14} />
+          <span>{undo.error}</span>
+        </p>
+      ) : null}
 
-      <div className="card__actions">
-        <button
-          type="button"
-          className="button button--primary"
-          disabled={busy || approveBlocked !== null}
-          aria-describedby={approveBlocked ? blockedId : undefined}
-          onClick={onApprove}
-        >
-          {approving ? (
+      {queued ? (
+        <SendCountdown action={queued} undo={undo} onUndo={onUndo} />
+      ) : sending ? (
+        <SendingNow />
+      ) : (
+        <div className="card__actions">
+          {message ? (
             <>
-              <Spinner size={12} /> Approving…
+              <button
+                type="button"
+                className="button button--primary"
+                disabled={busy || approveBlocked !== null}
+                aria-describedby={approveBlocked ? blockedId : sendNoteId}
+                onClick={() => onApprove({ send: false })}
+              >
+                {approving ? (
+                  <>
+                    <Spinner size={12} /> Saving…
+                  </>
+                ) : (
+                  'Save draft'
+                )}
+              </button>
+              <button
+                type="button"
+                className="button button--secondary"
+                disabled={busy || approveBlocked !== null}
+                aria-describedby={approveBlocked ? blockedId : sendNoteId}
+                onClick={() => onApprove({ send: true })}
+              >
+                Send
+              </button>
+              <button type="button" className="button button--ghost" disabled={busy} onClick={() => setEditing(true)}>
+                Edit
+              </button>
             </>
           ) : (
-            'Approve'
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={busy || approveBlocked !== null}
+              aria-describedby={approveBlocked ? blockedId : undefined}
+              onClick={() => onApprove()}
+            >
+              {approving ? (
+                <>
+                  <Spinner size={12} /> Approving…
+                </>
+              ) : (
+                'Approve'
+              )}
+            </button>
           )}
-        </button>
-        <button type="button" className="button button--secondary" disabled={busy} onClick={onDismiss}>
-          {dismissing ? 'Dismissing…' : 'Dismiss'}
-        </button>
-        {approveBlocked ? (
-          <span id={blockedId} className="card__blocked">
-            {approveBlocked}
-          </span>
-        ) : (
-          <span className="card__keys" aria-hidden="true">
-            <kbd>↵</kbd> approve · <kbd>⌫</kbd> dismiss
-          </span>
-        )}
-      </div>
+          <button type="button" className="button button--secondary" disabled={busy} onClick={onDismiss}>
+            {dismissing ? 'Dismissing…' : 'Dismiss'}
+          </button>
+          {approveBlocked ? (
+            <span id={blockedId} className="card__blocked">
+              {approveBlocked}
+            </span>
+          ) : (
+            <span className="card__keys" aria-hidden="true">
+              <kbd>↵</kbd> {message ? 'save draft' : 'approve'} · <kbd>⌫</kbd> dismiss
+            </span>
+          )}
+        </div>
+      )}
+      {message && !queued && !sending ? (
+        <p id={sendNoteId} className="send-note">
+          Send mails it to {recipientsOf(message)} in your name; you can still undo it for a few seconds. Save draft only puts it in Drafts.
+        </p>
+      ) : null}
     </article>
   );
 }

@@ -61,8 +61,8 @@ export function SuggestionList({ focusRequest = null }: { focusRequest?: FocusRe
     }
   }, [focusRequest, loaded, actions]);
 
-  const approve = (id: string) => {
-    void actions.approve(id).then(() => requestAnimationFrame(() => focusCard(id)));
+  const approve = (id: string, options?: { readonly send?: boolean }) => {
+    void actions.approve(id, options).then(() => requestAnimationFrame(() => focusCard(id)));
   };
   const dismiss = (id: string) => {
     const index = cardElements().findIndex((element) => element.dataset.cardId === id);
@@ -93,7 +93,8 @@ export function SuggestionList({ focusRequest = null }: { focusRequest?: FocusRe
     const item = items.find((candidate) => candidate.suggestion.id === id);
     if (!id || item?.kind !== 'open') return;
     const card = cards[id];
-    const busy = card?.kind === 'approving' || card?.kind === 'dismissing';
+    // A message waiting to be sent has only Undo (on its countdown), not approve or dismiss.
+    const busy = card?.kind === 'approving' || card?.kind === 'dismissing' || item.suggestion.actions.some((a) => a.status === 'scheduled');
     if (event.key === 'Enter' && !busy && approveBlocked === null) {
       event.preventDefault();
       approve(id);
@@ -129,8 +130,11 @@ export function SuggestionList({ focusRequest = null }: { focusRequest?: FocusRe
               suggestion={item.suggestion}
               card={cards[item.suggestion.id]}
               approveBlocked={approveBlocked}
-              onApprove={() => approve(item.suggestion.id)}
+              onApprove={(options) => approve(item.suggestion.id, options)}
               onDismiss={() => dismiss(item.suggestion.id)}
+              onEdit={(body) => actions.editMessage(item.suggestion.id, item.suggestion.revision, body)}
+              onUndo={() => void actions.undo(item.suggestion.id)}
+              undo={undos[item.suggestion.id]}
             />
           )}
         </div>

@@ -2,7 +2,9 @@ import type { Suggestion } from '@shared/domain/types';
 import { Icon } from '../components/Icon';
 import { Spinner } from '../components/Spinner';
 import type { Operation } from '../state';
+import { queuedSend, sendingNow } from './compose-plan';
 import { PlanStep } from './PlanStep';
+import { SendCountdown, SendingNow } from './SendCountdown';
 
 interface SuggestionOutcomeProps {
   readonly suggestion: Suggestion;
@@ -11,10 +13,15 @@ interface SuggestionOutcomeProps {
   readonly onClose: () => void;
 }
 
-/** A suggestion the user approved in this window, showing what each step did, with Undo. */
+/**
+ * A suggestion the user approved in this window, showing what each step did, with Undo. A
+ * message waiting in the outbox counts down ("Sending in 8 s · Undo") until it leaves.
+ */
 export function SuggestionOutcome({ suggestion, undo, onUndo, onClose }: SuggestionOutcomeProps) {
   const { tone, icon, headline } = describe(suggestion);
-  const canUndo = suggestion.actions.some((action) => action.canUndo);
+  const queued = queuedSend(suggestion);
+  const sending = sendingNow(suggestion);
+  const canUndo = !queued && suggestion.actions.some((action) => action.canUndo);
   const titleId = `outcome-${suggestion.id}-title`;
   return (
     <article className={`card card--outcome card--${tone}`} tabIndex={0} data-card-id={suggestion.id} aria-labelledby={titleId}>
@@ -37,6 +44,7 @@ export function SuggestionOutcome({ suggestion, undo, onUndo, onClose }: Suggest
           <span>{undo.error}</span>
         </p>
       ) : null}
+      {queued ? <SendCountdown action={queued} undo={undo} onUndo={onUndo} /> : sending ? <SendingNow /> : null}
       <div className="card__actions">
         {canUndo ? (
           <button type="button" className="button button--secondary" disabled={undo?.busy} onClick={onUndo}>
@@ -59,7 +67,11 @@ export function SuggestionOutcome({ suggestion, undo, onUndo, onClose }: Suggest
   );
 }
 
-function describe(suggestion: Suggestion): { tone: 'ok' | 'attention' | 'quiet'; icon: 'check' | 'alert' | 'undo'; headline: string } {
+function describe(suggestion: Suggestion): { tone: 'ok' | 'attention' | 'quiet'; icon: 'check' | 'alert' | 'undo' | 'clock'; headline: string } {
+  if (queuedSend(suggestion) || sendingNow(suggestion)) return { tone: 'quiet', icon: 'clock', headline: 'Sending:' };
+  if (suggestion.actions.some((a) => a.status === 'cancelled' && a.capability === 'email.send' && a.error?.startsWith('Recalled'))) {
+    return { tone: 'quiet', icon: 'undo', headline: 'Recalled:' };
+  }
   const failed = suggestion.actions.filter((a) => a.status === 'failed' || a.status === 'interrupted' || a.status === 'cancelled');
   if (suggestion.status === 'undone' || suggestion.actions.every((a) => a.status === 'undone')) {
     return { tone: 'quiet', icon: 'undo', headline: 'Undone:' };

@@ -4,6 +4,9 @@ import type { IconName } from '../components/Icon';
 const ICONS: Readonly<Record<SuggestionKind, IconName>> = {
   newsletters: 'archive',
   reply: 'reply',
+  'follow-up': 'reply',
+  invitation: 'mail',
+  deadline: 'clock',
 };
 
 export function kindIcon(kind: SuggestionKind): IconName {

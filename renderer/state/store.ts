@@ -99,7 +99,10 @@ export interface StewardActions {
   readonly start: () => void;
   readonly refresh: (slice: Slice) => Promise<void>;
   readonly retryConnection: () => void;
-  readonly approve: (suggestionId: string) => Promise<void>;
+  /** `send`: for a plan that composes a message, send it (true) or save it as a draft (false). */
+  readonly approve: (suggestionId: string, options?: { readonly send?: boolean }) => Promise<void>;
+  /** Saves a new text for the message a plan composes; rejects with the engine's words (a stale revision…). */
+  readonly editMessage: (suggestionId: string, revision: number, body: string) => Promise<void>;
   readonly dismiss: (suggestionId: string) => Promise<void>;
   /** Removes a settled card from the list. */
   readonly acknowledge: (suggestionId: string) => void;
@@ -225,10 +228,29 @@ export function createStewardStore(link: EngineLink, watched: readonly Slice[]):
       set({ announcement: { id: announcementId, text } });
     };
 
+    /**
+     * Cards approved here keep the suggestion as it was then; one whose message waits in the
+     * outbox (or is being sent) is refetched when something changed, so it shows the countdown
+     * ending and what happened.
+     */
+    const refreshSettledCards = () => {
+      for (const [id, card] of Object.entries(get().cards)) {
+        if (card.kind !== 'settled' || !card.suggestion.actions.some((a) => a.status === 'scheduled' || a.status === 'approved' || a.status === 'running')) continue;
+        void api.getSuggestion({ id }).then(
+          (suggestion) => {
+            const current = get().cards[id];
+            if (current?.kind === 'settled') patchRecord('cards', id, { ...current, suggestion });
+          },
+          () => undefined,
+        );
+      }
+    };
+
     const onEvent = (event: EngineEvent) => {
       for (const slice of STALE_AFTER[event.type]) {
         if (watched.includes(slice)) void refresh(slice);
       }
+      if (event.type === 'suggestions.changed' || event.type === 'activity.changed') refreshSettledCards();
       if (event.type === 'suggestion.created' && watched.includes('suggestions')) {
         const urgent = event.suggestion.urgency === 'high' ? 'Urgent suggestion' : 'New suggestion';
         announce(`${urgent}: ${event.suggestion.title}`);
@@ -251,16 +273,23 @@ export function createStewardStore(link: EngineLink, watched: readonly Slice[]):
 
       retryConnection: () => link.retryNow(),
 
-      async approve(id) {
+      async approve(id, options = {}) {
         const list = get().suggestions.data ?? [];
         const position = list.findIndex((s) => s.id === id);
         const suggestion = list[position];
         if (!suggestion) return;
         patchRecord('cards', id, { kind: 'approving' });
         try {
-          const outcome = await api.approveSuggestion({ id, revision: suggestion.revision });
+          const outcome = await api.approveSuggestion({ id, revision: suggestion.revision, ...(options.send === undefined ? {} : { send: options.send }) });
           patchRecord('cards', id, { kind: 'settled', suggestion: outcome, position });
-          announce(outcome.status === 'done' ? `Done: ${suggestion.title}` : `Could not finish: ${suggestion.title}`);
+          const queued = outcome.actions.find((a) => a.status === 'scheduled');
+          announce(
+            queued
+              ? `Queued to send: ${suggestion.title}. You can undo it until it leaves.`
+              : outcome.status === 'done'
+                ? `Done: ${suggestion.title}`
+                : `Could not finish: ${suggestion.title}`,
+          );
         } catch (error) {
           const message = errorMessage(error);
           patchRecord('cards', id, { kind: 'failed', op: 'approve', message });
@@ -269,6 +298,15 @@ export function createStewardStore(link: EngineLink, watched: readonly Slice[]):
         void refresh('suggestions');
         void refresh('activity');
         void refresh('status');
+      },
+
+      async editMessage(id, revision, body) {
+        const edited = await api.editSuggestion({ id, revision, body });
+        set((state) => ({
+          suggestions: { ...state.suggestions, data: (state.suggestions.data ?? []).map((s) => (s.id === id ? edited : s)) },
+        }));
+        announce(`Saved your changes to ${edited.title}`);
+        void refresh('suggestions');
       },
 
       async dismiss(id) {
@@ -300,7 +338,14 @@ export function createStewardStore(link: EngineLink, watched: readonly Slice[]):
         try {
           const undone = await api.undo({ id });
           patchRecord('undos', id, undefined);
-          announce(undone.length === 1 ? `Undone: ${undone[0]?.title ?? 'the action'}` : `Undid ${undone.length} actions`);
+          const recalled = undone.length > 0 && undone.every((a) => a.status === 'cancelled');
+          announce(
+            recalled
+              ? `Recalled: ${undone[0]?.title ?? 'the message'}. Nothing was sent.`
+              : undone.length === 1
+                ? `Undone: ${undone[0]?.title ?? 'the action'}`
+                : `Undid ${undone.length} actions`,
+          );
           // A settled card whose actions were undone now shows that.
           const cards = get().cards;
           for (const [cardId, card] of Object.entries(cards)) {
@@ -308,7 +353,7 @@ export function createStewardStore(link: EngineLink, watched: readonly Slice[]):
             const touched = card.suggestion.actions.some((a) => undone.some((u) => u.id === a.id));
             if (!touched) continue;
             const actionsAfter = card.suggestion.actions.map((a) => undone.find((u) => u.id === a.id) ?? a);
-            patchRecord('cards', cardId, { ...card, suggestion: { ...card.suggestion, status: 'undone', actions: actionsAfter } });
+            patchRecord('cards', cardId, { ...card, suggestion: { ...card.suggestion, status: recalled ? 'cancelled' : 'undone', actions: actionsAfter } });
           }
         } catch (error) {
           patchRecord('undos', id, { busy: false, error: errorMessage(error) });

@@ -42,10 +42,15 @@ export interface EngineApi {
   removeAccount(input: ApiInputs['removeAccount']): Promise<{ id: string; removed: true }>;
   /** Tests the new password, stores it in the keychain and reconnects. */
   updateAccountPassword(input: ApiInputs['updateAccountPassword']): Promise<Account>;
-  /** Approves every step of the plan and runs it; resolves once the plan has run. */
+  /**
+   * Approves every step of the plan and runs it; resolves once the plan has run, or, for a
+   * message to send, as soon as it waits in the outbox (its step says when it leaves).
+   */
   approveSuggestion(input: ApiInputs['approveSuggestion']): Promise<Suggestion>;
+  /** Replaces the text of the message the plan composes; refused when `revision` is not the current one. */
+  editSuggestion(input: ApiInputs['editSuggestion']): Promise<Suggestion>;
   dismissSuggestion(input: ApiInputs['dismissSuggestion']): Promise<Suggestion>;
-  /** Undoes an executed action, or every executed step of a suggestion. */
+  /** Undoes an executed action, or every executed step of a suggestion; recalls a send still in the outbox. */
   undo(input: ApiInputs['undo']): Promise<Action[]>;
   setGrant(input: ApiInputs['setGrant']): Promise<Grant>;
 }

@@ -40,7 +40,17 @@ export const inputs = {
   addAccount: accountInput,
   removeAccount: z.object({ id }),
   updateAccountPassword: z.object({ id, password: z.string().min(1, 'the password is required').max(4096) }),
-  approveSuggestion: z.object({ id, revision: z.number().int().min(1).optional() }),
+  /**
+   * `send`: for a plan that composes a message, true sends it (through the outbox's undo window)
+   * and false saves it as a draft; absent, the plan runs as it stands.
+   */
+  approveSuggestion: z.object({ id, revision: z.number().int().min(1).optional(), send: z.boolean().optional() }),
+  /** A new text for the message a plan composes, saved as a new revision of the suggestion. */
+  editSuggestion: z.object({
+    id,
+    revision: z.number().int().min(1),
+    body: z.string().max(200_000, 'the message is too long (at most 200,000 characters)'),
+  }),
   dismissSuggestion: z.object({ id }),
   undo: z.object({ id }),
   setGrant: z.object({

@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import { INTERRUPTION_KEYS } from './interruptions.js';
+import { MAIL_KEYS } from './mail.js';
 import { USER_KEYS } from './user.js';
 
 export interface ConfigKey<T> {
@@ -15,7 +16,7 @@ export interface ConfigKey<T> {
   readonly description: string;
 }
 
-export const CONFIG_KEYS = { ...USER_KEYS, ...INTERRUPTION_KEYS } as const;
+export const CONFIG_KEYS = { ...USER_KEYS, ...INTERRUPTION_KEYS, ...MAIL_KEYS } as const;
 
 export type ConfigKeyName = keyof typeof CONFIG_KEYS;
 export type ConfigValues = { readonly [K in ConfigKeyName]: z.output<(typeof CONFIG_KEYS)[K]['schema']> };

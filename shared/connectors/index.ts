@@ -8,6 +8,7 @@ import type { AppId } from '../domain/capabilities.js';
 import { describeImapSettings, imapAccountInput, type ImapSettings } from './imap.js';
 
 export { imapAccountInput, type ImapAccountInput, type ImapSettings } from './imap.js';
+export { describeSmtpSettings, securityFor, SMTP_DEFAULT_PORT, smtpInput, type SmtpInput, type SmtpSecurity, type SmtpSettings } from './smtp.js';
 
 /** What adding (or testing) an account takes, by kind. Secrets included: never stored as given. */
 export const accountInput = z.discriminatedUnion('kind', [imapAccountInput]);

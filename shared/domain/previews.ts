@@ -26,4 +26,14 @@ export interface DraftPreview {
   readonly body: string;
 }
 
-export type ActionPreview = MovePreview | DraftPreview;
+/** Flags or keywords that would be set or cleared on messages (label, mark read). */
+export interface FlagsPreview {
+  readonly kind: 'flags';
+  /** In words: "\\Seen" is "read", "\\Flagged" is "flagged", a keyword is itself. */
+  readonly add: readonly string[];
+  readonly remove: readonly string[];
+  readonly mailbox: string;
+  readonly messages: readonly MessagePreview[];
+}
+
+export type ActionPreview = MovePreview | DraftPreview | FlagsPreview;

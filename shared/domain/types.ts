@@ -48,7 +48,15 @@ export type ItemKind = 'mail' | 'event' | 'file';
 
 export type Urgency = 'low' | 'normal' | 'high';
 
-export type SuggestionKind = 'newsletters' | 'reply';
+export type SuggestionKind =
+  | 'newsletters'
+  | 'reply'
+  /** A question the user sent has had no answer for a while. */
+  | 'follow-up'
+  /** A calendar invitation (or its cancellation) arrived by mail. */
+  | 'invitation'
+  /** Someone wrote to the user about a date something is due. */
+  | 'deadline';
 
 export type SuggestionStatus =
   | 'pending'
@@ -73,6 +81,8 @@ export interface SourceRef {
 
 export type ActionStatus =
   | 'proposed'
+  /** Approved and waiting in the outbox for its undo window to pass (see Action.outbox). */
+  | 'scheduled'
   | 'approved'
   | 'running'
   | 'done'
@@ -102,6 +112,17 @@ export interface Action {
   readonly executedAt: string | null;
   readonly undoneAt: string | null;
   readonly canUndo: boolean;
+  /** While the step waits in the outbox (status 'scheduled'): when it leaves; null otherwise. */
+  readonly outbox: OutboxWait | null;
+}
+
+/**
+ * An approved send waiting out its undo window. The countdown stops while Steward is paused:
+ * then `dueAt` is null and `heldMs` is what was left of the window, given back on resume.
+ */
+export interface OutboxWait {
+  readonly dueAt: string | null;
+  readonly heldMs: number | null;
 }
 
 export interface Suggestion {
@@ -150,6 +171,8 @@ export type LedgerKind =
   | 'gate.refused'
   | 'suggestion.approved'
   | 'suggestion.dismissed'
+  | 'suggestion.edited'
+  | 'action.scheduled'
   | 'action.executed'
   | 'action.failed'
   | 'action.cancelled'

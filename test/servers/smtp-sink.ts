@@ -1,5 +1,7 @@
-// An SMTP server that accepts everything and keeps it, to see what the app sends. No TLS, any
-// user and password (or none), any sender and recipient.
+// An SMTP server that accepts everything and keeps it, to see what the app sends. No TLS unless
+// given a certificate (then STARTTLS), any user and password (or none), any sender and
+// recipient. `onMessage` runs before the client hears 250: a sink that files what it relays in
+// the sender's Sent folder behaves like Gmail or Outlook, which do so on their own.
 //
 // The sink lives in the process that started it. For a sink started in Vitest's globalSetup,
 // which test workers cannot reach, pass `spool: true`: every message is also written to a spool
@@ -56,7 +58,17 @@ interface SpooledMail {
   readonly rawBase64: string;
 }
 
-export async function startSmtpSink(options: { spool?: boolean } = {}): Promise<SmtpSink> {
+export interface SmtpSinkOptions {
+  readonly spool?: boolean;
+  /** Offer STARTTLS with this certificate (PEM); plain SMTP only when absent. */
+  readonly tls?: { readonly key: string; readonly cert: string };
+  /** Accept only this user and password (AUTH), rejecting any other with 535. */
+  readonly login?: { readonly user: string; readonly password: string };
+  /** Runs on each message before the client is told it was accepted. */
+  readonly onMessage?: (mail: ReceivedMail) => Promise<void>;
+}
+
+export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
   let spoolDir: string | undefined;
   if (options.spool) {
     sweepStaleDirs(SPOOL_PREFIX, removeSpool);
@@ -69,13 +81,19 @@ export async function startSmtpSink(options: { spool?: boolean } = {}): Promise<
   let spooled = 0;
 
   const server = new SMTPServer({
-    authOptional: true,
+    authOptional: !options.login,
     allowInsecureAuth: true,
-    disabledCommands: ['STARTTLS'],
+    disabledCommands: options.tls ? [] : ['STARTTLS'],
+    ...(options.tls ? { key: options.tls.key, cert: options.tls.cert } : {}),
     logger: false,
     // stop() waits this long for clients (a pooled nodemailer transport) to hang up, then cuts them.
     closeTimeout: 1_000,
     onAuth(auth, _session, callback) {
+      const login = options.login;
+      if (login && (auth.username !== login.user || auth.password !== login.password)) {
+        callback(Object.assign(new Error('Authentication credentials invalid'), { responseCode: 535 }));
+        return;
+      }
       callback(null, { user: auth.username ?? '' });
     },
     onData(stream, session, callback) {
@@ -90,6 +108,7 @@ export async function startSmtpSink(options: { spool?: boolean } = {}): Promise<
           // test that awaits its send can look at the sink straight away.
           if (spoolDir) await writeSpoolFile(spoolDir, sequence, spooledMail);
           const mail = await fromSpooled(spooledMail);
+          if (options.onMessage) await options.onMessage(mail);
           messages.push(mail);
           arrivals.emit('mail', mail);
         })().then(

@@ -10,7 +10,7 @@ import type { Account, AccountConnection, ConnectionTestResult } from '@shared/d
 import type { Clock } from '../clock.js';
 import { connectorFor } from '../connectors/registry.js';
 import type { Watcher } from '../connectors/types.js';
-import type { CredentialProvider } from '../credentials/credential-provider.js';
+import type { CredentialProvider, SecretName } from '../credentials/credential-provider.js';
 import type { EventBus } from '../event-bus.js';
 import type { GrantStore } from '../gate/grants.js';
 import type { Ledger } from '../ledger/ledger.js';
@@ -57,8 +57,10 @@ export class AccountService {
     const stored = this.insertOnce({ kind: input.kind, email: prepared.email, displayName: prepared.displayName, settings: prepared.settings });
     try {
       if (prepared.password !== null) await credentials.savePassword(stored.id, prepared.password);
+      for (const [name, value] of Object.entries(prepared.secrets ?? {}) as [SecretName, string][]) await credentials.saveSecret(stored.id, name, value);
     } catch (error) {
       accounts.remove(stored.id);
+      await credentials.forget(stored.id);
       throw error;
     }
     ledger.append({ kind: 'account.added', actor, summary: `Added ${stored.email} (${connector.describe(stored)})`, accountId: stored.id });

@@ -2,9 +2,14 @@
  * Approve → ticket → executor → ledger, and undo. Runs are serialised (one at a time, in
  * approval order) so that a pause lands between steps and never races a half-started one;
  * each step is claimed with an atomic status change, so it runs at most once.
+ *
+ * Outward steps that cannot be taken back (sending mail, whatever the connector) first wait in
+ * the outbox for the undo window (send-window.ts): status 'scheduled', a row in `outbox` with
+ * its due time and who approved it. Until it is due, undo recalls it without the gate ever
+ * issuing a ticket; the outbox clock (outbox.ts) hands it back here when due.
  */
 import { ApiError } from '@shared/api/errors.js';
-import type { Action, Suggestion, SuggestionStatus } from '@shared/domain/types.js';
+import type { Action, ActionStatus, Suggestion, SuggestionStatus } from '@shared/domain/types.js';
 import type { AccountStore } from '../accounts/account-store.js';
 import type { Clock } from '../clock.js';
 import { executorFor } from '../connectors/registry.js';
@@ -17,6 +22,9 @@ import type { Ledger } from '../ledger/ledger.js';
 import type { SuggestionStore } from '../suggestions/suggestion-store.js';
 import { resolveId } from '../resolve-id.js';
 import { toAction, type ActionRecord, type ActionStore } from './action-store.js';
+import type { OutboxStore } from './outbox-store.js';
+import { dueAfter, heldRemainder, recallRefusal, waitsInOutbox } from './send-window.js';
+import type { StepJournal } from './step-journal.js';
 
 export interface ActionRunnerDeps {
   readonly actions: ActionStore;
@@ -30,61 +38,230 @@ export interface ActionRunnerDeps {
   readonly clock: Clock;
   /** Told after a step changed an account's mailboxes, so sync catches up at once. */
   readonly onAccountChanged: (accountId: string) => void;
+  /** Approved sends waiting out their undo window. */
+  readonly outbox: OutboxStore;
+  /** Told when a step entered or left the outbox, so its clock looks again. */
+  readonly onOutboxChanged: () => void;
+  /** How long an approved send waits, in milliseconds (the mail.undoSendSeconds setting). */
+  readonly undoWindowMs: () => number;
+  /** Executors' durable notes about what they already did. */
+  readonly journal: StepJournal;
+  /**
+   * Before approval, for a plan that composes a message: makes it a send (true) or a draft
+   * (false), through the gate like any step. Throws in words when it cannot.
+   */
+  readonly chooseDelivery: (suggestionId: string, send: boolean, actor: string) => void;
 }
 
 const RETRYABLE: readonly SuggestionStatus[] = ['pending', 'failed', 'cancelled'];
 const CRASHED = 'Steward stopped while this step was running. Approve again to retry: a step is never done twice.';
 const NOT_STARTED = 'Steward stopped before this step started. Approve again to run it.';
+const RECALLED = 'Recalled: you undid it before it was sent. Nothing left Steward.';
+const RESUMED_AFTER_RESTART = 'Steward stopped while sending this; it is sent now (at most once: what already reached the server is not sent again).';
+/** Statuses from which a step can be approved (again). */
+const APPROVABLE: readonly ActionStatus[] = ['proposed', 'failed', 'cancelled', 'interrupted'];
 
 export class ActionRunner {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: ActionRunnerDeps) {}
 
-  /** The user said yes to a suggestion's plan (as it was at `revision`, when given). */
-  async approve(id: string, revision: number | undefined, actor: string): Promise<Suggestion> {
-    const { suggestions, actions, ledger, killSwitch } = this.deps;
-    const suggestion = this.requireSuggestion(id);
+  /**
+   * The user said yes to a suggestion's plan (as it was at `revision`, when given). `send` picks
+   * how a composed message is delivered (see ActionRunnerDeps.chooseDelivery). Resolves once the
+   * plan has run, or once its send waits in the outbox.
+   */
+  async approve(id: string, revision: number | undefined, actor: string, options: { readonly send?: boolean } = {}): Promise<Suggestion> {
+    const { suggestions, ledger, killSwitch } = this.deps;
+    const seen = this.requireSuggestion(id);
     if (killSwitch.paused) {
       ledger.append({
         kind: 'gate.refused',
         actor,
-        summary: `Approval of "${suggestion.title}" refused: Steward is paused.`,
-        accountId: suggestion.accountId,
-        suggestionId: suggestion.id,
+        summary: `Approval of "${seen.title}" refused: Steward is paused.`,
+        accountId: seen.accountId,
+        suggestionId: seen.id,
       });
       throw new ApiError('paused', 'Steward is paused, so nothing can run. Resume it first (the switch at the top, or `steward resume`).');
     }
-    if (!RETRYABLE.includes(suggestion.status)) {
-      throw new ApiError('conflict', `"${suggestion.title}" cannot be approved: it is ${describeStatus(suggestion.status)}.`);
+    if (!RETRYABLE.includes(seen.status)) {
+      throw new ApiError('conflict', `"${seen.title}" cannot be approved: it is ${describeStatus(seen.status)}.`);
     }
-    if (revision !== undefined && revision !== suggestion.revision) {
-      throw new ApiError('conflict', `"${suggestion.title}" changed since you saw it (it is now revision ${suggestion.revision}). Look at it again, then approve.`);
+    if (revision !== undefined && revision !== seen.revision) {
+      throw new ApiError('conflict', `"${seen.title}" changed since you saw it (it is now revision ${seen.revision}). Look at it again, then approve.`);
     }
+    if (options.send !== undefined) this.deps.chooseDelivery(seen.id, options.send, actor);
+    const suggestion = this.requireSuggestion(seen.id);
     ledger.append({
       kind: 'suggestion.approved',
       actor,
       summary: `Approved "${suggestion.title}"`,
       accountId: suggestion.accountId,
       suggestionId: suggestion.id,
-      detail: { revision: suggestion.revision, steps: suggestion.actions.map((a) => a.title) },
+      detail: { revision: suggestion.revision, steps: suggestion.actions.map((a) => a.title), ...(options.send !== undefined ? { send: options.send } : {}) },
     });
-    for (const step of suggestion.actions) {
-      actions.transition(step.id, ['proposed', 'failed', 'cancelled', 'interrupted'], { status: 'approved', error: null });
-    }
+    this.admit(suggestion.id, APPROVABLE, actor);
     suggestions.setStatus(suggestion.id, 'running');
     this.changed();
     await this.enqueue(() => this.runApproved(suggestion.id, actor, actor));
     return this.requireSuggestion(suggestion.id);
   }
 
-  /** A plan whose every step the user allowed in advance (a standing grant). */
+  /**
+   * Approves a plan's steps: outward steps that cannot be taken back go to the outbox with a due
+   * time (recorded in the ledger); the rest are approved to run now.
+   */
+  private admit(suggestionId: string, from: readonly ActionStatus[], approvedBy: string): void {
+    const { actions, outbox, ledger, clock } = this.deps;
+    const windowMs = this.deps.undoWindowMs();
+    let queued = false;
+    for (const step of actions.listFor(suggestionId)) {
+      if (!waitsInOutbox(step.capability)) {
+        actions.transition(step.actionId, from, { status: 'approved', error: null });
+        continue;
+      }
+      const dueAt = dueAfter(clock.now(), windowMs);
+      if (!actions.transition(step.actionId, from, { status: 'scheduled', error: null })) continue;
+      outbox.put(step.actionId, approvedBy, windowMs, dueAt);
+      queued = true;
+      ledger.append({
+        kind: 'action.scheduled',
+        actor: approvedBy,
+        summary: `${step.title}: waits in the outbox until ${dueAt} (undo recalls it until then)`,
+        ...refs(step),
+        detail: { dueAt, windowMs },
+      });
+    }
+    if (queued) this.deps.onOutboxChanged();
+  }
+
+  /** A plan whose every step the user allowed in advance (a standing grant). Sends still wait out the window. */
   runAllowed(suggestionId: string): Promise<void> {
-    const { actions, suggestions } = this.deps;
-    for (const step of actions.listFor(suggestionId)) actions.transition(step.actionId, ['proposed'], { status: 'approved' });
+    const { suggestions } = this.deps;
+    this.admit(suggestionId, ['proposed'], ALLOWED_ACTOR);
     suggestions.setStatus(suggestionId, 'running');
     this.changed();
-    return this.enqueue(() => this.runApproved(suggestionId, null, 'engine (allowed by your permissions)'));
+    return this.enqueue(() => this.runApproved(suggestionId, null, ALLOWED_ACTOR));
+  }
+
+  /**
+   * The outbox clock says a step is due: claim it (only a step still waiting can be) and run it
+   * with the approval it was given. Not while paused: the pause holds it.
+   */
+  sendDue(actionId: string): Promise<void> {
+    return this.enqueue(async () => {
+      const { actions, outbox, killSwitch, clock } = this.deps;
+      const row = outbox.get(actionId);
+      const step = actions.get(actionId);
+      if (!row || !step || step.status !== 'scheduled' || killSwitch.paused) return;
+      if (row.dueAt === null || Date.parse(row.dueAt) > clock.now().getTime()) return;
+      if (!actions.transition(actionId, ['scheduled'], { status: 'approved', error: null })) return;
+      const approvedBy = row.approvedBy === ALLOWED_ACTOR ? null : row.approvedBy;
+      await this.runApproved(step.suggestionId, approvedBy, row.approvedBy);
+      this.settleOutbox(actionId);
+    });
+  }
+
+  /**
+   * Recalls steps still waiting in the outbox: nothing has left and no ticket was issued, so
+   * this is a plain cancellation. Runs at once, outside the queue (a plan running ahead must not
+   * keep the user waiting until the window passes); the atomic claim in sendDue makes a race
+   * harmless: whichever changes the status first wins.
+   */
+  private recall(steps: readonly ActionRecord[], actor: string): Action[] {
+    const { actions, outbox, ledger } = this.deps;
+    const recalled: Action[] = [];
+    for (const step of steps) {
+      if (!actions.transition(step.actionId, ['scheduled'], { status: 'cancelled', error: RECALLED })) {
+        const now = actions.get(step.actionId);
+        throw new ApiError('conflict', recallRefusal(now?.status ?? 'cancelled', now?.executedAt ?? null, clockTime) ?? 'It can no longer be recalled.');
+      }
+      outbox.remove(step.actionId);
+      ledger.append({ kind: 'action.cancelled', actor, summary: `${step.title}: ${RECALLED}`, ...refs(step), detail: { recalled: true } });
+      // Later steps of the plan waited for this one: they do not run either.
+      for (const later of actions.listFor(step.suggestionId).filter((s) => s.position > step.position)) {
+        this.cancel(later, 'Not run because you recalled an earlier step.', actor);
+      }
+      this.deps.suggestions.setStatus(step.suggestionId, this.outcomeOf(step.suggestionId));
+      recalled.push(toAction(actions.get(step.actionId) ?? step));
+    }
+    this.deps.onOutboxChanged();
+    this.changed();
+    return recalled;
+  }
+
+  /** A pause began at `pausedAt`: every countdown stops, keeping what was left of it. */
+  holdOutbox(pausedAt: string): void {
+    const { outbox } = this.deps;
+    for (const row of outbox.list()) {
+      if (row.dueAt !== null) outbox.hold(row.actionId, heldRemainder(row.dueAt, pausedAt));
+    }
+    this.changed();
+  }
+
+  /**
+   * Steward resumed: held countdowns go on with what was left, and a send a pause stopped before
+   * it left (interrupted, still in the outbox) is due at once: its window had already passed.
+   */
+  releaseOutbox(): void {
+    const { outbox, actions, clock } = this.deps;
+    for (const row of outbox.list()) {
+      const step = actions.get(row.actionId);
+      if (!step) {
+        outbox.remove(row.actionId);
+        continue;
+      }
+      if (step.status === 'scheduled' && row.dueAt === null) {
+        outbox.setDue(row.actionId, dueAfter(clock.now(), row.heldMs ?? 0));
+      } else if (step.status === 'interrupted' && actions.transition(row.actionId, ['interrupted'], { status: 'scheduled', error: null })) {
+        outbox.setDue(row.actionId, clock.now().toISOString());
+        this.deps.suggestions.setStatus(step.suggestionId, 'running');
+      }
+    }
+    this.deps.onOutboxChanged();
+    this.changed();
+  }
+
+  /**
+   * At start-up of an engine that carries out work: the outbox as the last process left it.
+   * Waiting steps go on counting from their stored due time (so a restart neither sends early
+   * nor loses the message); a paused engine holds them. A send the last process died in is due
+   * again at once: its executor's journal knows what already reached the server, so it is sent
+   * at most once and filed in Sent once.
+   */
+  recoverOutbox(): void {
+    const { outbox, actions, ledger, killSwitch, clock } = this.deps;
+    const pausedAt = killSwitch.current.at ?? clock.now().toISOString();
+    for (const row of outbox.list()) {
+      const step = actions.get(row.actionId);
+      if (!step) {
+        outbox.remove(row.actionId);
+        continue;
+      }
+      if (step.status === 'running' || step.status === 'approved' || step.status === 'interrupted') {
+        if (!actions.transition(step.actionId, ['running', 'approved', 'interrupted'], { status: 'scheduled', error: null })) continue;
+        outbox.setDue(step.actionId, clock.now().toISOString());
+        ledger.append({ kind: 'action.scheduled', actor: 'engine', summary: `${step.title}: ${RESUMED_AFTER_RESTART}`, ...refs(step), detail: { afterRestart: true } });
+        this.deps.suggestions.setStatus(step.suggestionId, 'running');
+      } else if (step.status !== 'scheduled') {
+        outbox.remove(step.actionId);
+        continue;
+      }
+      const current = outbox.get(step.actionId);
+      if (!current) continue;
+      if (killSwitch.paused && current.dueAt !== null) outbox.hold(step.actionId, heldRemainder(current.dueAt, pausedAt));
+      if (!killSwitch.paused && current.dueAt === null) outbox.setDue(step.actionId, dueAfter(clock.now(), current.heldMs ?? 0));
+    }
+    this.deps.onOutboxChanged();
+  }
+
+  /** A step that left the outbox for good (sent, failed, cancelled) takes its row with it. */
+  private settleOutbox(actionId: string): void {
+    const step = this.deps.actions.get(actionId);
+    if (!step || step.status === 'done' || step.status === 'failed' || step.status === 'cancelled' || step.status === 'undone') {
+      this.deps.outbox.remove(actionId);
+    }
+    this.deps.onOutboxChanged();
   }
 
   dismiss(id: string, actor: string): Suggestion {
@@ -104,8 +281,13 @@ export class ActionRunner {
     return this.requireSuggestion(suggestion.id);
   }
 
-  /** Undoes one executed action, or every executed step of a suggestion (last first). */
+  /**
+   * Undoes one executed action, or every executed step of a suggestion (last first). A send still
+   * waiting in the outbox is recalled instead (nothing has left yet).
+   */
   async undo(id: string, actor: string): Promise<Action[]> {
+    const waiting = this.waitingInOutbox(id);
+    if (waiting.length > 0) return this.recall(waiting, actor);
     const targets = this.undoTargets(id);
     return this.enqueue(async () => {
       const undone: Action[] = [];
@@ -146,7 +328,7 @@ export class ActionRunner {
       }
     }
     for (const suggestionId of suggestions.idsWithStatus('running')) {
-      suggestions.setStatus(suggestionId, outcomeOf(actions.listFor(suggestionId)));
+      suggestions.setStatus(suggestionId, this.outcomeOf(suggestionId));
     }
     if (confirm) {
       for (const step of interrupted) {
@@ -164,9 +346,12 @@ export class ActionRunner {
 
   private async runApproved(suggestionId: string, approvedBy: string | null, actor: string): Promise<void> {
     const { actions, gate, ledger, clock } = this.deps;
-    const steps = actions.listFor(suggestionId).filter((s) => s.status === 'approved');
     let stopReason: string | null = null;
-    for (const step of steps) {
+    for (const listed of actions.listFor(suggestionId)) {
+      const step = actions.get(listed.actionId) ?? listed;
+      // A step waiting in the outbox holds back the steps after it until it has run.
+      if (step.status === 'scheduled') break;
+      if (step.status !== 'approved') continue;
       if (stopReason !== null) {
         this.cancel(step, stopReason, actor);
         continue;
@@ -209,8 +394,17 @@ export class ActionRunner {
       }
       this.changed();
     }
-    this.deps.suggestions.setStatus(suggestionId, outcomeOf(actions.listFor(suggestionId)));
+    this.deps.suggestions.setStatus(suggestionId, this.outcomeOf(suggestionId));
     this.changed();
+  }
+
+  /** Where a plan stands after a run: still running while a step of it waits in the outbox. */
+  private outcomeOf(suggestionId: string): SuggestionStatus {
+    const steps = this.deps.actions.listFor(suggestionId);
+    if (steps.some((s) => s.status === 'scheduled') || (this.deps.outbox.suggestionIds().has(suggestionId) && steps.some((s) => s.status === 'approved' || s.status === 'running'))) {
+      return 'running';
+    }
+    return outcomeOf(steps);
   }
 
   /** What the server says happened for a step that was cut short; null when nothing did (or it cannot tell). */
@@ -231,7 +425,7 @@ export class ActionRunner {
       return;
     }
     ledger.append({ kind: 'action.executed', actor: 'engine', summary: outcome.summary, ...refs(step), detail: { title: step.title, confirmedAfter: 'restart' } });
-    suggestions.setStatus(step.suggestionId, outcomeOf(actions.listFor(step.suggestionId)));
+    suggestions.setStatus(step.suggestionId, this.outcomeOf(step.suggestionId));
     this.changed();
   }
 
@@ -258,28 +452,41 @@ export class ActionRunner {
   }
 
   private undoTargets(id: string): ActionRecord[] {
-    const { actions, suggestions } = this.deps;
-    const action = resolveId(id, (p) => actions.idsStartingWith(p), 'action');
-    const suggestion = action ? null : resolveId(id, (p) => suggestions.idsStartingWith(p), 'suggestion');
-    if (!action && !suggestion) throw notFound(id);
-    const candidates = action
-      ? [actions.get(action)].filter((a): a is ActionRecord => a !== undefined)
-      : actions.listFor(suggestion ?? '').reverse();
+    const candidates = this.candidatesFor(id);
     const undoable = candidates.filter((a) => a.status === 'done' && a.undo !== null);
     if (undoable.length === 0) {
       const state = candidates[0]?.status;
+      const sent = candidates.find((a) => waitsInOutbox(a.capability) && (a.status === 'done' || a.status === 'running' || a.status === 'approved'));
       throw new ApiError(
         'conflict',
-        state === 'undone' ? 'That was already undone.' : 'There is nothing to undo there: it has not run (or cannot be undone).',
+        sent
+          ? (recallRefusal(sent.status, sent.executedAt, clockTime) ?? 'It can no longer be recalled.')
+          : state === 'undone'
+            ? 'That was already undone.'
+            : 'There is nothing to undo there: it has not run (or cannot be undone).',
       );
     }
     return undoable;
   }
 
+  /** Of the action or suggestion `id`, the steps that wait in the outbox. */
+  private waitingInOutbox(id: string): ActionRecord[] {
+    return this.candidatesFor(id).filter((a) => a.status === 'scheduled');
+  }
+
+  /** The action `id`, or the steps of the suggestion `id`, last first. */
+  private candidatesFor(id: string): ActionRecord[] {
+    const { actions, suggestions } = this.deps;
+    const action = resolveId(id, (p) => actions.idsStartingWith(p), 'action');
+    const suggestion = action ? null : resolveId(id, (p) => suggestions.idsStartingWith(p), 'suggestion');
+    if (!action && !suggestion) throw notFound(id);
+    return action ? [actions.get(action)].filter((a): a is ActionRecord => a !== undefined) : actions.listFor(suggestion ?? '').reverse();
+  }
+
   private contextFor(accountId: string): ExecutionContext {
     const account = this.deps.accounts.get(accountId);
     if (!account) throw new ApiError('not_found', 'The account this step belongs to was removed.');
-    return { account, credentials: this.deps.credentials.forAccount(account) };
+    return { account, credentials: this.deps.credentials.forAccount(account), journal: this.deps.journal };
   }
 
   private requireSuggestion(id: string): Suggestion {
@@ -300,6 +507,13 @@ export class ActionRunner {
     this.deps.events.emit({ type: 'activity.changed' });
     this.deps.events.emit({ type: 'status.changed' });
   }
+}
+
+const ALLOWED_ACTOR = 'engine (allowed by your permissions)';
+
+/** "09:14:03" in the engine's local time, for messages about when something happened. */
+function clockTime(iso: string): string {
+  return new Date(iso).toLocaleTimeString('en-GB');
 }
 
 function requireExecutor(step: ActionRecord): Executor {

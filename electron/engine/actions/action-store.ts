@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CAPABILITIES, type AppId, type CapabilityId } from '@shared/domain/capabilities.js';
-import type { Action, ActionPreview, ActionStatus, GateDecision } from '@shared/domain/types.js';
+import type { Action, ActionPreview, ActionStatus, GateDecision, OutboxWait } from '@shared/domain/types.js';
 import type { Clock } from '../clock.js';
 import type { ProposedStep } from '../connectors/types.js';
 import type { Db } from '../db/database.js';
@@ -19,6 +19,8 @@ export interface ActionRecord extends GatedStep {
   readonly createdAt: string;
   readonly executedAt: string | null;
   readonly undoneAt: string | null;
+  /** While it waits in the outbox: when it leaves (see outbox-store.ts). */
+  readonly outbox: OutboxWait | null;
 }
 
 interface ActionRow {
@@ -39,7 +41,14 @@ interface ActionRow {
   created_at: string;
   executed_at: string | null;
   undone_at: string | null;
+  outbox_due_at: string | null;
+  outbox_held_ms: number | null;
+  in_outbox: number | null;
 }
+
+/** Every read joins the outbox, so a step that waits there says until when. */
+const SELECT = `SELECT a.*, o.due_at AS outbox_due_at, o.held_ms AS outbox_held_ms, o.action_id IS NOT NULL AS in_outbox
+  FROM actions a LEFT JOIN outbox o ON o.action_id = a.id`;
 
 export interface ActionChange {
   readonly status: ActionStatus;
@@ -82,17 +91,39 @@ export class ActionStore {
       );
   }
 
+  /**
+   * Replaces a step that has not run with another at the same place (a draft that becomes a send
+   * at approval). False when the old step is no longer in one of `from`.
+   */
+  replace(oldId: string, from: readonly ActionStatus[], newId: string, step: ProposedStep, decision: GateDecision): boolean {
+    const old = this.get(oldId);
+    if (!old || !from.includes(old.status)) return false;
+    this.db.prepare('DELETE FROM actions WHERE id = ?').run(oldId);
+    this.insert(old.suggestionId, newId, old.position, step, decision);
+    return true;
+  }
+
+  /** New arguments and preview for a step that has not run (the user edited the message). */
+  revisePlan(id: string, from: readonly ActionStatus[], args: unknown, preview: ActionPreview): boolean {
+    const placeholders = from.map(() => '?').join(', ');
+    return (
+      this.db
+        .prepare(`UPDATE actions SET args_json = ?, preview_json = ? WHERE id = ? AND status IN (${placeholders})`)
+        .run(JSON.stringify(args), JSON.stringify(preview), id, ...from).changes === 1
+    );
+  }
+
   /** Drops a plan's steps that never ran, when the plan is replaced by a newer revision. */
   removeUnstarted(suggestionId: string): void {
     this.db.prepare(`DELETE FROM actions WHERE suggestion_id = ? AND status = 'proposed'`).run(suggestionId);
   }
 
   listFor(suggestionId: string): ActionRecord[] {
-    return (this.db.prepare('SELECT * FROM actions WHERE suggestion_id = ? ORDER BY position').all(suggestionId) as ActionRow[]).map(fromRow);
+    return (this.db.prepare(`${SELECT} WHERE a.suggestion_id = ? ORDER BY a.position`).all(suggestionId) as ActionRow[]).map(fromRow);
   }
 
   get(id: string): ActionRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM actions WHERE id = ?').get(id) as ActionRow | undefined;
+    const row = this.db.prepare(`${SELECT} WHERE a.id = ?`).get(id) as ActionRow | undefined;
     return row && fromRow(row);
   }
 
@@ -131,16 +162,26 @@ export class ActionStore {
     return (
       this.db
         .prepare(
-          `SELECT * FROM actions WHERE status IN ('running', 'done', 'failed', 'undone', 'interrupted')
-           ORDER BY COALESCE(undone_at, executed_at, created_at) DESC LIMIT ?`,
+          `${SELECT} WHERE a.status IN ('scheduled', 'running', 'done', 'failed', 'undone', 'interrupted')
+           ORDER BY COALESCE(a.undone_at, a.executed_at, a.created_at) DESC LIMIT ?`,
         )
         .all(limit) as ActionRow[]
     ).map(fromRow);
   }
 
-  /** After a crash: steps that were running, or approved but not started, when the engine died. */
+  /**
+   * After a crash: steps that were running, or approved but not started, when the engine died.
+   * Steps of the outbox are left out: the outbox takes them up itself (see ActionRunner.recoverOutbox).
+   */
   listUnfinished(): ActionRecord[] {
-    return (this.db.prepare(`SELECT * FROM actions WHERE status IN ('running', 'approved')`).all() as ActionRow[]).map(fromRow);
+    return (
+      this.db
+        .prepare(
+          `${SELECT} WHERE a.status IN ('running', 'approved') AND o.action_id IS NULL
+             AND a.suggestion_id NOT IN (SELECT b.suggestion_id FROM outbox ob JOIN actions b ON b.id = ob.action_id)`,
+        )
+        .all() as ActionRow[]
+    ).map(fromRow);
   }
 }
 
@@ -160,7 +201,9 @@ export function toAction(record: ActionRecord): Action {
     result: record.result,
     executedAt: record.executedAt,
     undoneAt: record.undoneAt,
-    canUndo: record.status === 'done' && record.undo !== null,
+    // A step still in the outbox can be recalled; after that only what its source can undo.
+    canUndo: record.status === 'scheduled' || (record.status === 'done' && record.undo !== null),
+    outbox: record.outbox,
   };
 }
 
@@ -187,5 +230,6 @@ function fromRow(row: ActionRow): ActionRecord {
     createdAt: row.created_at,
     executedAt: row.executed_at,
     undoneAt: row.undone_at,
+    outbox: row.status === 'scheduled' && row.in_outbox ? { dueAt: row.outbox_due_at, heldMs: row.outbox_held_ms } : null,
   };
 }

@@ -16,6 +16,7 @@ import type { Presence } from '../presence/presence.js';
 import type { ConfigStore } from '../config/config-store.js';
 import type { Interruptions } from '../interruptions/interruptions.js';
 import type { CursorStore } from '../sync/cursor-store.js';
+import type { PlanEditor } from '../suggestions/plan-editor.js';
 import type { SuggestionStore } from '../suggestions/suggestion-store.js';
 import { ApiError } from '@shared/api/errors.js';
 import { CAPABILITIES } from '@shared/domain/capabilities.js';
@@ -25,6 +26,8 @@ export interface EngineServices {
   readonly accounts: AccountService;
   readonly runner: ActionRunner;
   readonly suggestions: SuggestionStore;
+  /** The user's changes to a plan before it runs (the message's text). */
+  readonly editor: PlanEditor;
   readonly actions: ActionStore;
   readonly grants: GrantStore;
   readonly killSwitch: KillSwitch;
@@ -106,7 +109,8 @@ export function createHandlers(s: EngineServices): Handlers {
       return { id: input.id, removed: true as const };
     },
     updateAccountPassword: async (input, actor) => s.accounts.updatePassword(input.id, input.password, actor),
-    approveSuggestion: async (input, actor) => s.runner.approve(input.id, input.revision, actor),
+    approveSuggestion: async (input, actor) => s.runner.approve(input.id, input.revision, actor, input.send === undefined ? {} : { send: input.send }),
+    editSuggestion: async (input, actor) => s.editor.edit(input.id, input.revision, input.body, actor),
     dismissSuggestion: async (input, actor) => s.runner.dismiss(input.id, actor),
     undo: async (input, actor) => s.runner.undo(input.id, actor),
     setGrant: async (input, actor) => {

@@ -7,7 +7,8 @@ import type { AccountInput, AccountSettingsByKind } from '@shared/connectors/ind
 import type { AppId, CapabilityId } from '@shared/domain/capabilities.js';
 import type { AccountConnection, ActionPreview, ConnectionTestResult, ItemKind } from '@shared/domain/types.js';
 import type { StoredAccount } from '../accounts/account-store.js';
-import type { AccountCredentials } from '../credentials/credential-provider.js';
+import type { StepJournal } from '../actions/step-journal.js';
+import type { AccountCredentials, SecretName } from '../credentials/credential-provider.js';
 import type { MigrationModule } from '../db/migrations.js';
 import type { Ticket } from '../gate/gate.js';
 import type { StepIntent } from '../intents/intents.js';
@@ -21,6 +22,8 @@ export interface PreparedAccount<K extends AppId> {
   readonly displayName: string;
   readonly settings: AccountSettingsByKind[K];
   readonly password: string | null;
+  /** Other secrets it keeps (an SMTP password of its own), each under its own keychain entry. */
+  readonly secrets?: Readonly<Partial<Record<SecretName, string>>>;
 }
 
 /** Keeps one account in view: syncs, follows changes, reports its connection. */
@@ -46,6 +49,11 @@ export interface WatcherContext<K extends AppId, New> {
 export interface ExecutionContext<K extends AppId = AppId> {
   readonly account: StoredAccount<K>;
   readonly credentials: AccountCredentials;
+  /**
+   * Durable notes about the action across crashes ("handed to SMTP", "accepted"): an executor
+   * whose effect cannot be checked on the server alone notes each phase before and after it.
+   */
+  readonly journal: StepJournal;
 }
 
 export interface ExecutionOutcome {

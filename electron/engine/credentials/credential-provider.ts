@@ -8,9 +8,18 @@ import { ApiError } from '@shared/api/errors.js';
 import type { StoredAccount } from '../accounts/account-store.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 
+/**
+ * Secrets an account may keep besides its password and OAuth tokens, each under its own
+ * keychain entry: an SMTP password that differs from the IMAP one.
+ */
+export type SecretName = 'smtp-password';
+const SECRET_NAMES: readonly SecretName[] = ['smtp-password'];
+
 export interface AccountCredentials {
   /** The account's password; an ApiError (auth_failed) in words when there is none. */
   password(): Promise<string>;
+  /** One of the account's other secrets; an ApiError (auth_failed) in words when there is none. */
+  secret(name: SecretName): Promise<string>;
   /** A live OAuth access token, refreshed when it is about to expire. */
   accessToken(): Promise<string>;
 }
@@ -41,6 +50,10 @@ export function oauthKey(accountId: string): string {
   return `account:${accountId}:oauth`;
 }
 
+export function secretKey(accountId: string, name: SecretName): string {
+  return `account:${accountId}:${name}`;
+}
+
 export class CredentialProvider {
   /** One refresh per account at a time: parallel callers share it. */
   private readonly refreshing = new Map<string, Promise<string>>();
@@ -54,8 +67,13 @@ export class CredentialProvider {
   forAccount(account: Pick<StoredAccount, 'id' | 'email'>): AccountCredentials {
     return {
       password: () => this.password(account),
+      secret: (name) => this.secret(account, name),
       accessToken: () => this.accessToken(account),
     };
+  }
+
+  saveSecret(accountId: string, name: SecretName, value: string): Promise<void> {
+    return this.secrets.set(secretKey(accountId, name), value);
   }
 
   savePassword(accountId: string, password: string): Promise<void> {
@@ -73,7 +91,8 @@ export class CredentialProvider {
 
   /** Forgets every secret of an account (it was removed). */
   async forget(accountId: string): Promise<void> {
-    await Promise.all([passwordKey(accountId), oauthKey(accountId)].map((key) => this.secrets.delete(key).catch(() => undefined)));
+    const keys = [passwordKey(accountId), oauthKey(accountId), ...SECRET_NAMES.map((name) => secretKey(accountId, name))];
+    await Promise.all(keys.map((key) => this.secrets.delete(key).catch(() => undefined)));
   }
 
   private async password(account: Pick<StoredAccount, 'id' | 'email'>): Promise<string> {
@@ -85,6 +104,17 @@ export class CredentialProvider {
       );
     }
     return password;
+  }
+
+  private async secret(account: Pick<StoredAccount, 'id' | 'email'>, name: SecretName): Promise<string> {
+    const value = await this.secrets.get(secretKey(account.id, name));
+    if (value === null) {
+      throw new ApiError(
+        'auth_failed',
+        `There is no ${name === 'smtp-password' ? 'SMTP password' : name} for ${account.email} in the OS keychain. Remove the account and add it again with its SMTP password.`,
+      );
+    }
+    return value;
   }
 
   private accessToken(account: Pick<StoredAccount, 'id' | 'email'>): Promise<string> {

@@ -80,3 +80,10 @@ export function baseSubject(subject: string): string {
 export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
+
+/** "Bob Chen" → "Bob"; an address stands for the name when there is none ("bob@x" → "bob"). */
+export function firstName(name: string): string {
+  const trimmed = name.trim();
+  if (trimmed.includes('@')) return trimmed.split('@')[0] ?? trimmed;
+  return trimmed.split(/\s+/)[0] ?? trimmed;
+}

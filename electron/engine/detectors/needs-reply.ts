@@ -6,7 +6,8 @@
 import type { StoredAccount } from '../accounts/account-store.js';
 import { displayName, formatAddress, mailSource, type DraftArgs, type MailItem } from '../items/mail/index.js';
 import type { Proposal } from '../suggestions/suggestion-draft.js';
-import { baseSubject, bulkSignals, clip, findQuestion, isAutomated, ownText, soundsUrgent } from './mail-signals.js';
+import { calendarMethodOf } from './mail-parts.js';
+import { baseSubject, bulkSignals, clip, findQuestion, firstName, isAutomated, ownText, soundsUrgent } from './mail-signals.js';
 import { isNewsletter } from './newsletters.js';
 import { uncovered, type Detector } from './types.js';
 
@@ -23,6 +24,8 @@ export function needsReply(item: MailItem, account: StoredAccount, now: Date): R
   if (item.flags.includes('\\Answered') || item.flags.includes('\\Draft')) return null;
   if (!item.from.address || item.from.address === me) return null;
   if (bulkSignals(item).length > 0 || isAutomated(item)) return null;
+  // An invitation is answered in the calendar (the invitation detector offers that).
+  if (calendarMethodOf(item) !== null) return null;
   if (!item.to.some((to) => to.address === me)) return null;
   const received = new Date(item.receivedAt).getTime();
   if (now.getTime() - received > REPLY_WINDOW_DAYS * 86_400_000) return null;
@@ -87,10 +90,4 @@ function replyTemplate(account: StoredAccount, item: MailItem): string {
     `On ${when}, ${formatAddress(item.from)} wrote:`,
     quoted,
   ].join('\n');
-}
-
-function firstName(name: string): string {
-  const trimmed = name.trim();
-  if (trimmed.includes('@')) return trimmed.split('@')[0] ?? trimmed;
-  return trimmed.split(/\s+/)[0] ?? trimmed;
 }

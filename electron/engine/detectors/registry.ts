@@ -3,11 +3,14 @@
  * and one line here.
  */
 import type { ItemKind } from '@shared/domain/types.js';
+import { awaitingReplyDetector } from './awaiting-reply.js';
+import { deadlineDetector } from './deadline.js';
+import { invitationDetector } from './invitation.js';
 import { needsReplyDetector } from './needs-reply.js';
 import { newslettersDetector } from './newsletters.js';
 import type { Detector } from './types.js';
 
-const DETECTORS: readonly Detector[] = [newslettersDetector, needsReplyDetector];
+const DETECTORS: readonly Detector[] = [newslettersDetector, needsReplyDetector, awaitingReplyDetector, invitationDetector, deadlineDetector];
 
 export function detectorsFor(kind: ItemKind): readonly Detector[] {
   return DETECTORS.filter((detector) => detector.itemKind === kind);

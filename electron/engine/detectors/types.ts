@@ -2,6 +2,7 @@
  * A detector: a pure, free, instant rule over new items that proposes something (no model, no
  * I/O). It emits intents; the account's connector turns them into steps.
  */
+import type { ConfigKeyName, ConfigValues } from '@shared/config/index.js';
 import type { ItemKind, SuggestionKind } from '@shared/domain/types.js';
 import type { StoredAccount } from '../accounts/account-store.js';
 import type { Proposal } from '../suggestions/suggestion-draft.js';
@@ -13,6 +14,24 @@ export interface DetectorContext {
   covered(kind: SuggestionKind, keys: readonly string[]): ReadonlySet<string>;
   /** The present items of the open suggestion with this dedupe key (empty when there is none). */
   openItems(dedupeKey: string): readonly unknown[];
+  /** The user's settings (a rule's N days). */
+  config<K extends ConfigKeyName>(key: K): ConfigValues[K];
+}
+
+/** A later look at an item: time passing is an event too ("no answer in N days"). */
+export interface Revisit {
+  readonly itemId: string;
+  /** The item's identity across moves (a Message-ID): what a later item settles. */
+  readonly key: string;
+  /** When to look again (ISO). */
+  readonly at: string;
+}
+
+/** What a detector's watch asks for: looks later, and earlier looks that are no longer wanted. */
+export interface Watch {
+  readonly revisit: readonly Revisit[];
+  /** Keys whose revisit is no longer wanted (an answer arrived); also when the request comes later. */
+  readonly settle: readonly string[];
 }
 
 export interface Detector<Item = unknown> {
@@ -27,6 +46,13 @@ export interface Detector<Item = unknown> {
    * or null to keep the suggestion as it is. Without it, a suggestion lives until all are gone.
    */
   revise?(remaining: readonly Item[], context: DetectorContext): Proposal | null;
+  /**
+   * Time triggers: for fresh items, what to look at again later and which earlier requests
+   * they settle. The scheduler keeps them (durably) and calls `revisit` when one comes due.
+   */
+  watch?(fresh: readonly Item[], context: DetectorContext): Watch;
+  /** Items whose revisit came due and was not settled meanwhile (still present): proposals. */
+  revisit?(due: readonly Item[], context: DetectorContext): Proposal[];
 }
 
 /** Items whose key no suggestion of this kind covered yet, each key once. */

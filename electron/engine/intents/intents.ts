@@ -6,10 +6,27 @@
 import type { MailItem } from '../items/mail/mail-item.js';
 import type { DraftArgs } from '../items/mail/mail-args.js';
 
+/** Marks on messages that every mail source has in some form (IMAP flags, Gmail labels). */
+export type MailMark =
+  /** Flagged / starred: "come back to this". */
+  | { readonly kind: 'flagged' }
+  /** A label or keyword of the user's own ("Waiting", "$Project"). */
+  | { readonly kind: 'keyword'; readonly name: string };
+
 export type StepIntent =
   /** Take these messages out of the inbox, keeping them. */
   | { readonly type: 'mail.archive'; readonly messages: readonly MailItem[] }
   /** Save a draft (a reply when `replyTo` is set). Never sent. */
-  | { readonly type: 'mail.draft'; readonly draft: DraftArgs; readonly replyTo: MailItem | null };
+  | { readonly type: 'mail.draft'; readonly draft: DraftArgs; readonly replyTo: MailItem | null }
+  /** Send a message in the user's name (a reply when it says what it answers). Outward: it waits out the undo window first. */
+  | { readonly type: 'mail.send'; readonly message: DraftArgs; readonly replyTo: MailItem | null }
+  /** Move these messages to another folder of the same account. */
+  | { readonly type: 'mail.move'; readonly messages: readonly MailItem[]; readonly toFolder: string }
+  /** Add or remove marks (flagged, keywords) on these messages. */
+  | { readonly type: 'mail.mark'; readonly messages: readonly MailItem[]; readonly add: readonly MailMark[]; readonly remove: readonly MailMark[] }
+  /** Mark these messages read (or unread). */
+  | { readonly type: 'mail.markRead'; readonly messages: readonly MailItem[]; readonly read: boolean }
+  /** Move these messages to the Trash (never deleted: undo brings them back while Trash keeps them). */
+  | { readonly type: 'mail.trash'; readonly messages: readonly MailItem[] };
 
 export type StepIntentType = StepIntent['type'];

@@ -2,11 +2,14 @@
  * Turns observations into suggestions. Connectors record what they saw (in the same
  * transaction as the items and the sync cursor); the scheduler wakes shortly after, runs the
  * deterministic detectors over what is new, and sleeps. No observation, no work: an idle
- * Steward costs nothing.
+ * Steward costs nothing. Time is the other trigger: a detector may ask to look at an item again
+ * later (revisits, kept durably), and the scheduler's clock wakes for the next one that is due.
  */
+import type { ConfigKeyName, ConfigValues } from '@shared/config/index.js';
 import type { ItemKind } from '@shared/domain/types.js';
 import type { AccountStore, StoredAccount } from '../accounts/account-store.js';
 import type { Clock } from '../clock.js';
+import type { RevisitStore } from '../detectors/revisit-store.js';
 import type { Detector, DetectorContext } from '../detectors/types.js';
 import type { ItemStore } from '../items/item-store.js';
 import type { StoredItemBase } from '../items/kinds.js';
@@ -30,7 +33,14 @@ export interface SchedulerDeps {
   readonly plan: (proposal: Proposal, account: StoredAccount) => SuggestionDraft | null;
   /** A plan allowed in advance by the user's grants: run it. */
   readonly runAllowed: (suggestionId: string) => void;
+  /** Detectors' requests to look at items again later. */
+  readonly revisits: RevisitStore;
+  /** The user's settings, for detectors' rules. */
+  readonly config: <K extends ConfigKeyName>(key: K) => ConfigValues[K];
 }
+
+/** Wake at least this often for revisits, so a changed system clock delays one by an hour at most. */
+const MAX_CLOCK_SLEEP_MS = 60 * 60_000;
 
 /** Items often arrive in bursts: wait this long so ten newsletters make one suggestion update. */
 const SETTLE_MS = 150;
@@ -38,6 +48,8 @@ const BATCH = 1000;
 
 export class Scheduler {
   private timer: NodeJS.Timeout | null = null;
+  private clockTimer: NodeJS.Timeout | null = null;
+  private clockRunning = false;
   private stopped = false;
 
   constructor(private readonly deps: SchedulerDeps) {}
@@ -59,6 +71,58 @@ export class Scheduler {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (this.clockTimer) clearTimeout(this.clockTimer);
+    this.clockTimer = null;
+  }
+
+  /** Starts the clock that wakes for revisits (engines that watch; the CLI's does not). */
+  startClock(): void {
+    this.clockRunning = true;
+    this.armClock();
+  }
+
+  private armClock(): void {
+    if (this.stopped || !this.clockRunning) return;
+    if (this.clockTimer) clearTimeout(this.clockTimer);
+    this.clockTimer = null;
+    const next = this.deps.revisits.nextDue();
+    if (next === null) return;
+    const delay = Math.min(Math.max(0, Date.parse(next) - this.deps.clock.now().getTime()), MAX_CLOCK_SLEEP_MS);
+    this.clockTimer = setTimeout(() => {
+      this.clockTimer = null;
+      try {
+        this.revisitDue();
+      } catch (error) {
+        console.error('[steward] the scheduler failed to look at items again:', error);
+      }
+      this.armClock();
+    }, delay);
+  }
+
+  /** Hands every revisit that is due to its detector. Synchronous, like processPending. */
+  revisitDue(): void {
+    const due = this.deps.revisits.due(this.deps.clock.now());
+    if (due.length === 0) return;
+    const groups = new Map<string, typeof due>();
+    for (const revisit of due) {
+      const key = `${revisit.accountId}\u0000${revisit.detector}`;
+      groups.set(key, [...(groups.get(key) ?? []), revisit]);
+    }
+    for (const group of groups.values()) {
+      const first = group[0];
+      const account = first ? this.deps.accounts.get(first.accountId) : undefined;
+      const detector = first ? this.deps.detectorById(first.detector) : undefined;
+      if (!account || !detector?.revisit) continue;
+      try {
+        const context = this.contextFor(account);
+        const items = [...this.readByKind(group.map((r) => r.itemId)).values()].flat().filter((item) => item.present);
+        if (items.length > 0) for (const proposal of detector.revisit(items, context)) this.propose(account, proposal);
+      } catch (error) {
+        console.error(`[steward] detector ${first?.detector ?? '?'} failed to look again for ${account.email}:`, error);
+      }
+    }
+    this.deps.revisits.markDone(due);
+    if (due.length === 500) this.revisitDue();
   }
 
   /** Runs the detectors over everything queued. Synchronous: detectors are pure and local. */
@@ -93,8 +157,16 @@ export class Scheduler {
       if (present.length === 0) continue;
       for (const detector of this.deps.detectorsFor(kind)) {
         for (const proposal of detector.detect(present, context)) this.propose(account, proposal);
+        if (detector.watch) this.keepWatch(account, detector, detector.watch(present, context));
       }
     }
+  }
+
+  private keepWatch(account: StoredAccount, detector: Detector, watch: ReturnType<NonNullable<Detector['watch']>>): void {
+    const { revisits } = this.deps;
+    for (const key of watch.settle) revisits.settle(account.id, detector.id, key);
+    for (const revisit of watch.revisit) revisits.request(account.id, detector.id, revisit);
+    if (watch.revisit.length > 0) this.armClock();
   }
 
   /** Items that left elsewhere shrink or retire the open suggestions about them. */
@@ -116,6 +188,7 @@ export class Scheduler {
     return {
       account,
       now: clock.now(),
+      config: (key) => this.deps.config(key),
       covered: (kind, keys) => suggestions.coveredKeys(account.id, kind, keys),
       openItems: (dedupeKey) => {
         const open = suggestions.openByDedupeKey(dedupeKey);

@@ -64,6 +64,12 @@ export class SuggestionStore {
     this.coverItems(id, draft);
   }
 
+  /** The plan changed in place (the user edited it): a new revision, so a stale approval is refused. */
+  bumpRevision(id: string): number {
+    this.db.prepare('UPDATE suggestions SET revision = revision + 1, updated_at = ? WHERE id = ?').run(this.clock.now().toISOString(), id);
+    return (this.db.prepare('SELECT revision FROM suggestions WHERE id = ?').get(id) as { revision: number }).revision;
+  }
+
   setStatus(id: string, status: SuggestionStatus): void {
     this.db.prepare('UPDATE suggestions SET status = ?, updated_at = ? WHERE id = ?').run(status, this.clock.now().toISOString(), id);
   }

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { imapAccountInput, type ImapAccountInput } from '@shared/connectors/index';
+import { imapAccountInput, SMTP_DEFAULT_PORT, type ImapAccountInput, type SmtpSecurity } from '@shared/connectors/index';
 import type { Account } from '@shared/domain/types';
 import { describedBy, FormField } from '../../components/FormField';
 import { Icon } from '../../components/Icon';
@@ -7,7 +7,9 @@ import { Spinner } from '../../components/Spinner';
 import { ToggleSwitch } from '../../components/ToggleSwitch';
 import { errorMessage, useSteward, useStewardActions } from '../../state';
 
-type FieldName = 'email' | 'displayName' | 'host' | 'port' | 'username' | 'password' | 'archiveMailbox';
+type FieldName = 'email' | 'displayName' | 'host' | 'port' | 'username' | 'password' | 'archiveMailbox' | 'smtpHost' | 'smtpPort' | 'smtpUsername' | 'smtpPassword';
+
+const FIELD_ORDER: readonly FieldName[] = ['email', 'displayName', 'host', 'port', 'username', 'password', 'archiveMailbox', 'smtpHost', 'smtpPort', 'smtpUsername', 'smtpPassword'];
 
 interface Draft {
   readonly email: string;
@@ -19,6 +21,15 @@ interface Draft {
   readonly username: string | null;
   readonly password: string;
   readonly archiveMailbox: string;
+  /** Whether Steward may send from this account (SMTP). */
+  readonly sends: boolean;
+  readonly smtpHost: string;
+  readonly smtpPort: string;
+  readonly smtpSecurity: SmtpSecurity;
+  /** Null while the SMTP user name follows the IMAP one. */
+  readonly smtpUsername: string | null;
+  /** Null while the SMTP password is the IMAP one. */
+  readonly smtpPassword: string | null;
 }
 
 const DEFAULT_PORT = { tls: '993', plain: '143' } as const;
@@ -32,7 +43,20 @@ const EMPTY: Draft = {
   username: null,
   password: '',
   archiveMailbox: '',
+  // Off until the user asks: an account Steward only drafts for is the safe start.
+  sends: false,
+  smtpHost: '',
+  smtpPort: String(SMTP_DEFAULT_PORT.starttls),
+  smtpSecurity: 'starttls',
+  smtpUsername: null,
+  smtpPassword: null,
 };
+
+const SECURITY_CHOICES: readonly { readonly value: SmtpSecurity; readonly label: string }[] = [
+  { value: 'starttls', label: 'STARTTLS (port 587)' },
+  { value: 'tls', label: 'TLS (port 465)' },
+  { value: 'none', label: 'None (local network only)' },
+];
 
 type Check =
   | { readonly kind: 'idle' }
@@ -64,6 +88,11 @@ export function ImapAccountForm({ onAdded, onCancel }: { onAdded: (account: Acco
     if (check.kind === 'tested' || check.kind === 'failed') setCheck({ kind: 'idle' });
   };
   const touch = (field: FieldName) => () => setTouched((current) => new Set(current).add(field));
+
+  const setSmtpSecurity = (security: SmtpSecurity) => {
+    const usingDefault = Object.values(SMTP_DEFAULT_PORT).map(String).includes(draft.smtpPort) || draft.smtpPort === '';
+    update({ smtpSecurity: security, ...(usingDefault ? { smtpPort: String(SMTP_DEFAULT_PORT[security]) } : {}) });
+  };
 
   const setTls = (tls: boolean) => {
     const usingDefault = draft.port === '' || draft.port === DEFAULT_PORT.tls || draft.port === DEFAULT_PORT.plain;
@@ -223,6 +252,95 @@ export function ImapAccountForm({ onAdded, onCancel }: { onAdded: (account: Acco
         </FormField>
       </div>
 
+      <fieldset className="form-section" aria-describedby={`${id}-smtp-note`}>
+        <legend className="form-section__title">Sending (SMTP)</legend>
+        <label className="checkbox">
+          <input type="checkbox" checked={draft.sends} disabled={busy} onChange={(e) => update({ sends: e.target.checked })} />
+          <span>Let Steward send from this account (only what you approve, after an undo window)</span>
+        </label>
+        <p className="form-grid__note" id={`${id}-smtp-note`}>
+          {draft.sends
+            ? 'The outgoing server your mail program uses. Steward tests it (logs in, sends nothing) before it adds the account.'
+            : 'Without an outgoing server Steward can save replies as drafts, but not send them.'}
+        </p>
+        {draft.sends ? (
+          <div className="form-grid">
+            <div className="form-grid__server">
+              <FormField id={`${id}-smtpHost`} label="SMTP server" error={errorFor('smtpHost')} className="field--grow">
+                <input
+                  {...field('smtpHost')}
+                  className="input"
+                  autoComplete="off"
+                  autoCapitalize="off"
+                  spellCheck={false}
+                  placeholder="smtp.example.com"
+                  value={draft.smtpHost}
+                  onChange={(e) => update({ smtpHost: e.target.value })}
+                />
+              </FormField>
+              <FormField id={`${id}-smtpPort`} label="Port" error={errorFor('smtpPort')} className="field--port">
+                <input
+                  {...field('smtpPort')}
+                  className="input input--numeric"
+                  inputMode="numeric"
+                  autoComplete="off"
+                  value={draft.smtpPort}
+                  onChange={(e) => update({ smtpPort: e.target.value.replace(/[^0-9]/g, '').slice(0, 5) })}
+                />
+              </FormField>
+            </div>
+            <FormField id={`${id}-smtpSecurity`} label="Security">
+              <select
+                id={`${id}-smtpSecurity`}
+                className="input"
+                value={draft.smtpSecurity}
+                disabled={busy}
+                onChange={(e) => setSmtpSecurity(e.target.value as SmtpSecurity)}
+              >
+                {SECURITY_CHOICES.map((choice) => (
+                  <option key={choice.value} value={choice.value}>
+                    {choice.label}
+                  </option>
+                ))}
+              </select>
+            </FormField>
+            <FormField id={`${id}-smtpUsername`} label="SMTP user name" optional hint="Leave as it is when it is the same as for IMAP." error={errorFor('smtpUsername')}>
+              <input
+                {...field('smtpUsername')}
+                className="input"
+                autoComplete="off"
+                autoCapitalize="off"
+                spellCheck={false}
+                placeholder="Same as the IMAP user name"
+                value={draft.smtpUsername ?? ''}
+                onChange={(e) => update({ smtpUsername: e.target.value === '' ? null : e.target.value })}
+              />
+            </FormField>
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={draft.smtpPassword !== null}
+                disabled={busy}
+                onChange={(e) => update({ smtpPassword: e.target.checked ? '' : null })}
+              />
+              <span>The SMTP password differs from the IMAP one</span>
+            </label>
+            {draft.smtpPassword !== null ? (
+              <FormField id={`${id}-smtpPassword`} label="SMTP password" hint="Stored in your system keychain, apart from the IMAP one." error={errorFor('smtpPassword')}>
+                <input
+                  {...field('smtpPassword')}
+                  className="input"
+                  type="password"
+                  autoComplete="new-password"
+                  value={draft.smtpPassword}
+                  onChange={(e) => update({ smtpPassword: e.target.value })}
+                />
+              </FormField>
+            ) : null}
+          </div>
+        ) : null}
+      </fieldset>
+
       <CheckResult check={check} />
 
       <div className="form-actions">
@@ -292,6 +410,10 @@ function parseDraft(draft: Draft): ParsedDraft {
   if (draft.port === '' || !Number.isInteger(port) || port < 1 || port > 65535) {
     errors.port = 'Enter a port from 1 to 65535.';
   }
+  const smtpPort = Number(draft.smtpPort);
+  if (draft.sends && (draft.smtpPort === '' || !Number.isInteger(smtpPort) || smtpPort < 1 || smtpPort > 65535)) {
+    errors.smtpPort = 'Enter a port from 1 to 65535.';
+  }
   const candidate = {
     kind: 'imap',
     email: draft.email.trim(),
@@ -302,20 +424,32 @@ function parseDraft(draft: Draft): ParsedDraft {
     username: (draft.username ?? draft.email).trim(),
     password: draft.password,
     archiveMailbox: draft.archiveMailbox.trim() || undefined,
+    smtp: draft.sends
+      ? {
+          host: draft.smtpHost.trim(),
+          port: smtpPort,
+          security: draft.smtpSecurity,
+          username: draft.smtpUsername?.trim() || undefined,
+          password: draft.smtpPassword ?? undefined,
+        }
+      : undefined,
   };
   const result = imapAccountInput.safeParse(candidate);
   if (!result.success) {
     for (const issue of result.error.issues) {
-      const name = issue.path[0];
-      if (typeof name === 'string' && isFieldName(name) && !errors[name]) errors[name] = sentence(issue.message);
+      const name = fieldOf(issue.path);
+      if (name && !errors[name]) errors[name] = sentence(issue.message);
     }
   }
   const valid = result.success && Object.keys(errors).length === 0;
   return { input: valid ? result.data : null, errors };
 }
 
-function isFieldName(name: string): name is FieldName {
-  return ['email', 'displayName', 'host', 'port', 'username', 'password', 'archiveMailbox'].includes(name);
+/** The field an issue of the schema is about: `['smtp', 'host']` is the SMTP server field. */
+function fieldOf(path: readonly PropertyKey[]): FieldName | null {
+  const [first, second] = path;
+  const name = first === 'smtp' && typeof second === 'string' ? `smtp${second.charAt(0).toUpperCase()}${second.slice(1)}` : first;
+  return typeof name === 'string' && (FIELD_ORDER as readonly string[]).includes(name) ? (name as FieldName) : null;
 }
 
 /** The schema's messages are lower-case phrases ("the password is required"); fields show sentences. */
@@ -326,7 +460,6 @@ function sentence(message: string): string {
 }
 
 function focusFirstInvalid(formId: string, errors: Partial<Record<FieldName, string>>) {
-  const order: FieldName[] = ['email', 'displayName', 'host', 'port', 'username', 'password', 'archiveMailbox'];
-  const first = order.find((name) => errors[name]);
+  const first = FIELD_ORDER.find((name) => errors[name]);
   if (first) document.getElementById(`${formId}-${first}`)?.focus();
 }

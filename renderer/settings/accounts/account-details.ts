@@ -1,16 +1,18 @@
+import { describeSmtpSettings } from '@shared/connectors/index';
 import type { Account } from '@shared/domain/types';
 
 type DetailsByKind = { readonly [K in Account['kind']]: (account: Extract<Account, { kind: K }>) => string };
 
 /** One line under an account's address in Settings, per kind of account. */
 const DETAILS: DetailsByKind = {
-  /** "imap.example.com:993 · TLS · archives to Archive", with the user name only when it is not the address. */
+  /** "imap.example.com:993 · TLS · archives to Archive · sends through smtp.example.com:587, STARTTLS", with the user name only when it is not the address. */
   imap: ({ email, settings }) =>
     [
       `${settings.host}:${settings.port}`,
       settings.tls ? 'TLS' : 'no TLS',
       settings.username !== email ? `user ${settings.username}` : null,
       `archives to ${settings.archiveMailbox ?? 'the server’s Archive folder'}`,
+      settings.smtp ? `sends through ${describeSmtpSettings(settings.smtp)}` : 'cannot send (no SMTP server)',
     ]
       .filter(Boolean)
       .join(' · '),

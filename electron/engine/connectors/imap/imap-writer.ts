@@ -50,3 +50,27 @@ export async function appendMessage(
   if (!result) throw new Error(`The server refused to save the message in ${mailbox}.`);
   return { uid: result.uid ?? null, uidValidity: result.uidValidity?.toString() ?? null };
 }
+
+/**
+ * Sets and clears flags or keywords on messages of the selected mailbox, by UID. Never
+ * \Deleted: with it, any EXPUNGE (by Steward or another client) would delete permanently.
+ */
+export async function changeFlags(
+  ticket: Ticket,
+  capability: CapabilityId,
+  { client, accountId }: WriteTarget,
+  uids: readonly number[],
+  change: { readonly add: readonly string[]; readonly remove: readonly string[] },
+): Promise<void> {
+  if ([...change.add, ...change.remove].some((flag) => flag.toLowerCase() === '\\deleted')) {
+    throw new Error('Refused: Steward never marks messages \\Deleted (that is how IMAP deletes permanently).');
+  }
+  assertTicket(ticket, capability, accountId);
+  const set = uidSet(uids);
+  if (change.add.length > 0 && !(await client.messageFlagsAdd(set, [...change.add], { uid: true }))) {
+    throw new Error('The server refused to set the flags.');
+  }
+  if (change.remove.length > 0 && !(await client.messageFlagsRemove(set, [...change.remove], { uid: true }))) {
+    throw new Error('The server refused to clear the flags.');
+  }
+}

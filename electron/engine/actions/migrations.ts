@@ -1,0 +1,38 @@
+import type { MigrationModule } from '../db/migrations.js';
+
+/**
+ * The action layer's own tables, beside the core `actions` table:
+ * - `outbox`: approved sends waiting out their undo window, with who approved them (the timer
+ *   that sends them at `due_at` may fire in a later process, after a restart);
+ * - `step_journal`: what an executor noted, durably, about an action it is carrying out ("handed
+ *   to SMTP", "accepted"), so that a retry after a crash knows what already happened.
+ */
+export const actionMigrations: MigrationModule = {
+  name: 'actions',
+  migrations: [
+    {
+      version: 1,
+      name: 'outbox and step journal',
+      sql: `
+        CREATE TABLE outbox (
+          action_id TEXT PRIMARY KEY REFERENCES actions(id) ON DELETE CASCADE,
+          approved_by TEXT NOT NULL,
+          window_ms INTEGER NOT NULL,
+          -- When it leaves; NULL while a pause holds it.
+          due_at TEXT,
+          -- While held: what was left of the window when the pause began.
+          held_ms INTEGER,
+          created_at TEXT NOT NULL
+        );
+
+        CREATE TABLE step_journal (
+          action_id TEXT NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+          phase TEXT NOT NULL,
+          detail_json TEXT NOT NULL,
+          at TEXT NOT NULL,
+          PRIMARY KEY (action_id, phase)
+        );
+      `,
+    },
+  ],
+};

@@ -1,0 +1,42 @@
+/**
+ * What a message's parts say, from the attachment metadata the sync records (name, size, type).
+ * That metadata is being added to MailItem by the IMAP sync work as an optional `attachments`
+ * list; until a message carries it, it has no parts here and the rules that need them stay
+ * quiet (they never guess from a subject line).
+ */
+import type { MailItem } from '../items/mail/mail-item.js';
+
+/** One part's metadata, in the shapes the sync may give it. */
+export interface MailPartMeta {
+  readonly filename?: string | null;
+  /** The MIME type, possibly with parameters ("text/calendar; method=REQUEST"). */
+  readonly contentType?: string | null;
+  /** The bare MIME type, when the sync keeps it under this name. */
+  readonly type?: string | null;
+  /** iCalendar METHOD of a text/calendar part, when the sync read it. */
+  readonly method?: string | null;
+  readonly size?: number;
+}
+
+export function partsOf(item: MailItem): readonly MailPartMeta[] {
+  const parts = (item as MailItem & { readonly attachments?: unknown }).attachments;
+  return Array.isArray(parts) ? parts.filter((part): part is MailPartMeta => typeof part === 'object' && part !== null) : [];
+}
+
+export type CalendarMethod = 'REQUEST' | 'CANCEL';
+
+/**
+ * The iCalendar method of the message's calendar part (RFC 6047 requires it as the Content-Type's
+ * `method` parameter), when it is an invitation (REQUEST) or a cancellation (CANCEL); null
+ * otherwise (no calendar part, a REPLY, a PUBLISH).
+ */
+export function calendarMethodOf(item: MailItem): CalendarMethod | null {
+  for (const part of partsOf(item)) {
+    const type = (part.contentType ?? part.type ?? '').toLowerCase();
+    const isCalendar = type.startsWith('text/calendar') || type.startsWith('application/ics') || /\.ics$/i.test(part.filename ?? '');
+    if (!isCalendar) continue;
+    const method = (part.method ?? /method\s*=\s*"?([a-z-]+)/i.exec(part.contentType ?? '')?.[1] ?? '').toUpperCase();
+    if (method === 'REQUEST' || method === 'CANCEL') return method;
+  }
+  return null;
+}
