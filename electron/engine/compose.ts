@@ -4,12 +4,14 @@
  */
 import type { EngineMode } from '@shared/domain/types.js';
 import { AccountService } from './accounts/account-service.js';
+import { SignInService } from './accounts/sign-in-service.js';
 import { AccountStore } from './accounts/account-store.js';
 import { ConnectionBoard } from './accounts/connection-board.js';
 import { ActionRunner } from './actions/action-runner.js';
 import { ActionStore } from './actions/action-store.js';
 import { createHandlers, type Handlers } from './api/handlers.js';
 import type { Clock } from './clock.js';
+import { oauthRefreshers } from './connectors/registry.js';
 import { CredentialProvider, type OAuthRefresher } from './credentials/credential-provider.js';
 import type { Db } from './db/database.js';
 import { SettingsStore } from './db/settings.js';
@@ -41,7 +43,7 @@ export interface ComposeOptions {
   readonly mode: EngineMode;
   /** Connect to accounts and follow them live (false: answer commands only, as the CLI does). */
   readonly watch: boolean;
-  /** Refreshers of OAuth sign-ins, by provider. */
+  /** Refreshers of OAuth sign-ins, by provider; the connectors' own (connectors/registry.ts) unless given. */
   readonly oauth?: Readonly<Record<string, OAuthRefresher>>;
 }
 
@@ -69,6 +71,7 @@ export interface EngineParts {
   readonly runner: ActionRunner;
   readonly scheduler: Scheduler;
   readonly accountService: AccountService;
+  readonly signIns: SignInService;
   readonly presence: Presence;
   readonly config: ConfigStore;
   readonly interruptions: Interruptions;
@@ -85,7 +88,7 @@ export function composeEngine(options: ComposeOptions): EngineParts {
   killSwitch.onChange(() => events.emit({ type: 'status.changed' }));
   const grants = new GrantStore(db, clock);
   const gate = new Gate(grants, killSwitch, ledger, clock);
-  const credentials = new CredentialProvider(options.secrets, options.oauth ?? {}, () => clock.now().getTime());
+  const credentials = new CredentialProvider(options.secrets, options.oauth ?? oauthRefreshers(), () => clock.now().getTime());
   const accounts = new AccountStore(db, clock);
   const items = new ItemStore(db, clock);
   const stores = createItemStores(db, items);
@@ -145,14 +148,17 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     ledger,
     events,
     clock,
+    presence,
     watch: options.watch,
   });
+  const signIns = new SignInService({ accounts: accountService });
   // Sockets opened before a sleep are usually dead without knowing it: reconnect on wake.
   presence.onReport((report) => {
     if (report === 'resumed' || report === 'unlocked') accountService.reconnectAll();
   });
   const handlers = createHandlers({
     accounts: accountService,
+    signIns,
     runner,
     suggestions,
     actions,
@@ -190,6 +196,7 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     runner,
     scheduler,
     accountService,
+    signIns,
     presence,
     config,
     interruptions,

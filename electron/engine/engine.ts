@@ -55,7 +55,7 @@ export function startEngine(options: EngineOptions): Engine {
     mode: options.mode,
     watch,
   });
-  const { killSwitch, ledger, runner, scheduler, accountService, handlers } = parts;
+  const { killSwitch, ledger, runner, scheduler, accountService, signIns, handlers } = parts;
   if (options.startPaused && killSwitch.pause('shell', options.startPaused)) {
     ledger.append({ kind: 'engine.paused', actor: 'shell', summary: `Paused: ${options.startPaused}` });
   }
@@ -75,6 +75,7 @@ export function startEngine(options: EngineOptions): Engine {
       if (stopped) return;
       stopped = true;
       scheduler.stop();
+      await signIns.cancelAll();
       // Let a step in flight finish and be recorded rather than cut the database from under it.
       await runner.idle(5_000);
       await accountService.stopAll();

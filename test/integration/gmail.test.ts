@@ -8,27 +8,15 @@ import type { CapabilityId } from '../../shared/domain/capabilities.js';
 import type { GatedStep, Ticket } from '../../electron/engine/gate/gate.js';
 import { memoryParts } from '../../electron/engine/testing/memory-engine-parts.js';
 import { createGoogleAuth, googleEndpoints } from '../../electron/engine/connectors/google/index.js';
-import {
-  archiveMessages,
-  createDraft,
-  createGmailApi,
-  listFolders,
-  modifyLabels,
-  revertLabelChanges,
-  sendMessage,
-  STEWARD_ACTION_HEADER,
-  syncGmail,
-  trashDraft,
-  trashMessages,
-  untrashMessages,
-  type GmailApi,
-  type GmailCursor,
-  type GmailMessage,
-  type GmailSyncBatch,
-  type GmailSyncOptions,
-  type GmailTarget,
-  type OutgoingMail,
-} from '../../electron/engine/connectors/gmail/index.js';
+import { STEWARD_ACTION_HEADER, type OutgoingMail } from '../../electron/engine/connectors/gmail/compose.js';
+import { createGmailApi, type GmailApi, type GmailTarget } from '../../electron/engine/connectors/gmail/gmail-client.js';
+import type { GmailMessage } from '../../electron/engine/connectors/gmail/gmail-message.js';
+import { createDraft, sendMessage, trashDraft } from '../../electron/engine/connectors/gmail/gmail-outgoing.js';
+import { syncGmail } from '../../electron/engine/connectors/gmail/gmail-sync.js';
+import { archiveMessages, modifyLabels, revertLabelChanges, trashMessages, untrashMessages } from '../../electron/engine/connectors/gmail/gmail-writer.js';
+import { listFolders } from '../../electron/engine/connectors/gmail/labels.js';
+import type { GmailSyncBatch, GmailSyncOptions } from '../../electron/engine/connectors/gmail/sync-batch.js';
+import type { GmailCursor } from '../../electron/engine/connectors/gmail/sync-cursor.js';
 import { loadWorkspace, type Workspace, type WorkspaceEmail } from '../datasets/agentdojo.js';
 import { createGmailUser } from '../fixtures.js';
 import { expireGmailHistory, injectGoogleFault, insertRawMessage, loadWorkspaceInbox, peerGmail, workspaceMessageId, type GmailTestUser, type SeededInbox } from '../servers/gmail-peer.js';
