@@ -242,8 +242,7 @@ describe('Gmail writes through the gate', () => {
   const parts = memoryParts();
 
   function step(capability: CapabilityId, actionId: string = randomUUID(), accountId = ACCOUNT): GatedStep {
-    // app: the gate knows only 'imap' until the connectors reshape adds 'gmail'.
-    return { actionId, suggestionId: 's-1', capability, app: 'imap', accountId, title: `test ${capability}` };
+    return { actionId, suggestionId: 's-1', capability, app: 'gmail', accountId, title: `test ${capability}` };
   }
   const ticket = (capability: CapabilityId, actionId?: string, accountId?: string): Ticket => parts.gate.authorize(step(capability, actionId, accountId), 'user:ui', 'user:ui');
   const undoTicket = (original: Ticket): Ticket => parts.gate.authorizeUndo(step(original.capability, original.actionId));
@@ -277,16 +276,15 @@ describe('Gmail writes through the gate', () => {
     const receipts = (await peer.users.labels.create({ userId: 'me', requestBody: { name: 'Receipts' } })).data.id ?? '';
     await peer.users.messages.modify({ userId: 'me', id: gmailIdOf(starred), requestBody: { addLabelIds: ['STARRED'] } });
 
-    // email.archive stands in for email.label, which the capability list does not have yet.
-    const run = ticket('email.archive');
-    const result = await modifyLabels(run, 'email.archive', target, [gmailIdOf(starred), gmailIdOf(plain)], { add: [receipts, 'STARRED'] });
+    const run = ticket('email.label');
+    const result = await modifyLabels(run, 'email.label', target, [gmailIdOf(starred), gmailIdOf(plain)], { add: [receipts, 'STARRED'] });
     expect(result.changes).toEqual([
       { gmailId: gmailIdOf(starred), added: [receipts], removed: [] },
       { gmailId: gmailIdOf(plain), added: [receipts, 'STARRED'], removed: [] },
     ]);
     expect(await idsIn(receipts)).toEqual(expect.arrayContaining([gmailIdOf(starred), gmailIdOf(plain)]));
 
-    await revertLabelChanges(undoTicket(run), 'email.archive', target, result.changes);
+    await revertLabelChanges(undoTicket(run), 'email.label', target, result.changes);
     expect(await idsIn(receipts)).toEqual([]);
     expect(await labelsOf(gmailIdOf(starred))).toContain('STARRED');
     expect(await labelsOf(gmailIdOf(plain))).not.toContain('STARRED');
