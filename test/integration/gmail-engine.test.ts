@@ -22,6 +22,16 @@ import { createGmailUser } from '../fixtures.js';
 import { arrive, gmailNewsletter, gmailQuestion, labelsOf, signInGmail, storedMail } from '../gmail-fixture.js';
 import { expireGmailHistory, injectGoogleFault, loadWorkspaceInbox, peerGmail, type GmailTestUser, type SeededInbox } from '../servers/gmail-peer.js';
 import { waitUntil } from '../wait-until.js';
+import { ApiError as EngineApiError } from '../../shared/api/errors.js';
+import { composeEngine } from '../../electron/engine/compose.js';
+import { googleOAuthRefresher } from '../../electron/engine/connectors/google/index.js';
+import { openDatabase } from '../../electron/engine/db/database.js';
+import { engineSchema } from '../../electron/engine/schema.js';
+import { ManualClock } from '../../electron/engine/testing/memory-engine-parts.js';
+import type { SecretStore } from '../../electron/engine/secrets/secret-store.js';
+import { testClientId } from '../gmail-fixture.js';
+import { consentAs } from '../servers/google-consent.js';
+import { insertRawMessage } from '../servers/gmail-peer.js';
 
 const workspace = loadWorkspace();
 
@@ -345,6 +355,45 @@ describe('Gmail through the engine', () => {
     oauth.setCredentials({ refresh_token: tokens.refreshToken });
     await expect(oauth.getAccessToken()).rejects.toThrow();
   }, 120_000);
+
+  it('keeps going past malformed mail', async () => {
+    const { api, user, peer } = await signedInWithInbox();
+    await insertRawMessage(peer, 'Subject: \u0000broken\r\nContent-Type: multipart/mixed; boundary="never-closed"\r\n\r\n--never-closed\r\nContent-Transfer-Encoding: base64\r\n\r\n@@@not base64@@@', ['INBOX']);
+    await insertRawMessage(peer, 'no headers at all, just text with a question? can you see it?', ['INBOX', 'UNREAD']);
+    await arrive(peer, user, gmailQuestion());
+    await pollNow(api);
+    await suggestionWhere(api, 'the question past the broken mail', (s) => s.kind === 'reply' && s.title === 'Reply to Bob Chen about Q3 contract');
+    expect(await connection(api)).toMatchObject({ state: 'connected', lastError: null });
+  }, 120_000);
+
+  it('withdraws the grant at Google when the sign-in cannot be kept (no keychain), and adds nothing', async () => {
+    const user = await createGmailUser();
+    const noKeychain: SecretStore = {
+      get: () => Promise.resolve(null),
+      set: () => Promise.reject(new EngineApiError('keychain_unavailable', 'There is no OS keychain here.')),
+      delete: () => Promise.resolve(),
+    };
+    const google = googleOAuthRefresher();
+    const revoked: string[] = [];
+    const parts = composeEngine({
+      db: openDatabase(':memory:', engineSchema()),
+      clock: new ManualClock(),
+      secrets: noKeychain,
+      mode: 'host',
+      watch: false,
+      oauth: { google: { refresh: (t, a) => google.refresh(t, a), revoke: async (t, a) => (revoked.push(t.refreshToken), google.revoke?.(t, a)) } },
+    });
+    const clientId = testClientId();
+    const start = await parts.signIns.begin({ kind: 'gmail', email: user.email, clientId }, 'user:ui');
+    const [failure] = await Promise.all([parts.signIns.complete(start.signInId).catch((error: unknown) => error), consentAs(start.url, user.email)]);
+    expect(failure).toMatchObject({ code: 'keychain_unavailable' });
+    expect(parts.accountService.list()).toEqual([]);
+    expect(revoked).toHaveLength(1);
+    const oauth = new OAuth2Client({ clientId, endpoints: { oauth2TokenUrl: googleEndpoints().token } });
+    oauth.setCredentials({ refresh_token: revoked[0] });
+    await expect(oauth.getAccessToken()).rejects.toThrow();
+    parts.db.close();
+  }, 60_000);
 
   it('refuses what it cannot do with words, and adds nothing', async () => {
     harness = startTestEngine();

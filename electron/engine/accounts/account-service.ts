@@ -96,6 +96,8 @@ export class AccountService {
       await credentials.saveOAuth(stored.id, signedIn.tokens);
     } catch (error) {
       accounts.remove(stored.id);
+      // A grant Steward cannot keep must not stay valid at the provider.
+      await credentials.revokeTokens(signedIn.tokens, signedIn);
       throw error;
     }
     ledger.append({ kind: 'account.added', actor, summary: `Added ${stored.email} (${connector.describe(stored)}) by signing in to ${label}`, accountId: stored.id });

@@ -97,8 +97,13 @@ export class CredentialProvider {
    */
   async revokeOAuth(account: Pick<StoredAccount, 'id' | 'email'>): Promise<string | null> {
     const tokens = await this.readOAuth(account.id);
-    const refresher = tokens ? this.refreshers[tokens.provider] : undefined;
-    if (!tokens || !refresher?.revoke) return null;
+    return tokens ? this.revokeTokens(tokens, account) : null;
+  }
+
+  /** Withdraws a grant Steward holds only in hand (it could not be kept); null when done, else what went wrong. */
+  async revokeTokens(tokens: OAuthTokens, account: OAuthAccount): Promise<string | null> {
+    const refresher = this.refreshers[tokens.provider];
+    if (!refresher?.revoke) return null;
     try {
       await refresher.revoke(tokens, account);
       return null;
