@@ -276,16 +276,18 @@ describe('Gmail through the engine', () => {
       email: user.email,
       status: 429,
       body: { error: { code: 429, message: 'Too many concurrent requests for user.', errors: [{ message: 'Too many concurrent requests for user.', domain: 'usageLimits', reason: 'rateLimitExceeded' }], status: 'RESOURCE_EXHAUSTED' } },
+      headers: { 'retry-after': '4' },
       times: 8,
     });
     const id = await arrive(peer, user, gmailQuestion());
     await pollNow(api);
-    const throttled = await waitUntil('the throttled status', async () => {
+    const throttled = await waitUntil('the throttled status, with when it tries again', async () => {
       const c = await connection(api);
-      return c?.state === 'reconnecting' ? c : undefined;
+      return c?.state === 'reconnecting' && c.nextRetryAt !== null ? c : undefined;
     }, 30_000);
     expect(throttled.lastError).toMatch(/Google is limiting how fast Steward may ask \(rateLimitExceeded\)\. Steward waits and tries again by itself\./);
-    expect(Date.parse(throttled.nextRetryAt ?? '')).toBeGreaterThan(Date.now() - 5_000);
+    // Google asked for 4 s: the next try waits at least that, not the first backoff step (1 s).
+    expect(Date.parse(throttled.nextRetryAt ?? '') - Date.now()).toBeGreaterThan(2_500);
     await waitUntil('caught up after the throttling', () => storedMail(h.dataDir, account.id).some((m) => m.gmailId === id), 60_000);
     await waitUntil('healthy again', async () => (await connection(api))?.lastError === null);
     expect(await connection(api)).toMatchObject({ state: 'connected', nextRetryAt: null });
