@@ -48,6 +48,8 @@ export class GmailWatcher implements Watcher {
   private stopPresence: (() => void) | null = null;
   private gmail: { readonly api: GmailApi; readonly labels: LabelDirectory } | null = null;
   private labelWarning: string | null = null;
+  /** What the last failed poll ran into, in words (reported with when the next try is). */
+  private problem: string | null = null;
   private connection: AccountConnection = { state: 'connecting', lastSyncAt: null, lastError: null, nextRetryAt: null, progress: null };
   private reported: AccountConnection | null = null;
 
@@ -97,7 +99,9 @@ export class GmailWatcher implements Watcher {
         }
       }
       const delay = this.nextDelay();
-      if (this.failures > 0 && delay !== null) this.report({ nextRetryAt: new Date(this.deps.now().getTime() + delay).toISOString() });
+      if (this.failures > 0) {
+        this.report({ state: 'reconnecting', lastError: this.problem, nextRetryAt: delay === null ? null : new Date(this.deps.now().getTime() + delay).toISOString() });
+      }
       if ((await this.sleep(delay)) === 'timer') this.syncWanted = true;
     }
   }
@@ -161,7 +165,7 @@ export class GmailWatcher implements Watcher {
     this.retryAfter = retryAfterMs(error, this.deps.now().getTime());
     // A new client next time: the old one's sockets may be what failed.
     this.gmail = null;
-    this.report({ state: 'reconnecting', lastError: problem.message });
+    this.problem = problem.message;
     return 'failed';
   }
 
