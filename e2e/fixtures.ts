@@ -1,5 +1,5 @@
 /**
- * Fixtures for browser flows: a fresh mailbox on the run's Dovecot, and a real `steward host`
+ * Fixtures for browser flows: a fresh mailbox on the run's Dovecot or its Google emulator, and a real `steward host`
  * (the built binary, on its own data folder) with the address it printed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base } from '@playwright/test';
 import { addDovecotUser } from '../test/servers/dovecot.js';
+import { addGmailUser, type GmailTestUser } from '../test/servers/gmail-peer.js';
 import type { E2eServers } from './global-setup.js';
 import { SERVERS_ENV } from './global-setup.js';
 
@@ -34,7 +35,11 @@ export function servers(): E2eServers {
 
 const bin = fileURLToPath(new URL('../bin/steward.js', import.meta.url));
 
-export const test = base.extend<{ mailUser: MailUser; steward: StewardHost }>({
+export const test = base.extend<{ mailUser: MailUser; gmailUser: GmailTestUser; steward: StewardHost }>({
+  gmailUser: async ({}, use) => {
+    await use(await addGmailUser(servers().google.origin, { name: 'Emma Johnson' }));
+  },
+
   mailUser: async ({}, use) => {
     const { dovecot } = servers();
     const email = `e2e-${randomBytes(5).toString('hex')}@example.test`;

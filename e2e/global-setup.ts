@@ -12,6 +12,8 @@ export interface E2eServers {
   readonly dovecot: { readonly host: string; readonly port: number; readonly dir: string };
   /** The SMTP sink; what it received is spooled in `spoolDir` (readSpool). */
   readonly smtp: { readonly host: string; readonly port: number; readonly spoolDir: string };
+  /** The Google emulator; every `steward host` the specs start has it in STEWARD_GOOGLE_ORIGIN too. */
+  readonly google: { readonly origin: string };
 }
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
@@ -20,9 +22,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const servers = await startTestServers();
   process.env.DBUS_SESSION_BUS_ADDRESS = servers.keyring.busAddress;
   if (servers.smtp.spoolDir === undefined) throw new Error('The SMTP sink was started without a spool dir.');
+  // Nothing an end-to-end run starts may reach the real Google.
+  process.env.STEWARD_GOOGLE_ORIGIN = servers.google.origin;
   const shared: E2eServers = {
     dovecot: { host: servers.dovecot.host, port: servers.dovecot.port, dir: servers.dovecot.dir },
     smtp: { host: servers.smtp.host, port: servers.smtp.port, spoolDir: servers.smtp.spoolDir },
+    google: { origin: servers.google.origin },
   };
   process.env[SERVERS_ENV] = JSON.stringify(shared);
   return () => servers.stop();

@@ -157,6 +157,19 @@ run_documented ledger 'npx steward ledger'
 expect_in ledger 'chain intact'
 run_documented accounts 'npx steward accounts list'
 expect_in accounts 'No accounts yet'
+# Gmail as the README types it, on a machine where no OAuth client was set up yet: the words that
+# say how to make one, and nothing added (a real sign-in needs a browser and Google).
+gmail=$(documented 'npx steward accounts add gmail')
+printf '$ %s   (no client ID configured)\n' "$gmail"
+unset STEWARD_GOOGLE_CLIENT_ID STEWARD_GOOGLE_CLIENT_SECRET STEWARD_GOOGLE_ORIGIN
+status=0
+(cd "$repo" && eval "$gmail") >"$work/gmail.log" 2>&1 || status=$?
+[ "$status" = 2 ] || fail "\`$gmail\` without a client ID exited with $status, not 2"
+sed 's/^/  /' "$work/gmail.log" | head -n 3
+expect_in gmail 'Steward needs a Google OAuth client ID to sign in to Google'
+expect_in gmail '--client-id'
+run_documented accounts-after-gmail 'npx steward accounts list'
+expect_in accounts-after-gmail 'No accounts yet'
 stop_host
 
 say "headless without a keychain (README: Running headless without a keychain)"

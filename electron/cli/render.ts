@@ -28,20 +28,30 @@ export function renderStatus(status: EngineStatus, via: string): string {
   ];
   for (const account of status.accounts) {
     const c = account.connection;
-    lines.push(`  ${account.email}: ${c.state}${c.lastError ? ` (${c.lastError})` : ''}`);
+    lines.push(`  ${account.email}: ${connectionState(c)}${c.lastError ? ` (${c.lastError})` : ''}`);
   }
   return lines.join('\n');
 }
 
+/** "syncing (12,400 of 48,210 messages)", or the bare state. */
+export function connectionState(connection: Account['connection']): string {
+  const progress = connection.progress;
+  if (!progress) return connection.state;
+  const what = progress.phase === 'resync' ? 'messages, going through them again' : 'messages';
+  return `${connection.state} (${progress.done.toLocaleString('en')} of ${progress.total.toLocaleString('en')} ${what})`;
+}
+
 export function renderAccounts(accounts: readonly Account[]): string {
-  if (accounts.length === 0) return 'No accounts yet. Add one with: steward accounts add imap --email you@example.com --host imap.example.com --user you --password-stdin';
+  if (accounts.length === 0) {
+    return 'No accounts yet. Add one with: steward accounts add imap --email you@example.com --host imap.example.com --user you --password-stdin, or: steward accounts add gmail';
+  }
   return table([
     ['ID', 'EMAIL', 'WHERE', 'STATE', 'LAST SYNC'],
     ...accounts.map((a) => [
       shortId(a.id),
       a.email,
       describeAccount(a),
-      a.connection.state + (a.connection.lastError ? `: ${a.connection.lastError}` : ''),
+      connectionState(a.connection) + (a.connection.lastError ? `: ${a.connection.lastError}` : ''),
       time(a.connection.lastSyncAt),
     ]),
   ]);

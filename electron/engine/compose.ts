@@ -4,6 +4,7 @@
  */
 import type { EngineMode } from '@shared/domain/types.js';
 import { AccountService } from './accounts/account-service.js';
+import { SignInService } from './accounts/sign-in-service.js';
 import { AccountStore } from './accounts/account-store.js';
 import { ConnectionBoard } from './accounts/connection-board.js';
 import { ActionRunner } from './actions/action-runner.js';
@@ -13,6 +14,7 @@ import { OutboxStore } from './actions/outbox-store.js';
 import { SqliteStepJournal } from './actions/step-journal.js';
 import { createHandlers, type Handlers } from './api/handlers.js';
 import type { Clock } from './clock.js';
+import { oauthRefreshers } from './connectors/registry.js';
 import { CredentialProvider, type OAuthRefresher } from './credentials/credential-provider.js';
 import type { Db } from './db/database.js';
 import { SettingsStore } from './db/settings.js';
@@ -46,7 +48,7 @@ export interface ComposeOptions {
   readonly mode: EngineMode;
   /** Connect to accounts and follow them live (false: answer commands only, as the CLI does). */
   readonly watch: boolean;
-  /** Refreshers of OAuth sign-ins, by provider. */
+  /** Refreshers of OAuth sign-ins, by provider; the connectors' own (connectors/registry.ts) unless given. */
   readonly oauth?: Readonly<Record<string, OAuthRefresher>>;
 }
 
@@ -77,6 +79,7 @@ export interface EngineParts {
   readonly editor: PlanEditor;
   readonly scheduler: Scheduler;
   readonly accountService: AccountService;
+  readonly signIns: SignInService;
   readonly presence: Presence;
   readonly config: ConfigStore;
   readonly interruptions: Interruptions;
@@ -93,7 +96,7 @@ export function composeEngine(options: ComposeOptions): EngineParts {
   killSwitch.onChange(() => events.emit({ type: 'status.changed' }));
   const grants = new GrantStore(db, clock);
   const gate = new Gate(grants, killSwitch, ledger, clock);
-  const credentials = new CredentialProvider(options.secrets, options.oauth ?? {}, () => clock.now().getTime());
+  const credentials = new CredentialProvider(options.secrets, options.oauth ?? oauthRefreshers(), () => clock.now().getTime());
   const accounts = new AccountStore(db, clock);
   const items = new ItemStore(db, clock);
   const stores = createItemStores(db, items);
@@ -174,14 +177,17 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     ledger,
     events,
     clock,
+    presence,
     watch: options.watch,
   });
+  const signIns = new SignInService({ accounts: accountService });
   // Sockets opened before a sleep are usually dead without knowing it: reconnect on wake.
   presence.onReport((report) => {
     if (report === 'resumed' || report === 'unlocked') accountService.reconnectAll();
   });
   const handlers = createHandlers({
     accounts: accountService,
+    signIns,
     runner,
     suggestions,
     editor,
@@ -222,6 +228,7 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     editor,
     scheduler,
     accountService,
+    signIns,
     presence,
     config,
     interruptions,

@@ -55,7 +55,7 @@ export function startEngine(options: EngineOptions): Engine {
     mode: options.mode,
     watch,
   });
-  const { killSwitch, ledger, runner, outboxClock, scheduler, accountService, handlers } = parts;
+  const { killSwitch, ledger, runner, outboxClock, scheduler, accountService, signIns, handlers } = parts;
   if (options.startPaused && killSwitch.pause('shell', options.startPaused)) {
     ledger.append({ kind: 'engine.paused', actor: 'shell', summary: `Paused: ${options.startPaused}` });
   }
@@ -82,6 +82,7 @@ export function startEngine(options: EngineOptions): Engine {
       stopped = true;
       scheduler.stop();
       outboxClock.stop();
+      await signIns.cancelAll();
       // Let a step in flight finish and be recorded rather than cut the database from under it.
       await runner.idle(5_000);
       await accountService.stopAll();

@@ -19,6 +19,12 @@ const PATHS = {
       <path d="M12 9v4M12 17h.01" />
     </>
   ),
+  'sign-in': (
+    <>
+      <path d="M15 3h4a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2h-4" />
+      <path d="m10 17 5-5-5-5M15 12H3" />
+    </>
+  ),
   mail: (
     <>
       <rect x="2" y="4" width="20" height="16" rx="2" />

@@ -31,6 +31,12 @@ export function connectionWords(connection: AccountConnection): ConnectionWords 
   }
 }
 
+/** "Last sync 09:14", or while a long sync runs, how far it has come: "Taking in 12,400 of 48,210 messages". */
 export function lastSyncWords(connection: AccountConnection): string {
+  const progress = connection.progress;
+  if (progress) {
+    const verb = progress.phase === 'resync' ? 'Going through' : 'Taking in';
+    return `${verb} ${progress.done.toLocaleString('en')} of ${progress.total.toLocaleString('en')} messages`;
+  }
   return connection.lastSyncAt ? `Last sync ${whenWithTime(connection.lastSyncAt)}` : 'Not synced yet';
 }

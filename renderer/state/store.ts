@@ -7,7 +7,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { EngineEvent } from '@shared/api/events';
 import type { ConfigEntry } from '@shared/config/index';
-import type { AccountInput } from '@shared/connectors/index';
+import type { AccountInput, SignInInput } from '@shared/connectors/index';
 import type { AppId, CapabilityId } from '@shared/domain/capabilities';
 import type {
   Account,
@@ -20,6 +20,7 @@ import type {
   LedgerEntry,
   LedgerKind,
   LedgerVerification,
+  SignInStart,
   Suggestion,
 } from '@shared/domain/types';
 import type { EngineLink, LinkState, Transport } from '../api';
@@ -111,6 +112,11 @@ export interface StewardActions {
   readonly setGrant: (app: AppId, capability: CapabilityId, mode: GrantMode) => Promise<void>;
   readonly testAccount: (input: AccountInput) => Promise<ConnectionTestResult>;
   readonly addAccount: (input: AccountInput) => Promise<Account>;
+  /** Starts a sign-in (OAuth kinds): the engine answers with the address the user opens. */
+  readonly beginSignIn: (input: SignInInput) => Promise<SignInStart>;
+  /** Resolves to the account once the browser came back; rejects with the engine's words. */
+  readonly completeSignIn: (signInId: string) => Promise<Account>;
+  readonly cancelSignIn: (signInId: string) => Promise<void>;
   readonly removeAccount: (accountId: string) => Promise<boolean>;
   /** Resolves to the updated account; rejects with the engine's words (wrong password...). */
   readonly updateAccountPassword: (accountId: string, password: string) => Promise<Account>;
@@ -397,6 +403,19 @@ export function createStewardStore(link: EngineLink, watched: readonly Slice[]):
         void refresh('accounts');
         void refresh('status');
         return account;
+      },
+
+      beginSignIn: (input) => api.beginSignIn(input),
+
+      async completeSignIn(signInId) {
+        const account = await api.completeSignIn({ signInId });
+        void refresh('accounts');
+        void refresh('status');
+        return account;
+      },
+
+      async cancelSignIn(signInId) {
+        await api.cancelSignIn({ signInId });
       },
 
       async updateAccountPassword(id, password) {

@@ -11,6 +11,7 @@ import type {
   InterruptionEntry,
   LedgerEntry,
   LedgerVerification,
+  SignInStart,
   Suggestion,
 } from '../domain/types.js';
 import type { ConfigEntry } from '../config/index.js';
@@ -39,7 +40,21 @@ export interface EngineApi {
   testAccount(input: ApiInputs['testAccount']): Promise<ConnectionTestResult>;
   /** Tests, then stores the account (its secret in the keychain) and starts watching it. */
   addAccount(input: ApiInputs['addAccount']): Promise<Account>;
-  removeAccount(input: ApiInputs['removeAccount']): Promise<{ id: string; removed: true }>;
+  /**
+   * Starts adding an account by signing in (OAuth: Gmail): Steward listens for the browser's
+   * return and answers at once with the address to open. The engine never opens a browser
+   * itself (it may run headless): the CLI prints and opens it, Settings opens it.
+   */
+  beginSignIn(input: ApiInputs['beginSignIn']): Promise<SignInStart>;
+  /**
+   * Waits until that sign-in is over and returns the account it added (or signed in again).
+   * The account is added when the browser comes back even if nobody waits here.
+   */
+  completeSignIn(input: ApiInputs['completeSignIn']): Promise<Account>;
+  /** Stops waiting for a sign-in; its completeSignIn fails with "cancelled". */
+  cancelSignIn(input: ApiInputs['cancelSignIn']): Promise<{ signInId: string; cancelled: boolean }>;
+  /** Stops watching, revokes what the account granted Steward (OAuth) and forgets its secrets. */
+  removeAccount(input: ApiInputs['removeAccount']): Promise<AccountRemoval>;
   /** Tests the new password, stores it in the keychain and reconnects. */
   updateAccountPassword(input: ApiInputs['updateAccountPassword']): Promise<Account>;
   /**
@@ -53,6 +68,13 @@ export interface EngineApi {
   /** Undoes an executed action, or every executed step of a suggestion; recalls a send still in the outbox. */
   undo(input: ApiInputs['undo']): Promise<Action[]>;
   setGrant(input: ApiInputs['setGrant']): Promise<Grant>;
+}
+
+export interface AccountRemoval {
+  readonly id: string;
+  readonly removed: true;
+  /** Set when the account is gone but something could not be tidied up (a grant Google was not told to withdraw). */
+  readonly warning?: string;
 }
 
 export type ApiMethod = keyof EngineApi;

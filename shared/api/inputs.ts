@@ -3,7 +3,7 @@
  * untrusted, so the engine parses every call's input with these before doing anything.
  */
 import { z } from 'zod';
-import { accountInput } from '../connectors/index.js';
+import { accountInput, signInInput } from '../connectors/index.js';
 import { APPS, CAPABILITIES, type AppId, type CapabilityId } from '../domain/capabilities.js';
 
 const id = z.string().trim().min(1, 'an id is required').max(200);
@@ -38,6 +38,9 @@ export const inputs = {
   reportPresence: z.object({ state: z.enum(['active', 'idle', 'locked', 'suspended', 'resumed', 'unlocked']) }),
   testAccount: accountInput,
   addAccount: accountInput,
+  beginSignIn: signInInput,
+  completeSignIn: z.object({ signInId: id }),
+  cancelSignIn: z.object({ signInId: id }),
   removeAccount: z.object({ id }),
   updateAccountPassword: z.object({ id, password: z.string().min(1, 'the password is required').max(4096) }),
   /**

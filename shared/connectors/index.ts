@@ -5,29 +5,39 @@
  */
 import { z } from 'zod';
 import type { AppId } from '../domain/capabilities.js';
+import { describeGmailSettings, gmailAccountInput, type GmailSettings } from './gmail.js';
 import { describeImapSettings, imapAccountInput, type ImapSettings } from './imap.js';
 
+export { gmailAccountInput, type GmailAccountInput, type GmailSettings } from './gmail.js';
 export { imapAccountInput, type ImapAccountInput, type ImapSettings } from './imap.js';
 export { describeSmtpSettings, securityFor, SMTP_DEFAULT_PORT, smtpInput, type SmtpInput, type SmtpSecurity, type SmtpSettings } from './smtp.js';
 
 /** What adding (or testing) an account takes, by kind. Secrets included: never stored as given. */
-export const accountInput = z.discriminatedUnion('kind', [imapAccountInput]);
+export const accountInput = z.discriminatedUnion('kind', [imapAccountInput, gmailAccountInput]);
 export type AccountInput = z.infer<typeof accountInput>;
+
+/** What starting a sign-in takes, for the kinds whose accounts are added by signing in (OAuth). */
+export const signInInput = z.discriminatedUnion('kind', [gmailAccountInput]);
+export type SignInInput = z.infer<typeof signInInput>;
 
 /** What is stored per kind, besides the address and the display name. */
 export interface AccountSettingsByKind {
   readonly imap: ImapSettings;
+  readonly gmail: GmailSettings;
 }
 
 interface AccountKindInfo<K extends AppId> {
   /** What the kind is called in lists: "IMAP", "Gmail", "CalDAV". */
   readonly label: string;
+  /** How its accounts prove who they are: a password the user types, or a sign-in in the browser. */
+  readonly credential: 'password' | 'oauth' | 'none';
   /** Where the account lives, in one line: "imap.example.com:993, TLS". */
   describe(settings: AccountSettingsByKind[K]): string;
 }
 
 export const ACCOUNT_KINDS: { readonly [K in AppId]: AccountKindInfo<K> } = {
-  imap: { label: 'IMAP', describe: describeImapSettings },
+  imap: { label: 'IMAP', credential: 'password', describe: describeImapSettings },
+  gmail: { label: 'Gmail', credential: 'oauth', describe: describeGmailSettings },
 };
 
 /** "IMAP imap.example.com:993, TLS". */

@@ -29,7 +29,7 @@ export type CapabilityId =
   | 'files.trash';
 
 /** The kinds of connected source. One connector folder per kind in the engine. */
-export type AppId = 'imap';
+export type AppId = 'imap' | 'gmail';
 
 export interface CapabilityInfo {
   readonly id: CapabilityId;
@@ -104,6 +104,7 @@ export const EMAIL_CAPABILITIES: readonly CapabilityId[] = [
 
 export const APPS: Readonly<Record<AppId, AppInfo>> = {
   imap: { id: 'imap', label: 'Mail (IMAP)', capabilities: EMAIL_CAPABILITIES },
+  gmail: { id: 'gmail', label: 'Gmail', capabilities: EMAIL_CAPABILITIES },
 };
 
 export const RISK_LABELS: Readonly<Record<RiskClass, string>> = {

@@ -27,6 +27,16 @@ export interface AccountConnection {
   readonly lastError: string | null;
   /** When the next reconnect attempt is due while reconnecting. */
   readonly nextRetryAt: string | null;
+  /** A long sync under way (the first one takes the history); null or absent otherwise. */
+  readonly progress?: SyncProgress | null;
+}
+
+/** "12,400 of 48,210 messages": how far a long sync has come. */
+export interface SyncProgress {
+  /** `history`: the first sync takes the account's past; `resync`: a folder the server renumbered. */
+  readonly phase: 'history' | 'resync';
+  readonly done: number;
+  readonly total: number;
 }
 
 interface AccountBase<K extends AppId> {
@@ -243,6 +253,15 @@ export type EngineMode = 'desktop' | 'host' | 'cli';
  */
 export type PresenceState = 'active' | 'idle' | 'locked' | 'suspended';
 export type PresenceReport = PresenceState | 'resumed' | 'unlocked';
+
+/** A sign-in under way: the address to open in a browser, and the id that finishes or cancels it. */
+export interface SignInStart {
+  readonly signInId: string;
+  /** Google's (or another provider's) sign-in page, for this sign-in only. */
+  readonly url: string;
+  /** When Steward stops waiting for the browser to come back (ISO). */
+  readonly expiresAt: string;
+}
 
 export interface ConnectionTestResult {
   readonly ok: boolean;

@@ -8,27 +8,15 @@ import type { CapabilityId } from '../../shared/domain/capabilities.js';
 import type { GatedStep, Ticket } from '../../electron/engine/gate/gate.js';
 import { memoryParts } from '../../electron/engine/testing/memory-engine-parts.js';
 import { createGoogleAuth, googleEndpoints } from '../../electron/engine/connectors/google/index.js';
-import {
-  archiveMessages,
-  createDraft,
-  createGmailApi,
-  listFolders,
-  modifyLabels,
-  revertLabelChanges,
-  sendMessage,
-  STEWARD_ACTION_HEADER,
-  syncGmail,
-  trashDraft,
-  trashMessages,
-  untrashMessages,
-  type GmailApi,
-  type GmailCursor,
-  type GmailMessage,
-  type GmailSyncBatch,
-  type GmailSyncOptions,
-  type GmailTarget,
-  type OutgoingMail,
-} from '../../electron/engine/connectors/gmail/index.js';
+import { STEWARD_ACTION_HEADER, type OutgoingMail } from '../../electron/engine/connectors/gmail/compose.js';
+import { createGmailApi, type GmailApi, type GmailTarget } from '../../electron/engine/connectors/gmail/gmail-client.js';
+import type { GmailMessage } from '../../electron/engine/connectors/gmail/gmail-message.js';
+import { createDraft, sendMessage, trashDraft } from '../../electron/engine/connectors/gmail/gmail-outgoing.js';
+import { syncGmail } from '../../electron/engine/connectors/gmail/gmail-sync.js';
+import { archiveMessages, modifyLabels, revertLabelChanges, trashMessages, untrashMessages } from '../../electron/engine/connectors/gmail/gmail-writer.js';
+import { listFolders } from '../../electron/engine/connectors/gmail/labels.js';
+import type { GmailSyncBatch, GmailSyncOptions } from '../../electron/engine/connectors/gmail/sync-batch.js';
+import type { GmailCursor } from '../../electron/engine/connectors/gmail/sync-cursor.js';
 import { loadWorkspace, type Workspace, type WorkspaceEmail } from '../datasets/agentdojo.js';
 import { createGmailUser } from '../fixtures.js';
 import { expireGmailHistory, injectGoogleFault, insertRawMessage, loadWorkspaceInbox, peerGmail, workspaceMessageId, type GmailTestUser, type SeededInbox } from '../servers/gmail-peer.js';
@@ -254,8 +242,7 @@ describe('Gmail writes through the gate', () => {
   const parts = memoryParts();
 
   function step(capability: CapabilityId, actionId: string = randomUUID(), accountId = ACCOUNT): GatedStep {
-    // app: the gate knows only 'imap' until the connectors reshape adds 'gmail'.
-    return { actionId, suggestionId: 's-1', capability, app: 'imap', accountId, title: `test ${capability}` };
+    return { actionId, suggestionId: 's-1', capability, app: 'gmail', accountId, title: `test ${capability}` };
   }
   const ticket = (capability: CapabilityId, actionId?: string, accountId?: string): Ticket => parts.gate.authorize(step(capability, actionId, accountId), 'user:ui', 'user:ui');
   const undoTicket = (original: Ticket): Ticket => parts.gate.authorizeUndo(step(original.capability, original.actionId));
@@ -289,16 +276,15 @@ describe('Gmail writes through the gate', () => {
     const receipts = (await peer.users.labels.create({ userId: 'me', requestBody: { name: 'Receipts' } })).data.id ?? '';
     await peer.users.messages.modify({ userId: 'me', id: gmailIdOf(starred), requestBody: { addLabelIds: ['STARRED'] } });
 
-    // email.archive stands in for email.label, which the capability list does not have yet.
-    const run = ticket('email.archive');
-    const result = await modifyLabels(run, 'email.archive', target, [gmailIdOf(starred), gmailIdOf(plain)], { add: [receipts, 'STARRED'] });
+    const run = ticket('email.label');
+    const result = await modifyLabels(run, 'email.label', target, [gmailIdOf(starred), gmailIdOf(plain)], { add: [receipts, 'STARRED'] });
     expect(result.changes).toEqual([
       { gmailId: gmailIdOf(starred), added: [receipts], removed: [] },
       { gmailId: gmailIdOf(plain), added: [receipts, 'STARRED'], removed: [] },
     ]);
     expect(await idsIn(receipts)).toEqual(expect.arrayContaining([gmailIdOf(starred), gmailIdOf(plain)]));
 
-    await revertLabelChanges(undoTicket(run), 'email.archive', target, result.changes);
+    await revertLabelChanges(undoTicket(run), 'email.label', target, result.changes);
     expect(await idsIn(receipts)).toEqual([]);
     expect(await labelsOf(gmailIdOf(starred))).toContain('STARRED');
     expect(await labelsOf(gmailIdOf(plain))).not.toContain('STARRED');

@@ -37,7 +37,7 @@ describe('explainGoogleError on real answers', () => {
     { status: 403, body: googleError(403, 'insufficientPermissions', 'Insufficient Permission'), code: 'denied', words: /refused \(insufficientPermissions\).*sign in again and allow it/ },
     { status: 404, body: googleError(404, 'notFound', 'Requested entity was not found.'), code: 'not_found', words: /does not exist/ },
     { status: 503, body: googleError(503, 'backendError', 'Backend Error'), code: 'unavailable', words: /had a problem \(HTTP 503\)/ },
-    { status: 401, body: googleError(401, 'authError', 'Invalid Credentials'), code: 'auth_failed', words: /Sign in to Google again in Settings → Accounts/ },
+    { status: 401, body: googleError(401, 'authError', 'Invalid Credentials'), code: 'auth_failed', words: /Sign in to Google again: Settings → Accounts → Sign in again/ },
   ])('$status $body.error.errors.0.reason → $code', async ({ status, body, code, words }) => {
     const user = await createGmailUser();
     // 401 makes the client try a refresh first; let that fail the way Google does for a dead grant.

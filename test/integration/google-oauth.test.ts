@@ -131,7 +131,7 @@ describe('Google sign-in against the emulator', () => {
     await revokeGoogleGrant(auth, endpoints, latest, user.email);
     const afterRevoke = createGoogleAuth({ client, endpoints, tokens: { ...latest, expiresAt: Date.now() + 3_600_000 }, onTokens: () => undefined });
     const stale = await createGmailApi(afterRevoke, endpoints).users.getProfile({ userId: 'me' }).catch((error: unknown) => error);
-    expect(explainGoogleError(stale, { doing: 'read your mailbox', account: user.email }).message).toMatch(/Sign in to Google again in Settings → Accounts/);
+    expect(explainGoogleError(stale, { doing: 'read your mailbox', account: user.email }).message).toMatch(/Sign in to Google again: Settings → Accounts → Sign in again/);
     // Revoking twice is fine (the account may be removed again after a crash).
     await expect(revokeGoogleGrant(auth, endpoints, latest, user.email)).resolves.toBeUndefined();
   });

@@ -87,6 +87,7 @@ describe('SMTP security and login', () => {
     expect(await api.listAccounts()).toEqual([]);
 
     const account = await api.addAccount(accountInput(user, { smtp: { ...smtp, password: LOGIN.password } }));
+    if (account.kind !== 'imap') throw new Error('expected an IMAP account');
     expect(account.settings.smtp).toEqual({ host: tlsSink.host, port: tlsSink.port, security: 'starttls', username: 'smtp-user', ownPassword: true });
     const secret = new AsyncEntry('Steward', `account:${account.id}:smtp-password`, { linux: { store: 'secret-service' } });
     expect(await secret.getPassword()).toBe(LOGIN.password);

@@ -24,6 +24,8 @@ export interface GoogleFault {
   readonly email?: string;
   readonly status: number;
   readonly body: unknown;
+  /** Headers of the answer, e.g. Retry-After on a 429. */
+  readonly headers?: Readonly<Record<string, string>>;
   /** How many matching requests fail; 1 unless told. */
   readonly times?: number;
 }
@@ -89,7 +91,7 @@ export class GoogleControls {
     const armed = candidates.find(({ fault }) => (fault.clientId !== undefined && fault.clientId === clientId) || (fault.email !== undefined && fault.email === email));
     if (!armed) return null;
     armed.remaining -= 1;
-    return Response.json(armed.fault.body, { status: armed.fault.status });
+    return Response.json(armed.fault.body, { status: armed.fault.status, ...(armed.fault.headers ? { headers: armed.fault.headers } : {}) });
   }
 }
 

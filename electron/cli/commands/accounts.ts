@@ -36,13 +36,13 @@ export function registerAccountCommands(program: Command, ctx: CliContext): void
     );
   accounts
     .command('remove')
-    .description('stop watching an account and forget its password')
+    .description('stop watching an account and forget its password or sign-in (a Google sign-in is withdrawn at Google too)')
     .argument('<id>')
     .action(
       ctx.withApi(async (api, _c, id: string) => {
         const account = await findAccount(api, id);
         const result = await api.removeAccount({ id: account.id });
-        ctx.print(result, () => `Removed ${account.email}.`);
+        ctx.print(result, () => result.warning ?? `Removed ${account.email}.`);
       }),
     );
 }

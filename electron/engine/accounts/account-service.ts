@@ -3,18 +3,20 @@
  * is stored; its secret goes to the secret store and nowhere else. What differs per kind comes
  * from the account's connector definition.
  */
+import type { AccountRemoval } from '@shared/api/contract.js';
 import { ApiError } from '@shared/api/errors.js';
-import type { AccountInput } from '@shared/connectors/index.js';
-import { readCapabilityOf, CAPABILITIES } from '@shared/domain/capabilities.js';
+import { ACCOUNT_KINDS, type AccountInput } from '@shared/connectors/index.js';
+import { readCapabilityOf, CAPABILITIES, type AppId } from '@shared/domain/capabilities.js';
 import type { Account, AccountConnection, ConnectionTestResult } from '@shared/domain/types.js';
 import type { Clock } from '../clock.js';
 import { connectorFor } from '../connectors/registry.js';
-import type { Watcher } from '../connectors/types.js';
+import type { PresenceView, SignedInAccount, Watcher } from '../connectors/types.js';
 import type { CredentialProvider, SecretName } from '../credentials/credential-provider.js';
 import type { EventBus } from '../event-bus.js';
 import type { GrantStore } from '../gate/grants.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { ItemStores } from '../items/registry.js';
+import type { Presence } from '../presence/presence.js';
 import type { CursorStore } from '../sync/cursor-store.js';
 import { createItemSink, type IngestDeps } from '../sync/ingest.js';
 import type { AccountStore, NewAccount, StoredAccount } from './account-store.js';
@@ -32,6 +34,8 @@ export interface AccountServiceDeps {
   readonly ledger: Ledger;
   readonly events: EventBus;
   readonly clock: Clock;
+  /** Where the user is: watchers that poll pace themselves by it. */
+  readonly presence: Presence;
   /** False when the engine only answers commands (the CLI without a running host). */
   readonly watch: boolean;
 }
@@ -69,6 +73,41 @@ export class AccountService {
     return this.toAccount(stored);
   }
 
+  /**
+   * Stores an account that signed in (OAuth): its grant to the secret store, then the account,
+   * and starts watching it. Signing in again to an account Steward has (its grant was revoked or
+   * expired) renews that account's grant instead, and it is watched afresh.
+   */
+  async addSignedIn<K extends AppId>(kind: K, signedIn: SignedInAccount<K>, actor: string): Promise<Account> {
+    const { accounts, credentials, ledger } = this.deps;
+    const connector = connectorFor(kind);
+    const label = ACCOUNT_KINDS[kind].label;
+    const existing = accounts.findByEmail(kind, signedIn.email);
+    if (existing) {
+      await credentials.saveOAuth(existing.id, signedIn.tokens);
+      accounts.updateSettings(existing.id, signedIn.settings);
+      const renewed = this.require(existing.id);
+      ledger.append({ kind: 'account.updated', actor, summary: `Signed in to ${renewed.email} again (${connector.describe(renewed)})`, accountId: renewed.id });
+      await this.stopWatching(renewed.id);
+      this.startWatching(renewed);
+      this.changed();
+      return this.toAccount(renewed);
+    }
+    const stored = this.insertOnce({ kind, email: signedIn.email, displayName: signedIn.displayName, settings: signedIn.settings });
+    try {
+      await credentials.saveOAuth(stored.id, signedIn.tokens);
+    } catch (error) {
+      accounts.remove(stored.id);
+      // A grant Steward cannot keep must not stay valid at the provider.
+      await credentials.revokeTokens(signedIn.tokens, signedIn);
+      throw error;
+    }
+    ledger.append({ kind: 'account.added', actor, summary: `Added ${stored.email} (${connector.describe(stored)}) by signing in to ${label}`, accountId: stored.id });
+    this.startWatching(stored);
+    this.changed();
+    return this.toAccount(stored);
+  }
+
   /** The database has the last word on duplicates (two adds racing each other). */
   private insertOnce(account: NewAccount): StoredAccount {
     try {
@@ -92,14 +131,22 @@ export class AccountService {
     return this.toAccount(stored);
   }
 
-  async remove(id: string, actor: string): Promise<void> {
+  /**
+   * Stops watching, withdraws the account's OAuth grant at its provider, forgets its secrets and
+   * the account. A grant the provider could not be told to withdraw does not keep the account:
+   * Steward forgets the tokens anyway, and the result says where the user can withdraw it.
+   */
+  async remove(id: string, actor: string): Promise<AccountRemoval> {
     const stored = this.require(id);
     await this.stopWatching(id);
+    const revokeProblem = await this.deps.credentials.revokeOAuth(stored);
     this.deps.accounts.remove(id);
     this.deps.board.delete(id);
     await this.deps.credentials.forget(id);
-    this.deps.ledger.append({ kind: 'account.removed', actor, summary: `Removed ${stored.email}`, accountId: id });
+    const warning = revokeProblem ? `${stored.email} is removed and Steward forgot its sign-in, but ${revokeProblem}` : undefined;
+    this.deps.ledger.append({ kind: 'account.removed', actor, summary: warning ? `Removed ${stored.email}; ${warning}` : `Removed ${stored.email}`, accountId: id });
     this.changed();
+    return { id, removed: true, ...(warning ? { warning } : {}) };
   }
 
   list(): Account[] {
@@ -170,9 +217,20 @@ export class AccountService {
       sink: createItemSink(this.deps.ingest, stored.id, store),
       report: (change) => this.deps.board.update(stored.id, change),
       now: () => this.deps.clock.now(),
+      presence: this.presenceView(),
     });
     this.watchers.set(stored.id, watcher);
     watcher.start();
+  }
+
+  private presenceView(): PresenceView {
+    const { presence } = this.deps;
+    return {
+      get current() {
+        return presence.current;
+      },
+      onChange: (listener) => presence.onReport((_report, state) => listener(state)),
+    };
   }
 
   private async stopWatching(id: string): Promise<void> {

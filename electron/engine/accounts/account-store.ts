@@ -5,8 +5,11 @@ import type { Account } from '@shared/domain/types.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 
-/** An account as stored: everything but its secret (keychain) and live connection state. */
-export type StoredAccount<K extends AppId = AppId> = Omit<Extract<Account, { kind: K }>, 'connection'>;
+/**
+ * An account as stored: everything but its secret (keychain) and live connection state. One
+ * member per kind (distributed over K), so `kind` still tells `settings` apart.
+ */
+export type StoredAccount<K extends AppId = AppId> = K extends AppId ? Omit<Extract<Account, { kind: K }>, 'connection'> : never;
 
 interface AccountRow {
   id: string;
@@ -64,6 +67,7 @@ export class AccountStore {
 }
 
 function fromRow(row: AccountRow): StoredAccount {
+  // The row's kind was written together with its settings (insert), so they belong together.
   return {
     id: row.id,
     kind: row.kind,
@@ -71,5 +75,5 @@ function fromRow(row: AccountRow): StoredAccount {
     displayName: row.display_name,
     settings: JSON.parse(row.settings_json) as AccountSettingsByKind[AppId],
     createdAt: row.created_at,
-  };
+  } as StoredAccount;
 }

@@ -6,6 +6,7 @@ import type { ApiMethod, EngineApi } from '@shared/api/contract.js';
 import type { ParsedInputs } from '@shared/api/inputs.js';
 import type { EngineMode, EngineStatus } from '@shared/domain/types.js';
 import type { AccountService } from '../accounts/account-service.js';
+import type { SignInService } from '../accounts/sign-in-service.js';
 import type { ActionRunner } from '../actions/action-runner.js';
 import { toAction, type ActionStore } from '../actions/action-store.js';
 import type { EventBus } from '../event-bus.js';
@@ -24,6 +25,7 @@ import { resolveId } from '../resolve-id.js';
 
 export interface EngineServices {
   readonly accounts: AccountService;
+  readonly signIns: SignInService;
   readonly runner: ActionRunner;
   readonly suggestions: SuggestionStore;
   /** The user's changes to a plan before it runs (the message's text). */
@@ -104,10 +106,10 @@ export function createHandlers(s: EngineServices): Handlers {
     },
     testAccount: async (input) => s.accounts.test(input),
     addAccount: async (input, actor) => s.accounts.add(input, actor),
-    removeAccount: async (input, actor) => {
-      await s.accounts.remove(input.id, actor);
-      return { id: input.id, removed: true as const };
-    },
+    beginSignIn: async (input, actor) => s.signIns.begin(input, actor),
+    completeSignIn: async (input) => s.signIns.complete(input.signInId),
+    cancelSignIn: async (input) => s.signIns.cancel(input.signInId),
+    removeAccount: async (input, actor) => s.accounts.remove(input.id, actor),
     updateAccountPassword: async (input, actor) => s.accounts.updatePassword(input.id, input.password, actor),
     approveSuggestion: async (input, actor) => s.runner.approve(input.id, input.revision, actor, input.send === undefined ? {} : { send: input.send }),
     editSuggestion: async (input, actor) => s.editor.edit(input.id, input.revision, input.body, actor),

@@ -5,10 +5,10 @@
  */
 import type { AccountInput, AccountSettingsByKind } from '@shared/connectors/index.js';
 import type { AppId, CapabilityId } from '@shared/domain/capabilities.js';
-import type { AccountConnection, ActionPreview, ConnectionTestResult, ItemKind } from '@shared/domain/types.js';
+import type { AccountConnection, ActionPreview, ConnectionTestResult, ItemKind, PresenceState } from '@shared/domain/types.js';
 import type { StoredAccount } from '../accounts/account-store.js';
 import type { StepJournal } from '../actions/step-journal.js';
-import type { AccountCredentials, SecretName } from '../credentials/credential-provider.js';
+import type { AccountCredentials, OAuthRefresher, OAuthTokens, SecretName } from '../credentials/credential-provider.js';
 import type { MigrationModule } from '../db/migrations.js';
 import type { Ticket } from '../gate/gate.js';
 import type { StepIntent } from '../intents/intents.js';
@@ -36,6 +36,13 @@ export interface Watcher {
   stop(): Promise<void>;
 }
 
+/** Where the user is, for watchers that pace themselves by it (a source that is polled). */
+export interface PresenceView {
+  readonly current: PresenceState;
+  /** Calls back when it changes, and on every wake-up; returns what stops the calls. */
+  onChange(listener: (state: PresenceState) => void): () => void;
+}
+
 export interface WatcherContext<K extends AppId, New> {
   readonly account: StoredAccount<K>;
   readonly credentials: AccountCredentials;
@@ -44,6 +51,7 @@ export interface WatcherContext<K extends AppId, New> {
   /** The connection's state in words for the user (merged into what was reported before). */
   report(change: Partial<AccountConnection>): void;
   now(): Date;
+  readonly presence: PresenceView;
 }
 
 export interface ExecutionContext<K extends AppId = AppId> {
@@ -89,13 +97,48 @@ export interface ProposedStep {
   readonly preview: ActionPreview;
 }
 
+/** An account signed in through OAuth: what to store, and the grant for the secret store. */
+export interface SignedInAccount<K extends AppId> {
+  readonly email: string;
+  readonly displayName: string;
+  readonly settings: AccountSettingsByKind[K];
+  readonly tokens: OAuthTokens;
+}
+
+/** A sign-in waiting for the browser to come back. */
+export interface PendingSignIn<K extends AppId> {
+  /** The provider's sign-in page for this very sign-in: the user opens it. */
+  readonly url: string;
+  readonly expiresAt: Date;
+  /** The account, once the browser came back with a usable grant; an ApiError in words otherwise. */
+  readonly result: Promise<SignedInAccount<K>>;
+  /** Stops waiting (the result then fails as cancelled). */
+  cancel(): Promise<void>;
+}
+
+/**
+ * How accounts of an OAuth kind are added: the user signs in in a browser. Kinds that share a
+ * provider (Gmail and Google Calendar) share its refresher.
+ */
+export interface OAuthSignIn<K extends AppId> {
+  /** Whose grants these are ('google'); the tokens are kept under it. */
+  readonly provider: string;
+  /** Renews and revokes the provider's grants (the engine's CredentialProvider uses it). */
+  readonly refresher: OAuthRefresher;
+  /** Starts a sign-in; throws an ApiError in words when it cannot even start (no OAuth client configured). */
+  begin(input: InputOf<K>, options: { readonly signal?: AbortSignal }): Promise<PendingSignIn<K>>;
+}
+
 export interface ConnectorDefinition<K extends AppId = AppId, New = unknown> {
   readonly kind: K;
   /** What its watcher syncs: the item kind whose store and detectors apply. */
   readonly itemKind: ItemKind;
   /** How it proves who it is: a password, an OAuth sign-in, or nothing (local folders). */
   readonly credential: 'password' | 'oauth' | 'none';
-  /** What the user entered, as it will be stored (validated by the shared input schema first). */
+  /**
+   * What the user entered, as it will be stored (validated by the shared input schema first).
+   * Kinds added by signing in (`signIn`) throw here, saying how to sign in instead.
+   */
   prepare(input: InputOf<K>): PreparedAccount<K>;
   /** Tries the settings and the secret without storing anything; throws an ApiError in words when they fail. */
   test(input: InputOf<K>): Promise<ConnectionTestResult>;
@@ -110,4 +153,6 @@ export interface ConnectorDefinition<K extends AppId = AppId, New = unknown> {
   plan(intent: StepIntent, account: StoredAccount<K>): ProposedStep[] | null;
   /** Its own tables, if any. */
   readonly migrations?: MigrationModule;
+  /** For credential 'oauth': how its accounts are added by signing in. */
+  readonly signIn?: OAuthSignIn<K>;
 }

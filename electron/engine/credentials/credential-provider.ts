@@ -15,18 +15,30 @@ import type { SecretStore } from '../secrets/secret-store.js';
 export type SecretName = 'smtp-password';
 const SECRET_NAMES: readonly SecretName[] = ['smtp-password'];
 
+export interface AccessTokenOptions {
+  /** Get a new one even if the one in hand has not expired (the provider refused it). */
+  readonly renew?: boolean;
+}
+
 export interface AccountCredentials {
   /** The account's password; an ApiError (auth_failed) in words when there is none. */
   password(): Promise<string>;
   /** One of the account's other secrets; an ApiError (auth_failed) in words when there is none. */
   secret(name: SecretName): Promise<string>;
-  /** A live OAuth access token, refreshed when it is about to expire. */
-  accessToken(): Promise<string>;
+  /** A live OAuth access token, refreshed (and the refresh kept) when it is about to expire. */
+  accessToken(options?: AccessTokenOptions): Promise<string>;
 }
 
 /** OAuth tokens as kept in the secret store (JSON under the account's oauth key). */
 export interface OAuthTokens {
   readonly provider: string;
+  /** The OAuth client the grant was given to: every refresh names it. */
+  readonly clientId: string;
+  /**
+   * Its secret, for providers that want one at refresh (Google's Desktop app clients do). Kept
+   * here rather than in the account's settings so that it never reaches a client of the API.
+   */
+  readonly clientSecret: string | null;
   readonly refreshToken: string;
   readonly accessToken: string | null;
   /** Epoch milliseconds. */
@@ -34,9 +46,17 @@ export interface OAuthTokens {
   readonly scopes: readonly string[];
 }
 
-/** Gets a new access token from a refresh token, per OAuth provider (e.g. Google). */
+/** Whose grant it is, for the words of an error. */
+export interface OAuthAccount {
+  readonly email: string;
+}
+
+/** Renews (and withdraws) OAuth grants of one provider (e.g. Google). */
 export interface OAuthRefresher {
-  refresh(tokens: OAuthTokens): Promise<OAuthTokens>;
+  /** New tokens from the refresh token; an ApiError in words when the provider refuses (auth_failed: sign in again). */
+  refresh(tokens: OAuthTokens, account: OAuthAccount): Promise<OAuthTokens>;
+  /** Withdraws the grant at the provider, so a copy of the tokens left anywhere is worthless. */
+  revoke?(tokens: OAuthTokens, account: OAuthAccount): Promise<void>;
 }
 
 /** Refresh this long before expiry, so a token never dies in the middle of a request. */
@@ -68,7 +88,7 @@ export class CredentialProvider {
     return {
       password: () => this.password(account),
       secret: (name) => this.secret(account, name),
-      accessToken: () => this.accessToken(account),
+      accessToken: (options) => this.accessToken(account, options?.renew ?? false),
     };
   }
 
@@ -87,6 +107,27 @@ export class CredentialProvider {
   async readOAuth(accountId: string): Promise<OAuthTokens | null> {
     const raw = await this.secrets.get(oauthKey(accountId));
     return raw === null ? null : (JSON.parse(raw) as OAuthTokens);
+  }
+
+  /**
+   * Withdraws an account's OAuth grant at its provider (the account is being removed). Resolves
+   * to null when done or when there is nothing to withdraw, or to what went wrong, in words.
+   */
+  async revokeOAuth(account: Pick<StoredAccount, 'id' | 'email'>): Promise<string | null> {
+    const tokens = await this.readOAuth(account.id);
+    return tokens ? this.revokeTokens(tokens, account) : null;
+  }
+
+  /** Withdraws a grant Steward holds only in hand (it could not be kept); null when done, else what went wrong. */
+  async revokeTokens(tokens: OAuthTokens, account: OAuthAccount): Promise<string | null> {
+    const refresher = this.refreshers[tokens.provider];
+    if (!refresher?.revoke) return null;
+    try {
+      await refresher.revoke(tokens, account);
+      return null;
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
   }
 
   /** Forgets every secret of an account (it was removed). */
@@ -117,23 +158,24 @@ export class CredentialProvider {
     return value;
   }
 
-  private accessToken(account: Pick<StoredAccount, 'id' | 'email'>): Promise<string> {
+  private accessToken(account: Pick<StoredAccount, 'id' | 'email'>, renew: boolean): Promise<string> {
     const running = this.refreshing.get(account.id);
     if (running) return running;
-    const job = this.freshAccessToken(account).finally(() => this.refreshing.delete(account.id));
+    const job = this.freshAccessToken(account, renew).finally(() => this.refreshing.delete(account.id));
     this.refreshing.set(account.id, job);
     return job;
   }
 
-  private async freshAccessToken(account: Pick<StoredAccount, 'id' | 'email'>): Promise<string> {
+  private async freshAccessToken(account: Pick<StoredAccount, 'id' | 'email'>, renew: boolean): Promise<string> {
     const tokens = await this.readOAuth(account.id);
     if (!tokens) {
       throw new ApiError('auth_failed', `Steward is not signed in to ${account.email}. Sign in again: Settings → Accounts.`);
     }
-    if (tokens.accessToken && tokens.expiresAt !== null && tokens.expiresAt - REFRESH_MARGIN_MS > this.now()) return tokens.accessToken;
+    const fresh = tokens.accessToken && tokens.expiresAt !== null && tokens.expiresAt - REFRESH_MARGIN_MS > this.now();
+    if (fresh && !renew && tokens.accessToken) return tokens.accessToken;
     const refresher = this.refreshers[tokens.provider];
     if (!refresher) throw new ApiError('internal', `Steward cannot refresh ${tokens.provider} sign-ins.`);
-    const refreshed = await refresher.refresh(tokens);
+    const refreshed = await refresher.refresh(tokens, account);
     await this.saveOAuth(account.id, refreshed);
     if (!refreshed.accessToken) throw new ApiError('auth_failed', `The sign-in to ${account.email} could not be renewed. Sign in again: Settings → Accounts.`);
     return refreshed.accessToken;

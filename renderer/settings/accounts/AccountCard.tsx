@@ -7,6 +7,7 @@ import { useSteward, useStewardActions } from '../../state';
 import { ConnectionPill } from './ConnectionPill';
 import { PasswordForm } from './PasswordForm';
 import { accountDetails } from './account-details';
+import { ADD_FORMS } from './add-forms';
 
 /**
  * One mail account: who, where, how its connection is, Change password, and Remove (after a
@@ -18,6 +19,8 @@ export function AccountCard({ account }: { account: Account }) {
   const { removeAccount } = useStewardActions();
   const [confirming, setConfirming] = useState(false);
   const [changingPassword, setChangingPassword] = useState(false);
+  const [signingIn, setSigningIn] = useState(false);
+  const SignInAgain = ADD_FORMS[account.kind].SignInAgain;
   const removeButton = useRef<HTMLButtonElement>(null);
   const passwordButton = useRef<HTMLButtonElement>(null);
   const confirmId = `remove-${account.id}`;
@@ -47,18 +50,31 @@ export function AccountCard({ account }: { account: Account }) {
           </p>
           {connection.lastError ? <p className="account-card__error">{connection.lastError}</p> : null}
         </div>
-        {confirming || changingPassword ? null : (
+        {confirming || changingPassword || signingIn ? null : (
           <div className="account-card__actions">
-            <button
-              ref={passwordButton}
-              type="button"
-              className={`button ${connection.state === 'auth_failed' ? 'button--primary' : 'button--secondary'} button--small`}
-              disabled={!online}
-              aria-label={`Change the password of ${account.email}`}
-              onClick={() => setChangingPassword(true)}
-            >
-              Change password…
-            </button>
+            {SignInAgain ? (
+              <button
+                ref={passwordButton}
+                type="button"
+                className={`button ${connection.state === 'auth_failed' ? 'button--primary' : 'button--secondary'} button--small`}
+                disabled={!online}
+                aria-label={`Sign in to ${account.email} again`}
+                onClick={() => setSigningIn(true)}
+              >
+                Sign in again…
+              </button>
+            ) : (
+              <button
+                ref={passwordButton}
+                type="button"
+                className={`button ${connection.state === 'auth_failed' ? 'button--primary' : 'button--secondary'} button--small`}
+                disabled={!online}
+                aria-label={`Change the password of ${account.email}`}
+                onClick={() => setChangingPassword(true)}
+              >
+                Change password…
+              </button>
+            )}
             <button
               ref={removeButton}
               type="button"
@@ -82,11 +98,22 @@ export function AccountCard({ account }: { account: Account }) {
           }}
         />
       ) : null}
+      {signingIn && SignInAgain ? (
+        <div className="account-card__renew">
+          <SignInAgain
+            account={account}
+            onDone={() => {
+              setSigningIn(false);
+              requestAnimationFrame(() => passwordButton.current?.focus());
+            }}
+          />
+        </div>
+      ) : null}
       {confirming ? (
         <div className="confirm" role="group" aria-labelledby={confirmId}>
           <p id={confirmId} className="confirm__text">
-            <strong>Remove {account.email}?</strong> Steward stops watching it, forgets its password and drops its open
-            suggestions. Your mail on the server is not touched.
+            <strong>Remove {account.email}?</strong> Steward stops watching it, forgets its {SignInAgain ? 'sign-in (and withdraws it at the provider)' : 'password'} and drops its
+            open suggestions. Your mail on the server is not touched.
           </p>
           {removal?.error ? (
             <p className="confirm__error" role="alert">

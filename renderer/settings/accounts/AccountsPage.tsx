@@ -1,15 +1,19 @@
 import { useState } from 'react';
+import type { AppId } from '@shared/domain/capabilities';
 import type { Account } from '@shared/domain/types';
 import { Icon } from '../../components/Icon';
 import { PageHeading } from '../../components/PageHeading';
 import { useSteward } from '../../state';
 import { AccountCard } from './AccountCard';
-import { ImapAccountForm } from './ImapAccountForm';
+import { ADD_FORMS, ADD_ORDER } from './add-forms';
+import { KindChoice } from './KindChoice';
 
 export function AccountsPage() {
   const accounts = useSteward((state) => state.accounts);
   const [adding, setAdding] = useState(false);
   const [added, setAdded] = useState<Account | null>(null);
+  const [kind, setKind] = useState<AppId>(ADD_ORDER[0] ?? 'imap');
+  const form = ADD_FORMS[kind];
   const list = accounts.data ?? [];
   const formOpen = adding || (accounts.data !== null && list.length === 0);
 
@@ -32,12 +36,12 @@ export function AccountsPage() {
                 setAdding(true);
               }}
             >
-              <Icon name="plus" size={14} /> Add IMAP account
+              <Icon name="plus" size={14} /> Add account
             </button>
           )
         }
       >
-        The mailboxes Steward watches. Passwords live in your system keychain, not in Steward’s files.
+        The mailboxes Steward watches. Passwords and sign-ins live in your system keychain, not in Steward’s files.
       </PageHeading>
 
       {added ? (
@@ -66,13 +70,12 @@ export function AccountsPage() {
 
       {formOpen ? (
         <section aria-labelledby="add-account-title" className="section panel">
+          <KindChoice kind={kind} onChange={setKind} />
           <h2 id="add-account-title" className="section__title">
-            Add an IMAP account
+            {form.title}
           </h2>
-          <p className="section__lede">
-            Works with any IMAP mail service. Test the connection first to catch a wrong password or server.
-          </p>
-          <ImapAccountForm onAdded={onAdded} onCancel={list.length > 0 ? () => setAdding(false) : undefined} />
+          <p className="section__lede">{form.lede}</p>
+          <form.Form key={kind} onAdded={onAdded} onCancel={list.length > 0 ? () => setAdding(false) : undefined} />
         </section>
       ) : null}
     </>

@@ -16,8 +16,12 @@ const DETAILS: DetailsByKind = {
     ]
       .filter(Boolean)
       .join(' · '),
+  /** "Signed in with Google · all mail but Spam and Trash". */
+  gmail: ({ settings }) =>
+    ['Signed in with Google', settings.includedLabels ? `labels ${settings.includedLabels.join(', ')}` : 'all mail but Spam and Trash'].join(' · '),
 };
 
 export function accountDetails(account: Account): string {
-  return (DETAILS[account.kind])(account);
+  // Each kind's function takes that kind's accounts; TypeScript cannot pair them through the lookup.
+  return (DETAILS[account.kind] as (account: Account) => string)(account);
 }

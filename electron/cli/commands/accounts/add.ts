@@ -4,8 +4,10 @@
  */
 import type { Command } from 'commander';
 import type { CliContext } from '../../context.js';
+import { registerAddGmail } from './add-gmail.js';
 import { registerAddImap } from './add-imap.js';
 
 export function registerAddAccountCommands(add: Command, ctx: CliContext): void {
   registerAddImap(add, ctx);
+  registerAddGmail(add, ctx);
 }

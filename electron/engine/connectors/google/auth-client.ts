@@ -12,6 +12,12 @@ import { mergeTokens, toCredentials, type GoogleTokens } from './tokens.js';
 /** Refresh this long before the access token expires, so a request never goes out with a dying one. */
 export const REFRESH_AHEAD_MS = 5 * 60_000;
 
+/**
+ * A token, userinfo or revoke request that has not answered in this long is abandoned: without a
+ * limit a black-holed network would hold a sync (waiting for its token) or a removal forever.
+ */
+export const OAUTH_REQUEST_TIMEOUT_MS = 30_000;
+
 export interface GoogleAuthOptions {
   readonly client: GoogleClientConfig;
   readonly endpoints: GoogleEndpoints;
@@ -29,6 +35,7 @@ export function newOAuthClient(client: GoogleClientConfig, endpoints: GoogleEndp
     ...(redirectUri ? { redirectUri } : {}),
     endpoints: { oauth2AuthBaseUrl: endpoints.authorize, oauth2TokenUrl: endpoints.token, oauth2RevokeUrl: endpoints.revoke },
     eagerRefreshThresholdMillis: REFRESH_AHEAD_MS,
+    transporterOptions: { timeout: OAUTH_REQUEST_TIMEOUT_MS },
   });
 }
 

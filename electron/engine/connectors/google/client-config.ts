@@ -22,7 +22,8 @@ export const MISSING_CLIENT_ID =
   'then in "APIs & Services" enable the Gmail API (and the Google Calendar API), set up the OAuth consent screen ' +
   '(External, add your own address as a test user), and under Credentials choose "Create credentials" → ' +
   '"OAuth client ID" → application type "Desktop app". Copy the client ID and client secret it shows, and pass them ' +
-  `with --client-id and --client-secret, or set ${CLIENT_ID_ENV} and ${CLIENT_SECRET_ENV}.`;
+  'with --client-id and --client-secret (in Settings: the fields under Sign in with Google), ' +
+  `or set ${CLIENT_ID_ENV} and ${CLIENT_SECRET_ENV} where Steward runs.`;
 
 export function resolveGoogleClient(
   options: { readonly clientId?: string | null; readonly clientSecret?: string | null } = {},

@@ -32,7 +32,7 @@ export function explainGoogleError(error: unknown, context: GoogleErrorContext):
     return new ApiError('connection_failed', `${what}: ${error.message}. Steward tries again by itself.`);
   }
   if (oauthError === 'invalid_grant' || status === 401) {
-    return new ApiError('auth_failed', `${what}: Google no longer accepts Steward's sign-in (it was revoked, expired or the password changed). Sign in to Google again in Settings → Accounts.`);
+    return new ApiError('auth_failed', `${what}: Google no longer accepts Steward's sign-in (it was revoked, expired or the password changed). Sign in to Google again: Settings → Accounts → Sign in again, or \`steward accounts add gmail\`.`);
   }
   if (oauthError === 'invalid_client' || oauthError === 'unauthorized_client') {
     return new ApiError('auth_failed', `${what}: Google does not accept Steward's OAuth client (${oauthError}). Check the client ID and secret (Google Cloud console → Credentials), then sign in again.`);
@@ -69,6 +69,22 @@ function networkCode(error: gaxios.GaxiosError): string | undefined {
   const cause = (error.cause as { code?: unknown; cause?: { code?: unknown } } | undefined) ?? undefined;
   const code = cause?.code ?? cause?.cause?.code;
   return typeof code === 'string' ? code : undefined;
+}
+
+/** How long Google asked to be left alone (its Retry-After header on a 429 or 503), in ms; null when it did not say. */
+export function retryAfterMs(error: unknown, now: number = Date.now()): number | null {
+  if (!(error instanceof gaxios.GaxiosError)) return null;
+  const header = error.response?.headers.get('retry-after');
+  if (!header) return null;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+/** Google said the credentials are not (or no longer) good: HTTP 401. */
+export function isUnauthorized(error: unknown): boolean {
+  return error instanceof gaxios.GaxiosError && (error.status ?? error.response?.status) === 401;
 }
 
 /** Gmail's 404, e.g. for a history id too old to list from. */

@@ -48,14 +48,36 @@ export interface GoogleSignIn {
   readonly tokens: GoogleTokens;
 }
 
-export async function signInWithGoogle(options: GoogleSignInOptions): Promise<GoogleSignIn> {
+/** A sign-in under way: the address for the browser, and what it comes to once the browser is back. */
+export interface GoogleSignInSession {
+  /** Google's consent page for this sign-in (PKCE challenge, state and loopback redirect inside). */
+  readonly url: string;
+  /** When the listener stops waiting (epoch ms). */
+  readonly expiresAt: number;
+  /** Settles once the browser came back (or the wait timed out or was cancelled): a usable grant, or a GoogleSignInError in words. */
+  readonly result: Promise<GoogleSignIn>;
+  /** Stops waiting; `result` then fails with reason `cancelled`. Safe to call at any time, and twice. */
+  cancel(): Promise<void>;
+}
+
+/**
+ * Starts a sign-in and returns at once with the address to open, so a caller can show it (the
+ * CLI prints it, Settings opens it) while the loopback listener waits for the browser.
+ */
+export async function startGoogleSignIn(options: Omit<GoogleSignInOptions, 'openAuthorizationUrl'>): Promise<GoogleSignInSession> {
   const now = options.now ?? Date.now;
+  const timeoutMs = options.timeoutMs ?? SIGN_IN_TIMEOUT_MS;
   const state = randomBytes(32).toString('base64url');
-  const loopback = await openLoopbackRedirect({ expectedState: state, timeoutMs: options.timeoutMs ?? SIGN_IN_TIMEOUT_MS, signal: options.signal });
+  const loopback = await openLoopbackRedirect({ expectedState: state, timeoutMs, signal: options.signal });
+  const expiresAt = now() + timeoutMs;
+  let oauth: OAuth2Client;
+  let url: string;
+  let codeVerifier: string;
   try {
-    const oauth = newOAuthClient(options.client, options.endpoints, loopback.redirectUri);
+    oauth = newOAuthClient(options.client, options.endpoints, loopback.redirectUri);
     const pkce = await oauth.generateCodeVerifierAsync();
-    const url = oauth.generateAuthUrl({
+    codeVerifier = pkce.codeVerifier;
+    url = oauth.generateAuthUrl({
       // A refresh token, and a fresh one even if this client was granted access before.
       access_type: 'offline',
       prompt: 'consent',
@@ -65,20 +87,41 @@ export async function signInWithGoogle(options: GoogleSignInOptions): Promise<Go
       code_challenge_method: CodeChallengeMethod.S256,
       ...(options.expectedEmail ? { login_hint: options.expectedEmail } : {}),
     });
-    await options.openAuthorizationUrl(url);
-    const { code } = await loopback.result;
-    const tokens = await exchangeCode(oauth, code, pkce.codeVerifier, loopback.redirectUri, now());
-    oauth.setCredentials({ access_token: tokens.accessToken, refresh_token: tokens.refreshToken, expiry_date: tokens.expiresAt });
-    try {
-      return { email: await checkGrant(oauth, options, tokens), tokens };
-    } catch (error) {
-      // A grant Steward will not use must not stay valid somewhere.
-      await revokeGoogleGrant(oauth, options.endpoints, tokens, options.expectedEmail ?? 'this account').catch(() => undefined);
-      throw error;
-    }
-  } finally {
+  } catch (error) {
     await loopback.close();
+    throw error;
   }
+  const result = (async () => {
+    try {
+      const { code } = await loopback.result;
+      const tokens = await exchangeCode(oauth, code, codeVerifier, loopback.redirectUri, now());
+      oauth.setCredentials({ access_token: tokens.accessToken, refresh_token: tokens.refreshToken, expiry_date: tokens.expiresAt });
+      try {
+        return { email: await checkGrant(oauth, options, tokens), tokens };
+      } catch (error) {
+        // A grant Steward will not use must not stay valid somewhere.
+        await revokeGoogleGrant(oauth, options.endpoints, tokens, options.expectedEmail ?? 'this account').catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      await loopback.close();
+    }
+  })();
+  // Whoever holds the session may never ask for the result (a sign-in abandoned and timed out).
+  result.catch(() => undefined);
+  return { url, expiresAt, result, cancel: () => loopback.close() };
+}
+
+/** The whole sign-in in one call: start it, show the address, wait for the browser to come back. */
+export async function signInWithGoogle(options: GoogleSignInOptions): Promise<GoogleSignIn> {
+  const session = await startGoogleSignIn(options);
+  try {
+    await options.openAuthorizationUrl(session.url);
+  } catch (error) {
+    await session.cancel();
+    throw error;
+  }
+  return session.result;
 }
 
 async function exchangeCode(oauth: OAuth2Client, code: string, codeVerifier: string, redirectUri: string, now: number): Promise<GoogleTokens> {
@@ -118,7 +161,7 @@ function tokenExchangeError(error: unknown): GoogleSignInError {
 }
 
 /** The account's address, once the grant is known to be usable. */
-async function checkGrant(oauth: OAuth2Client, options: GoogleSignInOptions, tokens: GoogleTokens): Promise<string> {
+async function checkGrant(oauth: OAuth2Client, options: Pick<GoogleSignInOptions, 'requiredScopes' | 'expectedEmail' | 'endpoints'>, tokens: GoogleTokens): Promise<string> {
   const missing = missingScopes(tokens.scopes, options.requiredScopes);
   if (missing.length > 0) {
     throw new GoogleSignInError(

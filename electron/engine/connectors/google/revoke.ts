@@ -12,8 +12,14 @@ import { explainGoogleError } from './google-errors.js';
 import type { GoogleEndpoints } from './endpoints.js';
 import type { GoogleTokens } from './tokens.js';
 
-export async function revokeGoogleGrant(auth: OAuth2Client, endpoints: GoogleEndpoints, tokens: Pick<GoogleTokens, 'refreshToken' | 'accessToken'>, account: string): Promise<void> {
+export async function revokeGoogleGrant(
+  auth: OAuth2Client,
+  endpoints: GoogleEndpoints,
+  tokens: Pick<GoogleTokens, 'refreshToken'> & { readonly accessToken: string | null },
+  account: string,
+): Promise<void> {
   for (const token of [tokens.refreshToken, tokens.accessToken]) {
+    if (!token) continue;
     try {
       await auth.transporter.request({
         url: endpoints.revoke,

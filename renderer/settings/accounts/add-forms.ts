@@ -1,0 +1,40 @@
+import type { ComponentType } from 'react';
+import type { AppId } from '@shared/domain/capabilities';
+import type { Account } from '@shared/domain/types';
+import { GmailSignInAgain, GmailSignInForm } from './GmailSignInForm';
+import { ImapAccountForm } from './ImapAccountForm';
+
+export interface AddFormProps {
+  readonly onAdded: (account: Account) => void;
+  readonly onCancel?: () => void;
+}
+
+interface AddFormInfo {
+  /** The kind's name in the choice above the form. */
+  readonly choice: string;
+  readonly title: string;
+  readonly lede: string;
+  readonly Form: ComponentType<AddFormProps>;
+  /** For kinds added by signing in: signing in again to an account (its sign-in was refused). */
+  readonly SignInAgain?: ComponentType<{ readonly account: Account; readonly onDone: () => void }>;
+}
+
+/** How each kind of account is added in Settings: one form per kind. */
+export const ADD_FORMS: { readonly [K in AppId]: AddFormInfo } = {
+  imap: {
+    choice: 'Mail (IMAP)',
+    title: 'Add an IMAP account',
+    lede: 'Works with any IMAP mail service. Test the connection first to catch a wrong password or server.',
+    Form: ImapAccountForm,
+  },
+  gmail: {
+    choice: 'Gmail',
+    title: 'Sign in with Google',
+    lede: 'Adds a Gmail or Google Workspace mailbox. Google asks you to allow Steward; no password is typed here or stored.',
+    Form: GmailSignInForm,
+    SignInAgain: GmailSignInAgain,
+  },
+};
+
+/** The order of the choices; the first is chosen when the page opens. */
+export const ADD_ORDER: readonly AppId[] = ['imap', 'gmail'];
