@@ -76,4 +76,32 @@ describe('planGmail', () => {
     const draft = { to: [{ name: '', address: 'carol@example.test' }], subject: 'Agenda', body: '', inReplyTo: null, references: [] };
     expect(planGmail({ type: 'mail.draft', draft, replyTo: null }, account)?.[0]).toMatchObject({ title: 'Save a draft to carol@example.test in Drafts', args: { replyToGmailId: null } });
   });
+
+  it('stars for a flag, takes UNREAD off for read, and trashes remembering the Inbox', () => {
+    const a = mail('a', '2026-11-01T00:00:00Z');
+    const archived = mail('b', '2026-11-02T00:00:00Z', { roles: [] });
+    expect(planGmail({ type: 'mail.mark', messages: [a], add: [{ kind: 'flagged' }], remove: [] }, account)).toMatchObject([
+      { capability: 'email.label', title: 'Star 1 message', args: { add: [{ id: 'STARRED' }], remove: [] }, preview: { kind: 'flags', add: ['starred'] } },
+    ]);
+    expect(planGmail({ type: 'mail.markRead', messages: [a], read: true }, account)).toMatchObject([
+      { capability: 'email.markRead', title: 'Mark 1 message read', args: { read: true } },
+    ]);
+    expect(planGmail({ type: 'mail.trash', messages: [a, archived] }, account)).toMatchObject([
+      { capability: 'email.trash', args: { messages: [{ gmailId: 'a', inInbox: true }, { gmailId: 'b', inInbox: false }] } },
+    ]);
+  });
+
+  it('sends in the thread of the message answered', () => {
+    const asked = mail('q', '2026-11-01T00:00:00Z');
+    const message = { to: [{ name: 'Sender q', address: 'q@example.test' }], subject: 'Re: Subject q', body: 'Yes.', inReplyTo: '<q@x>', references: ['<q@x>'] };
+    expect(planGmail({ type: 'mail.send', message, replyTo: asked }, account)).toMatchObject([
+      { capability: 'email.send', app: 'gmail', title: 'Send the reply to Sender q', args: { replyToGmailId: 'q', body: 'Yes.' } },
+    ]);
+  });
+
+  it('does not plan a user keyword or a move by folder name, which need label ids it does not have', () => {
+    const a = mail('a', '2026-11-01T00:00:00Z');
+    expect(planGmail({ type: 'mail.mark', messages: [a], add: [{ kind: 'keyword', name: 'Waiting' }], remove: [] }, account)).toBeNull();
+    expect(planGmail({ type: 'mail.move', messages: [a], toFolder: 'Projects' }, account)).toBeNull();
+  });
 });
