@@ -86,9 +86,11 @@ async function readOnce(resolver: ScopeResolver, rootId: string, relPath: Buffer
     const head: Buffer[] = [];
     let headLength = 0;
     let total = 0;
-    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    // Sized to the file (plus one byte, to see it grow): most files are small, and a megabyte per read is garbage.
+    const size = Math.min(CHUNK_BYTES, Number(before.size) + 1);
+    const buffer = Buffer.allocUnsafe(size);
     for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, total);
+      const { bytesRead } = await handle.read(buffer, 0, size, total);
       if (bytesRead === 0) break;
       const chunk = buffer.subarray(0, bytesRead);
       hash.update(chunk);

@@ -6,7 +6,7 @@
  */
 import type { Clock } from '../../clock.js';
 import { excerptMethodOf } from '../../items/file/file-kinds.js';
-import type { FileIndex, IndexChange, ScannedEntry } from '../../items/file/file-index.js';
+import type { ContentResult, FileIndex, IndexChange, ScannedEntry } from '../../items/file/file-index.js';
 import { sameStamp, type EntryStamp, type FileItem } from '../../items/file/file-item.js';
 import { baseNameOfRaw, joinRaw, keyOfRaw, parentOfRaw, rawOfKey } from '../../items/file/path-key.js';
 import type { DocumentTextReader } from '../../items/file/document-text.js';
@@ -19,6 +19,9 @@ import type { FolderRoot } from './scopes.js';
 import { stampOf } from './stamp.js';
 import { isUtf8 } from 'node:buffer';
 import { lstat, readdir } from 'node:fs/promises';
+
+/** Files read at the same time while taking in content. */
+const CONTENT_READERS = 4;
 
 /** .docx and .pdf files up to this size have their text read (in the sandboxed reader). */
 export const DOCUMENT_TEXT_LIMIT_BYTES = 25 * 1024 * 1024;
@@ -170,27 +173,26 @@ export class FolderIndexer {
     const summary = { read: 0, hashed: 0, notRead: 0 };
     let afterId = 0;
     for (;;) {
-      const pending = this.deps.index.pendingContent(this.root.id, afterId, 64);
+      const pending = this.deps.index.pendingContent(this.root.id, afterId, 128);
       if (pending.length === 0) return summary;
       afterId = pending.at(-1)?.id ?? afterId;
-      const read: FileItem[] = [];
-      // Two files at a time: reading is I/O-bound, and the machine has other work.
-      for (let i = 0; i < pending.length; i += 2) {
-        const pair = pending.slice(i, i + 2);
-        const results = await Promise.all(pair.map((item) => this.readOne(item)));
-        results.forEach((item) => {
-          if (!item) return;
-          summary.read++;
-          if (item.hash) summary.hashed++;
-          else summary.notRead++;
-          read.push(item);
-        });
+      // A few files at a time: reading is I/O-bound, and the machine has other work. Results
+      // are recorded together, one transaction per batch.
+      const results = await mapWithConcurrency(pending, CONTENT_READERS, (item) => this.readOne(item));
+      const settled = results.filter((result): result is NonNullable<typeof result> => result !== null);
+      const recorded = new Set(this.deps.index.recordContentMany(settled));
+      const items = [...recorded].map((id) => this.deps.index.byId(id)).filter((item): item is FileItem => item !== null);
+      for (const item of items) {
+        summary.read++;
+        if (item.hash) summary.hashed++;
+        else summary.notRead++;
       }
-      if (read.length > 0) this.deps.onContent?.(read);
+      if (items.length > 0) this.deps.onContent?.(items);
     }
   }
 
-  private async readOne(item: FileItem & { readonly stamp: EntryStamp }): Promise<FileItem | null> {
+  /** Reads one file's content; null when it changed meanwhile (its event brings it back). */
+  private async readOne(item: FileItem & { readonly stamp: EntryStamp }): Promise<{ id: number; stamp: EntryStamp; result: ContentResult } | null> {
     const method = excerptMethodOf(item.name);
     const result = await readContent(this.deps.resolver, this.root.id, rawOfKey(item.path), {
       headBytes: method === 'text' ? EXCERPT_HEAD_BYTES : 0,
@@ -198,9 +200,8 @@ export class FolderIndexer {
       ...this.deps.readOptions,
     });
     if (result.state !== 'done') {
-      if (result.stamp && !sameStamp(result.stamp, item.stamp)) return null; // changed: its event will bring it back
-      this.deps.index.markContent(item.id, result.state, result.note);
-      return this.deps.index.byId(item.id);
+      if (result.stamp && !sameStamp(result.stamp, item.stamp)) return null;
+      return { id: item.id, stamp: item.stamp, result: { state: result.state, hash: null, excerpt: null, note: result.note } };
     }
     let excerpt: string | null = null;
     let note: string | null = null;
@@ -215,8 +216,7 @@ export class FolderIndexer {
     } else if (method === 'docx' || method === 'pdf') {
       note = `It is bigger than ${DOCUMENT_TEXT_LIMIT_BYTES / 1024 / 1024} MB, so Steward did not read its text.`;
     }
-    const recorded = this.deps.index.recordContent(item.id, result.stamp, { state: 'done', hash: result.hash, excerpt, note });
-    return recorded ? this.deps.index.byId(item.id) : null;
+    return { id: item.id, stamp: result.stamp, result: { state: 'done', hash: result.hash, excerpt, note } };
   }
 
   private async walkInto(rootReal: Buffer, start: Buffer, collect: boolean): Promise<{ changes: IndexChange[]; counts: Omit<ScanSummary, 'origin' | 'problems' | 'durationMs'>; problems: readonly ScanProblem[] }> {
@@ -317,6 +317,19 @@ export class FolderIndexer {
     while (current.length > 0 && this.deps.index.get(this.root.id, keyOfRaw(current)) === null) current = parentOfRaw(current);
     return current;
   }
+}
+
+async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await task(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 function isSameOrBelow(folder: Buffer, rel: Buffer): boolean {

@@ -179,7 +179,8 @@ export class ScopeResolver {
       const onDisk = await stat(again, { bigint: true });
       if (onDisk.dev !== stats.dev || onDisk.ino !== stats.ino) throw new ScopeError(`${shown} changed while Steward opened it; try again.`);
       this.placeReal(again, displayOfRaw(relPath));
-      const links = hardLinkVerdict(Number(stats.nlink), this.linkNames(stats.dev.toString(), stats.ino.toString()));
+      const nlink = Number(stats.nlink);
+      const links = hardLinkVerdict(nlink, nlink > 1 ? this.linkNames(stats.dev.toString(), stats.ino.toString()) : 1);
       if (!links.read) throw new LinkedOutsideError(`${shown}: ${links.reason}`);
       return { rootId: placed.rootId, relPath: placed.relPath, handle, stats };
     } catch (error) {

@@ -3,6 +3,7 @@
  * excerpt in an FTS5 table for search, and the scan problems a user should hear about. It
  * only stores what the folders connector hands it; it never touches the filesystem itself.
  */
+import type Database from 'better-sqlite3';
 import type { Db } from '../../db/database.js';
 import type { Migration } from '../../db/migrations.js';
 import { fileKindOf, type FileKind } from './file-kinds.js';
@@ -35,9 +36,10 @@ export const FILE_INDEX_SQL = `
     UNIQUE (root_id, rel_path)
   );
   CREATE INDEX file_entries_hash ON file_entries (hash) WHERE hash IS NOT NULL;
-  CREATE INDEX file_entries_recent ON file_entries (mtime_ms) WHERE type = 'file';
-  CREATE INDEX file_entries_pending ON file_entries (id) WHERE content_state = 'pending';
+  CREATE INDEX file_entries_recent ON file_entries (root_id, mtime_ms) WHERE type = 'file';
+  CREATE INDEX file_entries_pending ON file_entries (root_id, id) WHERE content_state = 'pending';
   CREATE INDEX file_entries_inode ON file_entries (dev, ino) WHERE nlink > 1;
+  CREATE INDEX file_entries_projects ON file_entries (root_id) WHERE project_marker IS NOT NULL;
 
   -- Search over names, paths and excerpts; rowid is file_entries.id, kept in step by FileIndex.
   CREATE VIRTUAL TABLE file_text USING fts5 (name, path, excerpt, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
@@ -118,7 +120,19 @@ function initialContent(type: EntryType): { state: ContentState; note: string | 
 }
 
 export class FileIndex {
+  /** better-sqlite3 statements are costly to prepare and cheap to keep. */
+  private readonly statements = new Map<string, Database.Statement>();
+
   constructor(private readonly db: Db) {}
+
+  private sql(source: string): Database.Statement {
+    let statement = this.statements.get(source);
+    if (!statement) {
+      statement = this.db.prepare(source);
+      this.statements.set(source, statement);
+    }
+    return statement;
+  }
 
   /**
    * The entries of a root (or of the part below `under`) with their stamps, keyed by the
@@ -128,9 +142,8 @@ export class FileIndex {
     const columns = 'id, rel_path, type, size, mtime_ms, ctime_ms, dev, ino, nlink, project_marker';
     const rows = (
       under.length === 0
-        ? this.db.prepare(`SELECT ${columns} FROM file_entries WHERE root_id = ?`).all(rootId)
-        : this.db
-            .prepare(`SELECT ${columns} FROM file_entries WHERE root_id = ? AND (rel_path = ? OR (rel_path >= ? AND rel_path < ?))`)
+        ? this.sql(`SELECT ${columns} FROM file_entries WHERE root_id = ?`).all(rootId)
+        : this.sql(`SELECT ${columns} FROM file_entries WHERE root_id = ? AND (rel_path = ? OR (rel_path >= ? AND rel_path < ?))`)
             .all(rootId, under, Buffer.concat([under, Buffer.from('/')]), Buffer.concat([under, Buffer.from('0')]))
     ) as EntryRow[];
     return new Map(rows.map((row) => [row.rel_path.toString('latin1'), { ...stampOf(row), id: row.id, projectMarker: row.project_marker }]));
@@ -138,7 +151,7 @@ export class FileIndex {
 
   /** The stamp the index holds for one entry, or null. */
   stampAt(rootId: string, relPath: Buffer): EntryStamp | null {
-    const row = this.db.prepare('SELECT * FROM file_entries WHERE root_id = ? AND rel_path = ?').get(rootId, relPath) as EntryRow | undefined;
+    const row = this.sql('SELECT * FROM file_entries WHERE root_id = ? AND rel_path = ?').get(rootId, relPath) as EntryRow | undefined;
     return row ? stampOf(row) : null;
   }
 
@@ -148,22 +161,22 @@ export class FileIndex {
    * `collect` false (a first scan of many files) only the counts come back, not the items.
    */
   upsert(rootId: string, entries: readonly ScannedEntry[], now: Date, collect = true): UpsertOutcome {
-    const select = this.db.prepare('SELECT * FROM file_entries WHERE root_id = ? AND rel_path = ?');
-    const insert = this.db.prepare(
+    const select = this.sql('SELECT * FROM file_entries WHERE root_id = ? AND rel_path = ?');
+    const insert = this.sql(
       `INSERT INTO file_entries (root_id, rel_path, name, type, kind, size, mtime_ms, ctime_ms, dev, ino, nlink, hash,
          content_state, content_note, project_marker, indexed_at)
        VALUES (@root_id, @rel_path, @name, @type, @kind, @size, @mtime_ms, @ctime_ms, @dev, @ino, @nlink, NULL,
          @content_state, @content_note, @project_marker, @indexed_at)`,
     );
-    const update = this.db.prepare(
+    const update = this.sql(
       `UPDATE file_entries SET type = @type, kind = @kind, size = @size, mtime_ms = @mtime_ms, ctime_ms = @ctime_ms, dev = @dev,
          ino = @ino, nlink = @nlink, hash = NULL, content_state = @content_state, content_note = @content_note,
          project_marker = @project_marker, indexed_at = @indexed_at
        WHERE id = @id`,
     );
-    const setMarker = this.db.prepare('UPDATE file_entries SET project_marker = ?, nlink = ? WHERE id = ?');
-    const deleteText = this.db.prepare('DELETE FROM file_text WHERE rowid = ?');
-    const insertText = this.db.prepare('INSERT INTO file_text (rowid, name, path, excerpt) VALUES (?, ?, ?, ?)');
+    const setMarker = this.sql('UPDATE file_entries SET project_marker = ?, nlink = ? WHERE id = ?');
+    const deleteText = this.sql('DELETE FROM file_text WHERE rowid = ?');
+    const insertText = this.sql('INSERT INTO file_text (rowid, name, path, excerpt) VALUES (?, ?, ?, ?)');
     const indexedAt = now.toISOString();
     return this.db.transaction(() => {
       const changes: IndexChange[] = [];
@@ -213,8 +226,8 @@ export class FileIndex {
 
   /** Removes entries by id (and their search rows); returns what went. */
   removeIds(ids: readonly number[]): IndexChange[] {
-    const del = this.db.prepare('DELETE FROM file_entries WHERE id = ?');
-    const deleteText = this.db.prepare('DELETE FROM file_text WHERE rowid = ?');
+    const del = this.sql('DELETE FROM file_entries WHERE id = ?');
+    const deleteText = this.sql('DELETE FROM file_text WHERE rowid = ?');
     return this.db.transaction(() => {
       const gone: IndexChange[] = [];
       for (const id of ids) {
@@ -237,81 +250,86 @@ export class FileIndex {
   /** Ids of an entry and of everything under it (a byte range on the raw path: '/' is 0x2F, '0' is 0x30). */
   subtreeIds(rootId: string, relPath: Buffer): number[] {
     if (relPath.length === 0) {
-      return (this.db.prepare('SELECT id FROM file_entries WHERE root_id = ?').all(rootId) as { id: number }[]).map((r) => r.id);
+      return (this.sql('SELECT id FROM file_entries WHERE root_id = ?').all(rootId) as { id: number }[]).map((r) => r.id);
     }
     const low = Buffer.concat([relPath, Buffer.from('/')]);
     const high = Buffer.concat([relPath, Buffer.from('0')]);
-    const rows = this.db
-      .prepare('SELECT id FROM file_entries WHERE root_id = ? AND (rel_path = ? OR (rel_path >= ? AND rel_path < ?))')
+    const rows = this.sql('SELECT id FROM file_entries WHERE root_id = ? AND (rel_path = ? OR (rel_path >= ? AND rel_path < ?))')
       .all(rootId, relPath, low, high) as { id: number }[];
     return rows.map((row) => row.id);
   }
 
   get(rootId: string, path: PathKey): FileItem | null {
-    const row = this.db.prepare('SELECT * FROM file_entries WHERE root_id = ? AND rel_path = ?').get(rootId, rawOfKey(path)) as EntryRow | undefined;
+    const row = this.sql('SELECT * FROM file_entries WHERE root_id = ? AND rel_path = ?').get(rootId, rawOfKey(path)) as EntryRow | undefined;
     return row ? toItem(row) : null;
   }
 
   byId(id: number): FileItem | null {
-    const row = this.db.prepare('SELECT * FROM file_entries WHERE id = ?').get(id) as EntryRow | undefined;
+    const row = this.sql('SELECT * FROM file_entries WHERE id = ?').get(id) as EntryRow | undefined;
     return row ? toItem(row) : null;
   }
 
   /** The raw bytes of an entry's path (exact, for opening it). */
   rawPathOf(id: number): Buffer | null {
-    const row = this.db.prepare('SELECT rel_path FROM file_entries WHERE id = ?').get(id) as { rel_path: Buffer } | undefined;
+    const row = this.sql('SELECT rel_path FROM file_entries WHERE id = ?').get(id) as { rel_path: Buffer } | undefined;
     return row?.rel_path ?? null;
   }
 
   count(rootId: string, type?: EntryType): number {
     const row = (
       type
-        ? this.db.prepare('SELECT count(*) AS n FROM file_entries WHERE root_id = ? AND type = ?').get(rootId, type)
-        : this.db.prepare('SELECT count(*) AS n FROM file_entries WHERE root_id = ?').get(rootId)
+        ? this.sql('SELECT count(*) AS n FROM file_entries WHERE root_id = ? AND type = ?').get(rootId, type)
+        : this.sql('SELECT count(*) AS n FROM file_entries WHERE root_id = ?').get(rootId)
     ) as { n: number };
     return row.n;
   }
 
   /** Files of a root waiting for their content to be read, in id order after `afterId`. */
   pendingContent(rootId: string, afterId: number, limit: number): (FileItem & { readonly stamp: EntryStamp })[] {
-    const rows = this.db
-      .prepare("SELECT * FROM file_entries WHERE content_state = 'pending' AND root_id = ? AND id > ? ORDER BY id LIMIT ?")
+    const rows = this.sql("SELECT * FROM file_entries WHERE content_state = 'pending' AND root_id = ? AND id > ? ORDER BY id LIMIT ?")
       .all(rootId, afterId, limit) as EntryRow[];
     return rows.map((row) => ({ ...toItem(row), stamp: stampOf(row) }));
   }
 
   /** Hard-linked files set aside earlier go back to pending once all their names are known to be inside. */
   reconsiderLinked(): number {
-    return this.db
-      .prepare(
+    return this.sql(
         `UPDATE file_entries SET content_state = 'pending', content_note = NULL
          WHERE content_state = 'linked-outside'
-           AND nlink <= (SELECT count(*) FROM file_entries other WHERE other.dev = file_entries.dev AND other.ino = file_entries.ino)`,
+           AND nlink <= (SELECT count(*) FROM file_entries other WHERE other.dev = file_entries.dev AND other.ino = file_entries.ino AND other.nlink > 1)`,
       )
       .run().changes;
   }
 
   /**
-   * Records what reading a file gave, unless the file changed since it was read (then the
-   * newer stamp wins and the file stays pending). Returns whether it was recorded.
+   * Records what reading files gave, in one transaction, except for files that changed since
+   * they were read (then the newer stamp wins and the file stays pending). Returns the ids
+   * recorded.
    */
-  recordContent(id: number, readStamp: EntryStamp, result: ContentResult): boolean {
+  recordContentMany(results: readonly { readonly id: number; readonly stamp: EntryStamp; readonly result: ContentResult }[]): number[] {
     return this.db.transaction(() => {
-      const row = this.db.prepare('SELECT * FROM file_entries WHERE id = ?').get(id) as EntryRow | undefined;
-      if (!row || !sameStamp(stampOf(row), readStamp)) return false;
-      this.db
-        .prepare('UPDATE file_entries SET hash = ?, content_state = ?, content_note = ? WHERE id = ?')
-        .run(result.hash, result.state, result.note, id);
-      if (result.excerpt !== null) {
-        this.db.prepare('DELETE FROM file_text WHERE rowid = ?').run(id);
-        this.db.prepare('INSERT INTO file_text (rowid, name, path, excerpt) VALUES (?, ?, ?, ?)').run(id, row.name, displayOfRaw(row.rel_path), result.excerpt);
+      const recorded: number[] = [];
+      for (const { id, stamp, result } of results) {
+        const row = this.sql('SELECT * FROM file_entries WHERE id = ?').get(id) as EntryRow | undefined;
+        if (!row || !sameStamp(stampOf(row), stamp)) continue;
+        this.sql('UPDATE file_entries SET hash = ?, content_state = ?, content_note = ? WHERE id = ?').run(result.hash, result.state, result.note, id);
+        if (result.excerpt !== null) {
+          this.sql('DELETE FROM file_text WHERE rowid = ?').run(id);
+          this.sql('INSERT INTO file_text (rowid, name, path, excerpt) VALUES (?, ?, ?, ?)').run(id, row.name, displayOfRaw(row.rel_path), result.excerpt);
+        }
+        recorded.push(id);
       }
-      return true;
+      return recorded;
     })();
   }
 
+  /** recordContentMany for one file. */
+  recordContent(id: number, readStamp: EntryStamp, result: ContentResult): boolean {
+    return this.recordContentMany([{ id, stamp: readStamp, result }]).length === 1;
+  }
+
   excerptOf(id: number): string | null {
-    const row = this.db.prepare('SELECT excerpt FROM file_text WHERE rowid = ?').get(id) as { excerpt: string } | undefined;
+    const row = this.sql('SELECT excerpt FROM file_text WHERE rowid = ?').get(id) as { excerpt: string } | undefined;
     return row && row.excerpt !== '' ? row.excerpt : null;
   }
 
@@ -324,8 +342,7 @@ export class FileIndex {
     if (query === null || options.rootIds.length === 0) return [];
     const limit = Math.min(Math.max(options.limit ?? 20, 1), 100);
     const roots = options.rootIds.map(() => '?').join(', ');
-    const rows = this.db
-      .prepare(
+    const rows = this.sql(
         `SELECT e.*, snippet(file_text, 2, '«', '»', '…', 16) AS snippet
          FROM file_text JOIN file_entries e ON e.id = file_text.rowid
          WHERE file_text MATCH ? AND e.root_id IN (${roots})
@@ -341,8 +358,7 @@ export class FileIndex {
     const item = this.byId(id);
     if (!item?.hash || rootIds.length === 0) return [];
     const roots = rootIds.map(() => '?').join(', ');
-    const rows = this.db
-      .prepare(`SELECT * FROM file_entries WHERE hash = ? AND id != ? AND root_id IN (${roots}) ORDER BY id`)
+    const rows = this.sql(`SELECT * FROM file_entries WHERE hash = ? AND id != ? AND root_id IN (${roots}) ORDER BY id`)
       .all(item.hash, id, ...rootIds) as EntryRow[];
     return rows.map(toItem);
   }
@@ -355,15 +371,13 @@ export class FileIndex {
   /** Everything directly in a folder (not below it). */
   childrenOf(rootId: string, folder: Buffer): FileItem[] {
     if (folder.length === 0) {
-      const rows = this.db
-        .prepare("SELECT * FROM file_entries WHERE root_id = ? AND rel_path != X'' AND instr(rel_path, X'2F') = 0 ORDER BY rel_path")
+      const rows = this.sql("SELECT * FROM file_entries WHERE root_id = ? AND rel_path != X'' AND instr(rel_path, X'2F') = 0 ORDER BY rel_path")
         .all(rootId) as EntryRow[];
       return rows.map(toItem);
     }
     const low = Buffer.concat([folder, Buffer.from('/')]);
     const high = Buffer.concat([folder, Buffer.from('0')]);
-    const rows = this.db
-      .prepare(
+    const rows = this.sql(
         `SELECT * FROM file_entries WHERE root_id = ? AND rel_path >= ? AND rel_path < ?
            AND instr(substr(rel_path, ?), X'2F') = 0 ORDER BY rel_path`,
       )
@@ -373,13 +387,14 @@ export class FileIndex {
 
   /** How many names the index knows for one inode (for the hard-link policy). */
   namesOfInode(dev: string, ino: string): number {
-    const row = this.db.prepare('SELECT count(*) AS n FROM file_entries WHERE dev = ? AND ino = ?').get(dev, ino) as { n: number };
+    // nlink > 1 lets SQLite use the partial index: every name of a hard-linked file has it.
+    const row = this.sql('SELECT count(*) AS n FROM file_entries WHERE dev = ? AND ino = ? AND nlink > 1').get(dev, ino) as { n: number };
     return row.n;
   }
 
   /** Sets a file's content state without reading it (e.g. the hard-link policy said no). */
   markContent(id: number, state: ContentState, note: string | null): void {
-    this.db.prepare('UPDATE file_entries SET hash = NULL, content_state = ?, content_note = ? WHERE id = ?').run(state, note, id);
+    this.sql('UPDATE file_entries SET hash = NULL, content_state = ?, content_note = ? WHERE id = ?').run(state, note, id);
   }
 
   /** Files edited in [since, until], newest first, grouped by project folder. */
@@ -394,8 +409,7 @@ export class FileIndex {
   }): ProjectGroup[] {
     if (options.rootIds.length === 0) return [];
     const roots = options.rootIds.map(() => '?').join(', ');
-    const rows = this.db
-      .prepare(
+    const rows = this.sql(
         `SELECT id, root_id, rel_path, mtime_ms FROM file_entries
          WHERE type = 'file' AND mtime_ms >= ? AND mtime_ms <= ? AND root_id IN (${roots})
          ORDER BY mtime_ms DESC LIMIT ?`,
@@ -405,8 +419,7 @@ export class FileIndex {
       'id' | 'root_id' | 'rel_path' | 'mtime_ms'
     >[];
     const recent: RecentFile[] = rows.map((row) => ({ id: row.id, rootId: row.root_id, path: keyOfRaw(row.rel_path), mtimeMs: row.mtime_ms }));
-    const markerRows = this.db
-      .prepare(`SELECT root_id, rel_path FROM file_entries WHERE project_marker IS NOT NULL AND root_id IN (${roots})`)
+    const markerRows = this.sql(`SELECT root_id, rel_path FROM file_entries WHERE project_marker IS NOT NULL AND root_id IN (${roots})`)
       .all(...options.rootIds) as Pick<EntryRow, 'root_id' | 'rel_path'>[];
     const projectFolders = new Map<string, Set<PathKey>>();
     for (const row of markerRows) {
@@ -425,8 +438,8 @@ export class FileIndex {
   /** Replaces a root's scan problems (after a full scan) or adds some (after events). */
   recordProblems(rootId: string, problems: readonly { readonly relPath: Buffer; readonly message: string }[], now: Date, replace: boolean): void {
     this.db.transaction(() => {
-      if (replace) this.db.prepare('DELETE FROM file_problems WHERE root_id = ?').run(rootId);
-      const insert = this.db.prepare(
+      if (replace) this.sql('DELETE FROM file_problems WHERE root_id = ?').run(rootId);
+      const insert = this.sql(
         'INSERT INTO file_problems (root_id, rel_path, message, at) VALUES (?, ?, ?, ?) ON CONFLICT (root_id, rel_path) DO UPDATE SET message = excluded.message, at = excluded.at',
       );
       for (const problem of problems) insert.run(rootId, problem.relPath, problem.message, now.toISOString());
@@ -434,11 +447,11 @@ export class FileIndex {
   }
 
   clearProblem(rootId: string, relPath: Buffer): void {
-    this.db.prepare('DELETE FROM file_problems WHERE root_id = ? AND rel_path = ?').run(rootId, relPath);
+    this.sql('DELETE FROM file_problems WHERE root_id = ? AND rel_path = ?').run(rootId, relPath);
   }
 
   problems(rootId: string): ScanProblem[] {
-    const rows = this.db.prepare('SELECT rel_path, message FROM file_problems WHERE root_id = ? ORDER BY rel_path').all(rootId) as {
+    const rows = this.sql('SELECT rel_path, message FROM file_problems WHERE root_id = ? ORDER BY rel_path').all(rootId) as {
       rel_path: Buffer;
       message: string;
     }[];
@@ -448,9 +461,9 @@ export class FileIndex {
   /** Forgets everything about a root (the user removed the folder from Steward). */
   forgetRoot(rootId: string): void {
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM file_text WHERE rowid IN (SELECT id FROM file_entries WHERE root_id = ?)').run(rootId);
-      this.db.prepare('DELETE FROM file_entries WHERE root_id = ?').run(rootId);
-      this.db.prepare('DELETE FROM file_problems WHERE root_id = ?').run(rootId);
+      this.sql('DELETE FROM file_text WHERE rowid IN (SELECT id FROM file_entries WHERE root_id = ?)').run(rootId);
+      this.sql('DELETE FROM file_entries WHERE root_id = ?').run(rootId);
+      this.sql('DELETE FROM file_problems WHERE root_id = ?').run(rootId);
     })();
   }
 }
