@@ -27,10 +27,3 @@ export const addFolderInput = z.object({
 export type AddFolderInput = z.infer<typeof addFolderInput>;
 
 export const removeFolderInput = z.object({ id: z.string().trim().min(1, 'a folder id is required').max(200) });
-
-/** The agent's `files_search` tool. */
-export const filesSearchInput = z.object({
-  query: z.string().trim().min(1, 'say what to look for').max(200),
-  limit: z.number().int().min(1).max(50).optional(),
-});
-export type FilesSearchInput = z.infer<typeof filesSearchInput>;

@@ -4,9 +4,9 @@
  * "Move 14 files…" is one approval and one undo.
  */
 import type { FileIntent, IntentFile } from '../../items/file/detectors/file-intents.js';
-import { displayOfKey } from '../../items/file/path-key.js';
 import type { FileCapabilityId } from './file-capabilities.js';
 import type { MoveArgs, TrashArgs } from './file-executors.js';
+import { shownPathOf } from './file-reads.js';
 
 /** What a plan card shows for a file step (to join shared/domain ActionPreview in phase 2). */
 export type FileActionPreview =
@@ -41,7 +41,7 @@ export interface PlannedFileStep {
 }
 
 export function planFileIntent(intent: FileIntent, accountId: string, rootName: (rootId: string) => string): PlannedFileStep[] {
-  const preview = (file: IntentFile): PreviewFile => ({ name: file.name, shownPath: shownPath(rootName(file.rootId), file.path), size: file.size, modifiedAt: file.modifiedAt });
+  const preview = (file: IntentFile): PreviewFile => ({ name: file.name, shownPath: shownPathOf(rootName(file.rootId), file.path), size: file.size, modifiedAt: file.modifiedAt });
   switch (intent.kind) {
     case 'move-files':
       return [
@@ -56,7 +56,7 @@ export function planFileIntent(intent: FileIntent, accountId: string, rootName: 
           },
           preview: {
             kind: 'files-move',
-            toFolder: shownPath(rootName(intent.toFolder.rootId), intent.toFolder.path),
+            toFolder: shownPathOf(rootName(intent.toFolder.rootId), intent.toFolder.path),
             createsFolder: intent.createFolder,
             files: intent.files.map(preview),
           },
@@ -76,9 +76,4 @@ export function planFileIntent(intent: FileIntent, accountId: string, rootName: 
       ];
     }
   }
-}
-
-function shownPath(rootName: string, path: string): string {
-  const shown = displayOfKey(path);
-  return shown === '' ? rootName : `${rootName}/${shown}`;
 }

@@ -14,4 +14,4 @@ export { MoveJournal } from './move-journal.js';
 export { createFileExecutors, type FileExecutor, type WriterFor } from './file-executors.js';
 export { planFileIntent, type FileActionPreview, type PlannedFileStep } from './file-planner.js';
 export { hashedFilesIn, tidyInputFor } from './detector-inputs.js';
-export { filesSearch, readFileText, type FileSearchResult, type FileText } from './file-reads.js';
+export { filesSearch, folderOfShown, readFileText, readFileTextById, shownPathOf, type FileSearchResult, type FilesSearchInput, type FileText } from './file-reads.js';
