@@ -4,6 +4,8 @@
  * read again), the paths a watcher reported, and reading the content of new or changed files
  * (hash, excerpt) in the background.
  */
+import { isUtf8 } from 'node:buffer';
+import { lstat, readdir } from 'node:fs/promises';
 import type { Clock } from '../../clock.js';
 import { excerptMethodOf } from '../../items/file/file-kinds.js';
 import type { ContentResult, FileIndex, IndexChange, ScannedEntry } from '../../items/file/file-index.js';
@@ -17,8 +19,6 @@ import { readIgnoreFile, walk, type ScanProblem } from './scanner.js';
 import { joinOs, type ScopeResolver } from './scope-resolver.js';
 import type { FolderRoot } from './scopes.js';
 import { stampOf } from './stamp.js';
-import { isUtf8 } from 'node:buffer';
-import { lstat, readdir } from 'node:fs/promises';
 
 /** Files read at the same time while taking in content. */
 const CONTENT_READERS = 4;

@@ -125,10 +125,10 @@ export class ScopeResolver {
   /** A folder, resolved through links, that must exist and be inside a granted folder. */
   async folder(rootId: string, parts: readonly Buffer[]): Promise<ResolvedEntry> {
     const rootReal = await this.rootReal(rootId);
-    const raw = Buffer.concat(parts.flatMap((part, i) => (i === 0 ? [part] : [Buffer.from(sep), part])));
-    const reason = invalidRelPathReason(Buffer.concat(parts.flatMap((part, i) => (i === 0 ? [part] : [Buffer.from('/'), part]))));
+    const raw = Buffer.concat(parts.flatMap((part, i) => (i === 0 ? [part] : [Buffer.from('/'), part])));
+    const reason = invalidRelPathReason(raw);
     if (reason) throw new ScopeError(reason);
-    const target = raw.length === 0 ? rootReal : joinOs(rootReal, raw);
+    const target = raw.length === 0 ? rootReal : joinOs(rootReal, toOsSeparators(raw));
     let real: Buffer;
     let stats: BigIntStats;
     try {
