@@ -5,7 +5,7 @@
  * assertTicket; when the shared table has them, FileCapabilityId becomes
  * Extract<CapabilityId, `files.${string}`> and the cast below goes.
  */
-import type { CapabilityId, CapabilityInfo, RiskClass } from '@shared/domain/capabilities.js';
+import type { CapabilityInfo, RiskClass } from '@shared/domain/capabilities.js';
 import { assertTicket, type Ticket } from '../../gate/gate.js';
 
 export type FileCapabilityId = 'files.read' | 'files.create' | 'files.move' | 'files.rename' | 'files.trash';
