@@ -5,6 +5,7 @@ import { LiveRegion } from '../components/LiveRegion';
 import { ReconnectingBanner } from '../components/ReconnectingBanner';
 import { useSteward } from '../state';
 import { AccountsPage } from './accounts/AccountsPage';
+import { InterruptionsPage } from './interruptions/InterruptionsPage';
 import { LedgerPage } from './ledger/LedgerPage';
 import { PermissionsPage } from './permissions/PermissionsPage';
 import { SETTINGS_PAGES, SettingsSidebar, type SettingsPage } from './SettingsSidebar';
@@ -52,6 +53,7 @@ export function SettingsApp() {
           <div className="settings__page">
             {page === 'accounts' ? <AccountsPage /> : null}
             {page === 'permissions' ? <PermissionsPage /> : null}
+            {page === 'interruptions' ? <InterruptionsPage /> : null}
             {page === 'ledger' ? <LedgerPage /> : null}
           </div>
         </main>

@@ -1,11 +1,12 @@
 import { desktopShell, pageHrefWithToken } from '../api';
 import { Icon, type IconName } from '../components/Icon';
 
-export type SettingsPage = 'accounts' | 'permissions' | 'ledger';
+export type SettingsPage = 'accounts' | 'permissions' | 'interruptions' | 'ledger';
 
 export const SETTINGS_PAGES: readonly { id: SettingsPage; label: string; icon: IconName }[] = [
   { id: 'accounts', label: 'Accounts', icon: 'mail' },
   { id: 'permissions', label: 'Permissions', icon: 'key' },
+  { id: 'interruptions', label: 'Interruptions', icon: 'bell' },
   { id: 'ledger', label: 'Ledger', icon: 'book' },
 ];
 

@@ -5,7 +5,7 @@ import { createStewardStore, StoreProvider } from '../state';
 import { SettingsApp } from './SettingsApp';
 
 const link = openEngineLink();
-const store = createStewardStore(link, ['status', 'accounts', 'grants', 'ledger']);
+const store = createStewardStore(link, ['status', 'accounts', 'grants', 'ledger', 'config']);
 document.documentElement.dataset.transport = link.transport;
 store.getState().actions.start();
 

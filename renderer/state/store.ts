@@ -124,6 +124,8 @@ export interface StewardActions {
   readonly loadOlderLedger: () => Promise<void>;
   readonly verifyLedger: () => Promise<void>;
   readonly announce: (text: string) => void;
+  /** Changes a setting; rejects with the engine's words when the value is refused. */
+  readonly setConfig: (key: string, value: unknown) => Promise<ConfigEntry>;
 }
 
 export type StewardStore = StoreApi<StewardState>;
@@ -479,6 +481,12 @@ export function createStewardStore(link: EngineLink, watched: readonly Slice[]):
       },
 
       announce,
+
+      async setConfig(key, value) {
+        const entry = await api.setConfig({ key, value });
+        set((state) => ({ config: { data: (state.config.data ?? []).map((e) => (e.key === entry.key ? entry : e)), error: null } }));
+        return entry;
+      },
     };
 
     return {
