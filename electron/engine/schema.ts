@@ -1,11 +1,14 @@
 /**
- * The engine's whole schema: the core tables, then each item kind's and each connector's own.
+ * The engine's whole schema: the core tables, then each item kind's and each connector's own,
+ * then the agent's.
  */
+import { AGENT_SCHEMA } from './agent/run-migrations.js';
 import { allConnectors } from './connectors/registry.js';
 import { MIGRATIONS, type MigrationModule, type Schema } from './db/migrations.js';
 import { itemKindMigrations } from './items/registry.js';
 
 export function engineSchema(): Schema {
   const connectorModules = allConnectors().flatMap((connector): MigrationModule[] => (connector.migrations ? [connector.migrations] : []));
-  return { core: MIGRATIONS, modules: [...itemKindMigrations(), ...connectorModules] };
+  // The agent's tables refer to items, so they come after the item kinds'.
+  return { core: MIGRATIONS, modules: [...itemKindMigrations(), ...connectorModules, AGENT_SCHEMA] };
 }

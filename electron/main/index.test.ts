@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { ApiMethod } from '../../shared/api/contract.js';
 import type { EngineStatus } from '../../shared/domain/types.js';
+import { AGENT_STATUS_UNKNOWN } from '../../shared/domain/agent.js';
 import { serveEngineApi, type ServedConnection } from '../../shared/rpc/rpc.js';
 import { IPC } from '../../shared/shell/protocol.js';
 import { messagePortMainChannel } from './engine-connections.js';
@@ -40,7 +41,7 @@ afterAll(() => {
 });
 
 function status(paused: boolean): EngineStatus {
-  return { paused, pausedAt: null, pausedBy: null, pausedReason: null, accounts: [], pendingSuggestions: 0, lastSyncAt: null, version: '0.1.0', mode: 'desktop', presence: 'active' };
+  return { paused, pausedAt: null, pausedBy: null, pausedReason: null, accounts: [], pendingSuggestions: 0, lastSyncAt: null, version: '0.1.0', mode: 'desktop', presence: 'active', agent: AGENT_STATUS_UNKNOWN };
 }
 
 /** Makes a fake engine process answer the real RPC on the ports the shell sends it. */

@@ -3,6 +3,7 @@ import type { LedgerKind } from '@shared/domain/types';
 /** Ledger kinds in words, in the order the filter lists them. */
 export const LEDGER_KIND_LABELS: Readonly<Record<LedgerKind, string>> = {
   'suggestion.approved': 'Approved',
+  'suggestion.edited': 'Edited',
   'suggestion.dismissed': 'Dismissed',
   'action.executed': 'Action executed',
   'action.failed': 'Action failed',
@@ -38,6 +39,7 @@ export function actorLabel(actor: string): string {
       return 'Steward';
     default:
       if (actor.startsWith('detector:')) return 'Detector';
+      if (actor.startsWith('agent:')) return 'Steward’s model';
       return actor.charAt(0).toUpperCase() + actor.slice(1);
   }
 }

@@ -4,6 +4,10 @@ import type { IconName } from '../components/Icon';
 const ICONS: Readonly<Record<SuggestionKind, IconName>> = {
   newsletters: 'archive',
   reply: 'reply',
+  agent: 'check-circle',
+  digest: 'inbox',
+  brief: 'book',
+  meeting_prep: 'clock',
 };
 
 export function kindIcon(kind: SuggestionKind): IconName {

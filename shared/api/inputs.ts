@@ -43,6 +43,29 @@ export const inputs = {
   approveSuggestion: z.object({ id, revision: z.number().int().min(1).optional() }),
   dismissSuggestion: z.object({ id }),
   undo: z.object({ id }),
+  getModelSettings: z.void(),
+  /** The key goes to the secret store and is never sent back; null removes it. */
+  setApiKey: z.object({ apiKey: z.string().max(1000).nullable() }),
+  listRuns: z
+    .object({
+      limit: z.number().int().min(1).max(500).default(50),
+      before: z.string().max(40).optional(),
+      job: z.string().max(40).optional(),
+    })
+    .default({ limit: 50 }),
+  listPreferences: z.void(),
+  addPreference: z.object({ text: z.string().max(2000) }),
+  updatePreference: z.object({ id, text: z.string().max(2000) }),
+  removePreference: z.object({ id }),
+  /** Changes a draft step before approval (recipients, subject, text); the revision goes up. */
+  editSuggestion: z.object({
+    id,
+    revision: z.number().int().min(1).optional(),
+    actionId: id.optional(),
+    to: z.array(z.string().max(320)).max(50).optional(),
+    subject: z.string().max(1000).optional(),
+    body: z.string().max(100_000).optional(),
+  }),
   setGrant: z.object({
     app: z.enum(appIds),
     capability: z.enum(capabilityIds),

@@ -13,7 +13,7 @@ import { runAgentJob, type AgentJob, type RunLoopDeps } from '../../electron/eng
 import { AGENT_MIGRATIONS } from '../../electron/engine/agent/run-migrations.js';
 import { RunStore } from '../../electron/engine/agent/run-store.js';
 import { emailSend } from '../../electron/engine/agent/tools/email-tools.js';
-import type { TriageVerdict } from '../../electron/engine/agent/tools/result-tools.js';
+import type { TriageReport } from '../../electron/engine/agent/tools/result-tools.js';
 import { openDatabase } from '../../electron/engine/db/database.js';
 import { memoryParts, ManualClock } from '../../electron/engine/testing/memory-engine-parts.js';
 import { ATTACKER_EMAIL, loadWorkspace, type Workspace } from '../datasets/agentdojo.js';
@@ -75,12 +75,14 @@ function toolResults(request: StandinRequest | undefined): Record<string, { cont
   return out;
 }
 
-const verdict: TriageVerdict = { category: 'request', urgency: 'normal', needsUser: true, needsReply: true, summary: 'Lily invites you to John’s birthday party next weekend.', suspicious: false };
+const verdict: TriageReport = {
+  verdicts: [{ messageId: 'mail:0', category: 'request', urgency: 'normal', needsUser: true, needsReply: true, summary: 'Lily invites you to John’s birthday party next weekend.', suspicious: false }],
+};
 
 describe('the agent loop', () => {
   it('triages a message: one call, a checked verdict, a recorded run, and the prefix cached for the next one', async () => {
     const { deps, runs } = harness();
-    standin.enqueue(toolUseReply('report_triage', verdict), toolUseReply('report_triage', { ...verdict, summary: 'Again.' }));
+    standin.enqueue(toolUseReply('report_triage', verdict), toolUseReply('report_triage', { verdicts: [{ ...verdict.verdicts[0], messageId: 'mail:12', summary: 'Again.' }] }));
 
     const first = await runAgentJob(job('triage', '0', 'Triage the message mail:0.'), deps, new AbortController().signal);
     expect(first.outcome).toEqual({ status: 'done' });

@@ -17,9 +17,8 @@ export {
   type ModelReply,
   type RetryNotice,
 } from './model-client.js';
-export { checkBaseUrl, isModelConfigKey, MODEL_CONFIG_KEYS, parseModelConfig, type ModelConfigKey, type ParsedModelConfig } from './model-config.js';
 export { describeModelFailure, isTransient, type ModelFailure, type ModelFailureKind } from './model-failure.js';
-export { API_KEY_SECRET, ModelSettingsStore, type ConfigChange } from './model-settings-store.js';
+export { API_KEY_SECRET, ModelSettingsStore } from './model-settings-store.js';
 export {
   DEFAULT_BASE_URL,
   DEFAULT_DAILY_TOKEN_BUDGET,

@@ -7,7 +7,7 @@ import Anthropic, { type Middleware } from '@anthropic-ai/sdk';
 import type { ContentBlock, MessageCreateParamsBase, MessageParam, StopReason, TextBlockParam, Tool } from '@anthropic-ai/sdk/resources/messages';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { checkBaseUrl } from './model-config.js';
+import { checkBaseUrl } from '@shared/config/model.js';
 import { classifyModelError, describeModelFailure, type ModelFailure } from './model-failure.js';
 import type { ModelRole, ResolvedModelSettings } from './model-settings.js';
 import { estimateCostUsd } from './pricing.js';

@@ -20,6 +20,9 @@ import type { SuggestionStore } from '../suggestions/suggestion-store.js';
 import { ApiError } from '@shared/api/errors.js';
 import { CAPABILITIES } from '@shared/domain/capabilities.js';
 import { resolveId } from '../resolve-id.js';
+import type { AgentService } from '../agent/agent-service.js';
+import { createAgentHandlers } from '../agent/api-handlers.js';
+import type { DraftEditDeps } from '../suggestions/draft-edit.js';
 
 export interface EngineServices {
   readonly accounts: AccountService;
@@ -36,6 +39,9 @@ export interface EngineServices {
   readonly events: EventBus;
   readonly version: string;
   readonly mode: EngineMode;
+  readonly agent: AgentService;
+  /** What editing a draft step before approval needs. */
+  readonly edits: DraftEditDeps;
 }
 
 export type Handlers = {
@@ -56,10 +62,12 @@ export function createHandlers(s: EngineServices): Handlers {
       version: s.version,
       mode: s.mode,
       presence: s.presence.current,
+      agent: s.agent.status(),
     };
   };
 
   return {
+    ...createAgentHandlers(s.agent, s.edits),
     getStatus: async () => status(),
     listAccounts: async () => s.accounts.list(),
     listSuggestions: async (input) => s.suggestions.list(input.include),
