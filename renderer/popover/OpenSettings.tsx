@@ -7,7 +7,7 @@ interface OpenSettingsProps {
   readonly className?: string;
   readonly withIcon?: boolean;
   /** The settings page to open, where the transport can say (a browser can; the shell opens the last one). */
-  readonly page?: 'accounts' | 'permissions' | 'ledger';
+  readonly page?: 'accounts' | 'permissions' | 'ledger' | 'model' | 'runs' | 'memory';
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Suggestion } from '@shared/domain/types';
 import { Icon } from '../components/Icon';
 import { Spinner } from '../components/Spinner';
 import type { CardState } from '../state';
+import { AgentOrigin } from './AgentOrigin';
 import { FlagList } from './FlagList';
 import { PlanStep } from './PlanStep';
 import { SourceChips } from './SourceChips';
@@ -52,6 +53,7 @@ export function SuggestionCard({ suggestion, card, approveBlocked, onApprove, on
       <p id={whyId} className="card__why">
         {suggestion.why}
       </p>
+      <AgentOrigin suggestion={suggestion} />
       <SourceChips sources={suggestion.sources} />
       {suggestion.interruption?.decision === 'held' ? (
         <p className="card__held">

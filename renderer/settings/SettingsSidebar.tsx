@@ -1,12 +1,15 @@
 import { desktopShell, pageHrefWithToken } from '../api';
 import { Icon, type IconName } from '../components/Icon';
 
-export type SettingsPage = 'accounts' | 'permissions' | 'ledger';
+export type SettingsPage = 'accounts' | 'permissions' | 'ledger' | 'model' | 'runs' | 'memory';
 
 export const SETTINGS_PAGES: readonly { id: SettingsPage; label: string; icon: IconName }[] = [
   { id: 'accounts', label: 'Accounts', icon: 'mail' },
   { id: 'permissions', label: 'Permissions', icon: 'key' },
   { id: 'ledger', label: 'Ledger', icon: 'book' },
+  { id: 'model', label: 'Model and budget', icon: 'sparkle' },
+  { id: 'runs', label: 'Runs', icon: 'list' },
+  { id: 'memory', label: 'Memory', icon: 'bookmark' },
 ];
 
 export function SettingsSidebar({ active, onSelect }: { active: SettingsPage; onSelect: (page: SettingsPage) => void }) {
