@@ -16,12 +16,20 @@ export function AgentOrigin({ suggestion }: { suggestion: Suggestion }) {
       </div>
     );
   }
+  // When the why already is the model's reason, the line only says whose it is.
+  const reason = origin.reason === suggestion.why ? null : origin.reason;
   return (
     <p className="card__reason">
       <Icon name="sparkle" size={12} />
       <span>
-        <span className="visually-hidden">Proposed by Steward’s model: </span>
-        {origin.reason}
+        {reason ? (
+          <>
+            <span className="visually-hidden">Proposed by Steward’s model: </span>
+            {reason}
+          </>
+        ) : (
+          'Proposed by Steward’s model'
+        )}
         {read > 0 ? <span className="card__reason-read"> · after reading {read === 1 ? '1 item' : `${read} items`} others wrote</span> : null}
       </span>
     </p>

@@ -17,7 +17,7 @@ import type { Suggestion } from '../../shared/domain/types.js';
 import { KeychainSecretStore } from '../../electron/engine/secrets/secret-store.js';
 import { accountInput, createImapUser, deliver, question, startTestEngine, type EngineHarness } from '../engine-fixture.js';
 import { listMessages, withPeer } from '../servers/imap-peer.js';
-import { startModelStandin, toolUseReply, type ModelStandin } from '../servers/model-standin.js';
+import { startModelStandin, toolUseReply, type ModelStandin, type StandinRequest } from '../servers/model-standin.js';
 import { waitUntil } from '../wait-until.js';
 import { FAST_RETRIES } from './agent-parts.js';
 import { scriptedModel } from './scripted-model.js';
@@ -51,6 +51,7 @@ async function engineWithModel(baseUrl = standin.url): Promise<{ api: EngineApi;
 }
 
 const fromModel = (list: readonly Suggestion[]) => list.find((s) => s.kind === 'reply' && s.origin.kind === 'agent');
+const drafting = (request: StandinRequest) => ((request.body?.tools ?? []) as { name: string }[]).some((tool) => tool.name === 'email_draft');
 
 describe('the agent against the real servers', () => {
   it('a question arrives → triage → a model-written reply → edited → approved → the draft is in Drafts', async () => {
@@ -58,11 +59,13 @@ describe('the agent against the real servers', () => {
     const { api } = await engineWithModel();
     const user = await createImapUser();
     await api.addAccount(accountInput(user));
-    await deliver(user, question());
+    // Asked without a question mark: the detectors see nothing; triage sees that it needs a reply.
+    await deliver(user, question({ text: 'Hi Alice,\n\nI still need the signed contract from you by Friday.\n\nThanks,\nBob' }));
 
     const reply = await waitUntil('the model’s reply', async () => fromModel(await api.listSuggestions()), 20_000);
     expect(reply).toMatchObject({
       title: 'Reply to Bob Chen about Q3 contract',
+      why: 'Bob Chen wrote about Q3 contract.',
       origin: { kind: 'agent', job: 'draft_reply', reason: 'They asked a direct question and are waiting for your answer.' },
       actions: [{ capability: 'email.draft', status: 'proposed', preview: { kind: 'draft', subject: 'Re: Q3 contract', body: expect.stringContaining('signed contract by Friday') as string } }],
     });
@@ -102,16 +105,21 @@ describe('the agent against the real servers', () => {
       const s = await api.getStatus();
       return s.agent.problem ? s : undefined;
     });
-    expect(status.agent).toMatchObject({ keySet: true, state: 'waiting', jobsQueued: 1 });
+    // The draft for Bob's question and the triage both wait for the model.
+    expect(status.agent).toMatchObject({ keySet: true, state: 'waiting', jobsQueued: 2 });
     expect(status.agent.problem).toBe(
       `Steward could not reach the model at http://127.0.0.1:${port} (tried 2 times) (ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:${port}). Check the network connection, or the base URL in Settings → Model and budget. The detectors keep working meanwhile.`,
     );
-    expect((await api.listRuns())[0]).toMatchObject({ job: 'triage', status: 'failed' });
+    expect((await api.listRuns()).map((run) => [run.job, run.status])).toEqual([
+      ['triage', 'failed'],
+      ['draft_reply', 'failed'],
+    ]);
   });
 
   it('aborts a streaming call the moment Steward is paused, and runs the job again after the resume', async () => {
-    // The first call streams a little, then stalls with the connection open; later calls answer.
-    standin.enqueue({ ...toolUseReply('report_triage', { verdicts: [] }), stallAfterEvents: 3 });
+    // The first call (the draft for Bob's question) streams a little, then stalls with the
+    // connection open; later calls answer.
+    standin.enqueue({ ...toolUseReply('email_draft', { to: ['bob@partner.example'], subject: 'Re', body: 'Yes.', reason: 'He asked.' }), stallAfterEvents: 3 });
     standin.respondWith(scriptedModel());
     const { api } = await engineWithModel();
     const user = await createImapUser();
@@ -124,18 +132,18 @@ describe('the agent against the real servers', () => {
     const closedAt = await standin.waitForClientClose(0);
     expect(closedAt - pausedAt).toBeLessThan(100);
     const aborted = await waitUntil('the aborted run', async () => (await api.listRuns()).find((run) => run.status === 'aborted'));
-    expect(aborted).toMatchObject({ job: 'triage', detail: 'Stopped: Steward was paused.' });
-    expect((await api.getStatus()).agent.problem).toMatch(/^Paused: 1 job\(s\) wait until you resume\.$/);
+    expect(aborted).toMatchObject({ job: 'draft_reply', detail: 'Stopped: Steward was paused.' });
+    expect((await api.getStatus()).agent.problem).toMatch(/^Paused: 2 job\(s\) wait until you resume\.$/);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(standin.requests).toHaveLength(1);
 
     await api.resume();
     await waitUntil('the model’s reply after the resume', async () => fromModel(await api.listSuggestions()), 20_000);
-    expect((await api.listRuns()).filter((run) => run.job === 'triage').map((run) => run.status)).toEqual(['done', 'aborted']);
+    expect((await api.listRuns()).filter((run) => run.job === 'draft_reply').map((run) => run.status)).toEqual(['done', 'aborted']);
   });
 
   it('resumes a job a restart cut short, once', async () => {
-    standin.enqueue({ ...toolUseReply('report_triage', { verdicts: [] }), stallAfterEvents: 2 });
+    standin.enqueue({ ...toolUseReply('email_draft', { to: ['bob@partner.example'], subject: 'Re', body: 'Yes.', reason: 'He asked.' }), stallAfterEvents: 2 });
     standin.respondWith(scriptedModel());
     const { api, harness: h } = await engineWithModel();
     const user = await createImapUser();
@@ -147,14 +155,13 @@ describe('the agent against the real servers', () => {
     await standin.waitForClientClose(0);
     const restarted = h.restart({ agent: { env: {}, retry: FAST_RETRIES } }).apiFor('ui');
     await waitUntil('the model’s reply after the restart', async () => fromModel(await restarted.listSuggestions()), 20_000);
-    const triages = standin.requests.filter((r) => ((r.body?.tools ?? []) as { name: string }[]).some((t) => t.name === 'report_triage'));
-    expect(triages).toHaveLength(2);
-    expect((await restarted.listRuns()).filter((run) => run.job === 'triage').map((run) => run.status)).toEqual(['done', 'aborted']);
+    expect(standin.requests.filter(drafting)).toHaveLength(2);
+    expect((await restarted.listRuns()).filter((run) => run.job === 'draft_reply').map((run) => run.status)).toEqual(['done', 'aborted']);
     expect((await restarted.listSuggestions()).filter((s) => s.kind === 'reply')).toHaveLength(1);
   });
 
   it('resumes, once, a job a crash left running', async () => {
-    standin.enqueue({ ...toolUseReply('report_triage', { verdicts: [] }), stallAfterEvents: 2 });
+    standin.enqueue({ ...toolUseReply('email_draft', { to: ['bob@partner.example'], subject: 'Re', body: 'Yes.', reason: 'He asked.' }), stallAfterEvents: 2 });
     standin.respondWith(scriptedModel());
     const { api, harness: h } = await engineWithModel();
     const user = await createImapUser();
@@ -164,16 +171,16 @@ describe('the agent against the real servers', () => {
     await h.engine.stop();
     // What a process killed at that moment leaves behind: the job and its run still running.
     const db = new Database(join(h.dataDir, 'steward.db'));
-    db.prepare(`UPDATE agent_jobs SET state = 'running', wait_reason = NULL WHERE kind = 'triage'`).run();
-    db.prepare(`UPDATE agent_runs SET status = 'running', finished_at = NULL WHERE job_kind = 'triage'`).run();
+    db.prepare(`UPDATE agent_jobs SET state = 'running', wait_reason = NULL WHERE kind = 'draft_reply'`).run();
+    db.prepare(`UPDATE agent_runs SET status = 'running', finished_at = NULL WHERE job_kind = 'draft_reply'`).run();
     db.close();
 
     const restarted = h.restart({ agent: { env: {}, retry: FAST_RETRIES } }).apiFor('ui');
     await waitUntil('the model’s reply after the crash', async () => fromModel(await restarted.listSuggestions()), 20_000);
-    const runs = (await restarted.listRuns()).filter((run) => run.job === 'triage');
+    const runs = (await restarted.listRuns()).filter((run) => run.job === 'draft_reply');
     expect(runs.map((run) => run.status)).toEqual(['done', 'interrupted']);
     expect(runs[1]?.detail).toBe('Steward stopped while this run was in progress; its job runs again.');
-    expect(standin.requests.filter((r) => ((r.body?.tools ?? []) as { name: string }[]).some((t) => t.name === 'report_triage'))).toHaveLength(2);
+    expect(standin.requests.filter(drafting)).toHaveLength(2);
   });
 });
 

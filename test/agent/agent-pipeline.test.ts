@@ -19,7 +19,7 @@ beforeEach(() => standin.reset());
 const at = new Date('2026-11-25T08:55:00Z');
 
 describe('the agent in the engine', () => {
-  it('triages new mail, drafts a reply in place of the template, and proposes it with its reason and provenance', async () => {
+  it('drafts a reply in place of the detector’s template, proposes it with its reason and provenance, and triages the batch', async () => {
     standin.respondWith(scriptedModel());
     const parts = await agentParts({ baseUrl: standin.url, apiKey: KEY });
     parts.deliver(message({ at }), message({ at, from: { name: 'Carol', address: 'carol@partner.example' }, subject: 'Thanks', bodyText: 'Thanks for lunch yesterday.' }));
@@ -28,16 +28,17 @@ describe('the agent in the engine', () => {
     const [template] = parts.suggestions.list('open');
     expect(template).toMatchObject({ kind: 'reply', origin: { kind: 'detector' }, revision: 1 });
 
-    expect(await parts.agent.planner.planObservations()).toBe(1);
+    // A triage of both, and (Bob asked a question) his draft at once, before the triage.
+    expect(await parts.agent.planner.planObservations()).toBe(2);
     await parts.agent.runner.drain();
 
     const runs = parts.agent.listRuns({ limit: 10 });
     expect(runs.map((run) => [run.job, run.status])).toEqual([
-      ['draft_reply', 'done'],
       ['triage', 'done'],
+      ['draft_reply', 'done'],
     ]);
     // Both messages in one triage call.
-    const triage = standin.requests[0];
+    const triage = standin.requests[1];
     expect(dataBlocks(String((triage?.body?.messages as { content: string }[])[0]?.content)).map((block) => block.kind)).toEqual(['mail', 'mail']);
 
     const [reply] = parts.suggestions.list('open');
@@ -46,7 +47,7 @@ describe('the agent in the engine', () => {
       id: template?.id,
       kind: 'reply',
       revision: 2,
-      why: 'Bob Chen wrote about Q3 contract.',
+      why: 'They asked a direct question and are waiting for your answer.',
       origin: { kind: 'agent', job: 'draft_reply', model: 'claude-sonnet-5-5', reason: 'They asked a direct question and are waiting for your answer.', note: null },
     });
     const origin = reply?.origin;
@@ -130,11 +131,11 @@ describe('the agent in the engine', () => {
     standin.respondWith(() => ({ ...toolUseReply('report_triage', { verdicts: [] }), usage: { input_tokens: 20_000, output_tokens: 10, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 } }));
     const parts = await agentParts({ baseUrl: standin.url, apiKey: KEY });
     parts.config.set('budget.dailyTokens', 10_000);
-    parts.deliver(message({ at }));
+    parts.deliver(message({ at, bodyText: 'FYI: the report is attached.' }));
     await parts.agent.planner.planObservations();
     await parts.agent.runner.drain();
     expect(standin.requests).toHaveLength(1);
-    parts.deliver(message({ at, subject: 'Another', bodyText: 'And this?' }));
+    parts.deliver(message({ at, subject: 'Another', bodyText: 'And the slides, also attached.' }));
     await parts.agent.planner.planObservations();
     await parts.agent.runner.drain();
     // Spent: the second triage waits without a call.
@@ -243,7 +244,7 @@ describe('memory of preferences', () => {
       parts.deliver(message({ at, subject: 'Question 3', bodyText: 'Can you confirm item 3?' }));
       await parts.agent.planner.planObservations();
       await parts.agent.runner.drain();
-      const drafting = standin.requests.filter((r) => ((r.body?.tools ?? []) as { name: string }[]).some((t) => t.name === 'email_draft')).at(-2);
+      const drafting = standin.requests.filter((r) => ((r.body?.tools ?? []) as { name: string }[]).some((t) => t.name === 'email_draft')).at(-1);
       expect(String((drafting?.body?.messages as { content: string }[])[0]?.content)).toContain('- Prefers short replies: keep drafts brief and to the point.');
     } finally {
       await parts.agent.stop();
@@ -255,7 +256,7 @@ describe('model failures', () => {
   it('keeps a failed batch and retries it with backoff; the status says why in words', async () => {
     const parts = await agentParts({ baseUrl: standin.url, apiKey: KEY });
     standin.enqueue({ kind: 'error', status: 529, type: 'overloaded_error' }, { kind: 'error', status: 529, type: 'overloaded_error' });
-    parts.deliver(message({ at }));
+    parts.deliver(message({ at, bodyText: 'FYI: the report is attached.' }));
     await parts.agent.planner.planObservations();
     await parts.agent.runner.drain();
     const [job] = parts.agent.jobs.list(1);
@@ -293,7 +294,7 @@ describe('model failures', () => {
     await parts.handlers.setGrant({ app: 'imap', capability: 'email.draft', mode: 'deny' }, 'user:ui');
     await parts.agent.planner.planObservations();
     await parts.agent.runner.drain();
-    const answered = standin.requests.at(-1);
+    const answered = standin.requests.find((r) => ((r.body?.messages ?? []) as unknown[]).length > 1);
     const results = ((answered?.body?.messages ?? []) as { content: unknown }[]).flatMap((m) => (Array.isArray(m.content) ? (m.content as { type: string; content?: string; is_error?: boolean }[]) : []));
     const toolResults = results.filter((block) => block.type === 'tool_result');
     expect(toolResults[0]?.content).toMatch(/1 message\(s\), newest first/);

@@ -1,7 +1,7 @@
 // The ToolBroker bound to the engine: reads pass the gate and are scoped to what the user
 // connected and allowed; writes are planned into proposals and never executed.
 import { describe, expect, it } from 'vitest';
-import { EngineToolBroker } from '../../electron/engine/agent/broker/engine-broker.js';
+import { EngineToolBroker, type PlannedProposal } from '../../electron/engine/agent/broker/engine-broker.js';
 import { createReadToolProviders } from '../../electron/engine/agent/broker/read-tools.js';
 import { createWritePlanners } from '../../electron/engine/agent/broker/write-plans.js';
 import { MailQueries } from '../../electron/engine/agent/mail/mail-queries.js';
@@ -14,7 +14,13 @@ async function broker() {
   const parts = await agentParts({ baseUrl: 'http://127.0.0.1:9', apiKey: null });
   const mail = new MailQueries(parts.db, parts.stores.mail as unknown as { getMany(ids: readonly string[]): MailItem[] });
   const deps = { accounts: parts.accounts, gate: parts.gate, grants: parts.grants, readTools: createReadToolProviders({ mail }), writePlanners: createWritePlanners({ mail }), plan: planProposal };
-  return { parts, broker: new EngineToolBroker(deps, 'job-1') };
+  const put: PlannedProposal[] = [];
+  // Stands in for the AgentProposer: records what would be put to the user.
+  const propose = (planned: PlannedProposal) => {
+    put.push(planned);
+    return { suggestionId: `s-${put.length}` };
+  };
+  return { parts, put, broker: new EngineToolBroker(deps, 'job-1', propose) };
 }
 
 const signal = new AbortController().signal;
@@ -47,7 +53,7 @@ describe('EngineToolBroker', () => {
   });
 
   it('plans a write into a proposal and keeps it, without running anything; refuses what it cannot do, in words', async () => {
-    const { parts, broker: b } = await broker();
+    const { parts, put, broker: b } = await broker();
     parts.deliver(message({ at }));
     const [item] = (parts.stores.mail as unknown as { getMany(ids: string[]): MailItem[] }).getMany(parts.db.prepare('SELECT id FROM items').all().map((r) => (r as { id: string }).id));
     const step = (capability: ProposedStep['capability'], tool: string, args: Record<string, unknown>): ProposedStep => ({
@@ -60,7 +66,8 @@ describe('EngineToolBroker', () => {
       provenance: { runId: 'run-1', untrustedItemIds: [item?.id ?? ''] },
     });
     expect(await b.reviewProposal(step('email.draft', 'email_draft', { inReplyTo: item?.id, to: ['bob@partner.example'], subject: 'Re: Q3 contract', body: 'Yes.' }))).toEqual({ accepted: true });
-    expect(b.planned[0]?.draft).toMatchObject({ kind: 'reply', dedupeKey: `reply:${parts.account.id}:${item?.messageKey}`, steps: [{ capability: 'email.draft', app: 'imap' }] });
+    expect(b.proposed[0]).toMatchObject({ suggestionId: 's-1' });
+    expect(put[0]?.draft).toMatchObject({ kind: 'reply', dedupeKey: `reply:${parts.account.id}:${item?.messageKey}`, steps: [{ capability: 'email.draft', app: 'imap' }] });
     expect(await b.reviewProposal(step('email.send', 'email_send', { to: ['x@y.example'], subject: 's', body: 'b' }))).toEqual({
       accepted: false,
       reason: 'Steward cannot propose sending yet: propose the message with email_draft instead, and the user sends it.',
@@ -73,7 +80,7 @@ describe('EngineToolBroker', () => {
       accepted: false,
       reason: 'Steward cannot propose calendar.create yet.',
     });
-    expect(b.planned).toHaveLength(1);
+    expect(put).toHaveLength(1);
     expect(parts.actions.listActivity(5)).toEqual([]);
   });
 });

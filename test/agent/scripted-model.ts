@@ -1,7 +1,7 @@
 // A model for the stand-in that does each job the way a sensible model would, from what the
 // request itself says (which tools it offers, which data blocks it carries), so a test can run
 // the whole agent without scripting every call: triage gives a verdict per message (a question
-// mark means it needs a reply), draft_reply proposes a short reply, digests and briefs write a
+// mark, or a need or a please, means it needs a reply), draft_reply proposes a short reply, digests and briefs write a
 // few lines, a review finds nothing to do. After a tool's result comes back it ends its turn.
 import type { StandinReply, StandinRequest, StandinScript } from '../servers/model-standin.js';
 import { textReply, toolUseReply } from '../servers/model-standin.js';
@@ -43,7 +43,7 @@ export function scriptedModel(options: ScriptedModelOptions = {}): StandinScript
       const verdicts = blocks
         .filter((block) => block.kind === 'mail')
         .map((block) => {
-          const asks = block.body.includes('?');
+          const asks = block.body.includes('?') || /\b(need|please)\b/i.test(block.body);
           return {
             messageId: block.id,
             category: asks ? 'request' : 'conversation',

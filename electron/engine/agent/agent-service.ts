@@ -28,7 +28,7 @@ import type { Proposer } from '../suggestions/proposer.js';
 import type { SuggestionStore } from '../suggestions/suggestion-store.js';
 import { dailyBudgetState, startOfDayIn } from './budget.js';
 import { DailyBudgetGuard } from './budget-guard.js';
-import { EngineToolBroker } from './broker/engine-broker.js';
+import { EngineToolBroker, type PlannedProposal } from './broker/engine-broker.js';
 import { createReadToolProviders } from './broker/read-tools.js';
 import { createWritePlanners } from './broker/write-plans.js';
 import { CursorStore } from './jobs/cursors.js';
@@ -80,8 +80,12 @@ export interface AgentServiceDeps {
 
 /** The planner looks around this often (routines, meetings); the heartbeat beats at its own setting. */
 const TICK_MS = 5 * 60_000;
-/** New mail settles this long before triage is planned (a sync brings a burst). */
-const SETTLE_MS = 300;
+/**
+ * New mail settles this long before triage is planned: commits that land together (a sync's
+ * mailboxes) make one batch. Short, because the user waits on it: a later commit simply makes
+ * the next batch.
+ */
+const SETTLE_MS = 25;
 const AWAY: readonly PresenceState[] = ['idle', 'locked', 'suspended'];
 
 export class AgentService {
@@ -148,9 +152,12 @@ export class AgentService {
       timeZone: () => this.timeZone(),
       mayRead: (account, what, actor) => this.mayRead(account, what, actor),
       run: async (job, jobId, signal) => {
-        const broker = new EngineToolBroker({ accounts: deps.accounts, gate: deps.gate, grants: deps.grants, readTools, writePlanners, plan: planProposal }, jobId);
+        // A proposal goes to the user as soon as the model makes it, with the run's provenance.
+        const propose = (planned: PlannedProposal) =>
+          proposals.proposeStep(planned, { runId: planned.step.runId, job: job.profile.kind, model: this.runs.get(planned.step.runId)?.model ?? null });
+        const broker = new EngineToolBroker({ accounts: deps.accounts, gate: deps.gate, grants: deps.grants, readTools, writePlanners, plan: planProposal }, jobId, propose);
         const result = await runAgentJob(job, { model: this.model, broker, runs: this.runs, budget: this.budget, environment: this.environment() }, signal);
-        return { result, planned: broker.planned };
+        return { result, proposed: broker.proposed };
       },
     };
 

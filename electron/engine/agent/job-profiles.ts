@@ -44,6 +44,12 @@ export interface JobProfile {
   readonly caps: JobCaps;
   /** max_tokens of each call. */
   readonly maxOutputTokens: number;
+  /**
+   * The job is done once this many steps were proposed: a reply draft needs no closing words
+   * from the model, so the call that would only say "done" is not made (it would re-read the
+   * whole context, and hold the draft back by one call's time).
+   */
+  readonly endAfterProposals?: number;
 }
 
 const readAround: readonly ToolSpec[] = [emailSearch, emailReadThread, ...CALENDAR_TOOLS.filter((tool) => tool.effect === 'read'), filesSearch, filesRead];
@@ -66,6 +72,7 @@ export const JOB_PROFILES: Readonly<Record<JobKind, JobProfile>> = {
       'Job: draft a reply to a message that needs one. Read the thread if you need more than the message gives. Match how the user writes (the examples of their sent mail, when given, show their tone). Then propose the reply with email_draft, addressed to the people in the conversation. If a good reply needs facts you do not have, write the draft with clear gaps for the user to fill. Finish with one line saying what the draft does.',
     caps: { maxTokens: 40_000, maxModelCalls: 6, maxProposals: 2 },
     maxOutputTokens: 4_096,
+    endAfterProposals: 1,
   },
   meeting_prep: {
     kind: 'meeting_prep',

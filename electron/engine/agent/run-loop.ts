@@ -183,6 +183,7 @@ export async function runAgentJob(job: AgentJob, deps: RunLoopDeps, signal: Abor
         appendedChars += JSON.stringify(assistant).length + JSON.stringify(reply).length;
         if (signal.aborted) return finish(aborted());
         if (resultGiven) return finish({ status: 'done' });
+        if (profile.endAfterProposals !== undefined && proposals.length >= profile.endAfterProposals) return finish({ status: 'done' });
         continue;
       }
       default:

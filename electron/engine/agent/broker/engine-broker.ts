@@ -6,8 +6,9 @@
  *   over the accounts the gate allowed, and only those.
  * - A write is planned into a proposal (the write planner of its capability, then the account's
  *   connector) and checked against the grants, so the model hears at once when the user denied
- *   it. It is only kept here: the job hands what was planned to the AgentProposer after the run,
- *   which runs it past the gate like any other proposal. Nothing here can execute anything.
+ *   it; then it is put to the user at once (the AgentProposer, through the engine's Proposer and
+ *   the gate, like any other proposal), so a draft shows as soon as the model asked for it.
+ *   Nothing here can execute anything.
  */
 import { APPS, CAPABILITIES, type CapabilityId } from '@shared/domain/capabilities.js';
 import type { AccountStore, StoredAccount } from '../../accounts/account-store.js';
@@ -29,26 +30,32 @@ export interface EngineBrokerDeps {
   readonly plan: (proposal: Proposal, account: StoredAccount) => SuggestionDraft | null;
 }
 
-/** A write the model asked for, planned and ready to be proposed after the run. */
+/** A write the model asked for, planned into a suggestion for the user. */
 export interface PlannedProposal {
   readonly step: ProposedStep;
   readonly account: StoredAccount;
   readonly draft: SuggestionDraft;
 }
 
+/** What became of a planned proposal: the suggestion it made, or why it was not put to the user. */
+export type ProposalOutcome = { readonly suggestionId: string } | { readonly skipped: string };
+
 const AREA: Readonly<Record<string, string>> = { email: 'mail', calendar: 'calendar', files: 'folders' };
 
 export class EngineToolBroker implements ToolBroker {
-  private readonly kept: PlannedProposal[] = [];
+  private readonly kept: (PlannedProposal & { readonly suggestionId: string })[] = [];
+  private asked = 0;
 
   constructor(
     private readonly deps: EngineBrokerDeps,
     /** The job this run belongs to: a proposal's key is the same when the job runs again. */
     private readonly jobId: string,
+    /** Puts a planned step to the user (AgentProposer.proposeStep with the run's provenance). */
+    private readonly propose: (planned: PlannedProposal) => ProposalOutcome,
   ) {}
 
-  /** What the run proposed, in the order the model asked. */
-  get planned(): readonly PlannedProposal[] {
+  /** What the run proposed to the user, in the order the model asked. */
+  get proposed(): readonly (PlannedProposal & { readonly suggestionId: string })[] {
     return this.kept;
   }
 
@@ -81,7 +88,8 @@ export class EngineToolBroker implements ToolBroker {
     if (accounts.length === 0) return { accepted: false, reason: `the user has no ${areaOf(step.capability)} connected to Steward.` };
     const readCapability = `${step.capability.split('.')[0] ?? ''}.read` as CapabilityId;
     const readable = accounts.filter((account) => this.deps.grants.modeFor(account.kind, readCapability) === 'allow');
-    const planned = planner.plan(step, { accounts, readable, stableKey: `${this.jobId}:${this.kept.length + 1}` });
+    this.asked += 1;
+    const planned = planner.plan(step, { accounts, readable, stableKey: `${this.jobId}:${this.asked}` });
     if (!planned.ok) return { accepted: false, reason: planned.reason };
     const draft = 'draft' in planned ? planned.draft : this.deps.plan(planned.proposal, planned.account);
     if (!draft || draft.steps.length === 0) {
@@ -91,7 +99,9 @@ export class EngineToolBroker implements ToolBroker {
     if (denied) {
       return { accepted: false, reason: `the user set ${CAPABILITIES[denied.capability].label} (${denied.capability}) to Deny in Settings → Permissions.` };
     }
-    this.kept.push({ step, account: planned.account, draft });
+    const outcome = this.propose({ step, account: planned.account, draft });
+    if ('skipped' in outcome) return { accepted: false, reason: `${outcome.skipped}.` };
+    this.kept.push({ step, account: planned.account, draft, suggestionId: outcome.suggestionId });
     return { accepted: true };
   }
 

@@ -41,8 +41,8 @@ export interface AgentRuntime {
    * a job gathers itself is a read like a tool's.
    */
   mayRead(account: StoredAccount, what: string, actor: string): boolean;
-  /** Runs the model on the job, with a broker bound to it. */
-  run(job: AgentJob, jobId: string, signal: AbortSignal): Promise<{ readonly result: RunResult; readonly planned: readonly PlannedProposal[] }>;
+  /** Runs the model on the job, with a broker bound to it; what it proposed is already put to the user. */
+  run(job: AgentJob, jobId: string, signal: AbortSignal): Promise<{ readonly result: RunResult; readonly proposed: readonly (PlannedProposal & { readonly suggestionId: string })[] }>;
 }
 
 export interface HandlerResult {
@@ -65,18 +65,4 @@ export interface JobHandler<P = unknown> {
 /** Whether a run ended in a way whose proposals stand (it finished, or stopped at a cap after proposing). */
 export function runCompleted(result: RunResult): boolean {
   return result.outcome.status === 'done' || result.outcome.status === 'cap_reached';
-}
-
-/** Puts what the run planned to the user; returns how many suggestions it made, and why any were skipped. */
-export function proposeAll(runtime: AgentRuntime, result: RunResult, planned: readonly PlannedProposal[], job: JobKind): { proposed: number; skipped: string[] } {
-  if (!runCompleted(result)) return { proposed: 0, skipped: [] };
-  const model = runtime.runs.get(result.runId)?.model ?? null;
-  let proposed = 0;
-  const skipped: string[] = [];
-  for (const one of planned) {
-    const outcome = runtime.proposals.proposeStep(one, { runId: result.runId, job, model });
-    if ('suggestionId' in outcome) proposed += 1;
-    else skipped.push(outcome.skipped);
-  }
-  return { proposed, skipped };
 }

@@ -16,10 +16,12 @@ import type { Clock } from '../../clock.js';
 import type { ConfigStore } from '../../config/config-store.js';
 import type { Db } from '../../db/database.js';
 import { bulkSignals, isAutomated } from '../../detectors/mail-signals.js';
+import { needsReply } from '../../detectors/needs-reply.js';
 import type { MailItem } from '../../items/mail/mail-item.js';
 import type { MailItemReader } from '../mail/mail-queries.js';
 import type { CursorStore } from './cursors.js';
 import type { JobStore } from './job-store.js';
+import { draftJobKey } from './kinds/draft-reply.js';
 import { REVIEW_CURSOR } from './kinds/review.js';
 import { TRIAGE_BATCH } from './kinds/triage.js';
 import type { MeetingSource } from './meetings.js';
@@ -73,10 +75,15 @@ export class JobPlanner {
       if (!last) break;
       // Without a key nothing is queued, and the cursor still moves: mail that came while there
       // was no key is the detectors' alone.
-      const batches = enabled ? this.triageBatches(rows) : [];
+      const { batches, replies } = enabled ? this.triageBatches(rows) : { batches: [], replies: [] };
       db.transaction(() => {
         for (const batch of batches) {
           if (jobs.enqueue({ kind: 'triage', payload: batch, dedupeKey: `triage:${batch.accountId}:${batch.itemIds[0] ?? ''}` }).created) queued += 1;
+        }
+        // A person asked the user something (the needs-reply detector's rule): the draft need not
+        // wait for triage to say so, and comes one model call sooner.
+        for (const reply of replies) {
+          if (!jobs.everQueued(reply.dedupeKey) && jobs.enqueue({ kind: 'draft_reply', payload: { itemId: reply.itemId }, dedupeKey: reply.dedupeKey }).created) queued += 1;
         }
         cursors.set(PLANNER_CURSOR, String(last.id));
       })();
@@ -184,14 +191,15 @@ export class JobPlanner {
     return parsed?.ok ? nextSlot(parsed.schedule, this.deps.timeZone(), this.deps.clock.now()) : null;
   }
 
-  /** New inbox mail worth a triage, per account, in batches. */
-  private triageBatches(rows: readonly ObservationRow[]): { accountId: string; itemIds: string[] }[] {
+  /** New inbox mail worth a triage, per account, in batches; and the messages that plainly ask for a reply. */
+  private triageBatches(rows: readonly ObservationRow[]): { batches: { accountId: string; itemIds: string[] }[]; replies: { itemId: string; dedupeKey: string }[] } {
     const byAccount = new Map<string, string[]>();
     for (const row of rows) {
       if (row.kind !== 'item.new' || !row.item_id) continue;
       byAccount.set(row.account_id, [...(byAccount.get(row.account_id) ?? []), row.item_id]);
     }
     const batches: { accountId: string; itemIds: string[] }[] = [];
+    const replies: { itemId: string; dedupeKey: string }[] = [];
     const now = this.deps.clock.now();
     for (const [accountId, ids] of byAccount) {
       const account = this.deps.accounts.get(accountId);
@@ -205,8 +213,9 @@ export class JobPlanner {
         return true;
       });
       for (let i = 0; i < wanted.length; i += TRIAGE_BATCH) batches.push({ accountId, itemIds: wanted.slice(i, i + TRIAGE_BATCH).map((m) => m.id) });
+      for (const item of wanted) if (needsReply(item, account, now)) replies.push({ itemId: item.id, dedupeKey: draftJobKey(item.messageKey) });
     }
-    return batches;
+    return { batches, replies };
   }
 }
 

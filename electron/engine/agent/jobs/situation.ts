@@ -35,8 +35,12 @@ export function situationSince(runtime: AgentRuntime, since: string, accountIds:
   return { newMail, verdicts, waiting };
 }
 
-export function isQuiet(situation: Situation): boolean {
-  return situation.newMail.length === 0 && situation.waiting.length === 0;
+/**
+ * Nothing new since `since`: no mail came and no suggestion was made. Suggestions that waited
+ * before it were already in front of the user; they alone are no reason to call the model.
+ */
+export function isQuiet(situation: Situation, since: string): boolean {
+  return situation.newMail.length === 0 && situation.waiting.every((s) => s.createdAt < since);
 }
 
 /** The situation as data blocks: each message (an excerpt, with its triage) and each waiting card. */

@@ -12,7 +12,7 @@ import type { Db } from '../../db/database.js';
 import type { Proposer } from '../../suggestions/proposer.js';
 import type { CoveredItem } from '../../suggestions/suggestion-draft.js';
 import type { SuggestionStore } from '../../suggestions/suggestion-store.js';
-import type { PlannedProposal } from '../broker/engine-broker.js';
+import type { PlannedProposal, ProposalOutcome } from '../broker/engine-broker.js';
 import type { JobKind } from '../job-profiles.js';
 import type { TriageStore } from '../jobs/triage-store.js';
 
@@ -36,7 +36,6 @@ export interface NoteDraft {
   readonly untrustedItemIds: readonly string[];
 }
 
-export type StepOutcome = { readonly suggestionId: string } | { readonly skipped: string };
 
 const OUTWARD = new Set(['email.send', 'calendar.respond']);
 
@@ -50,7 +49,7 @@ export class AgentProposer {
     },
   ) {}
 
-  proposeStep(planned: PlannedProposal, run: RunProvenance): StepOutcome {
+  proposeStep(planned: PlannedProposal, run: RunProvenance): ProposalOutcome {
     const { suggestions, triage, proposer } = this.deps;
     const { draft, step } = planned;
     const origin: SuggestionOrigin = {

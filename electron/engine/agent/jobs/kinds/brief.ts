@@ -30,7 +30,7 @@ export const briefJob: JobHandler<z.infer<typeof payload>> = {
       const data = runtime.meetings?.eventData(meeting.eventItemId);
       return data ? [data] : [];
     });
-    if (isQuiet(situation) && events.length === 0) return { run: null, detail: 'Nothing new and nothing waiting: no brief today.' };
+    if (isQuiet(situation, since) && events.length === 0) return { run: null, detail: 'Nothing new and nothing waiting: no brief today.' };
     const zone = runtime.timeZone();
     const { result } = await runtime.run(
       {

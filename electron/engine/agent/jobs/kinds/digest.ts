@@ -20,7 +20,7 @@ export const digestJob: JobHandler<z.infer<typeof payload>> = {
     const [first] = readable;
     if (!first) return { run: null, detail: 'No account Steward may read.' };
     const situation = situationSince(runtime, since, readable.map((a) => a.id));
-    if (isQuiet(situation)) return { run: null, detail: 'Nothing happened while you were away.' };
+    if (isQuiet(situation, since)) return { run: null, detail: 'Nothing happened while you were away.' };
     const zone = runtime.timeZone();
     const { result } = await runtime.run(
       {

@@ -10,9 +10,14 @@ import { ownText } from '../../../detectors/mail-signals.js';
 import { JOB_PROFILES } from '../../job-profiles.js';
 import { mailAsData } from '../../mail/mail-data.js';
 import type { UntrustedItem } from '../../prompt/untrusted-data.js';
-import { proposeAll, type JobHandler } from '../job-handler.js';
+import type { JobHandler } from '../job-handler.js';
 
 const payload = z.object({ itemId: z.string() });
+
+/** One reply draft job per message, ever (whoever queued it: the planner or triage). */
+export function draftJobKey(messageKey: string): string {
+  return `draft:${messageKey}`;
+}
 
 /** Earlier messages of the thread given with the one to answer (more can be read with email_read_thread). */
 const THREAD_BEFORE = 3;
@@ -24,7 +29,8 @@ const TONE_CHARS = 600;
 export const draftReplyJob: JobHandler<z.infer<typeof payload>> = {
   kind: 'draft_reply',
   payload,
-  priority: 1,
+  // The user waits on a reply draft; triage can wait a call.
+  priority: 0,
   heavy: false,
   async run(job, { itemId }, runtime, signal) {
     const accounts = runtime.accounts.list();
@@ -59,7 +65,7 @@ export const draftReplyJob: JobHandler<z.infer<typeof payload>> = {
       mailAsData(item),
       ...tone.map((m) => toneExample(m)),
     ];
-    const { result, planned } = await runtime.run(
+    const { result, proposed } = await runtime.run(
       {
         profile: JOB_PROFILES.draft_reply,
         trigger: { type: 'triage', itemIds: [item.id], jobId: job.id },
@@ -73,8 +79,7 @@ export const draftReplyJob: JobHandler<z.infer<typeof payload>> = {
       job.id,
       signal,
     );
-    const { proposed, skipped } = proposeAll(runtime, result, planned, 'draft_reply');
-    const detail = proposed > 0 ? `Proposed a reply to ${displayName(item.from)}.` : skipped.length > 0 ? `Not proposed: ${skipped.join('; ')}.` : 'The model proposed no draft.';
+    const detail = proposed.length > 0 ? `Proposed a reply to ${displayName(item.from)}.` : 'The model proposed no draft.';
     return { run: result, detail };
   },
 };

@@ -25,7 +25,8 @@ const MAIL_PER_ATTENDEE = 3;
 export const meetingPrepJob: JobHandler<z.infer<typeof payload>> = {
   kind: 'meeting_prep',
   payload,
-  priority: 1,
+  // A meeting does not wait.
+  priority: 0,
   heavy: false,
   async run(job, meeting, runtime, signal) {
     if (new Date(meeting.startsAt).getTime() < runtime.clock.now().getTime()) return { run: null, detail: 'The meeting has started: too late for a brief.' };

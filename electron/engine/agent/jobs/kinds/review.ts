@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { JOB_PROFILES } from '../../job-profiles.js';
 import { EXCERPT_CHARS, mailAsData } from '../../mail/mail-data.js';
 import type { UntrustedItem } from '../../prompt/untrusted-data.js';
-import { proposeAll, runCompleted, type JobHandler } from '../job-handler.js';
+import { runCompleted, type JobHandler } from '../job-handler.js';
 
 const payload = z.object({ fromObservation: z.number().int().min(0), toObservation: z.number().int().min(0), itemIds: z.array(z.string()) });
 
@@ -36,7 +36,7 @@ export const reviewJob: JobHandler<z.infer<typeof payload>> = {
       const verdict = runtime.triage.get(item.id);
       return verdict ? { ...data, fields: { ...data.fields, triage: `${verdict.category}, ${verdict.urgency}: ${verdict.summary}` } } : data;
     });
-    const { result, planned } = await runtime.run(
+    const { result, proposed } = await runtime.run(
       {
         profile: JOB_PROFILES.review,
         trigger: { type: 'heartbeat', itemIds: mail.map((m) => m.id), jobId: job.id },
@@ -50,8 +50,7 @@ export const reviewJob: JobHandler<z.infer<typeof payload>> = {
       signal,
     );
     if (!runCompleted(result)) return { run: result, detail: null };
-    const { proposed, skipped } = proposeAll(runtime, result, planned, 'review');
     runtime.cursors.set(REVIEW_CURSOR, String(toObservation));
-    return { run: result, detail: proposed > 0 ? `Proposed ${proposed} step(s).` : skipped.length > 0 ? `Not proposed: ${skipped.join('; ')}.` : 'Nothing to do.' };
+    return { run: result, detail: proposed.length > 0 ? `Proposed ${proposed.length} step(s).` : 'Nothing to do.' };
   },
 };

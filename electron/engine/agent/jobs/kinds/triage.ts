@@ -8,6 +8,7 @@ import { JOB_PROFILES } from '../../job-profiles.js';
 import { mailAsData } from '../../mail/mail-data.js';
 import { triageReport } from '../../tools/result-tools.js';
 import type { JobHandler } from '../job-handler.js';
+import { draftJobKey } from './draft-reply.js';
 
 /** How much of each message triage reads. */
 export const TRIAGE_BODY_CHARS = 1_500;
@@ -22,7 +23,7 @@ const NEVER_REPLY = new Set(['newsletter', 'notification', 'spam_or_phishing', '
 export const triageJob: JobHandler<z.infer<typeof payload>> = {
   kind: 'triage',
   payload,
-  priority: 0,
+  priority: 1,
   heavy: false,
   async run(job, { accountId, itemIds }, runtime, signal) {
     const account = runtime.accounts.get(accountId);
@@ -59,8 +60,9 @@ export const triageJob: JobHandler<z.infer<typeof payload>> = {
       runtime.triage.save({ id: item.id, accountId, key: item.messageKey }, rest, result.runId);
       judgedNow += 1;
       if (rest.needsReply && rest.needsUser && !rest.suspicious && !NEVER_REPLY.has(rest.category)) {
-        runtime.jobs.enqueue({ kind: 'draft_reply', payload: { itemId: item.id }, dedupeKey: `draft:${item.messageKey}` });
         replies += 1;
+        const key = draftJobKey(item.messageKey);
+        if (!runtime.jobs.everQueued(key)) runtime.jobs.enqueue({ kind: 'draft_reply', payload: { itemId: item.id }, dedupeKey: key });
       }
     }
     return { run: result, detail: `Triaged ${judgedNow} of ${items.length} message(s); ${replies} need a reply.` };
