@@ -126,13 +126,17 @@ describe('the agent from the steward command', () => {
     const human = await steward(dataDir, ['suggestions']);
     expect(human.stdout).toContain('Reply to Bob Chen about Q3 contract');
 
-    const runs = await json<AgentRunView[]>(dataDir, ['runs']);
+    const runs = await waitUntil('both runs done', async () => {
+      const list = await json<AgentRunView[]>(dataDir, ['runs']);
+      return list.length === 2 && list.every((run) => run.status === 'done') ? list : undefined;
+    }, 30_000);
+    // Bob asked a question: the draft came first, then the triage of the new mail.
     expect(runs.map((run) => [run.job, run.status, run.trigger])).toEqual([
-      ['draft_reply', 'done', 'triage'],
       ['triage', 'done', 'item.new'],
+      ['draft_reply', 'done', 'item.new'],
     ]);
     expect(runs[0]?.tokens.input).toBeGreaterThan(0);
-    expect((await steward(dataDir, ['runs'])).stdout).toMatch(/^ID +WHEN +JOB +TRIGGER +MODEL +TOKENS +COST +STATUS\n.*draft_reply +triage +claude-sonnet-5-5/);
+    expect((await steward(dataDir, ['runs'])).stdout).toMatch(/^ID +WHEN +JOB +TRIGGER +MODEL +TOKENS +COST +STATUS\n.*triage +item\.new +claude-haiku-5-5.*\n.*draft_reply +item\.new +claude-sonnet-5-5/);
     expect(await json<AgentRunView[]>(dataDir, ['runs', '--job', 'triage'])).toHaveLength(1);
     const wrongJob = await steward(dataDir, ['runs', '--job', 'dance']);
     expect(wrongJob.stderr).toMatch(/There is no job "dance"/);

@@ -83,7 +83,7 @@ export class JobPlanner {
         // A person asked the user something (the needs-reply detector's rule): the draft need not
         // wait for triage to say so, and comes one model call sooner.
         for (const reply of replies) {
-          if (!jobs.everQueued(reply.dedupeKey) && jobs.enqueue({ kind: 'draft_reply', payload: { itemId: reply.itemId }, dedupeKey: reply.dedupeKey }).created) queued += 1;
+          if (!jobs.everQueued(reply.dedupeKey) && jobs.enqueue({ kind: 'draft_reply', payload: { itemId: reply.itemId, because: 'asked' }, dedupeKey: reply.dedupeKey }).created) queued += 1;
         }
         cursors.set(PLANNER_CURSOR, String(last.id));
       })();

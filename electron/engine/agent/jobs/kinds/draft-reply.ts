@@ -12,7 +12,8 @@ import { mailAsData } from '../../mail/mail-data.js';
 import type { UntrustedItem } from '../../prompt/untrusted-data.js';
 import type { JobHandler } from '../job-handler.js';
 
-const payload = z.object({ itemId: z.string() });
+/** asked: the needs-reply rule saw a question (no triage needed first); triage: triage said so. */
+const payload = z.object({ itemId: z.string(), because: z.enum(['asked', 'triage']).default('triage') });
 
 /** One reply draft job per message, ever (whoever queued it: the planner or triage). */
 export function draftJobKey(messageKey: string): string {
@@ -26,13 +27,13 @@ const THREAD_BODY_CHARS = 1_500;
 const TONE_EXAMPLES = 3;
 const TONE_CHARS = 600;
 
-export const draftReplyJob: JobHandler<z.infer<typeof payload>> = {
+export const draftReplyJob: JobHandler<z.output<typeof payload>> = {
   kind: 'draft_reply',
   payload,
   // The user waits on a reply draft; triage can wait a call.
   priority: 0,
   heavy: false,
-  async run(job, { itemId }, runtime, signal) {
+  async run(job, { itemId, because }, runtime, signal) {
     const accounts = runtime.accounts.list();
     const [item] = runtime.mail.byIds(
       accounts.map((a) => a.id),
@@ -68,7 +69,7 @@ export const draftReplyJob: JobHandler<z.infer<typeof payload>> = {
     const { result, proposed } = await runtime.run(
       {
         profile: JOB_PROFILES.draft_reply,
-        trigger: { type: 'triage', itemIds: [item.id], jobId: job.id },
+        trigger: { type: because === 'asked' ? 'item.new' : 'triage', itemIds: [item.id], jobId: job.id },
         context: {
           // Only Steward's own words and ids here: the sender and subject are in the data block.
           task: `Draft the user's reply to the message ${item.id}, and propose it with email_draft (inReplyTo: ${item.id}). Address it to the people who should get the answer, usually the message's sender.`,

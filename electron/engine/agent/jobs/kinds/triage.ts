@@ -62,7 +62,7 @@ export const triageJob: JobHandler<z.infer<typeof payload>> = {
       if (rest.needsReply && rest.needsUser && !rest.suspicious && !NEVER_REPLY.has(rest.category)) {
         replies += 1;
         const key = draftJobKey(item.messageKey);
-        if (!runtime.jobs.everQueued(key)) runtime.jobs.enqueue({ kind: 'draft_reply', payload: { itemId: item.id }, dedupeKey: key });
+        if (!runtime.jobs.everQueued(key)) runtime.jobs.enqueue({ kind: 'draft_reply', payload: { itemId: item.id, because: 'triage' }, dedupeKey: key });
       }
     }
     return { run: result, detail: `Triaged ${judgedNow} of ${items.length} message(s); ${replies} need a reply.` };
