@@ -11,7 +11,9 @@ export function spendWords(status: AgentStatus): string {
 export function renderAgentLine(status: AgentStatus): string {
   const head =
     status.keySet === null
-      ? 'Model: not running here (start Steward to let it work)'
+      ? status.problem
+        ? 'Model: waiting'
+        : 'Model: not running here (start Steward to let it work)'
       : status.state === 'off'
         ? 'Model: off (no API key)'
         : `Model: ${status.state}${status.jobsQueued > 0 ? `, ${status.jobsQueued} job(s) queued` : ''}`;

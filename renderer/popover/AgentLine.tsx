@@ -9,7 +9,8 @@ import { OpenSettings } from './OpenSettings';
  */
 export function AgentLine() {
   const agent = useSteward((state) => state.status.data?.agent);
-  if (!agent || agent.keySet === null) return null;
+  // Not known yet (nothing read the key so far), and nothing wrong: say nothing.
+  if (!agent || (agent.keySet === null && !agent.problem)) return null;
   if (agent.state === 'off') {
     return (
       <p className="agent-line">

@@ -111,6 +111,8 @@ export class AgentService {
   private awaySince: Date | null = null;
   private started = false;
   private keySet: boolean | null = null;
+  /** Why the key could not be read (no keychain, a locked one), in words; null when it could. */
+  private keyProblem: string | null = null;
 
   constructor(private readonly deps: AgentServiceDeps) {
     const { db, clock } = deps;
@@ -306,6 +308,7 @@ export class AgentService {
   async modelSettings(): Promise<ModelSettingsView> {
     const resolved = await this.settings.resolve();
     this.keySet = resolved.apiKey !== null;
+    this.keyProblem = null;
     return {
       apiKey: { set: resolved.apiKey !== null, source: resolved.apiKey?.source ?? null },
       triageModel: resolved.models.triage,
@@ -352,9 +355,12 @@ export class AgentService {
   private async refreshKey(): Promise<void> {
     try {
       this.keySet = (await this.settings.resolve()).apiKey !== null;
-    } catch {
-      // The keychain is locked: the model calls will say so; planning goes on as if a key were set.
-      this.keySet = true;
+      this.keyProblem = null;
+    } catch (error) {
+      // No secret store to read (no keychain, a locked one): not known whether a key is set, and
+      // nothing is planned until it is; the status says why.
+      this.keySet = null;
+      this.keyProblem = `Steward cannot read the model's API key: ${error instanceof Error ? error.message : String(error)}`;
     }
     this.changed();
   }
@@ -408,6 +414,7 @@ export class AgentService {
   }
 
   private problemWords(keySet: boolean | null, exhausted: boolean, resetsAt: string, paused: boolean, queued: number): string | null {
+    if (this.keyProblem) return this.keyProblem;
     if (keySet === false) {
       return 'No API key: Steward runs on its detectors only. Add one in Settings → Model and budget (or `steward config set model.apiKey --stdin`) to let it triage new mail, draft replies in your tone, and write briefs and digests.';
     }
