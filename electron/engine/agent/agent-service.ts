@@ -42,7 +42,7 @@ import { TriageStore } from './jobs/triage-store.js';
 import { MailQueries } from './mail/mail-queries.js';
 import { PreferenceLearning } from './memory/preference-learning.js';
 import { PreferenceStore } from './memory/preference-store.js';
-import { AnthropicModelClient, type ModelCaller } from './model-client.js';
+import type { ModelCaller } from './model-caller.js';
 import { ModelSettingsStore } from './model-settings-store.js';
 import type { ModelEnvironment } from './model-settings.js';
 import { describeOperatingSystem, type EnvironmentFacts } from './prompt/environment-facts.js';
@@ -127,7 +127,7 @@ export class AgentService {
     if (!mailStore) throw new Error('The agent needs the mail item store.');
     this.mailItems = mailStore;
     this.mail = new MailQueries(db, mailStore);
-    this.model = deps.model ?? new AnthropicModelClient({ settings: this.settings, ...(deps.retry ? { retry: deps.retry } : {}) });
+    this.model = deps.model ?? lazyModelClient(this.settings, deps.retry);
     this.budget = new DailyBudgetGuard(this.runs, () => this.settings.dailyTokenBudget(), () => this.timeZone(), clock);
     const proposals = new AgentProposer({ db, proposer: deps.proposer, suggestions: deps.suggestions, triage: this.triage });
     const readTools = createReadToolProviders({ mail: this.mail });
@@ -429,6 +429,20 @@ export class AgentService {
   private changed(): void {
     this.deps.events.emit({ type: 'status.changed' });
   }
+}
+
+/**
+ * The Anthropic client, loaded with the SDK on the first call: a CLI command or an engine that
+ * never calls the model does not load it.
+ */
+function lazyModelClient(settings: ModelSettingsStore, retry: RetryPolicy | undefined): ModelCaller {
+  let client: Promise<ModelCaller> | null = null;
+  return {
+    call(request, options) {
+      client ??= import('./model-client.js').then(({ AnthropicModelClient }) => new AnthropicModelClient({ settings, ...(retry ? { retry } : {}) }));
+      return client.then((loaded) => loaded.call(request, options));
+    },
+  };
 }
 
 function toRunView(run: AgentRun): AgentRunView {

@@ -17,7 +17,7 @@ import { z } from 'zod';
 import { checkJobCaps } from './budget.js';
 import type { BudgetGuard } from './budget-guard.js';
 import type { JobCaps, JobProfile } from './job-profiles.js';
-import { ModelCallError, type ModelCaller, type ModelCallResult, type RetryNotice } from './model-client.js';
+import { ModelCallError, type ModelCaller, type ModelCallResult, type RetryNotice } from './model-caller.js';
 import type { ModelFailure } from './model-failure.js';
 import type { EnvironmentFacts } from './prompt/environment-facts.js';
 import { buildPrompt, renderReadResult, type JobContext } from './prompt/prompt-builder.js';

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import type { JobKind } from './job-profiles.js';
-import type { ModelCallAccount } from './model-client.js';
+import type { ModelCallAccount } from './model-caller.js';
 import type { ModelFailureKind } from './model-failure.js';
 import type { ModelRole } from './model-settings.js';
 import type { TokenUsage } from './token-usage.js';
