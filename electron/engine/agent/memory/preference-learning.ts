@@ -83,11 +83,12 @@ export class PreferenceLearning {
   private signalsOf(row: LedgerRow): { signal: SignalKind; subject: string }[] {
     const suggestion = row.suggestion_id ? this.deps.suggestions.get(row.suggestion_id) : undefined;
     if (!suggestion) return [];
-    const detail = JSON.parse(row.detail_json) as { bodyCharsBefore?: number; bodyCharsAfter?: number; origin?: string };
     if (row.kind === 'suggestion.edited') {
       // Only the model's drafts say something about taste: the template has a blank to fill.
-      if (suggestion.kind !== 'reply' || detail.origin !== 'agent') return [];
-      const signal = editSignal(detail.bodyCharsBefore ?? 0, detail.bodyCharsAfter ?? 0);
+      if (suggestion.kind !== 'reply' || suggestion.origin.kind !== 'agent') return [];
+      // The body's length before and after the edit (either editor's names for them).
+      const detail = JSON.parse(row.detail_json) as { bodyCharsBefore?: number; bodyCharsAfter?: number; charactersBefore?: number; characters?: number };
+      const signal = editSignal(detail.bodyCharsBefore ?? detail.charactersBefore ?? 0, detail.bodyCharsAfter ?? detail.characters ?? 0);
       return signal ? [{ signal, subject: '' }] : [];
     }
     const approved = row.kind === 'suggestion.approved';
