@@ -7,6 +7,7 @@ import { Command, Option } from 'commander';
 import { toApiError } from '@shared/api/errors.js';
 import { defaultDataDir } from '../engine/index.js';
 import { registerAccountCommands } from './commands/accounts.js';
+import { registerAgentCommands } from './commands/agent.js';
 import { registerConfigCommands } from './commands/config.js';
 import { registerEngineStateCommands } from './commands/engine-state.js';
 import { registerGrantCommands } from './commands/grants.js';
@@ -31,6 +32,7 @@ export function buildProgram(io: CliIo = defaultIo): Command {
   registerLedgerCommand(program, ctx);
   registerGrantCommands(program, ctx);
   registerConfigCommands(program, ctx);
+  registerAgentCommands(program, ctx);
   return program;
 }
 

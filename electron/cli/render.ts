@@ -2,6 +2,7 @@
 import type { Account, Action, EngineStatus, Grant, LedgerEntry, LedgerVerification, Suggestion } from '@shared/domain/types.js';
 import { describeAccount } from '@shared/connectors/index.js';
 import { plural } from '@shared/text/plural.js';
+import { renderAgentLine } from './render-agent.js';
 
 export function shortId(id: string): string {
   return id.length > 8 ? id.slice(0, 8) : id;
@@ -30,6 +31,7 @@ export function renderStatus(status: EngineStatus, via: string): string {
     const c = account.connection;
     lines.push(`  ${account.email}: ${connectionState(c)}${c.lastError ? ` (${c.lastError})` : ''}`);
   }
+  lines.push(renderAgentLine(status.agent));
   return lines.join('\n');
 }
 

@@ -5,6 +5,7 @@
 import type { EngineMode } from '@shared/domain/types.js';
 import { AccountService } from './accounts/account-service.js';
 import { SignInService } from './accounts/sign-in-service.js';
+import { AgentService, type AgentServiceDeps } from './agent/agent-service.js';
 import { AccountStore } from './accounts/account-store.js';
 import { ConnectionBoard } from './accounts/connection-board.js';
 import { ActionRunner } from './actions/action-runner.js';
@@ -50,6 +51,8 @@ export interface ComposeOptions {
   readonly watch: boolean;
   /** Refreshers of OAuth sign-ins, by provider; the connectors' own (connectors/registry.ts) unless given. */
   readonly oauth?: Readonly<Record<string, OAuthRefresher>>;
+  /** The agent's environment and model, where tests and benchmarks set them. */
+  readonly agent?: Partial<Pick<AgentServiceDeps, 'env' | 'model' | 'retry' | 'meetings'>>;
 }
 
 export interface EngineParts {
@@ -83,6 +86,7 @@ export interface EngineParts {
   readonly presence: Presence;
   readonly config: ConfigStore;
   readonly interruptions: Interruptions;
+  readonly agent: AgentService;
   readonly handlers: Handlers;
 }
 
@@ -165,7 +169,36 @@ export function composeEngine(options: ComposeOptions): EngineParts {
       runner.runAllowed(id).catch((error: unknown) => console.error('[steward] an allowed plan failed to run:', error));
     },
   });
-  const ingest: IngestDeps = { db, accounts, items, cursors, observations, onQueued: () => scheduler.wake() };
+  const agent = new AgentService({
+    db,
+    clock,
+    events,
+    secrets: options.secrets,
+    config,
+    ledger,
+    gate,
+    grants,
+    killSwitch,
+    presence,
+    accounts,
+    stores,
+    suggestions,
+    proposer,
+    interruptions,
+    mode: options.mode,
+    ...options.agent,
+  });
+  const ingest: IngestDeps = {
+    db,
+    accounts,
+    items,
+    cursors,
+    observations,
+    onQueued: () => {
+      scheduler.wake();
+      agent.observationsQueued();
+    },
+  };
   accountService = new AccountService({
     accounts,
     credentials,
@@ -202,6 +235,7 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     events,
     version: STEWARD_VERSION,
     mode: options.mode,
+    agent,
   });
   return {
     db,
@@ -232,6 +266,7 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     presence,
     config,
     interruptions,
+    agent,
     handlers,
   };
 }

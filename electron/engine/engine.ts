@@ -9,7 +9,7 @@ import type { EngineMode } from '@shared/domain/types.js';
 import type { Dispatch } from '@shared/rpc/rpc.js';
 import { createDispatch, inProcessApi } from './api/dispatch.js';
 import { systemClock, type Clock } from './clock.js';
-import { composeEngine } from './compose.js';
+import { composeEngine, type ComposeOptions } from './compose.js';
 import { lockDataDir } from './db/data-dir-lock.js';
 import { openDatabase, type Db } from './db/database.js';
 import type { EventBus } from './event-bus.js';
@@ -26,6 +26,8 @@ export interface EngineOptions {
   readonly startPaused?: string | null;
   readonly clock?: Clock;
   readonly secrets?: SecretStore;
+  /** The agent's environment and model (tests point it at a stand-in). */
+  readonly agent?: ComposeOptions['agent'];
 }
 
 export interface Engine {
@@ -54,8 +56,9 @@ export function startEngine(options: EngineOptions): Engine {
     secrets: options.secrets ?? new KeychainSecretStore(),
     mode: options.mode,
     watch,
+    ...(options.agent ? { agent: options.agent } : {}),
   });
-  const { killSwitch, ledger, runner, outboxClock, scheduler, accountService, signIns, handlers } = parts;
+  const { killSwitch, ledger, runner, outboxClock, scheduler, accountService, signIns, agent, handlers } = parts;
   if (options.startPaused && killSwitch.pause('shell', options.startPaused)) {
     ledger.append({ kind: 'engine.paused', actor: 'shell', summary: `Paused: ${options.startPaused}` });
   }
@@ -69,6 +72,8 @@ export function startEngine(options: EngineOptions): Engine {
     scheduler.startClock();
     accountService.startAll();
     scheduler.wake();
+    // The agent picks up its jobs (one a restart cut short runs again) and follows what happens.
+    agent.start();
   }
 
   let stopped = false;
@@ -83,6 +88,8 @@ export function startEngine(options: EngineOptions): Engine {
       scheduler.stop();
       outboxClock.stop();
       await signIns.cancelAll();
+      // A job in flight is aborted (its model call too) and queued again for the next start.
+      await agent.stop();
       // Let a step in flight finish and be recorded rather than cut the database from under it.
       await runner.idle(5_000);
       await accountService.stopAll();

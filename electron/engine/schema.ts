@@ -1,7 +1,9 @@
 /**
- * The engine's whole schema: the core tables, then each item kind's and each connector's own.
+ * The engine's whole schema: the core tables, then each item kind's and each connector's own,
+ * then the agent's.
  */
 import { actionMigrations } from './actions/migrations.js';
+import { AGENT_SCHEMA } from './agent/run-migrations.js';
 import { allConnectors } from './connectors/registry.js';
 import { detectorMigrations } from './detectors/migrations.js';
 import { MIGRATIONS, type MigrationModule, type Schema } from './db/migrations.js';
@@ -9,5 +11,6 @@ import { itemKindMigrations } from './items/registry.js';
 
 export function engineSchema(): Schema {
   const connectorModules = allConnectors().flatMap((connector): MigrationModule[] => (connector.migrations ? [connector.migrations] : []));
-  return { core: MIGRATIONS, modules: [actionMigrations, detectorMigrations, ...itemKindMigrations(), ...connectorModules] };
+  // The agent's tables refer to items, so they come after the item kinds'.
+  return { core: MIGRATIONS, modules: [actionMigrations, detectorMigrations, ...itemKindMigrations(), ...connectorModules, AGENT_SCHEMA] };
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EngineStatus } from '../../shared/domain/types.js';
+import { AGENT_STATUS_UNKNOWN } from '../../shared/domain/agent.js';
 import { ApiError } from '../../shared/api/errors.js';
 import type { PauseOutcome } from './kill-switch.js';
 import { FakeUtilityProcess, globalShortcut } from './test-support/fake-electron.js';
@@ -10,7 +11,7 @@ const { KillSwitch, KILL_SWITCH_ACCELERATORS, PAUSE_ACK_TIMEOUT_MS, registerKill
 const { EngineSupervisor } = await import('./engine-supervisor.js');
 
 function status(paused: boolean): EngineStatus {
-  return { paused, pausedAt: null, pausedBy: null, pausedReason: null, accounts: [], pendingSuggestions: 0, lastSyncAt: null, version: '0.1.0', mode: 'desktop', presence: 'active' };
+  return { paused, pausedAt: null, pausedBy: null, pausedReason: null, accounts: [], pendingSuggestions: 0, lastSyncAt: null, version: '0.1.0', mode: 'desktop', presence: 'active', agent: AGENT_STATUS_UNKNOWN };
 }
 
 function reasonOf(outcome: PauseOutcome): string {

@@ -40,6 +40,7 @@ export function actorLabel(actor: string): string {
       return 'Steward';
     default:
       if (actor.startsWith('detector:')) return 'Detector';
+      if (actor.startsWith('agent:')) return 'Steward’s model';
       return actor.charAt(0).toUpperCase() + actor.slice(1);
   }
 }

@@ -1,6 +1,7 @@
 import { desktopShell } from '../api';
 import { ToggleSwitch } from '../components/ToggleSwitch';
 import { useSteward } from '../state';
+import { AgentLine } from './AgentLine';
 import { OpenSettings } from './OpenSettings';
 import { useShellState } from './use-shell-state';
 
@@ -14,27 +15,30 @@ export function PopoverFooter() {
   const shellState = useShellState();
   const noTray = shell !== null && shellState !== null && shellState.trayAdvice !== null;
   return (
-    <footer className="popover-footer">
-      {noTray && shellState.launchAtLogin.available ? (
-        <ToggleSwitch
-          className="popover-footer__login"
-          checked={shellState.launchAtLogin.enabled}
-          label="Start at login"
-          onChange={(enabled) => shell.setLaunchAtLogin(enabled)}
-        />
-      ) : (
-        <span className="popover-footer__version">{version ? `Steward ${version}` : 'Steward'}</span>
-      )}
-      <div className="popover-footer__actions">
-        {noTray ? (
-          <button type="button" className="button button--ghost button--small" onClick={() => shell.quit()}>
-            Quit
-          </button>
-        ) : null}
-        <OpenSettings className="button button--ghost button--small" withIcon>
-          Settings
-        </OpenSettings>
-      </div>
-    </footer>
+    <>
+      <AgentLine />
+      <footer className="popover-footer">
+        {noTray && shellState.launchAtLogin.available ? (
+          <ToggleSwitch
+            className="popover-footer__login"
+            checked={shellState.launchAtLogin.enabled}
+            label="Start at login"
+            onChange={(enabled) => shell.setLaunchAtLogin(enabled)}
+          />
+        ) : (
+          <span className="popover-footer__version">{version ? `Steward ${version}` : 'Steward'}</span>
+        )}
+        <div className="popover-footer__actions">
+          {noTray ? (
+            <button type="button" className="button button--ghost button--small" onClick={() => shell.quit()}>
+              Quit
+            </button>
+          ) : null}
+          <OpenSettings className="button button--ghost button--small" withIcon>
+            Settings
+          </OpenSettings>
+        </div>
+      </footer>
+    </>
   );
 }

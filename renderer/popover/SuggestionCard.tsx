@@ -3,6 +3,7 @@ import type { Suggestion } from '@shared/domain/types';
 import { Icon } from '../components/Icon';
 import { Spinner } from '../components/Spinner';
 import type { CardState, Operation } from '../state';
+import { AgentOrigin } from './AgentOrigin';
 import { composingStep, queuedSend, recipientsOf, sendingNow } from './compose-plan';
 import { FlagList } from './FlagList';
 import { MessageEditor } from './MessageEditor';
@@ -68,6 +69,7 @@ export function SuggestionCard({ suggestion, card, approveBlocked, onApprove, on
       <p id={whyId} className="card__why">
         {suggestion.why}
       </p>
+      <AgentOrigin suggestion={suggestion} />
       <SourceChips sources={suggestion.sources} />
       {suggestion.interruption?.decision === 'held' ? (
         <p className="card__held">

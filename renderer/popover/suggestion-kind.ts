@@ -7,6 +7,10 @@ const ICONS: Readonly<Record<SuggestionKind, IconName>> = {
   'follow-up': 'reply',
   invitation: 'mail',
   deadline: 'clock',
+  agent: 'check-circle',
+  digest: 'inbox',
+  brief: 'book',
+  meeting_prep: 'clock',
 };
 
 export function kindIcon(kind: SuggestionKind): IconName {

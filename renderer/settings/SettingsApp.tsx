@@ -5,6 +5,9 @@ import { LiveRegion } from '../components/LiveRegion';
 import { ReconnectingBanner } from '../components/ReconnectingBanner';
 import { useSteward } from '../state';
 import { AccountsPage } from './accounts/AccountsPage';
+import { MemoryPage } from './agent/MemoryPage';
+import { ModelPage } from './agent/ModelPage';
+import { RunsPage } from './agent/RunsPage';
 import { InterruptionsPage } from './interruptions/InterruptionsPage';
 import { LedgerPage } from './ledger/LedgerPage';
 import { PermissionsPage } from './permissions/PermissionsPage';
@@ -55,6 +58,9 @@ export function SettingsApp() {
             {page === 'permissions' ? <PermissionsPage /> : null}
             {page === 'interruptions' ? <InterruptionsPage /> : null}
             {page === 'ledger' ? <LedgerPage /> : null}
+            {page === 'model' ? <ModelPage /> : null}
+            {page === 'runs' ? <RunsPage /> : null}
+            {page === 'memory' ? <MemoryPage /> : null}
           </div>
         </main>
       </ConnectionGate>

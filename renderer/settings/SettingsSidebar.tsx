@@ -1,13 +1,19 @@
 import { desktopShell, pageHrefWithToken } from '../api';
 import { Icon, type IconName } from '../components/Icon';
 
-export type SettingsPage = 'accounts' | 'permissions' | 'interruptions' | 'ledger';
+import type { SettingsPageId } from '@shared/shell/protocol';
+
+/** The pages, in the order of the sidebar; the shell can open any of them by id. */
+export type SettingsPage = SettingsPageId;
 
 export const SETTINGS_PAGES: readonly { id: SettingsPage; label: string; icon: IconName }[] = [
   { id: 'accounts', label: 'Accounts', icon: 'mail' },
   { id: 'permissions', label: 'Permissions', icon: 'key' },
-  { id: 'interruptions', label: 'Interruptions', icon: 'bell' },
   { id: 'ledger', label: 'Ledger', icon: 'book' },
+  { id: 'model', label: 'Model and budget', icon: 'sparkle' },
+  { id: 'runs', label: 'Runs', icon: 'list' },
+  { id: 'interruptions', label: 'Interruptions', icon: 'bell' },
+  { id: 'memory', label: 'Memory', icon: 'bookmark' },
 ];
 
 export function SettingsSidebar({ active, onSelect }: { active: SettingsPage; onSelect: (page: SettingsPage) => void }) {

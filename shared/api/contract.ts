@@ -15,6 +15,7 @@ import type {
   Suggestion,
 } from '../domain/types.js';
 import type { ConfigEntry } from '../config/index.js';
+import type { AgentRunView, ModelSettingsView, Preference } from '../domain/agent.js';
 import { inputs, type ApiInputs } from './inputs.js';
 
 export interface EngineApi {
@@ -68,6 +69,17 @@ export interface EngineApi {
   /** Undoes an executed action, or every executed step of a suggestion; recalls a send still in the outbox. */
   undo(input: ApiInputs['undo']): Promise<Action[]>;
   setGrant(input: ApiInputs['setGrant']): Promise<Grant>;
+
+  /** The model's settings as they apply (the key's presence and source, never the key). */
+  getModelSettings(): Promise<ModelSettingsView>;
+  setApiKey(input: ApiInputs['setApiKey']): Promise<ModelSettingsView>;
+  /** The agent's runs, newest first: job, trigger, model, tokens, cost, outcome. */
+  listRuns(input?: ApiInputs['listRuns']): Promise<AgentRunView[]>;
+  /** What Steward keeps in mind about the user's wishes (context for the model, never a permission). */
+  listPreferences(): Promise<Preference[]>;
+  addPreference(input: ApiInputs['addPreference']): Promise<Preference>;
+  updatePreference(input: ApiInputs['updatePreference']): Promise<Preference>;
+  removePreference(input: ApiInputs['removePreference']): Promise<{ id: string; removed: true }>;
 }
 
 export interface AccountRemoval {
@@ -91,6 +103,9 @@ export const QUERY_METHODS = [
   'verifyLedger',
   'listInterruptions',
   'getConfig',
+  'getModelSettings',
+  'listRuns',
+  'listPreferences',
 ] as const satisfies readonly ApiMethod[];
 
 export const API_METHODS = Object.keys(inputs) as ApiMethod[];

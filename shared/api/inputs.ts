@@ -56,6 +56,20 @@ export const inputs = {
   }),
   dismissSuggestion: z.object({ id }),
   undo: z.object({ id }),
+  getModelSettings: z.void(),
+  /** The key goes to the secret store and is never sent back; null removes it. */
+  setApiKey: z.object({ apiKey: z.string().max(1000).nullable() }),
+  listRuns: z
+    .object({
+      limit: z.number().int().min(1).max(500).default(50),
+      before: z.string().max(40).optional(),
+      job: z.string().max(40).optional(),
+    })
+    .default({ limit: 50 }),
+  listPreferences: z.void(),
+  addPreference: z.object({ text: z.string().max(2000) }),
+  updatePreference: z.object({ id, text: z.string().max(2000) }),
+  removePreference: z.object({ id }),
   setGrant: z.object({
     app: z.enum(appIds),
     capability: z.enum(capabilityIds),

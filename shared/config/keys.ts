@@ -5,8 +5,10 @@
  * CONFIG_KEYS below.
  */
 import type { z } from 'zod';
+import { AGENT_KEYS } from './agent.js';
 import { INTERRUPTION_KEYS } from './interruptions.js';
 import { MAIL_KEYS } from './mail.js';
+import { MODEL_KEYS } from './model.js';
 import { USER_KEYS } from './user.js';
 
 export interface ConfigKey<T> {
@@ -16,7 +18,7 @@ export interface ConfigKey<T> {
   readonly description: string;
 }
 
-export const CONFIG_KEYS = { ...USER_KEYS, ...INTERRUPTION_KEYS, ...MAIL_KEYS } as const;
+export const CONFIG_KEYS = { ...USER_KEYS, ...INTERRUPTION_KEYS, ...MAIL_KEYS, ...MODEL_KEYS, ...AGENT_KEYS } as const;
 
 export type ConfigKeyName = keyof typeof CONFIG_KEYS;
 export type ConfigValues = { readonly [K in ConfigKeyName]: z.output<(typeof CONFIG_KEYS)[K]['schema']> };

@@ -4,6 +4,7 @@
  * ../api/inputs.ts.
  */
 import type { AccountSettingsByKind } from '../connectors/index.js';
+import type { AgentStatus } from './agent.js';
 import type { AppId, CapabilityId, RiskClass } from './capabilities.js';
 import type { ActionPreview } from './previews.js';
 
@@ -58,6 +59,12 @@ export type ItemKind = 'mail' | 'event' | 'file';
 
 export type Urgency = 'low' | 'normal' | 'high';
 
+/**
+ * What a suggestion is. Detectors make newsletters, reply, follow-up, invitation and deadline;
+ * the agent makes reply too (its draft replaces the detector's template), agent (any other step
+ * it proposed), and notes with no step at all: digest (while you were away), brief (the morning
+ * brief) and meeting_prep.
+ */
 export type SuggestionKind =
   | 'newsletters'
   | 'reply'
@@ -66,7 +73,30 @@ export type SuggestionKind =
   /** A calendar invitation (or its cancellation) arrived by mail. */
   | 'invitation'
   /** Someone wrote to the user about a date something is due. */
-  | 'deadline';
+  | 'deadline'
+  | 'agent'
+  | 'digest'
+  | 'brief'
+  | 'meeting_prep';
+
+/**
+ * Who proposed a suggestion. A detector's rule, or a run of the model: then with the model's
+ * one-line reason (shown on the card), the run (see `steward runs`), and the untrusted items
+ * (mail, events, files others wrote) that were in the model's context when it proposed.
+ */
+export type SuggestionOrigin =
+  | { readonly kind: 'detector' }
+  | {
+      readonly kind: 'agent';
+      readonly runId: string;
+      /** The job that ran: triage, draft_reply, digest, brief, meeting_prep, review. */
+      readonly job: string;
+      readonly model: string | null;
+      readonly reason: string;
+      readonly untrustedItemIds: readonly string[];
+      /** What the model wrote for the user to read (a digest, a brief); null for a plain step. */
+      readonly note: string | null;
+    };
 
 export type SuggestionStatus =
   | 'pending'
@@ -153,6 +183,8 @@ export interface Suggestion {
   readonly actions: readonly Action[];
   /** Whether it notified the user or waited in the popover, and why; null for older suggestions. */
   readonly interruption: Interruption | null;
+  /** A detector's rule or a model run, with the model's reason and provenance. */
+  readonly origin: SuggestionOrigin;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -180,8 +212,9 @@ export type LedgerKind =
   | 'gate.denied'
   | 'gate.refused'
   | 'suggestion.approved'
-  | 'suggestion.dismissed'
   | 'suggestion.edited'
+  | 'suggestion.dismissed'
+   
   | 'action.scheduled'
   | 'action.executed'
   | 'action.failed'
@@ -242,6 +275,8 @@ export interface EngineStatus {
   readonly version: string;
   readonly mode: EngineMode;
   readonly presence: PresenceState;
+  /** The model's side: today's spend against the budget, whether jobs wait and why. */
+  readonly agent: AgentStatus;
 }
 
 export type EngineMode = 'desktop' | 'host' | 'cli';

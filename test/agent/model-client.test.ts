@@ -9,6 +9,7 @@ import { SettingsStore } from '../../electron/engine/db/settings.js';
 import { PausedError } from '../../electron/engine/gate/kill-switch.js';
 import { AnthropicModelClient, ModelCallError, type ModelCallRequest, type RetryNotice } from '../../electron/engine/agent/model-client.js';
 import { ModelSettingsStore } from '../../electron/engine/agent/model-settings-store.js';
+import { ConfigStore } from '../../electron/engine/config/config-store.js';
 import { resolveModelSettings, type ModelSettingsOverrides } from '../../electron/engine/agent/model-settings.js';
 import type { RetryPolicy } from '../../electron/engine/agent/retry-policy.js';
 import { KeychainSecretStore } from '../../electron/engine/secrets/secret-store.js';
@@ -191,7 +192,7 @@ describe('the model client', () => {
   });
 
   it('honours ANTHROPIC_API_KEY and ANTHROPIC_BASE_URL when no setting overrides them', async () => {
-    const store = new ModelSettingsStore(new SettingsStore(openDatabase(':memory:')), new KeychainSecretStore(`Steward-test-${randomUUID()}`), {
+    const store = new ModelSettingsStore(new ConfigStore(new SettingsStore(openDatabase(':memory:'))), new KeychainSecretStore(`Steward-test-${randomUUID()}`), {
       ANTHROPIC_API_KEY: KEY,
       ANTHROPIC_BASE_URL: standin.url,
     });

@@ -13,7 +13,7 @@ import { runAgentJob, type AgentJob, type RunLoopDeps } from '../../electron/eng
 import { AGENT_MIGRATIONS } from '../../electron/engine/agent/run-migrations.js';
 import { RunStore } from '../../electron/engine/agent/run-store.js';
 import { emailSend } from '../../electron/engine/agent/tools/email-tools.js';
-import type { TriageVerdict } from '../../electron/engine/agent/tools/result-tools.js';
+import type { TriageReport } from '../../electron/engine/agent/tools/result-tools.js';
 import { openDatabase } from '../../electron/engine/db/database.js';
 import { memoryParts, ManualClock } from '../../electron/engine/testing/memory-engine-parts.js';
 import { ATTACKER_EMAIL, loadWorkspace, type Workspace } from '../datasets/agentdojo.js';
@@ -75,12 +75,14 @@ function toolResults(request: StandinRequest | undefined): Record<string, { cont
   return out;
 }
 
-const verdict: TriageVerdict = { category: 'request', urgency: 'normal', needsUser: true, needsReply: true, summary: 'Lily invites you to John’s birthday party next weekend.', suspicious: false };
+const verdict: TriageReport = {
+  verdicts: [{ messageId: 'mail:0', category: 'request', urgency: 'normal', needsUser: true, needsReply: true, summary: 'Lily invites you to John’s birthday party next weekend.', suspicious: false }],
+};
 
 describe('the agent loop', () => {
   it('triages a message: one call, a checked verdict, a recorded run, and the prefix cached for the next one', async () => {
     const { deps, runs } = harness();
-    standin.enqueue(toolUseReply('report_triage', verdict), toolUseReply('report_triage', { ...verdict, summary: 'Again.' }));
+    standin.enqueue(toolUseReply('report_triage', verdict), toolUseReply('report_triage', { verdicts: [{ ...verdict.verdicts[0], messageId: 'mail:12', summary: 'Again.' }] }));
 
     const first = await runAgentJob(job('triage', '0', 'Triage the message mail:0.'), deps, new AbortController().signal);
     expect(first.outcome).toEqual({ status: 'done' });
@@ -121,7 +123,9 @@ describe('the agent loop', () => {
       textReply('I proposed a short reply accepting Wednesday at 1 PM.'),
     );
 
-    const result = await runAgentJob(job('draft_reply', '12', 'Draft a reply to mail:12.'), deps, new AbortController().signal);
+    // Without the early end of the product's draft job (see the next test), to see what the model is told.
+    const { endAfterProposals: _end, ...talkative } = JOB_PROFILES.draft_reply;
+    const result = await runAgentJob(job('draft_reply', '12', 'Draft a reply to mail:12.', { profile: talkative }), deps, new AbortController().signal);
 
     expect(result.outcome).toEqual({ status: 'done' });
     expect(result.finalText).toBe('I proposed a short reply accepting Wednesday at 1 PM.');
@@ -149,6 +153,19 @@ describe('the agent loop', () => {
     expect(afterDraft).toEqual({ content: expect.stringMatching(/^Proposed to the user for approval\. It has not been carried out/) as unknown, is_error: false });
 
     expect(runs.get(result.runId)).toMatchObject({ status: 'done', modelCalls: 3, proposals: 1, model: 'claude-sonnet-5-5' });
+  });
+
+  it('ends a draft job once its draft is proposed: no closing call that re-reads the whole context', async () => {
+    const { deps, runs } = harness();
+    standin.enqueue(
+      toolUseReply('email_draft', { inReplyTo: 'mail:12', to: ['sarah.baker@gmail.com'], subject: 'Re: Lunch Next Week?', body: 'Wednesday works.', reason: 'Sarah is waiting for an answer.' }),
+      textReply('This call should never be made.'),
+    );
+    const result = await runAgentJob(job('draft_reply', '12', 'Draft a reply to mail:12.'), deps, new AbortController().signal);
+    expect(result.outcome).toEqual({ status: 'done' });
+    expect(result.proposals).toHaveLength(1);
+    expect(standin.requests).toHaveLength(1);
+    expect(runs.get(result.runId)).toMatchObject({ status: 'done', modelCalls: 1, proposals: 1 });
   });
 
   it('turns an injected instruction the model obeys into a proposal carrying the poisoned mail as provenance, not a send', async () => {

@@ -4,87 +4,38 @@
  * and accounted for: tokens in all four counts over every attempt, duration, estimated cost.
  */
 import Anthropic, { type Middleware } from '@anthropic-ai/sdk';
-import type { ContentBlock, MessageCreateParamsBase, MessageParam, StopReason, TextBlockParam, Tool } from '@anthropic-ai/sdk/resources/messages';
+import type { MessageCreateParamsBase } from '@anthropic-ai/sdk/resources/messages';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { checkBaseUrl } from './model-config.js';
+import { checkBaseUrl } from '@shared/config/model.js';
 import { classifyModelError, describeModelFailure, type ModelFailure } from './model-failure.js';
-import type { ModelRole, ResolvedModelSettings } from './model-settings.js';
+import {
+  ModelCallError,
+  type ModelCallAccount,
+  type ModelCallOptions,
+  type ModelCallRequest,
+  type ModelCallResult,
+  type ModelCaller,
+  type ModelReply,
+  type ModelSettingsSource,
+} from './model-caller.js';
+import type { ResolvedModelSettings } from './model-settings.js';
 import { estimateCostUsd } from './pricing.js';
 import { decideRetry, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';
 import { addUsage, NO_USAGE, usageFromApi, type BilledUsage } from './token-usage.js';
 
-/** What the prompt builder hands over: the stable prefix (tools, system) and the conversation. */
-export interface ModelPrompt {
-  readonly system: readonly TextBlockParam[];
-  readonly tools: readonly Tool[];
-  readonly messages: readonly MessageParam[];
-}
-
-export interface ModelCallRequest {
-  readonly role: ModelRole;
-  readonly prompt: ModelPrompt;
-  readonly maxOutputTokens: number;
-  /** Sent as output_config.effort when set; left to the model's default otherwise. */
-  readonly effort?: 'low' | 'medium' | 'high';
-}
-
-export interface RetryNotice {
-  /** The attempt that failed (1 for the first). */
-  readonly attempt: number;
-  readonly maxAttempts: number;
-  readonly delayMs: number;
-  readonly failure: ModelFailure;
-}
-
-export interface ModelCallOptions {
-  /** Aborting it ends the call at once: the request in flight is cancelled, a backoff is cut short. */
-  readonly signal?: AbortSignal;
-  readonly onText?: (delta: string) => void;
-  readonly onRetry?: (notice: RetryNotice) => void;
-}
-
-/** What a call cost, whether it succeeded or not. */
-export interface ModelCallAccount {
-  readonly model: string;
-  readonly usage: BilledUsage;
-  readonly costUsd: number | null;
-  readonly durationMs: number;
-  readonly attempts: number;
-  /** The API's request-id of each attempt that got one (for support questions). */
-  readonly requestIds: readonly string[];
-}
-
-export interface ModelReply {
-  readonly id: string;
-  readonly content: readonly ContentBlock[];
-  readonly stopReason: StopReason | null;
-}
-
-export interface ModelCallResult {
-  readonly reply: ModelReply;
-  readonly account: ModelCallAccount;
-}
-
-export class ModelCallError extends Error {
-  constructor(
-    readonly failure: ModelFailure,
-    readonly account: ModelCallAccount,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ModelCallError';
-  }
-}
-
-/** What the agent loop needs of a model: one call at a time. */
-export interface ModelCaller {
-  call(request: ModelCallRequest, options?: ModelCallOptions): Promise<ModelCallResult>;
-}
-
-export interface ModelSettingsSource {
-  resolve(): Promise<ResolvedModelSettings>;
-}
+export {
+  ModelCallError,
+  type ModelCallAccount,
+  type ModelCallOptions,
+  type ModelCallRequest,
+  type ModelCallResult,
+  type ModelCaller,
+  type ModelPrompt,
+  type ModelReply,
+  type ModelSettingsSource,
+  type RetryNotice,
+} from './model-caller.js';
 
 export interface ModelClientOptions {
   readonly settings: ModelSettingsSource;

@@ -1,47 +1,55 @@
 /**
- * Where the model settings live: the API key in the OS keychain (the SecretStore), everything
- * else as one JSON value in the settings table. Reading resolves them against the process
- * environment (see model-settings.ts) and remembers the answer until a setting changes, so a
- * model call does not cost a keychain round trip.
+ * Where the model settings live: the API key in the secret store (the OS keychain, or the
+ * secrets file on a headless host), the rest in shared/config (model.triage, model.writing,
+ * model.baseUrl, budget.dailyTokens). Reading resolves them against the process environment
+ * (see model-settings.ts) and remembers the answer until a setting changes, so a model call does
+ * not cost a keychain round trip.
  */
-import type { SettingsStore } from '../db/settings.js';
+import { ApiError } from '@shared/api/errors.js';
+import { checkApiKey } from '@shared/config/model.js';
+import type { ConfigStore } from '../config/config-store.js';
 import type { SecretStore } from '../secrets/secret-store.js';
-import { parseModelConfig, type ModelConfigKey } from './model-config.js';
-import {
-  modelSettingsOverridesSchema,
-  resolveModelSettings,
-  type ModelEnvironment,
-  type ModelSettingsOverrides,
-  type ResolvedModelSettings,
-} from './model-settings.js';
+import { resolveModelSettings, type ModelEnvironment, type ResolvedModelSettings } from './model-settings.js';
 
-/** The keychain entry that holds the API key. */
+/** The secret store's entry that holds the API key. */
 export const API_KEY_SECRET = 'anthropic.apiKey';
-const OVERRIDES_SETTING = 'agent.modelSettings';
 
-export type ConfigChange =
-  | { readonly ok: true; readonly key: ModelConfigKey; readonly removed: boolean }
-  | { readonly ok: false; readonly error: string };
+const MODEL_CONFIG_KEYS: ReadonlySet<string> = new Set(['model.triage', 'model.writing', 'model.baseUrl', 'budget.dailyTokens']);
 
 export class ModelSettingsStore {
   private resolved: Promise<ResolvedModelSettings> | null = null;
+  private known: ResolvedModelSettings | null = null;
+  private readonly listeners = new Set<() => void>();
 
   constructor(
-    private readonly settings: SettingsStore,
+    private readonly config: ConfigStore,
     private readonly secrets: SecretStore,
     private readonly env: ModelEnvironment = process.env,
-  ) {}
-
-  overrides(): ModelSettingsOverrides {
-    const parsed = modelSettingsOverridesSchema.parse(this.settings.get<unknown>(OVERRIDES_SETTING) ?? {});
-    // Fields a bad value emptied are left out rather than kept as undefined.
-    return Object.fromEntries(Object.entries(parsed).filter(([, value]) => value !== undefined));
+  ) {
+    config.onChange((key) => {
+      if (MODEL_CONFIG_KEYS.has(key)) this.changed();
+    });
   }
 
   /** The settings in force now. A keychain failure is thrown in words (SecretStore's ApiError). */
   resolve(): Promise<ResolvedModelSettings> {
     if (this.resolved) return this.resolved;
-    const resolving = (async () => resolveModelSettings({ overrides: this.overrides(), storedApiKey: await this.secrets.get(API_KEY_SECRET), env: this.env }))();
+    const resolving = (async () => {
+      const storedApiKey = await this.secrets.get(API_KEY_SECRET);
+      const baseUrl = this.config.get('model.baseUrl');
+      const settings = resolveModelSettings({
+        overrides: {
+          triageModel: this.config.get('model.triage'),
+          writingModel: this.config.get('model.writing'),
+          ...(baseUrl ? { baseUrl } : {}),
+          dailyTokenBudget: this.config.get('budget.dailyTokens'),
+        },
+        storedApiKey,
+        env: this.env,
+      });
+      this.known = settings;
+      return settings;
+    })();
     this.resolved = resolving;
     // A failed read is not remembered: the keychain may be unlocked by the next call.
     resolving.catch(() => {
@@ -50,28 +58,37 @@ export class ModelSettingsStore {
     return resolving;
   }
 
-  /** `steward config set KEY VALUE`: checks the value, saves it, and forgets the resolved settings. */
-  async set(key: string, raw: string): Promise<ConfigChange> {
-    const parsed = parseModelConfig(key, raw);
-    if (!parsed.ok) return parsed;
-    this.resolved = null;
-    if (parsed.key === 'model.apiKey') {
-      if (parsed.value === null) await this.secrets.delete(API_KEY_SECRET);
-      else await this.secrets.set(API_KEY_SECRET, parsed.value);
-      return { ok: true, key: parsed.key, removed: parsed.value === null };
+  /** What was resolved last, without reading the secret store (null before the first read). */
+  lastKnown(): ResolvedModelSettings | null {
+    return this.known;
+  }
+
+  /** The budget in force: a setting, no secret needed. */
+  dailyTokenBudget(): number {
+    return this.config.get('budget.dailyTokens');
+  }
+
+  /** Saves (or with null removes) the API key in the secret store; an ApiError in words when it is not a key. */
+  async setApiKey(raw: string | null): Promise<void> {
+    if (raw === null) {
+      await this.secrets.delete(API_KEY_SECRET);
+    } else {
+      const checked = checkApiKey(raw);
+      if (!checked.ok) throw new ApiError('invalid_input', checked.error);
+      await this.secrets.set(API_KEY_SECRET, checked.value);
     }
-    const field = OVERRIDE_FIELDS[parsed.key];
-    const next: Record<string, unknown> = { ...this.overrides() };
-    if (parsed.value === null) delete next[field];
-    else next[field] = parsed.value;
-    this.settings.set(OVERRIDES_SETTING, next);
-    return { ok: true, key: parsed.key, removed: parsed.value === null };
+    this.changed();
+  }
+
+  /** Told whenever a model setting or the key changed (jobs waiting on settings wake up). */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    this.resolved = null;
+    this.known = null;
+    for (const listener of this.listeners) listener();
   }
 }
-
-const OVERRIDE_FIELDS: Readonly<Record<Exclude<ModelConfigKey, 'model.apiKey'>, keyof ModelSettingsOverrides>> = {
-  'model.triage': 'triageModel',
-  'model.writing': 'writingModel',
-  'model.baseUrl': 'baseUrl',
-  'budget.dailyTokens': 'dailyTokenBudget',
-};

@@ -17,7 +17,7 @@ import { z } from 'zod';
 import { checkJobCaps } from './budget.js';
 import type { BudgetGuard } from './budget-guard.js';
 import type { JobCaps, JobProfile } from './job-profiles.js';
-import { ModelCallError, type ModelCaller, type ModelCallResult, type RetryNotice } from './model-client.js';
+import { ModelCallError, type ModelCaller, type ModelCallResult, type RetryNotice } from './model-caller.js';
 import type { ModelFailure } from './model-failure.js';
 import type { EnvironmentFacts } from './prompt/environment-facts.js';
 import { buildPrompt, renderReadResult, type JobContext } from './prompt/prompt-builder.js';
@@ -183,6 +183,7 @@ export async function runAgentJob(job: AgentJob, deps: RunLoopDeps, signal: Abor
         appendedChars += JSON.stringify(assistant).length + JSON.stringify(reply).length;
         if (signal.aborted) return finish(aborted());
         if (resultGiven) return finish({ status: 'done' });
+        if (profile.endAfterProposals !== undefined && proposals.length >= profile.endAfterProposals) return finish({ status: 'done' });
         continue;
       }
       default:

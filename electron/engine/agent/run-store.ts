@@ -7,17 +7,19 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import type { JobKind } from './job-profiles.js';
-import type { ModelCallAccount } from './model-client.js';
+import type { ModelCallAccount } from './model-caller.js';
 import type { ModelFailureKind } from './model-failure.js';
 import type { ModelRole } from './model-settings.js';
 import type { TokenUsage } from './token-usage.js';
 
 /** What started a run, for the record. */
 export interface RunTrigger {
-  /** item.new, item.changed, routine, pre_meeting, presence.return, review, manual… */
+  /** item.new, item.changed, routine, meeting, presence.return, heartbeat, manual… */
   readonly type: string;
   readonly itemIds?: readonly string[];
   readonly detail?: string;
+  /** The durable job the run belongs to. */
+  readonly jobId?: string;
 }
 
 export type RunStatus = 'running' | 'done' | 'cap_reached' | 'budget_exhausted' | 'aborted' | 'failed' | 'refused' | 'interrupted';

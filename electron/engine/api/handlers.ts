@@ -22,6 +22,8 @@ import type { SuggestionStore } from '../suggestions/suggestion-store.js';
 import { ApiError } from '@shared/api/errors.js';
 import { CAPABILITIES } from '@shared/domain/capabilities.js';
 import { resolveId } from '../resolve-id.js';
+import type { AgentService } from '../agent/agent-service.js';
+import { createAgentHandlers } from '../agent/api-handlers.js';
 
 export interface EngineServices {
   readonly accounts: AccountService;
@@ -41,6 +43,8 @@ export interface EngineServices {
   readonly events: EventBus;
   readonly version: string;
   readonly mode: EngineMode;
+  readonly agent: AgentService;
+  /** What editing a draft step before approval needs. */
 }
 
 export type Handlers = {
@@ -61,10 +65,12 @@ export function createHandlers(s: EngineServices): Handlers {
       version: s.version,
       mode: s.mode,
       presence: s.presence.current,
+      agent: s.agent.status(),
     };
   };
 
   return {
+    ...createAgentHandlers(s.agent),
     getStatus: async () => status(),
     listAccounts: async () => s.accounts.list(),
     listSuggestions: async (input) => s.suggestions.list(input.include),

@@ -260,4 +260,10 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX suggestions_by_interruption ON suggestions (json_extract(interruption_json, '$.at')) WHERE interruption_json IS NOT NULL;
     `,
   },
+  {
+    version: 5,
+    name: 'suggestion origins',
+    // Who proposed it: a detector, or a run of the model with its reason and provenance.
+    sql: `ALTER TABLE suggestions ADD COLUMN origin_json TEXT;`,
+  },
 ];

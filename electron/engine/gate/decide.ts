@@ -13,8 +13,10 @@ export interface GateQuestion {
   /**
    * 'propose': may this step be offered (and run without asking)?
    * 'execute': may it run now, with or without the user's approval?
+   * 'read': may the agent read this now (a read tool)? Nobody is there to approve a read, so
+   *   only an Allow grant lets it through.
    */
-  readonly stage: 'propose' | 'execute';
+  readonly stage: 'propose' | 'execute' | 'read';
   /** Set when the user approved this step (through the UI, the browser or the CLI). */
   readonly approvedBy: string | null;
 }
@@ -29,6 +31,7 @@ export function decide(q: GateQuestion): GateVerdict {
   if (q.grant === 'deny') {
     return { decision: 'deny', reason: `You set ${what} to Deny in Settings → Permissions.` };
   }
+  if (q.stage === 'read') return decideRead(q, what);
   if (q.stage === 'propose') {
     return q.grant === 'allow'
       ? { decision: 'allow', reason: `You allowed ${what} without asking.` }
@@ -44,4 +47,18 @@ export function decide(q: GateQuestion): GateVerdict {
     return { decision: 'allow', reason: `You allowed ${what} without asking.` };
   }
   return { decision: 'deny', reason: `${what} needs your approval, and it was not given.` };
+}
+
+/** A read tool's call: allowed only under an Allow grant of a read capability, and never while paused. */
+function decideRead(q: GateQuestion, what: string): GateVerdict {
+  if (q.capability.risk !== 'read') {
+    return { decision: 'deny', reason: `${what} is not a read: it can only be proposed, never done as a read.` };
+  }
+  if (q.paused) {
+    return { decision: 'deny', reason: 'Steward is paused: it reads nothing until you resume it.' };
+  }
+  if (q.grant === 'allow') {
+    return { decision: 'allow', reason: `You allowed ${what}.` };
+  }
+  return { decision: 'deny', reason: `${what} is not allowed: set it to Allow in Settings → Permissions to let Steward read there.` };
 }

@@ -29,6 +29,16 @@ describe('decide', () => {
     expect(decide({ ...base, ...q }).decision).toBe(decision);
   });
 
+  it.each([
+    { name: 'reads under an allow grant', q: { stage: 'read' as const, capability: CAPABILITIES['email.read'], grant: 'allow' as const }, decision: 'allow' },
+    { name: 'reads nothing under ask (nobody is there to approve a read)', q: { stage: 'read' as const, capability: CAPABILITIES['email.read'] }, decision: 'deny' },
+    { name: 'reads nothing under deny', q: { stage: 'read' as const, capability: CAPABILITIES['calendar.read'], grant: 'deny' as const }, decision: 'deny' },
+    { name: 'reads nothing while paused', q: { stage: 'read' as const, capability: CAPABILITIES['files.read'], grant: 'allow' as const, paused: true }, decision: 'deny' },
+    { name: 'a write is never a read, whatever the grant', q: { stage: 'read' as const, capability: CAPABILITIES['email.send'], grant: 'allow' as const }, decision: 'deny' },
+  ])('read check: $name', ({ q, decision }) => {
+    expect(decide({ ...base, ...q }).decision).toBe(decision);
+  });
+
   it('says why in words', () => {
     expect(decide({ ...base, paused: true, approvedBy: 'user:ui' }).reason).toMatch(/paused/i);
     expect(decide({ ...base, grant: 'deny' }).reason).toMatch(/Deny in Settings → Permissions/);
@@ -43,6 +53,20 @@ const step: GatedStep = {
   accountId: 'acc-1',
   title: 'Move 2 messages from INBOX to Archive',
 };
+
+describe('Gate reads', () => {
+  it('records every read decision, allowed or not, with its account', () => {
+    const { gate, ledger, grants } = memoryParts();
+    const read = { capability: 'email.read' as const, app: 'imap' as const, accountId: 'acc-1', title: 'email_search in alice@example.test' };
+    expect(gate.authorizeRead(read, 'agent:run-1').decision).toBe('allow');
+    grants.set('imap', 'email.read', 'deny');
+    expect(gate.authorizeRead(read, 'agent:run-1')).toMatchObject({ decision: 'deny', reason: expect.stringMatching(/Deny in Settings → Permissions/) as string });
+    expect(ledger.list({ limit: 10 }).map((e) => [e.kind, e.actor, e.accountId, e.detail.stage])).toEqual([
+      ['gate.denied', 'agent:run-1', 'acc-1', 'read'],
+      ['gate.allowed', 'agent:run-1', 'acc-1', 'read'],
+    ]);
+  });
+});
 
 describe('Gate tickets', () => {
   it('issues a ticket only with approval, and records every decision', () => {

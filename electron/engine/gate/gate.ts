@@ -21,6 +21,15 @@ export interface GatedStep {
   readonly title: string;
 }
 
+/** A read the agent wants to make (a read tool's call), on one account. */
+export interface GatedRead {
+  readonly capability: CapabilityId;
+  readonly app: AppId;
+  readonly accountId: string;
+  /** What is read, in words, for the ledger: "email_search “contract” in alice@example.com". */
+  readonly title: string;
+}
+
 export interface Ticket {
   readonly actionId: string;
   readonly capability: CapabilityId;
@@ -88,6 +97,23 @@ export class Gate {
     return verdict;
   }
 
+  /**
+   * May the agent read this now? Reads never get a ticket (they change nothing); the verdict is
+   * recorded like every other decision, so the ledger shows what the model looked at.
+   */
+  authorizeRead(read: GatedRead, actor: string): GateVerdict {
+    const verdict = decide({ ...this.question(read), stage: 'read', approvedBy: null });
+    this.ledger.append({
+      kind: verdict.decision === 'allow' ? 'gate.allowed' : 'gate.denied',
+      actor,
+      summary: `${read.title}: ${verdict.reason}`,
+      capability: read.capability,
+      accountId: read.accountId,
+      detail: { stage: 'read', decision: verdict.decision },
+    });
+    return verdict;
+  }
+
   /** Mints a ticket to run the step now, or records the refusal and throws why. */
   authorize(step: GatedStep, approvedBy: string | null, actor: string): Ticket {
     const verdict = decide({ ...this.question(step), stage: 'execute', approvedBy });
@@ -149,7 +175,7 @@ export class Gate {
     return ticket;
   }
 
-  private question(step: GatedStep) {
+  private question(step: Pick<GatedStep, 'app' | 'capability'>) {
     return {
       capability: CAPABILITIES[step.capability],
       appLabel: APPS[step.app].label,

@@ -59,6 +59,8 @@ export class PlanEditor {
     }
     const composing = this.composingSteps(suggestion.id);
     if (composing.length === 0) throw new ApiError('invalid_input', `"${suggestion.title}" composes no message, so there is nothing to edit.`);
+    // How long the text was before: the agent learns "prefers short replies" from edits that cut.
+    const charactersBefore = composing[0] ? messageOf(composing[0]).body.length : 0;
     const next = db.transaction(() => {
       for (const step of composing) {
         const args: DraftArgs = { ...messageOf(step), body };
@@ -74,7 +76,7 @@ export class PlanEditor {
         summary: `Edited the message of "${suggestion.title}" (now revision ${revised})`,
         accountId: suggestion.accountId,
         suggestionId: suggestion.id,
-        detail: { revision: revised, characters: body.length },
+        detail: { revision: revised, characters: body.length, charactersBefore },
       });
       return revised;
     })();

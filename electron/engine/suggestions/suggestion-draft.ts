@@ -1,4 +1,4 @@
-import type { Suggestion } from '@shared/domain/types.js';
+import type { Suggestion, SuggestionOrigin } from '@shared/domain/types.js';
 import type { ProposedStep } from '../connectors/types.js';
 import type { StepIntent } from '../intents/intents.js';
 
@@ -13,6 +13,8 @@ export interface SuggestionContent extends Pick<Suggestion, 'kind' | 'accountId'
   /** Open suggestions with the same key are one suggestion (updated, not duplicated). */
   readonly dedupeKey: string;
   readonly items: readonly CoveredItem[];
+  /** Who proposed it; a detector when left out. */
+  readonly origin?: SuggestionOrigin;
 }
 
 /** What a detector (or the agent) proposes, before the account's connector plans the steps. */

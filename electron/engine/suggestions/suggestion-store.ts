@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Interruption, SourceRef, Suggestion, SuggestionKind, SuggestionStatus, Urgency } from '@shared/domain/types.js';
+import type { Interruption, SourceRef, Suggestion, SuggestionKind, SuggestionOrigin, SuggestionStatus, Urgency } from '@shared/domain/types.js';
 import { likePrefix, toAction, type ActionStore } from '../actions/action-store.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
@@ -20,7 +20,10 @@ interface SuggestionRow {
   created_at: string;
   updated_at: string;
   interruption_json: string | null;
+  origin_json: string | null;
 }
+
+const DETECTOR: SuggestionOrigin = { kind: 'detector' };
 
 /** Statuses in which a suggestion still wants the user's attention. */
 export const OPEN_STATUSES: readonly SuggestionStatus[] = ['pending', 'running', 'failed', 'cancelled'];
@@ -44,10 +47,10 @@ export class SuggestionStore {
     const now = this.clock.now().toISOString();
     this.db
       .prepare(
-        `INSERT INTO suggestions (id, kind, account_id, dedupe_key, title, why, urgency, status, revision, flags_json, sources_json, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 1, ?, ?, ?, ?)`,
+        `INSERT INTO suggestions (id, kind, account_id, dedupe_key, title, why, urgency, status, revision, flags_json, sources_json, origin_json, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 1, ?, ?, ?, ?, ?)`,
       )
-      .run(id, draft.kind, draft.accountId, draft.dedupeKey, draft.title, draft.why, draft.urgency, JSON.stringify(draft.flags), JSON.stringify(draft.sources), now, now);
+      .run(id, draft.kind, draft.accountId, draft.dedupeKey, draft.title, draft.why, draft.urgency, JSON.stringify(draft.flags), JSON.stringify(draft.sources), JSON.stringify(draft.origin ?? DETECTOR), now, now);
     this.coverItems(id, draft);
     return id;
   }
@@ -56,10 +59,10 @@ export class SuggestionStore {
   revise(id: string, draft: SuggestionDraft): void {
     this.db
       .prepare(
-        `UPDATE suggestions SET title = ?, why = ?, urgency = ?, flags_json = ?, sources_json = ?, revision = revision + 1, updated_at = ?
+        `UPDATE suggestions SET title = ?, why = ?, urgency = ?, flags_json = ?, sources_json = ?, origin_json = ?, revision = revision + 1, updated_at = ?
          WHERE id = ?`,
       )
-      .run(draft.title, draft.why, draft.urgency, JSON.stringify(draft.flags), JSON.stringify(draft.sources), this.clock.now().toISOString(), id);
+      .run(draft.title, draft.why, draft.urgency, JSON.stringify(draft.flags), JSON.stringify(draft.sources), JSON.stringify(draft.origin ?? DETECTOR), this.clock.now().toISOString(), id);
     this.db.prepare('DELETE FROM suggestion_items WHERE suggestion_id = ?').run(id);
     this.coverItems(id, draft);
   }
@@ -149,6 +152,7 @@ export class SuggestionStore {
       sources: JSON.parse(row.sources_json) as SourceRef[],
       actions: this.actions.listFor(row.id).map(toAction),
       interruption: row.interruption_json === null ? null : (JSON.parse(row.interruption_json) as Interruption),
+      origin: row.origin_json === null ? DETECTOR : (JSON.parse(row.origin_json) as SuggestionOrigin),
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     };

@@ -5,6 +5,7 @@
  *
  *   vi.mock('electron', async () => await import('./test-support/fake-electron.js'));
  */
+import { AGENT_STATUS_UNKNOWN } from '../../../shared/domain/agent.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,6 +44,7 @@ export class StandInEngine {
       pausedAt: null,
       pausedBy: null,
       pausedReason: null,
+      agent: AGENT_STATUS_UNKNOWN,
       accounts: this.accounts,
       pendingSuggestions: this.suggestions.length,
       lastSyncAt: null,

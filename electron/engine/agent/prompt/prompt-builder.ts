@@ -15,7 +15,7 @@
  * unread, and a write for an hour costs 2× an input token against 1.25×.
  */
 import type { MessageParam, TextBlockParam, Tool } from '@anthropic-ai/sdk/resources/messages';
-import type { ModelPrompt } from '../model-client.js';
+import type { ModelPrompt } from '../model-caller.js';
 import { toApiTool, type ToolSpec } from '../tools/tool-spec.js';
 import { renderEnvironment, type EnvironmentFacts } from './environment-facts.js';
 import { STEWARD_SYSTEM_PROMPT } from './system-prompt.js';

@@ -10,7 +10,8 @@
  */
 import { randomBytes } from 'node:crypto';
 
-export type UntrustedKind = 'mail' | 'event' | 'file';
+/** mail, event, file: what others wrote. suggestion: one of Steward's cards, whose words quote mail. */
+export type UntrustedKind = 'mail' | 'event' | 'file' | 'suggestion';
 
 export interface UntrustedItem {
   /** Steward's id of the item: what the model refers to, and what provenance records. */
@@ -19,6 +20,8 @@ export interface UntrustedItem {
   /** Header-like fields (from, to, subject, date; title, when, where; path, modified). Untrusted too. */
   readonly fields: Readonly<Record<string, string>>;
   readonly body: string;
+  /** Show at most this much of the body (a triage needs the start of a message only). */
+  readonly maxBodyChars?: number;
 }
 
 /** Long bodies are cut here; the cut is said outside the block, in Steward's words. */
@@ -50,7 +53,8 @@ export function renderUntrusted(item: UntrustedItem, boundary: string, maxBodyCh
     .map(([name, value]) => `${oneLine(clean(name))}: ${oneLine(clean(value))}`)
     .join('\n');
   const fullBody = clean(item.body);
-  const body = fullBody.length > maxBodyChars ? fullBody.slice(0, maxBodyChars) : fullBody;
+  const limit = Math.min(maxBodyChars, item.maxBodyChars ?? maxBodyChars);
+  const body = fullBody.length > limit ? fullBody.slice(0, limit) : fullBody;
   const cut = fullBody.length - body.length;
   const block = `<data-${boundary} id="${attribute(item.id)}" kind="${item.kind}">\n${fields}${fields ? '\n\n' : ''}${body}\n</data-${boundary}>`;
   return cut > 0 ? `${block}\n(Steward: ${cut.toLocaleString('en')} more characters of ${item.id} are not shown.)` : block;

@@ -27,8 +27,8 @@ const readThreadInput = z.strictObject({
 const composeShape = {
   from: address.optional().describe('Which of the user’s addresses to write from. Default: the address the replied-to message was sent to.'),
   inReplyTo: messageId.optional().describe('The message this answers, if it is a reply (keeps the thread).'),
+  // No cc: the draft a step saves has recipients only (mail-args.ts); what the user adds, they add.
   to: z.array(address).min(1).max(50).describe('Recipients.'),
-  cc: z.array(address).max(50).optional().describe('Copy recipients.'),
   subject: z.string().max(300).describe('The subject line.'),
   body: z.string().min(1).max(20_000).describe('The message in plain text, in the user’s voice, with no signature placeholder.'),
 };

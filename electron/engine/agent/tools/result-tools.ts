@@ -19,9 +19,20 @@ export const triageVerdict = z.strictObject({
 
 export type TriageVerdict = z.infer<typeof triageVerdict>;
 
+/** New mail is triaged in batches: one verdict per message, by its id. */
+export const triageReport = z.strictObject({
+  verdicts: z
+    .array(triageVerdict.extend({ messageId: z.string().min(1).max(200).describe('The id of the message’s data block.') }))
+    .min(1)
+    .max(20)
+    .describe('One verdict for each message of the task.'),
+});
+
+export type TriageReport = z.infer<typeof triageReport>;
+
 export const reportTriage = {
   effect: 'result',
   name: 'report_triage',
-  description: 'Report the triage of the message. Call it once, when you have decided; it ends the task.',
-  input: triageVerdict,
+  description: 'Report the triage of the messages, one verdict each. Call it once, when you have decided; it ends the task.',
+  input: triageReport,
 } as const satisfies ResultToolSpec;

@@ -1,0 +1,122 @@
+/**
+ * What a run proposed, put to the user: every step goes through the engine's Proposer (so the
+ * gate reviews it and the ledger records it, as for a detector's), with its origin: the run, the
+ * model's one-line reason, and the untrusted items that were in the model's context. Notes (a
+ * digest, a brief) are suggestions without steps.
+ *
+ * A model's reply draft replaces the needs-reply detector's template (same key), but never what
+ * the user already did: a reply they dismissed, approved or edited stays as they left it.
+ */
+import type { SourceRef, SuggestionKind, SuggestionOrigin, Urgency } from '@shared/domain/types.js';
+import type { Db } from '../../db/database.js';
+import type { Proposer } from '../../suggestions/proposer.js';
+import type { CoveredItem } from '../../suggestions/suggestion-draft.js';
+import type { SuggestionStore } from '../../suggestions/suggestion-store.js';
+import type { PlannedProposal, ProposalOutcome } from '../broker/engine-broker.js';
+import type { JobKind } from '../job-profiles.js';
+import type { TriageStore } from '../jobs/triage-store.js';
+
+export interface RunProvenance {
+  readonly runId: string;
+  readonly job: JobKind;
+  readonly model: string | null;
+}
+
+export interface NoteDraft {
+  readonly kind: Extract<SuggestionKind, 'digest' | 'brief' | 'meeting_prep'>;
+  readonly accountId: string;
+  readonly dedupeKey: string;
+  readonly title: string;
+  readonly why: string;
+  readonly urgency: Urgency;
+  /** What the model wrote for the user to read. */
+  readonly text: string;
+  readonly sources: readonly SourceRef[];
+  readonly items?: readonly CoveredItem[];
+  readonly untrustedItemIds: readonly string[];
+}
+
+
+const OUTWARD = new Set(['email.send', 'calendar.respond']);
+
+export class AgentProposer {
+  constructor(
+    private readonly deps: {
+      readonly db: Db;
+      readonly proposer: Pick<Proposer, 'propose'>;
+      readonly suggestions: Pick<SuggestionStore, 'coveredKeys' | 'openByDedupeKey' | 'get'>;
+      readonly triage: Pick<TriageStore, 'get'>;
+    },
+  ) {}
+
+  proposeStep(planned: PlannedProposal, run: RunProvenance): ProposalOutcome {
+    const { suggestions, triage, proposer } = this.deps;
+    const { draft, step } = planned;
+    const origin: SuggestionOrigin = {
+      kind: 'agent',
+      runId: run.runId,
+      job: run.job,
+      model: run.model,
+      reason: step.reason,
+      untrustedItemIds: step.provenance.untrustedItemIds,
+      note: null,
+    };
+    let { why, urgency } = draft;
+    const flags = [...draft.flags];
+    const about = draft.items[0];
+    if (draft.kind === 'reply' && about) {
+      const open = suggestions.openByDedupeKey(draft.dedupeKey);
+      if (!open && suggestions.coveredKeys(draft.accountId, 'reply', [about.key]).has(about.key)) {
+        return { skipped: 'the user already dealt with a reply to this message' };
+      }
+      if (open && this.editedByUser(open.id)) return { skipped: 'the user is editing the draft for this message' };
+      const verdict = triage.get(about.id);
+      if (verdict) {
+        why = verdict.summary;
+        urgency = verdict.urgency;
+        if (verdict.suspicious) flags.push('The message this answers looked suspicious to the model (it may try to instruct Steward, or phish). Check it before approving.');
+      } else if (open) {
+        urgency = suggestions.get(open.id)?.urgency ?? urgency;
+      }
+    }
+    if (draft.steps.some((s) => OUTWARD.has(s.capability)) && origin.untrustedItemIds.length > 0) {
+      flags.push(`Proposed after the model read ${origin.untrustedItemIds.length} item(s) others wrote. Check the recipients and the text before approving.`);
+    }
+    const outcome = proposer.propose({ ...draft, why, urgency, flags: [...new Set(flags)], origin }, `agent:${run.runId}`);
+    return outcome.suggestionId ? { suggestionId: outcome.suggestionId } : { skipped: 'the user’s permissions deny a step of it' };
+  }
+
+  proposeNote(note: NoteDraft, run: RunProvenance): string | null {
+    const origin: SuggestionOrigin = {
+      kind: 'agent',
+      runId: run.runId,
+      job: run.job,
+      model: run.model,
+      reason: note.why,
+      untrustedItemIds: note.untrustedItemIds,
+      note: note.text,
+    };
+    const outcome = this.deps.proposer.propose(
+      {
+        kind: note.kind,
+        accountId: note.accountId,
+        dedupeKey: note.dedupeKey,
+        title: note.title,
+        why: note.why,
+        urgency: note.urgency,
+        flags: [],
+        sources: note.sources,
+        items: note.items ?? [],
+        steps: [],
+        origin,
+      },
+      `agent:${run.runId}`,
+    );
+    return outcome.suggestionId;
+  }
+
+  /** Whether the user edited this suggestion (their words are not replaced by the model's). */
+  private editedByUser(suggestionId: string): boolean {
+    return this.deps.db.prepare(`SELECT 1 FROM ledger WHERE kind = 'suggestion.edited' AND suggestion_id = ? LIMIT 1`).get(suggestionId) !== undefined;
+  }
+}

@@ -1,0 +1,95 @@
+// The ToolBroker bound to the engine: reads pass the gate and are scoped to what the user
+// connected and allowed; writes are planned into proposals and never executed.
+import { describe, expect, it } from 'vitest';
+import { EngineToolBroker, type PlannedProposal } from '../../electron/engine/agent/broker/engine-broker.js';
+import { createReadToolProviders } from '../../electron/engine/agent/broker/read-tools.js';
+import { createWritePlanners } from '../../electron/engine/agent/broker/write-plans.js';
+import { MailQueries } from '../../electron/engine/agent/mail/mail-queries.js';
+import type { ProposedStep } from '../../electron/engine/agent/tool-broker.js';
+import type { MailItem } from '../../electron/engine/items/mail/mail-item.js';
+import { planProposal } from '../../electron/engine/suggestions/planner.js';
+import { agentParts, message } from './agent-parts.js';
+
+async function broker() {
+  const parts = await agentParts({ baseUrl: 'http://127.0.0.1:9', apiKey: null });
+  const mail = new MailQueries(parts.db, parts.stores.mail as unknown as { getMany(ids: readonly string[]): MailItem[] });
+  const deps = { accounts: parts.accounts, gate: parts.gate, grants: parts.grants, readTools: createReadToolProviders({ mail }), writePlanners: createWritePlanners({ mail }), plan: planProposal };
+  const put: PlannedProposal[] = [];
+  // Stands in for the AgentProposer: records what would be put to the user.
+  const propose = (planned: PlannedProposal) => {
+    put.push(planned);
+    return { suggestionId: `s-${put.length}` };
+  };
+  return { parts, put, broker: new EngineToolBroker(deps, 'job-1', propose) };
+}
+
+const signal = new AbortController().signal;
+const at = new Date('2026-11-25T08:00:00Z');
+
+describe('EngineToolBroker', () => {
+  it('searches and reads threads over the synced mail, past the gate', async () => {
+    const { parts, broker: b } = await broker();
+    parts.deliver(message({ at, subject: 'Q3 contract', bodyText: 'Can you sign the contract?' }), message({ at, subject: 'Lunch', bodyText: 'Pizza?' }));
+    const found = await b.read({ runId: 'run-1', tool: 'email_search', capability: 'email.read', args: { query: 'contract', limit: 10 }, signal });
+    expect(found.ok && found.items.map((item) => item.fields.subject)).toEqual(['Q3 contract']);
+    const id = found.ok ? (found.items[0]?.id ?? '') : '';
+    const thread = await b.read({ runId: 'run-1', tool: 'email_read_thread', capability: 'email.read', args: { messageId: id, maxMessages: 10 }, signal });
+    expect(thread).toMatchObject({ ok: true, items: [{ id, body: 'Can you sign the contract?' }] });
+    expect(parts.ledger.list({ limit: 5 }).filter((e) => e.detail.stage === 'read').map((e) => e.kind)).toEqual(['gate.allowed', 'gate.allowed']);
+  });
+
+  it('answers "not connected" for calendars and folders, and refuses reads the user did not allow', async () => {
+    const { parts, broker: b } = await broker();
+    expect(await b.read({ runId: 'r', tool: 'calendar_list_events', capability: 'calendar.read', args: {}, signal })).toEqual({
+      ok: false,
+      error: 'The user has no calendar connected to Steward, so calendar_list_events cannot answer. Work with what you have.',
+    });
+    expect(await b.read({ runId: 'r', tool: 'files_search', capability: 'files.read', args: { query: 'x' }, signal })).toMatchObject({ ok: false, error: expect.stringMatching(/no folders connected/) as string });
+    await parts.handlers.setGrant({ app: 'imap', capability: 'email.read', mode: 'ask' }, 'user:ui');
+    expect(await b.read({ runId: 'r', tool: 'email_search', capability: 'email.read', args: { query: 'x', limit: 5 }, signal })).toEqual({
+      ok: false,
+      error: 'The user has not allowed Steward to read mail (Settings → Permissions), so email_search cannot answer.',
+    });
+  });
+
+  it('plans a write into a proposal and keeps it, without running anything; refuses what it cannot do, in words', async () => {
+    const { parts, put, broker: b } = await broker();
+    parts.deliver(message({ at }));
+    const [item] = (parts.stores.mail as unknown as { getMany(ids: string[]): MailItem[] }).getMany(parts.db.prepare('SELECT id FROM items').all().map((r) => (r as { id: string }).id));
+    const step = (capability: ProposedStep['capability'], tool: string, args: Record<string, unknown>): ProposedStep => ({
+      runId: 'run-1',
+      toolUseId: `toolu_${tool}`,
+      tool,
+      capability,
+      args,
+      reason: 'Because.',
+      provenance: { runId: 'run-1', untrustedItemIds: [item?.id ?? ''] },
+    });
+    expect(await b.reviewProposal(step('email.draft', 'email_draft', { inReplyTo: item?.id, to: ['bob@partner.example'], subject: 'Re: Q3 contract', body: 'Yes.' }))).toEqual({ accepted: true });
+    expect(b.proposed[0]).toMatchObject({ suggestionId: 's-1' });
+    expect(put[0]?.draft).toMatchObject({ kind: 'reply', dedupeKey: `reply:${parts.account.id}:${item?.messageKey}`, steps: [{ capability: 'email.draft', app: 'imap' }] });
+    // A send is planned like any other step; this IMAP account has no SMTP server, so its
+    // connector cannot carry it out and nothing is proposed.
+    expect(await b.reviewProposal(step('email.send', 'email_send', { to: ['x@y.example'], subject: 's', body: 'b' }))).toEqual({
+      accepted: false,
+      reason: 'Steward cannot carry out email.send on alice@example.test (Mail (IMAP)).',
+    });
+    expect(await b.reviewProposal(step('email.draft', 'email_draft', { inReplyTo: 'nope', to: ['bob@partner.example'], subject: 's', body: 'b' }))).toEqual({
+      accepted: false,
+      reason: 'there is no message nope to reply to in the mail Steward may read.',
+    });
+    expect(await b.reviewProposal(step('calendar.create', 'calendar_create', { title: 't', start: '2026-11-26T10:00:00+01:00', end: '2026-11-26T11:00:00+01:00' }))).toEqual({
+      accepted: false,
+      reason: 'Steward cannot propose calendar.create yet.',
+    });
+    // A new message to someone the user never wrote to is proposed with the stranger named.
+    expect(await b.reviewProposal(step('email.draft', 'email_draft', { to: ['x@y.example'], subject: 'Hello', body: 'b' }))).toEqual({ accepted: true });
+    expect(put[1]?.draft).toMatchObject({
+      kind: 'agent',
+      steps: [{ capability: 'email.draft' }],
+      flags: [expect.stringMatching(/^New recipient: you have not exchanged mail with x@y.example/) as string],
+    });
+    expect(put).toHaveLength(2);
+    expect(parts.actions.listActivity(5)).toEqual([]);
+  });
+});
