@@ -14,10 +14,11 @@ export function PopoverFooter() {
   const shell = desktopShell();
   const shellState = useShellState();
   const noTray = shell !== null && shellState !== null && shellState.trayAdvice !== null;
+  // One footer landmark holds both the model's line and the bar, so nothing sits outside landmarks.
   return (
-    <>
+    <footer className="popover-foot">
       <AgentLine />
-      <footer className="popover-footer">
+      <div className="popover-footer">
         {noTray && shellState.launchAtLogin.available ? (
           <ToggleSwitch
             className="popover-footer__login"
@@ -38,7 +39,7 @@ export function PopoverFooter() {
             Settings
           </OpenSettings>
         </div>
-      </footer>
-    </>
+      </div>
+    </footer>
   );
 }

@@ -231,11 +231,26 @@ export class AgentService {
 
   async stop(): Promise<void> {
     this.started = false;
+    this.stopping = true;
     for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
     this.learning.stop();
     if (this.tickTimer) clearTimeout(this.tickTimer);
     if (this.settleTimer) clearTimeout(this.settleTimer);
     await this.runner.stop();
+    // Planning reads the database: let what started finish before the engine closes it.
+    await Promise.allSettled([...this.planning]);
+  }
+
+  /** Set by stop(): nothing plans any more (the engine is about to close the database). */
+  private stopping = false;
+
+  /** Plans in flight, so that stop() can wait for them. */
+  private readonly planning = new Set<Promise<unknown>>();
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.planning.add(work);
+    void work.finally(() => this.planning.delete(work)).catch(() => undefined);
+    return work;
   }
 
   /** Observations were queued (a sync committed): plan triage shortly. */
@@ -243,9 +258,8 @@ export class AgentService {
     if (!this.started || this.settleTimer) return;
     this.settleTimer = setTimeout(() => {
       this.settleTimer = null;
-      void this.planner
-        .planObservations()
-        .catch((error: unknown) => console.error('[steward] the agent could not plan its jobs:', error));
+      if (!this.started) return;
+      void this.track(this.planner.planObservations()).catch((error: unknown) => console.error('[steward] the agent could not plan its jobs:', error));
     }, SETTLE_MS);
   }
 
@@ -254,8 +268,10 @@ export class AgentService {
    * The timer calls it; so do wake-ups, tests and the idle-day benchmark.
    */
   async tick(): Promise<void> {
+    // A tick that fires once the engine is stopping (the key was still being read) does nothing.
+    if (this.stopping) return;
     try {
-      await this.planner.planObservations();
+      await this.track(this.planner.planObservations());
       const every = this.deps.config.get('agent.reviewEveryMinutes') * 60_000;
       const now = this.deps.clock.now().getTime();
       if (every > 0 && now - this.lastBeat >= every) {
