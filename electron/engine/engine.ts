@@ -3,7 +3,6 @@
  * a utilityProcess, `steward host` in an ordinary Node process, the CLI in-process when no host
  * is running. It never imports electron.
  */
-import { mkdirSync } from 'node:fs';
 import type { ClientKind, EngineApi } from '@shared/api/contract.js';
 import type { EngineMode } from '@shared/domain/types.js';
 import type { Dispatch } from '@shared/rpc/rpc.js';
@@ -12,6 +11,7 @@ import { systemClock, type Clock } from './clock.js';
 import { composeEngine, type ComposeOptions } from './compose.js';
 import { lockDataDir } from './db/data-dir-lock.js';
 import { openDatabase, type Db } from './db/database.js';
+import { ensurePrivateDir } from './db/private-files.js';
 import type { EventBus } from './event-bus.js';
 import { databaseFile } from './paths.js';
 import { engineSchema } from './schema.js';
@@ -41,7 +41,7 @@ export interface Engine {
 
 export function startEngine(options: EngineOptions): Engine {
   const watch = options.watch ?? true;
-  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  ensurePrivateDir(options.dataDir);
   const lock = lockDataDir(options.dataDir);
   let db: Db;
   try {
@@ -65,6 +65,8 @@ export function startEngine(options: EngineOptions): Engine {
   // The outbox first: a send the last process died in goes back to it (never to "interrupted").
   if (watch) runner.recoverOutbox();
   runner.recoverInterrupted({ confirm: watch });
+  // An undo the last process died in is checked on the server like an interrupted step.
+  if (watch) runner.recoverUndos();
   if (watch) {
     // Only an engine that carries out work sends what waits in the outbox; the short-lived one
     // a `steward` command opens leaves it for the running Steward.

@@ -4,7 +4,7 @@
  */
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isProcessAlive } from '../engine/index.js';
+import { isDataDirLocked } from '../engine/index.js';
 
 export interface HostInfo {
   readonly pid: number;
@@ -24,7 +24,11 @@ export function writeHostInfo(dataDir: string, info: HostInfo): void {
   chmodSync(hostFile(dataDir), 0o600);
 }
 
-/** The host of this data folder if one is running (a stale file from a crash is ignored). */
+/**
+ * The host of this data folder if one is running. The file's writer holds the data folder's
+ * lock, which the OS releases when it dies: an unlocked folder means the file is a leftover of a
+ * killed host, whatever process now has its pid.
+ */
 export function readLiveHostInfo(dataDir: string): HostInfo | null {
   let info: HostInfo;
   try {
@@ -32,8 +36,7 @@ export function readLiveHostInfo(dataDir: string): HostInfo | null {
   } catch {
     return null;
   }
-  // A host that died without cleaning up left its file behind: ignore it.
-  return isProcessAlive(info.pid) ? info : null;
+  return isDataDirLocked(dataDir) ? info : null;
 }
 
 export function removeHostInfo(dataDir: string, pid: number = process.pid): void {

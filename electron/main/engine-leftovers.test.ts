@@ -16,11 +16,11 @@ function dataDir(files: Record<string, string>): string {
 }
 
 describe('removeEngineLeftovers', () => {
-  it('removes host.json and engine.lock that name the dead engine', () => {
+  it('removes host.json that names the dead engine, and never the lock (the OS released it with the process)', () => {
     const folder = dataDir({ [ENGINE_RUN_FILES.hostInfo]: JSON.stringify({ pid: 4242, url: 'http://127.0.0.1:1' }), [ENGINE_RUN_FILES.lock]: '4242' });
-    expect(removeEngineLeftovers(folder, 4242)).toEqual(['host.json', 'engine.lock']);
+    expect(removeEngineLeftovers(folder, 4242)).toEqual(['host.json']);
     expect(existsSync(join(folder, 'host.json'))).toBe(false);
-    expect(existsSync(join(folder, 'engine.lock'))).toBe(false);
+    expect(existsSync(join(folder, 'engine.lock'))).toBe(true);
   });
 
   it('leaves files of any other process alone (another Steward may own them)', () => {

@@ -1,8 +1,9 @@
 /**
  * What a dead engine leaves in the data folder. An engine that exits cleanly removes its host
- * file and its lock; one that was killed (TerminateProcess on Windows, SIGKILL, a crash) cannot.
- * Left there, they name a pid the OS may hand to another process, and the next engine (or
- * `steward status`) would take that process for a running Steward and refuse to start.
+ * file; one that was killed (TerminateProcess on Windows, SIGKILL, a crash) cannot. Nothing
+ * takes a leftover host file for a running Steward (that is the data folder's lock, which the OS
+ * releases with the process), but it would point `steward` commands at a dead address for a
+ * moment: tidy it away. The lock file itself is never removed (see data-dir-lock.ts).
  *
  * The shell saw that very process exit, so a file that still names its pid is certainly stale:
  * no pid guessing. A file naming any other pid is left alone (another Steward may own it).
@@ -11,7 +12,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENGINE_RUN_FILES } from '../../shared/shell/protocol.js';
 
-/** The pid a run file names: host.json holds JSON with `pid`, engine.lock the bare number. */
+/** The pid a run file names: host.json holds JSON with `pid` (a bare number is read too). */
 export function pidInRunFile(text: string): number | null {
   const trimmed = text.trim();
   let value: unknown = trimmed;
@@ -29,7 +30,7 @@ export function pidInRunFile(text: string): number | null {
 /** Removes the run files that name `deadPid`; returns the names of those removed. */
 export function removeEngineLeftovers(dataDir: string, deadPid: number): string[] {
   const removed: string[] = [];
-  for (const name of Object.values(ENGINE_RUN_FILES)) {
+  for (const name of [ENGINE_RUN_FILES.hostInfo]) {
     const file = join(dataDir, name);
     let text: string;
     try {

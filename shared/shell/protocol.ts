@@ -52,10 +52,9 @@ export const ENGINE_ARGS = {
 } as const;
 
 /**
- * Files a running engine keeps in its data folder, each holding its pid. An engine that was
- * killed (TerminateProcess on Windows, SIGKILL) leaves them behind; the shell, which saw that
- * very process exit, removes the ones that still name it, so a later process that happens to
- * get the same pid is never taken for a running Steward.
+ * Files a running engine keeps in its data folder. The lock is held by the OS for the engine's
+ * process and released when it dies, so no pid decides whether Steward runs. host.json names its
+ * pid; the shell, which saw that very process exit, removes a host.json that still names it.
  */
 export const ENGINE_RUN_FILES = {
   /** Address and token for `steward` commands (electron/host/host-file.ts). */

@@ -13,7 +13,7 @@ import type { Action, ActionStatus, Suggestion, SuggestionStatus } from '@shared
 import type { AccountStore } from '../accounts/account-store.js';
 import type { Clock } from '../clock.js';
 import { executorFor } from '../connectors/registry.js';
-import type { ExecutionContext, Executor } from '../connectors/types.js';
+import type { ExecutionContext, ExecutionOutcome, Executor } from '../connectors/types.js';
 import type { CredentialProvider } from '../credentials/credential-provider.js';
 import type { EventBus } from '../event-bus.js';
 import type { Gate, Ticket } from '../gate/gate.js';
@@ -92,16 +92,20 @@ export class ActionRunner {
     }
     if (options.send !== undefined) this.deps.chooseDelivery(seen.id, options.send, actor);
     const suggestion = this.requireSuggestion(seen.id);
-    ledger.append({
-      kind: 'suggestion.approved',
-      actor,
-      summary: `Approved "${suggestion.title}"`,
-      accountId: suggestion.accountId,
-      suggestionId: suggestion.id,
-      detail: { revision: suggestion.revision, steps: suggestion.actions.map((a) => a.title), ...(options.send !== undefined ? { send: options.send } : {}) },
+    const queued = ledger.atomically(() => {
+      ledger.append({
+        kind: 'suggestion.approved',
+        actor,
+        summary: `Approved "${suggestion.title}"`,
+        accountId: suggestion.accountId,
+        suggestionId: suggestion.id,
+        detail: { revision: suggestion.revision, steps: suggestion.actions.map((a) => a.title), ...(options.send !== undefined ? { send: options.send } : {}) },
+      });
+      const admitted = this.admit(suggestion.id, APPROVABLE, actor);
+      suggestions.setStatus(suggestion.id, 'running');
+      return admitted;
     });
-    this.admit(suggestion.id, APPROVABLE, actor);
-    suggestions.setStatus(suggestion.id, 'running');
+    if (queued) this.deps.onOutboxChanged();
     this.changed();
     await this.enqueue(() => this.runApproved(suggestion.id, actor, actor));
     return this.requireSuggestion(suggestion.id);
@@ -109,9 +113,10 @@ export class ActionRunner {
 
   /**
    * Approves a plan's steps: outward steps that cannot be taken back go to the outbox with a due
-   * time (recorded in the ledger); the rest are approved to run now.
+   * time (recorded in the ledger); the rest are approved to run now. Call it inside a ledger
+   * transaction; true when something went to the outbox (tell its clock once committed).
    */
-  private admit(suggestionId: string, from: readonly ActionStatus[], approvedBy: string): void {
+  private admit(suggestionId: string, from: readonly ActionStatus[], approvedBy: string): boolean {
     const { actions, outbox, ledger, clock } = this.deps;
     const windowMs = this.deps.undoWindowMs();
     let queued = false;
@@ -132,14 +137,18 @@ export class ActionRunner {
         detail: { dueAt, windowMs },
       });
     }
-    if (queued) this.deps.onOutboxChanged();
+    return queued;
   }
 
   /** A plan whose every step the user allowed in advance (a standing grant). Sends still wait out the window. */
   runAllowed(suggestionId: string): Promise<void> {
-    const { suggestions } = this.deps;
-    this.admit(suggestionId, ['proposed'], ALLOWED_ACTOR);
-    suggestions.setStatus(suggestionId, 'running');
+    const { suggestions, ledger } = this.deps;
+    const queued = ledger.atomically(() => {
+      const admitted = this.admit(suggestionId, ['proposed'], ALLOWED_ACTOR);
+      suggestions.setStatus(suggestionId, 'running');
+      return admitted;
+    });
+    if (queued) this.deps.onOutboxChanged();
     this.changed();
     return this.enqueue(() => this.runApproved(suggestionId, null, ALLOWED_ACTOR));
   }
@@ -172,17 +181,21 @@ export class ActionRunner {
     const { actions, outbox, ledger } = this.deps;
     const recalled: Action[] = [];
     for (const step of steps) {
-      if (!actions.transition(step.actionId, ['scheduled'], { status: 'cancelled', error: RECALLED })) {
+      const ok = ledger.atomically(() => {
+        if (!actions.transition(step.actionId, ['scheduled'], { status: 'cancelled', error: RECALLED })) return false;
+        outbox.remove(step.actionId);
+        ledger.append({ kind: 'action.cancelled', actor, summary: `${step.title}: ${RECALLED}`, ...refs(step), detail: { recalled: true } });
+        // Later steps of the plan waited for this one: they do not run either.
+        for (const later of actions.listFor(step.suggestionId).filter((s) => s.position > step.position)) {
+          this.cancel(later, 'Not run because you recalled an earlier step.', actor);
+        }
+        this.deps.suggestions.setStatus(step.suggestionId, this.outcomeOf(step.suggestionId));
+        return true;
+      });
+      if (!ok) {
         const now = actions.get(step.actionId);
         throw new ApiError('conflict', recallRefusal(now?.status ?? 'cancelled', now?.executedAt ?? null, clockTime) ?? 'It can no longer be recalled.');
       }
-      outbox.remove(step.actionId);
-      ledger.append({ kind: 'action.cancelled', actor, summary: `${step.title}: ${RECALLED}`, ...refs(step), detail: { recalled: true } });
-      // Later steps of the plan waited for this one: they do not run either.
-      for (const later of actions.listFor(step.suggestionId).filter((s) => s.position > step.position)) {
-        this.cancel(later, 'Not run because you recalled an earlier step.', actor);
-      }
-      this.deps.suggestions.setStatus(step.suggestionId, this.outcomeOf(step.suggestionId));
       recalled.push(toAction(actions.get(step.actionId) ?? step));
     }
     this.deps.onOutboxChanged();
@@ -239,10 +252,14 @@ export class ActionRunner {
         continue;
       }
       if (step.status === 'running' || step.status === 'approved' || step.status === 'interrupted') {
-        if (!actions.transition(step.actionId, ['running', 'approved', 'interrupted'], { status: 'scheduled', error: null })) continue;
-        outbox.setDue(step.actionId, clock.now().toISOString());
-        ledger.append({ kind: 'action.scheduled', actor: 'engine', summary: `${step.title}: ${RESUMED_AFTER_RESTART}`, ...refs(step), detail: { afterRestart: true } });
-        this.deps.suggestions.setStatus(step.suggestionId, 'running');
+        const resumed = ledger.atomically(() => {
+          if (!actions.transition(step.actionId, ['running', 'approved', 'interrupted'], { status: 'scheduled', error: null })) return false;
+          outbox.setDue(step.actionId, clock.now().toISOString());
+          ledger.append({ kind: 'action.scheduled', actor: 'engine', summary: `${step.title}: ${RESUMED_AFTER_RESTART}`, ...refs(step), detail: { afterRestart: true } });
+          this.deps.suggestions.setStatus(step.suggestionId, 'running');
+          return true;
+        });
+        if (!resumed) continue;
       } else if (step.status !== 'scheduled') {
         outbox.remove(step.actionId);
         continue;
@@ -269,13 +286,16 @@ export class ActionRunner {
     if (!RETRYABLE.includes(suggestion.status)) {
       throw new ApiError('conflict', `"${suggestion.title}" cannot be dismissed: it is ${describeStatus(suggestion.status)}.`);
     }
-    this.deps.suggestions.setStatus(suggestion.id, 'dismissed');
-    this.deps.ledger.append({
-      kind: 'suggestion.dismissed',
-      actor,
-      summary: `Dismissed "${suggestion.title}"`,
-      accountId: suggestion.accountId,
-      suggestionId: suggestion.id,
+    const { ledger } = this.deps;
+    ledger.atomically(() => {
+      this.deps.suggestions.setStatus(suggestion.id, 'dismissed');
+      ledger.append({
+        kind: 'suggestion.dismissed',
+        actor,
+        summary: `Dismissed "${suggestion.title}"`,
+        accountId: suggestion.accountId,
+        suggestionId: suggestion.id,
+      });
     });
     this.changed();
     return this.requireSuggestion(suggestion.id);
@@ -297,13 +317,7 @@ export class ActionRunner {
         await this.undoOne(current, actor);
         undone.push(toAction(this.deps.actions.get(current.actionId) ?? current));
       }
-      const suggestionIds = new Set(targets.map((t) => t.suggestionId));
-      for (const suggestionId of suggestionIds) {
-        const steps = this.deps.actions.listFor(suggestionId);
-        if (steps.some((s) => s.status === 'undone') && !steps.some((s) => s.status === 'done')) {
-          this.deps.suggestions.setStatus(suggestionId, 'undone');
-        }
-      }
+      this.settleUndone(targets.map((t) => t.suggestionId));
       this.changed();
       return undone;
     });
@@ -319,13 +333,15 @@ export class ActionRunner {
     const { actions, suggestions, ledger } = this.deps;
     const interrupted: ActionRecord[] = [];
     for (const step of actions.listUnfinished()) {
-      if (step.status === 'running') {
-        actions.transition(step.actionId, ['running'], { status: 'interrupted', error: CRASHED });
-        ledger.append({ kind: 'action.failed', actor: 'engine', summary: `${step.title}: ${CRASHED}`, ...refs(step) });
-        interrupted.push(step);
-      } else if (actions.transition(step.actionId, ['approved'], { status: 'cancelled', error: NOT_STARTED })) {
-        ledger.append({ kind: 'action.cancelled', actor: 'engine', summary: `${step.title}: ${NOT_STARTED}`, ...refs(step) });
-      }
+      ledger.atomically(() => {
+        if (step.status === 'running') {
+          if (!actions.transition(step.actionId, ['running'], { status: 'interrupted', error: CRASHED })) return;
+          ledger.append({ kind: 'action.failed', actor: 'engine', summary: `${step.title}: ${CRASHED}`, ...refs(step) });
+          interrupted.push(step);
+        } else if (actions.transition(step.actionId, ['approved'], { status: 'cancelled', error: NOT_STARTED })) {
+          ledger.append({ kind: 'action.cancelled', actor: 'engine', summary: `${step.title}: ${NOT_STARTED}`, ...refs(step) });
+        }
+      });
     }
     for (const suggestionId of suggestions.idsWithStatus('running')) {
       suggestions.setStatus(suggestionId, this.outcomeOf(suggestionId));
@@ -339,13 +355,62 @@ export class ActionRunner {
     }
   }
 
+  /** A plan none of whose steps stays done after an undo is undone as a whole. */
+  private settleUndone(suggestionIds: Iterable<string>): void {
+    for (const suggestionId of new Set(suggestionIds)) {
+      const steps = this.deps.actions.listFor(suggestionId);
+      if (steps.some((s) => s.status === 'undone') && !steps.some((s) => s.status === 'done')) {
+        this.deps.suggestions.setStatus(suggestionId, 'undone');
+      }
+    }
+  }
+
+  /**
+   * At start-up of an engine that carries out work, for undos the last process died in (the
+   * mail may be back already, with the action still saying done and offering Undo): each is
+   * checked on the server in the background, and one whose effect is in place is recorded as
+   * undone. One that did not happen stays done, and Undo can be tried again.
+   */
+  recoverUndos(): void {
+    for (const step of this.deps.actions.listUndoCutShort()) {
+      void this.enqueue(() => this.confirmUndo(step)).catch((error: unknown) =>
+        console.error(`[steward] could not check the undo of "${step.title}" after the restart:`, error),
+      );
+    }
+  }
+
+  private async confirmUndo(step: ActionRecord): Promise<void> {
+    const outcome = await this.reconcileUndo(step);
+    const { actions, ledger, clock } = this.deps;
+    if (!outcome) {
+      actions.markUndoStarted(step.actionId, null);
+      return;
+    }
+    ledger.atomically(() => {
+      if (!actions.transition(step.actionId, ['done'], { status: 'undone', undoneAt: clock.now().toISOString() })) return;
+      ledger.append({ kind: 'action.undone', actor: 'engine', summary: outcome.summary, ...refs(step), detail: { title: step.title, confirmedAfter: 'restart' } });
+    });
+    this.settleUndone([step.suggestionId]);
+    this.changed();
+  }
+
+  /** Whether the server shows an undo of `step` in effect; null when not, or when it cannot tell. */
+  private async reconcileUndo(step: ActionRecord): Promise<{ summary: string } | null> {
+    try {
+      const executor = executorFor(step.app, step.capability);
+      return executor?.reconcileUndo ? await executor.reconcileUndo(step.actionId, step.args, step.undo, this.contextFor(step.accountId)) : null;
+    } catch {
+      return null;
+    }
+  }
+
   /** Resolves once no run is queued or running, or after `timeoutMs`. */
   async idle(timeoutMs: number): Promise<void> {
     await Promise.race([this.queue, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
   }
 
   private async runApproved(suggestionId: string, approvedBy: string | null, actor: string): Promise<void> {
-    const { actions, gate, ledger, clock } = this.deps;
+    const { actions, gate, ledger } = this.deps;
     let stopReason: string | null = null;
     for (const listed of actions.listFor(suggestionId)) {
       const step = actions.get(listed.actionId) ?? listed;
@@ -368,25 +433,21 @@ export class ActionRunner {
       this.changed();
       try {
         const outcome = await requireExecutor(step).execute(ticket, step.args, this.contextFor(step.accountId));
-        actions.transition(step.actionId, ['running'], {
-          status: 'done',
-          result: outcome.summary,
-          undo: outcome.undo,
-          executedAt: clock.now().toISOString(),
-        });
-        ledger.append({ kind: 'action.executed', actor, summary: outcome.summary, ...refs(step), detail: { title: step.title } });
+        this.recordDone(step, ['running'], outcome, actor, { title: step.title });
       } catch (error) {
         // Cut short or failed: the server may have done it anyway (a MOVE it had already
         // received completes even when the connection is then cut). Look before recording.
         const outcome = await this.reconcile(step);
         if (outcome) {
-          actions.transition(step.actionId, ['running'], { status: 'done', result: outcome.summary, undo: outcome.undo, executedAt: clock.now().toISOString() });
-          ledger.append({ kind: 'action.executed', actor, summary: outcome.summary, ...refs(step), detail: { title: step.title, confirmedAfter: messageOf(error) } });
+          this.recordDone(step, ['running'], outcome, actor, { title: step.title, confirmedAfter: messageOf(error) });
         } else {
           const message = messageOf(error);
           const paused = error instanceof ApiError && error.code === 'paused';
-          actions.transition(step.actionId, ['running'], { status: paused ? 'interrupted' : 'failed', error: message });
-          ledger.append({ kind: 'action.failed', actor, summary: `${step.title}: ${message}`, ...refs(step) });
+          ledger.atomically(() => {
+            if (actions.transition(step.actionId, ['running'], { status: paused ? 'interrupted' : 'failed', error: message })) {
+              ledger.append({ kind: 'action.failed', actor, summary: `${step.title}: ${message}`, ...refs(step) });
+            }
+          });
         }
         stopReason = 'Not run because an earlier step did not complete.';
       } finally {
@@ -420,25 +481,48 @@ export class ActionRunner {
   private async confirmInterrupted(step: ActionRecord): Promise<void> {
     const outcome = await this.reconcile(step);
     if (!outcome) return;
-    const { actions, ledger, suggestions, clock } = this.deps;
-    if (!actions.transition(step.actionId, ['interrupted'], { status: 'done', error: null, result: outcome.summary, undo: outcome.undo, executedAt: clock.now().toISOString() })) {
-      return;
-    }
-    ledger.append({ kind: 'action.executed', actor: 'engine', summary: outcome.summary, ...refs(step), detail: { title: step.title, confirmedAfter: 'restart' } });
-    suggestions.setStatus(step.suggestionId, this.outcomeOf(step.suggestionId));
+    if (!this.recordDone(step, ['interrupted'], outcome, 'engine', { title: step.title, confirmedAfter: 'restart' })) return;
+    this.deps.suggestions.setStatus(step.suggestionId, this.outcomeOf(step.suggestionId));
     this.changed();
+  }
+
+  /** A step's effect happened: its status and its ledger entry, in one transaction. */
+  private recordDone(step: ActionRecord, from: readonly ActionStatus[], outcome: ExecutionOutcome, actor: string, detail: Record<string, unknown>): boolean {
+    const { actions, ledger, clock } = this.deps;
+    return ledger.atomically(() => {
+      const change = { status: 'done', error: null, result: outcome.summary, undo: outcome.undo, executedAt: clock.now().toISOString() } as const;
+      if (!actions.transition(step.actionId, from, change)) return false;
+      ledger.append({ kind: 'action.executed', actor, summary: outcome.summary, ...refs(step), detail });
+      return true;
+    });
   }
 
   private async undoOne(step: ActionRecord, actor: string): Promise<void> {
     const { actions, gate, ledger, clock } = this.deps;
     const executor = requireExecutor(step);
     const ticket = gate.authorizeUndo(step);
+    // Noted before the server is touched: a kill from here on is checked at the next start.
+    actions.markUndoStarted(step.actionId, clock.now().toISOString());
+    const recordUndone = (summary: string, detail: Record<string, unknown>) =>
+      ledger.atomically(() => {
+        if (actions.transition(step.actionId, ['done'], { status: 'undone', undoneAt: clock.now().toISOString() })) {
+          ledger.append({ kind: 'action.undone', actor, summary, ...refs(step), detail: { title: step.title, ...detail } });
+        }
+      });
     try {
       const outcome = await executor.undo(ticket, step.args, step.undo, this.contextFor(step.accountId));
-      actions.transition(step.actionId, ['done'], { status: 'undone', undoneAt: clock.now().toISOString() });
-      ledger.append({ kind: 'action.undone', actor, summary: outcome.summary, ...refs(step), detail: { title: step.title } });
+      recordUndone(outcome.summary, {});
     } catch (error) {
-      ledger.append({ kind: 'action.failed', actor, summary: `Undo of "${step.title}" failed: ${messageOf(error)}`, ...refs(step), detail: { phase: 'undo' } });
+      // Cut short or failed: the server may have moved the mail back anyway. Look first.
+      const confirmed = await this.reconcileUndo(step);
+      if (confirmed) {
+        recordUndone(confirmed.summary, { confirmedAfter: messageOf(error) });
+        return;
+      }
+      ledger.atomically(() => {
+        actions.markUndoStarted(step.actionId, null);
+        ledger.append({ kind: 'action.failed', actor, summary: `Undo of "${step.title}" failed: ${messageOf(error)}`, ...refs(step), detail: { phase: 'undo' } });
+      });
       throw error instanceof ApiError ? error : new ApiError('internal', `Undo failed: ${messageOf(error)}`);
     } finally {
       this.deps.onAccountChanged(step.accountId);
@@ -446,9 +530,12 @@ export class ActionRunner {
   }
 
   private cancel(step: ActionRecord, reason: string, actor: string): void {
-    if (this.deps.actions.transition(step.actionId, ['approved'], { status: 'cancelled', error: reason })) {
-      this.deps.ledger.append({ kind: 'action.cancelled', actor, summary: `${step.title}: ${reason}`, ...refs(step) });
-    }
+    const { actions, ledger } = this.deps;
+    ledger.atomically(() => {
+      if (actions.transition(step.actionId, ['approved'], { status: 'cancelled', error: reason })) {
+        ledger.append({ kind: 'action.cancelled', actor, summary: `${step.title}: ${reason}`, ...refs(step) });
+      }
+    });
   }
 
   private undoTargets(id: string): ActionRecord[] {

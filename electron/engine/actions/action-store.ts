@@ -154,7 +154,22 @@ export class ActionStore {
       undone_at: change.undoneAt ?? null,
     };
     from.forEach((status, i) => (params[`from${i}`] = status));
+    // Any change of status ends an undo under way (recorded as undone, or back to what it was).
+    sets.push('undo_started_at = NULL');
     return this.db.prepare(`UPDATE actions SET ${sets.join(', ')} WHERE id = @id AND status IN (${placeholders})`).run(params).changes === 1;
+  }
+
+  /**
+   * Notes that an undo of a done action begins (a time), or that it ended either way (null).
+   * Left set by a process that died in between: see listUndoCutShort.
+   */
+  markUndoStarted(id: string, at: string | null): void {
+    this.db.prepare('UPDATE actions SET undo_started_at = ? WHERE id = ?').run(at, id);
+  }
+
+  /** After a crash: done actions whose undo had begun but was never recorded as finished. */
+  listUndoCutShort(): ActionRecord[] {
+    return (this.db.prepare(`${SELECT} WHERE a.status = 'done' AND a.undo_started_at IS NOT NULL`).all() as ActionRow[]).map(fromRow);
   }
 
   /** Actions that ran or tried to, newest first: the Activity tab. */

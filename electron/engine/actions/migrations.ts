@@ -5,7 +5,8 @@ import type { MigrationModule } from '../db/migrations.js';
  * - `outbox`: approved sends waiting out their undo window, with who approved them (the timer
  *   that sends them at `due_at` may fire in a later process, after a restart);
  * - `step_journal`: what an executor noted, durably, about an action it is carrying out ("handed
- *   to SMTP", "accepted"), so that a retry after a crash knows what already happened.
+ *   to SMTP", "accepted"), so that a retry after a crash knows what already happened;
+ * - `actions.undo_started_at`: an undo under way, for the same check after a crash.
  */
 export const actionMigrations: MigrationModule = {
   name: 'actions',
@@ -33,6 +34,13 @@ export const actionMigrations: MigrationModule = {
           PRIMARY KEY (action_id, phase)
         );
       `,
+    },
+    {
+      version: 2,
+      name: 'undo in progress',
+      // When an undo began and has not been recorded yet: a process killed in between leaves it
+      // set, and the next start asks the server whether the undo happened (ActionRunner).
+      sql: 'ALTER TABLE actions ADD COLUMN undo_started_at TEXT;',
     },
   ],
 };

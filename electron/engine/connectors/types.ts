@@ -85,6 +85,12 @@ export interface Executor<K extends AppId = AppId> {
    * have, so that it is recorded and can be undone. Null when nothing happened.
    */
   reconcile(actionId: string, args: unknown, context: ExecutionContext<K>): Promise<ExecutionOutcome | null>;
+  /**
+   * The same for an undo cut short: looks, without changing anything, whether the undo's effect
+   * is in place (the mail back where it was), and says so in words. Null when it is not, or
+   * cannot be told; the action then stays done and Undo can be tried again (undo is idempotent).
+   */
+  reconcileUndo?(actionId: string, args: unknown, undo: unknown, context: ExecutionContext<K>): Promise<{ readonly summary: string } | null>;
 }
 
 /** A concrete step of a plan, before it is stored and shown. */

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { ensurePrivateDir, ensurePrivateFile, tightenExisting } from './private-files.js';
 import { MIGRATIONS, type Migration, type MigrationModule, type Schema } from './migrations.js';
 
 export type Db = Database.Database;
@@ -11,9 +11,17 @@ export type Db = Database.Database;
  * of migrations is a core-only schema.
  */
 export function openDatabase(file: string, schema: Schema | readonly Migration[] = MIGRATIONS): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  const onDisk = file !== ':memory:';
+  if (onDisk) {
+    ensurePrivateDir(dirname(file));
+    // SQLite gives its WAL and shm files the database file's mode, so a 0600 database makes
+    // them 0600 too; ones an older Steward left 0644 are tightened here.
+    ensurePrivateFile(file);
+    tightenExisting([`${file}-wal`, `${file}-shm`, `${file}-journal`]);
+  }
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
+  if (onDisk) tightenExisting([`${file}-wal`, `${file}-shm`]);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   // WAL with synchronous=NORMAL stays consistent after a crash and is much faster than FULL.

@@ -34,6 +34,15 @@ export class Ledger {
     private readonly events: EventBus,
   ) {}
 
+  /**
+   * Runs `change` (a state change and the entries that record it) in one transaction: a kill at
+   * any moment leaves both or neither, so nothing is done without its entry and no entry claims
+   * what did not happen. Entries appended inside join the same transaction.
+   */
+  atomically<T>(change: () => T): T {
+    return this.db.transaction(change).immediate();
+  }
+
   append(input: LedgerInput): LedgerEntry {
     const row = this.db.transaction((): ChainRow => {
       const head = this.settings.get<ChainHead>(HEAD_KEY);

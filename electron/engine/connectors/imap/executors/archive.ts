@@ -11,6 +11,7 @@ import { withAccountSession } from '../imap-session.js';
 import { locateMessages, type MessageRef } from '../locate.js';
 import { findMailbox } from '../mailboxes.js';
 import { moveMessages } from '../imap-writer.js';
+import { moveUndoData, reconcileMoveBack, type MoveUndoData } from './moved-back.js';
 
 export const archiveArgs = z.object({
   mailbox: z.string().min(1),
@@ -20,13 +21,8 @@ export const archiveArgs = z.object({
 });
 export type ArchiveArgs = z.infer<typeof archiveArgs>;
 
-const archiveUndo = z.object({
-  fromMailbox: z.string(),
-  toMailbox: z.string(),
-  toUidValidity: z.string().nullable(),
-  moved: z.array(z.object({ messageKey: z.string(), uid: z.number().int().nullable() })),
-});
-type ArchiveUndo = z.infer<typeof archiveUndo>;
+const archiveUndo = moveUndoData;
+type ArchiveUndo = MoveUndoData;
 
 export const archiveExecutor: Executor<'imap'> = {
   capability: 'email.archive',
@@ -117,6 +113,10 @@ export const archiveExecutor: Executor<'imap'> = {
         targetLock.release();
       }
     });
+  },
+
+  reconcileUndo(_actionId: string, _args: unknown, rawUndo: unknown, context: ExecutionContext<'imap'>) {
+    return reconcileMoveBack(rawUndo, context);
   },
 
   async undo(ticket: Ticket, _args: unknown, rawUndo: unknown, context: ExecutionContext<'imap'>) {

@@ -16,6 +16,7 @@ import { withAccountSession } from '../imap-session.js';
 import { moveMessages } from '../imap-writer.js';
 import { locateMessages, type MessageRef } from '../locate.js';
 import { messageRefs } from './message-refs.js';
+import { moveUndoData, reconcileMoveBack, type MoveUndoData } from './moved-back.js';
 
 export const moveArgs = z.object({
   mailbox: z.string().min(1),
@@ -25,13 +26,8 @@ export const moveArgs = z.object({
 });
 export type MoveArgs = z.infer<typeof moveArgs>;
 
-const moveUndo = z.object({
-  fromMailbox: z.string(),
-  toMailbox: z.string(),
-  toUidValidity: z.string().nullable(),
-  moved: z.array(z.object({ messageKey: z.string(), uid: z.number().int().nullable() })),
-});
-type MoveUndo = z.infer<typeof moveUndo>;
+const moveUndo = moveUndoData;
+type MoveUndo = MoveUndoData;
 
 export interface MoveSpec {
   readonly capability: CapabilityId;
@@ -107,6 +103,10 @@ export function moveExecutor(spec: MoveSpec): Executor<'imap'> {
         };
         return { summary: `Moved ${plural(arrived.found.size, 'message')} from ${args.mailbox} to ${target} (confirmed after an interruption)`, undo };
       });
+    },
+
+    reconcileUndo(_actionId: string, _args: unknown, rawUndo: unknown, context: ExecutionContext<'imap'>) {
+      return reconcileMoveBack(rawUndo, context);
     },
 
     async undo(ticket: Ticket, _args: unknown, rawUndo: unknown, context: ExecutionContext<'imap'>) {
