@@ -105,7 +105,11 @@ async function killAt(p: Prepared, kill: () => Promise<void>, point: KillPoint, 
     }
   } else {
     await withPeer(p.user.server, p.user, async (client) => {
-      while (((await client.status(destination, { messages: true })).messages ?? 0) === 0) tooLate();
+      for (;;) {
+        const status = await client.status(destination, { messages: true });
+        if (status && (status.messages ?? 0) > 0) return;
+        tooLate();
+      }
     });
   }
   await kill();

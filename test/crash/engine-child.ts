@@ -31,7 +31,10 @@ createInterface({ input: process.stdin }).on('line', (line) => {
       void answer(api.undo({ id: command.id ?? '' }));
       break;
     case 'status':
-      void answer(api.status());
+      void answer(api.getStatus());
+      break;
+    case 'ledger':
+      void answer(api.listLedger({ limit: 20 }));
       break;
     case 'stop':
       void engine.stop().then(() => process.exit(0));

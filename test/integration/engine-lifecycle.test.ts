@@ -5,18 +5,19 @@
  *
  * - `shutdown` over the port stops it cleanly on every OS (on Windows the shell's kill() is
  *   TerminateProcess, which runs no handler): database closed (its WAL checkpointed away),
- *   IMAP connection gone, host.json and the lock removed, exit code 0;
+ *   IMAP connection gone, host.json removed and the lock released, exit code 0;
  * - after a hard kill (SIGKILL, TerminateProcess) the next start works, over whatever the dead
- *   one left behind;
+ *   one left behind: the OS released its lock with the process;
  * - a start that fails says why on stderr (with the stack) and as `fatal`, before it exits 1.
  */
 import { execFile, fork, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { EngineStatus } from '../../shared/domain/types.js';
 import { ENGINE_RUN_FILES, type EngineToShellMessage } from '../../shared/shell/protocol.js';
+import { isDataDirLocked, lockDataDir } from '../../electron/engine/db/data-dir-lock.js';
 import { tempDataDir } from '../engine-fixture.js';
 import { createImapUser, type ImapUser } from '../fixtures.js';
 import { waitUntil } from '../wait-until.js';
@@ -133,13 +134,13 @@ async function imapSessions(email: string): Promise<number> {
 const runFile = (dataDir: string, name: string) => join(dataDir, name);
 
 describe('the desktop engine, started as the shell starts it', () => {
-  it('a shutdown message stops it cleanly: database and IMAP closed, host.json and the lock removed, exit 0', async () => {
+  it('a shutdown message stops it cleanly: database and IMAP closed, host.json removed, the lock released, exit 0', async () => {
     const dataDir = newDataDir();
     const user = await createImapUser();
     const engine = startEngineProcess(dataDir);
     await ready(engine);
     expect(hostInfo(dataDir).pid).toBe(engine.child.pid);
-    expect(readFileSync(runFile(dataDir, ENGINE_RUN_FILES.lock), 'utf8')).toBe(String(engine.child.pid));
+    expect(isDataDirLocked(dataDir)).toBe(true);
 
     await addAccount(dataDir, user);
     await connected(dataDir);
@@ -153,7 +154,7 @@ describe('the desktop engine, started as the shell starts it', () => {
     expect(exit).toEqual({ code: 0, signal: null });
     expect(engine.stdout()).toMatch(/engine stopped \(asked by the desktop app\): database and connections closed/);
     expect(existsSync(runFile(dataDir, ENGINE_RUN_FILES.hostInfo))).toBe(false);
-    expect(existsSync(runFile(dataDir, ENGINE_RUN_FILES.lock))).toBe(false);
+    expect(isDataDirLocked(dataDir)).toBe(false);
     // SQLite checkpoints and deletes the WAL when the last connection closes cleanly.
     expect(existsSync(join(dataDir, 'steward.db-wal'))).toBe(false);
     expect(await imapSessions(user.email)).toBe(0);
@@ -170,9 +171,10 @@ describe('the desktop engine, started as the shell starts it', () => {
 
     first.child.kill('SIGKILL');
     expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
-    // Nothing ran: the run files still name the dead process, the WAL was never checkpointed.
+    // Nothing ran: host.json still names the dead process, the WAL was never checkpointed, but
+    // the OS released the lock with the process.
     expect(hostInfo(dataDir).pid).toBe(first.child.pid);
-    expect(readFileSync(runFile(dataDir, ENGINE_RUN_FILES.lock), 'utf8')).toBe(String(first.child.pid));
+    expect(isDataDirLocked(dataDir)).toBe(false);
     expect(existsSync(join(dataDir, 'steward.db-wal'))).toBe(true);
 
     const second = startEngineProcess(dataDir);
@@ -185,7 +187,7 @@ describe('the desktop engine, started as the shell starts it', () => {
 
     second.child.send({ type: 'shutdown' });
     expect(await second.exited).toEqual({ code: 0, signal: null });
-    expect(existsSync(runFile(dataDir, ENGINE_RUN_FILES.lock))).toBe(false);
+    expect(isDataDirLocked(dataDir)).toBe(false);
   });
 
   it('a shutdown that arrives while it is still starting waits for the start, then stops cleanly', async () => {
@@ -201,16 +203,17 @@ describe('the desktop engine, started as the shell starts it', () => {
   it('a start that fails writes the reason and its stack to stderr, posts fatal with the reason, and exits 1', async () => {
     const dataDir = newDataDir();
     // Another live process (this test) holds the data folder.
-    writeFileSync(runFile(dataDir, ENGINE_RUN_FILES.lock), String(process.pid));
+    const held = lockDataDir(dataDir);
     const engine = startEngineProcess(dataDir);
     const exit = await engine.exited;
 
     expect(exit).toEqual({ code: 1, signal: null });
     const fatal = engine.messages.find((m) => m.type === 'fatal');
-    expect(fatal?.type === 'fatal' ? fatal.message : null).toMatch(new RegExp(`Another Steward \\(process ${process.pid}\\) is using`));
+    expect(fatal?.type === 'fatal' ? fatal.message : null).toMatch(/Another Steward is using/);
     expect(engine.stderr()).toMatch(/\[steward\] the engine could not start: .*Another Steward/);
     expect(engine.stderr()).toMatch(/\n\s+at /);
     // The lock of the other process is left alone.
-    expect(readFileSync(runFile(dataDir, ENGINE_RUN_FILES.lock), 'utf8')).toBe(String(process.pid));
+    expect(isDataDirLocked(dataDir)).toBe(true);
+    held.release();
   });
 });

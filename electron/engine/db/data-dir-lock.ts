@@ -13,6 +13,7 @@
  * new one would let two engines in.
  */
 import Database from 'better-sqlite3';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiError } from '@shared/api/errors.js';
 import { ENGINE_RUN_FILES } from '@shared/shell/protocol.js';
@@ -27,6 +28,17 @@ export function lockFile(dataDir: string): string {
 }
 
 export function lockDataDir(dataDir: string): DataDirLock {
+  try {
+    return takeLock(dataDir);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'SQLITE_NOTADB') throw error;
+    // An older Steward's lock: a text file with a pid, which locks nothing. Replace it.
+    rmSync(lockFile(dataDir), { force: true });
+    return takeLock(dataDir);
+  }
+}
+
+function takeLock(dataDir: string): DataDirLock {
   const file = lockFile(dataDir);
   const db = openLockDb(file);
   try {
@@ -82,6 +94,8 @@ export function isDataDirLocked(dataDir: string): boolean {
     return false;
   } catch (error) {
     if (isBusy(error)) return true;
+    // An older Steward's pid file is no lock at all.
+    if ((error as { code?: unknown }).code === 'SQLITE_NOTADB') return false;
     throw error;
   } finally {
     db.close();
