@@ -4,7 +4,7 @@
  * the user can quote what the engine said before it died. The pipes must be drained either
  * way: a full pipe would block the engine.
  */
-import { createWriteStream, mkdirSync, renameSync, statSync, type WriteStream } from 'node:fs';
+import { chmodSync, createWriteStream, existsSync, mkdirSync, renameSync, statSync, type WriteStream } from 'node:fs';
 import { dirname } from 'node:path';
 import type { EngineProcess } from './engine-supervisor.js';
 
@@ -27,12 +27,17 @@ export class EngineLog {
     this.#tailLines = options.tailLines ?? 30;
     this.#echo = options.echo ?? false;
     try {
-      mkdirSync(dirname(path), { recursive: true });
+      // The engine's output can quote mail (subjects, addresses): the user's eyes only, whatever
+      // the umask, including a log an older Steward left readable by all.
+      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+      chmodSync(dirname(path), 0o700);
       const size = statSync(path, { throwIfNoEntry: false })?.size ?? 0;
       if (size > (options.maxBytes ?? 5 * 1024 * 1024)) {
         renameSync(path, `${path}.1`);
       }
-      this.#file = createWriteStream(path, { flags: 'a' });
+      if (existsSync(`${path}.1`)) chmodSync(`${path}.1`, 0o600);
+      this.#file = createWriteStream(path, { flags: 'a', mode: 0o600 });
+      if (existsSync(path)) chmodSync(path, 0o600);
       this.#file.on('error', () => {
         this.#file = null;
       });
