@@ -77,7 +77,7 @@ it('engine benchmarks', async () => {
       parts.ledger.append({ kind: 'gate.asked', actor: 'bench', summary: `entry ${i}`, detail: { i } });
     }, { count: 1, noun: 'entries' });
 
-    const entries = parts.ledger.verify().checked;
+    const entries = (await parts.ledger.verify()).checked;
     await measure(`ledger: verify the whole chain (${entries.toLocaleString('en')} entries)`, 5, () => parts.ledger.verify(), {
       count: entries,
       noun: 'entries',

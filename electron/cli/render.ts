@@ -133,7 +133,22 @@ export function renderLedger(entries: readonly LedgerEntry[]): string {
 }
 
 export function renderVerification(v: LedgerVerification): string {
-  return v.ok
+  const verdict = v.ok
     ? `Ledger verified: ${plural(v.checked, 'entry', 'entries')}, chain intact.`
     : `Ledger BROKEN at entry ${v.firstBad?.seq}: ${v.firstBad?.reason}`;
+  return `${verdict}\n${anchorLine(v.anchor)}`;
+}
+
+/** What the check against the end kept in the keychain (or secrets file) found, in a line. */
+export function anchorLine(anchor: LedgerVerification['anchor']): string {
+  switch (anchor.state) {
+    case 'matches':
+      return `Anchor: entry ${anchor.seq} matches the end kept outside the database (keychain or secrets file).`;
+    case 'mismatch':
+      return 'Anchor: the database does not hold the entries Steward last wrote (see above).';
+    case 'unavailable':
+      return `Anchor: not checked, the keychain or secrets file could not be read (${anchor.detail ?? 'no reason given'}).`;
+    default:
+      return `Anchor: none yet (${anchor.detail ?? 'nothing anchored'}); the running Steward anchors the ledger as it writes.`;
+  }
 }

@@ -29,6 +29,7 @@ import { ConfigStore } from './config/config-store.js';
 import { Interruptions } from './interruptions/interruptions.js';
 import { ItemStore } from './items/item-store.js';
 import { createItemStores, type ItemStores } from './items/registry.js';
+import type { LedgerAnchorStore } from './ledger/anchor.js';
 import { Ledger } from './ledger/ledger.js';
 import { Presence } from './presence/presence.js';
 import { ObservationQueue } from './scheduler/observations.js';
@@ -53,6 +54,8 @@ export interface ComposeOptions {
   readonly oauth?: Readonly<Record<string, OAuthRefresher>>;
   /** The agent's environment and model, where tests and benchmarks set them. */
   readonly agent?: Partial<Pick<AgentServiceDeps, 'env' | 'model' | 'retry' | 'meetings'>>;
+  /** Where the ledger's end is kept outside the database (ledger/anchor.ts); none: not anchored. */
+  readonly ledgerAnchor?: LedgerAnchorStore;
 }
 
 export interface EngineParts {
@@ -94,7 +97,7 @@ export function composeEngine(options: ComposeOptions): EngineParts {
   const { db, clock } = options;
   const events = new EventBus();
   const settings = new SettingsStore(db);
-  const ledger = new Ledger(db, settings, clock, events);
+  const ledger = new Ledger(db, settings, clock, events, options.ledgerAnchor ?? null);
   const killSwitch = new KillSwitch(settings, clock);
   // Whoever pauses (a client, the breaker, the shell), every client hears of it.
   killSwitch.onChange(() => events.emit({ type: 'status.changed' }));

@@ -15,6 +15,7 @@ import { ensurePrivateDir } from './db/private-files.js';
 import type { EventBus } from './event-bus.js';
 import { databaseFile } from './paths.js';
 import { engineSchema } from './schema.js';
+import { SecretStoreAnchor } from './ledger/anchor.js';
 import { KeychainSecretStore, type SecretStore } from './secrets/secret-store.js';
 
 export interface EngineOptions {
@@ -50,10 +51,12 @@ export function startEngine(options: EngineOptions): Engine {
     lock.release();
     throw error;
   }
+  const secrets = options.secrets ?? new KeychainSecretStore();
   const parts = composeEngine({
     db,
     clock: options.clock ?? systemClock,
-    secrets: options.secrets ?? new KeychainSecretStore(),
+    secrets,
+    ledgerAnchor: new SecretStoreAnchor(secrets, options.dataDir),
     mode: options.mode,
     watch,
     ...(options.agent ? { agent: options.agent } : {}),
@@ -68,6 +71,10 @@ export function startEngine(options: EngineOptions): Engine {
   // An undo the last process died in is checked on the server like an interrupted step.
   if (watch) runner.recoverUndos();
   if (watch) {
+    // The ledger's end follows each append into the keychain, once checked against it. A
+    // short-lived CLI engine only reads it (for verify): its few entries are anchored by the
+    // next engine that runs, and it never asks for the keychain or a passphrase to write.
+    void ledger.startAnchoring();
     // Only an engine that carries out work sends what waits in the outbox; the short-lived one
     // a `steward` command opens leaves it for the running Steward.
     outboxClock.start();
@@ -95,6 +102,7 @@ export function startEngine(options: EngineOptions): Engine {
       // Let a step in flight finish and be recorded rather than cut the database from under it.
       await runner.idle(5_000);
       await accountService.stopAll();
+      await ledger.flushAnchor();
       db.close();
       lock.release();
     },

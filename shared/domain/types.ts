@@ -251,6 +251,21 @@ export interface LedgerVerification {
   readonly headSeq: number;
   /** The first entry that does not verify, and why; null when the chain is intact. */
   readonly firstBad: { readonly seq: number; readonly reason: string } | null;
+  /** The check against the ledger's end kept outside the database (the keychain or secrets file). */
+  readonly anchor: LedgerAnchorReport;
+}
+
+/**
+ * - matches: the database holds the entry Steward last anchored, with its hash;
+ * - mismatch: it does not (rolled back, rewritten or replaced; firstBad says how);
+ * - none: nothing anchored yet (a new data folder, or an engine that keeps no anchor);
+ * - unavailable: the keychain or secrets file could not be read (detail says why).
+ */
+export interface LedgerAnchorReport {
+  readonly state: 'matches' | 'mismatch' | 'none' | 'unavailable';
+  /** The anchored entry, when one was read. */
+  readonly seq: number | null;
+  readonly detail: string | null;
 }
 
 export interface Grant {

@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEngine } from '../../electron/engine/index.js';
 import { writeHostInfo } from '../../electron/host/host-file.js';
-import { EngineLog } from '../../electron/main/engine-log.js';
 import { tempDataDir } from '../engine-fixture.js';
 
 const modeOf = (path: string) => (statSync(path).mode & 0o777).toString(8);
@@ -70,24 +69,11 @@ describe.skipIf(process.platform === 'win32')('files readable by the user only',
     }
   });
 
-  it('host.json and the engine log are private, also when an old file was readable by all', async () => {
+  it('host.json is private, also when an old file was readable by all', () => {
     umask = process.umask(0o000);
     const dataDir = worldReadableDataDir();
     writeHostInfo(dataDir, { pid: process.pid, url: 'http://127.0.0.1:1/', token: 't', mode: 'host', startedAt: '' });
     expect(modeOf(join(dataDir, 'host.json'))).toBe('600');
 
-    const logs = join(dataDir, 'logs');
-    mkdirSync(logs, { mode: 0o755 });
-    chmodSync(logs, 0o755);
-    writeFileSync(join(logs, 'engine.log'), 'old\n', { mode: 0o644 });
-    const log = new EngineLog(join(logs, 'engine.log'));
-    log.close();
-    expect(modeOf(logs)).toBe('700');
-    expect(modeOf(join(logs, 'engine.log'))).toBe('600');
-
-    const fresh = new EngineLog(join(logs, 'new.log'));
-    fresh.close();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(modeOf(join(logs, 'new.log'))).toBe('600');
   });
 });

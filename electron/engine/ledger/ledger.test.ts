@@ -30,6 +30,7 @@ const head = (rows: ChainRow[]) => ({ seq: rows.at(-1)?.seq ?? 0, hash: rows.at(
 
 describe('verifyChain', () => {
   const rows = chain(5);
+  const [r1, r2, r3, r4, r5] = rows as [ChainRow, ChainRow, ChainRow, ChainRow, ChainRow];
   const cases: { name: string; rows: ChainRow[]; head: { seq: number; hash: string } | undefined; badSeq: number | null }[] = [
     { name: 'an intact chain', rows, head: head(rows), badSeq: null },
     { name: 'an empty ledger', rows: [], head: undefined, badSeq: null },
@@ -38,6 +39,16 @@ describe('verifyChain', () => {
     { name: 'a deleted middle row', rows: rows.filter((r) => r.seq !== 2), head: head(rows), badSeq: 2 },
     { name: 'a deleted last row', rows: rows.slice(0, 4), head: head(rows), badSeq: 5 },
     { name: 'a row appended outside Steward', rows: chain(6), head: head(rows), badSeq: 6 },
+    { name: 'two rows swapped (reordered)', rows: [r1, r3, r2, r4, r5], head: head(rows), badSeq: 2 },
+    { name: 'two rows swapped and renumbered', rows: [r1, { ...r3, seq: 2 }, { ...r2, seq: 3 }, r4, r5], head: head(rows), badSeq: 2 },
+    { name: 'a row inserted mid-chain and the rest renumbered', rows: [r1, r2, { ...r3, summary: 'forged' }, ...rows.slice(2).map((r) => ({ ...r, seq: r.seq + 1 }))], head: head(rows), badSeq: 3 },
+    {
+      // Whoever re-hashes the last entry after editing it still meets the stored head.
+      name: 'the last row edited and re-hashed',
+      rows: rows.map((r) => (r.seq === 5 ? { ...r, summary: 'nothing happened', hash: hashRow({ ...r, summary: 'nothing happened' }) } : r)),
+      head: head(rows),
+      badSeq: 5,
+    },
   ];
   it.each(cases)('$name', ({ rows: given, head: h, badSeq }) => {
     const result = verifyChain(given, h);
@@ -47,13 +58,13 @@ describe('verifyChain', () => {
 });
 
 describe('Ledger', () => {
-  it('appends hash-chained entries and verifies them', () => {
+  it('appends hash-chained entries and verifies them', async () => {
     const { ledger } = memoryParts();
     ledger.append({ kind: 'engine.paused', actor: 'user:cli', summary: 'Paused' });
     const second = ledger.append({ kind: 'engine.resumed', actor: 'user:ui', summary: 'Resumed', detail: { why: 'test' } });
     expect(second.seq).toBe(2);
     expect(ledger.list({ limit: 10 }).map((e) => e.kind)).toEqual(['engine.resumed', 'engine.paused']);
-    expect(ledger.verify()).toMatchObject({ ok: true, checked: 2, firstBad: null });
+    expect(await ledger.verify()).toMatchObject({ ok: true, checked: 2, firstBad: null });
   });
 
   it('refuses updates and deletes in SQL', () => {
@@ -63,17 +74,17 @@ describe('Ledger', () => {
     expect(() => db.prepare('DELETE FROM ledger').run()).toThrow(/append-only/);
   });
 
-  it('names the first bad entry when someone drops the triggers and edits or deletes rows', () => {
+  it('names the first bad entry when someone drops the triggers and edits or deletes rows', async () => {
     const { ledger, db } = memoryParts();
     for (let i = 0; i < 4; i++) ledger.append({ kind: 'gate.asked', actor: 'engine', summary: `step ${i}` });
     db.exec('DROP TRIGGER ledger_no_update; DROP TRIGGER ledger_no_delete;');
     db.prepare(`UPDATE ledger SET summary = 'harmless' WHERE seq = 2`).run();
-    expect(ledger.verify()).toMatchObject({ ok: false, firstBad: { seq: 2 } });
+    expect(await ledger.verify()).toMatchObject({ ok: false, firstBad: { seq: 2 } });
 
     const { ledger: other, db: otherDb } = memoryParts();
     for (let i = 0; i < 4; i++) other.append({ kind: 'gate.asked', actor: 'engine', summary: `step ${i}` });
     otherDb.exec('DROP TRIGGER ledger_no_delete;');
     otherDb.prepare('DELETE FROM ledger WHERE seq = 4').run();
-    expect(other.verify()).toMatchObject({ ok: false, firstBad: { seq: 4 } });
+    expect(await other.verify()).toMatchObject({ ok: false, firstBad: { seq: 4 } });
   });
 });

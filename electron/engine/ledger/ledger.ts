@@ -1,9 +1,10 @@
 import type { CapabilityId } from '@shared/domain/capabilities.js';
-import type { LedgerEntry, LedgerKind, LedgerVerification } from '@shared/domain/types.js';
+import type { LedgerAnchorReport, LedgerEntry, LedgerKind, LedgerVerification } from '@shared/domain/types.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import type { SettingsStore } from '../db/settings.js';
 import type { EventBus } from '../event-bus.js';
+import { checkAnchor, type LedgerAnchorStore } from './anchor.js';
 import { GENESIS_HASH, hashRow, verifyChain, type ChainHead, type ChainRow, type UnhashedRow } from './chain.js';
 
 export interface LedgerInput {
@@ -25,14 +26,83 @@ export interface LedgerQuery {
 
 const HEAD_KEY = 'ledger.head';
 
+/**
+ * Whether appends move the anchor (anchor.ts): not until the anchor was checked at start-up,
+ * and never while it disagrees with the database (overwriting it would bless the replacement).
+ */
+type AnchoringState = { readonly kind: 'off' } | { readonly kind: 'following' } | { readonly kind: 'frozen'; readonly reason: string };
+
 /** Append-only, hash-chained record of every gate decision, approval, execution and undo. */
 export class Ledger {
+  private anchoring: AnchoringState = { kind: 'off' };
+  private anchorScheduled = false;
+  private anchorWrite: Promise<void> | null = null;
+  private anchoredHash: string | null = null;
+  private anchorFailureLogged = false;
+
   constructor(
     private readonly db: Db,
     private readonly settings: SettingsStore,
     private readonly clock: Clock,
     private readonly events: EventBus,
+    private readonly anchor: LedgerAnchorStore | null = null,
   ) {}
+
+  /**
+   * Checks the anchor against the database and, when they agree (or nothing was anchored yet),
+   * keeps it following every append. A disagreement is logged and leaves the anchor as it was,
+   * so `verify` goes on reporting it.
+   */
+  async startAnchoring(): Promise<void> {
+    if (!this.anchor) return;
+    const report = await this.checkAgainstAnchor();
+    if (report.check && !report.check.ok) {
+      this.anchoring = { kind: 'frozen', reason: report.check.reason };
+      console.error(`[steward] the ledger does not match its anchor: ${report.check.reason}. Run \`steward ledger --verify\`.`);
+      return;
+    }
+    if (report.report.state === 'unavailable') {
+      console.error(`[steward] the ledger's anchor could not be read (${report.report.detail ?? ''}); the ledger is not anchored this run.`);
+      return;
+    }
+    this.anchoring = { kind: 'following' };
+    this.scheduleAnchor();
+  }
+
+  /** Waits for the anchor to hold the current head (before the database closes). */
+  async flushAnchor(): Promise<void> {
+    if (this.anchoring.kind !== 'following') return;
+    await this.anchorWrite;
+    await this.writeAnchor();
+  }
+
+  private scheduleAnchor(): void {
+    if (this.anchoring.kind !== 'following' || this.anchorScheduled) return;
+    this.anchorScheduled = true;
+    // Transactions are synchronous: by the next turn the one that appended has committed (or
+    // rolled back), so the head read then is one the database really keeps.
+    setImmediate(() => {
+      this.anchorScheduled = false;
+      if (this.anchorWrite) {
+        void this.anchorWrite.then(() => this.scheduleAnchor());
+        return;
+      }
+      this.anchorWrite = this.writeAnchor().finally(() => (this.anchorWrite = null));
+    });
+  }
+
+  private async writeAnchor(): Promise<void> {
+    if (!this.anchor || !this.db.open) return;
+    const head = this.settings.get<ChainHead>(HEAD_KEY);
+    if (!head || head.hash === this.anchoredHash) return;
+    try {
+      await this.anchor.write(head);
+      this.anchoredHash = head.hash;
+    } catch (error) {
+      if (!this.anchorFailureLogged) console.error(`[steward] could not keep the ledger's end in the keychain: ${messageOf(error)}`);
+      this.anchorFailureLogged = true;
+    }
+  }
 
   /**
    * Runs `change` (a state change and the entries that record it) in one transaction: a kill at
@@ -70,6 +140,7 @@ export class Ledger {
       return hashed;
     }).immediate();
     this.events.emit({ type: 'ledger.appended', seq: row.seq });
+    this.scheduleAnchor();
     return toEntry(row);
   }
 
@@ -84,17 +155,38 @@ export class Ledger {
     return rows.map(toEntry);
   }
 
-  verify(): LedgerVerification {
+  /**
+   * Checks every link of the chain, the end recorded in the database, and the end anchored
+   * outside it: names the first entry that does not hold, and why.
+   */
+  async verify(): Promise<LedgerVerification> {
+    // The anchor first: it only ever lags the database, so read before, it cannot lead it.
+    const { report, check: anchorCheck } = await this.checkAgainstAnchor();
     const head = this.settings.get<ChainHead>(HEAD_KEY);
     const rows = this.db.prepare('SELECT * FROM ledger ORDER BY seq').iterate() as IterableIterator<ChainRow>;
     const check = verifyChain(rows, head);
-    return {
-      ok: check.ok,
-      checked: check.checked,
-      headSeq: head?.seq ?? 0,
-      firstBad: check.ok ? null : { seq: check.seq, reason: check.reason },
-    };
+    const firstBad = !check.ok ? { seq: check.seq, reason: check.reason } : anchorCheck && !anchorCheck.ok ? { seq: anchorCheck.seq, reason: anchorCheck.reason } : null;
+    return { ok: firstBad === null, checked: check.checked, headSeq: head?.seq ?? 0, firstBad, anchor: report };
   }
+
+  private async checkAgainstAnchor(): Promise<{ report: LedgerAnchorReport; check: ReturnType<typeof checkAnchor> | null }> {
+    if (!this.anchor) return { report: { state: 'none', seq: null, detail: 'this engine keeps no anchor' }, check: null };
+    let anchored: ChainHead | null;
+    try {
+      anchored = await this.anchor.read();
+    } catch (error) {
+      return { report: { state: 'unavailable', seq: null, detail: messageOf(error) }, check: null };
+    }
+    if (!anchored) return { report: { state: 'none', seq: null, detail: 'nothing anchored yet' }, check: null };
+    const last = (this.db.prepare('SELECT max(seq) AS seq FROM ledger').get() as { seq: number | null }).seq ?? 0;
+    const hashAt = this.db.prepare('SELECT hash FROM ledger WHERE seq = ?').pluck();
+    const check = checkAnchor(anchored, last, (seq) => hashAt.get(seq) as string | undefined);
+    return { report: { state: check.ok ? 'matches' : 'mismatch', seq: anchored.seq, detail: check.ok ? null : check.reason }, check };
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function toEntry(row: ChainRow): LedgerEntry {

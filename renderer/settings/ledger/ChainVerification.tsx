@@ -1,7 +1,22 @@
+import type { LedgerVerification } from '@shared/domain/types';
 import { Icon } from '../../components/Icon';
 import { Spinner } from '../../components/Spinner';
 import { clockTime } from '../../format/time';
 import { useSteward, useStewardActions } from '../../state';
+
+/** What the check against the end kept outside the database found, as a sentence to append. */
+function anchorWords(anchor: LedgerVerification['anchor']): string {
+  switch (anchor.state) {
+    case 'matches':
+      return ` Its end matches the copy kept in your keychain, so the file was not replaced or rolled back.`;
+    case 'unavailable':
+      return ` The copy of its end in your keychain could not be read (${anchor.detail ?? 'no reason given'}), so a replaced or rolled-back file would not show.`;
+    case 'none':
+      return ' No copy of its end is kept outside the database yet.';
+    default:
+      return '';
+  }
+}
 
 /** The ledger's hash chain: intact (green) or broken at an entry (red), with "Verify now". */
 export function ChainVerification() {
@@ -18,7 +33,7 @@ export function ChainVerification() {
     tone = 'ok';
     icon = 'shield-check';
     headline = `Chain verified: ${result.checked} ${result.checked === 1 ? 'entry' : 'entries'} intact`;
-    detail = `Every entry up to #${result.headSeq} links to the one before it; nothing was changed or removed.`;
+    detail = `Every entry up to #${result.headSeq} links to the one before it; nothing was changed or removed.${anchorWords(result.anchor)}`;
   } else if (result && !result.ok) {
     tone = 'broken';
     icon = 'shield-alert';
