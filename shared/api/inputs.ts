@@ -11,6 +11,25 @@ const id = z.string().trim().min(1, 'an id is required').max(200);
 const appIds = Object.keys(APPS) as [AppId, ...AppId[]];
 const capabilityIds = Object.keys(CAPABILITIES) as [CapabilityId, ...CapabilityId[]];
 
+const isoTime = z.string().datetime({ offset: true, message: 'a time like 2026-12-01T09:00:00Z' });
+
+/**
+ * What the ledger viewer and `steward ledger` filter by. Decision is the gate's verdict (its
+ * entries' kinds); actor matches exactly or as a prefix before ":" ("user" is every user:…).
+ */
+export const ledgerFilter = z.object({
+  kind: z.string().max(100).optional(),
+  app: z.enum(appIds).optional(),
+  capability: z.enum(capabilityIds).optional(),
+  decision: z.enum(['asked', 'allowed', 'denied', 'refused']).optional(),
+  actor: z.string().trim().min(1).max(200).optional(),
+  /** From this time on (inclusive). */
+  since: isoTime.optional(),
+  /** Before this time (exclusive). */
+  until: isoTime.optional(),
+});
+export type LedgerFilter = z.infer<typeof ledgerFilter>;
+
 export const inputs = {
   getStatus: z.void(),
   listAccounts: z.void(),
@@ -24,7 +43,9 @@ export const inputs = {
     .object({
       limit: z.number().int().min(1).max(1000).default(200),
       beforeSeq: z.number().int().min(1).optional(),
-      kind: z.string().max(100).optional(),
+      /** Oldest first, from after this entry (0: from the start): how an export reads the whole ledger in order. */
+      afterSeq: z.number().int().min(0).optional(),
+      ...ledgerFilter.shape,
     })
     .default({ limit: 200 }),
   verifyLedger: z.void(),

@@ -144,7 +144,15 @@ export class AccountService {
     this.deps.board.delete(id);
     await this.deps.credentials.forget(id);
     const warning = revokeProblem ? `${stored.email} is removed and Steward forgot its sign-in, but ${revokeProblem}` : undefined;
-    this.deps.ledger.append({ kind: 'account.removed', actor, summary: warning ? `Removed ${stored.email}; ${warning}` : `Removed ${stored.email}`, accountId: id });
+    // Its ledger entries stay (the ledger has no tie to the accounts table): this entry names
+    // the address and app they were for, once the account itself is gone.
+    this.deps.ledger.append({
+      kind: 'account.removed',
+      actor,
+      summary: warning ? `Removed ${stored.email}; ${warning}` : `Removed ${stored.email}`,
+      accountId: id,
+      detail: { email: stored.email, app: stored.kind },
+    });
     this.changed();
     return { id, removed: true, ...(warning ? { warning } : {}) };
   }

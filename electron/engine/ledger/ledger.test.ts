@@ -88,3 +88,43 @@ describe('Ledger', () => {
     expect(await other.verify()).toMatchObject({ ok: false, firstBad: { seq: 4 } });
   });
 });
+
+describe('Ledger.list filters and pages', () => {
+  function filled() {
+    const parts = memoryParts();
+    const add = (kind: Parameters<typeof parts.ledger.append>[0]['kind'], actor: string, more: Partial<Parameters<typeof parts.ledger.append>[0]> = {}) => {
+      parts.ledger.append({ kind, actor, summary: `${kind} by ${actor}`, ...more });
+      parts.clock.advance(60_000);
+    };
+    add('gate.asked', 'detector:newsletters', { capability: 'email.archive' });
+    add('gate.allowed', 'user:ui', { capability: 'email.archive' });
+    add('action.executed', 'user:ui', { capability: 'email.archive' });
+    add('gate.refused', 'user:cli', { capability: 'email.send' });
+    add('grant.changed', 'user:web', { capability: 'email.send', detail: { app: 'imap', from: 'ask', to: 'deny' } });
+    add('engine.paused', 'breaker');
+    return parts;
+  }
+  const seqs = (entries: { seq: number }[]) => entries.map((e) => e.seq);
+
+  it.each([
+    { name: 'a decision', query: { decision: 'refused' as const }, expected: [4] },
+    { name: 'a kind family', query: { kind: 'gate' }, expected: [4, 2, 1] },
+    { name: 'a capability', query: { capability: 'email.send' as const }, expected: [5, 4] },
+    { name: 'an actor prefix', query: { actor: 'user' }, expected: [5, 4, 3, 2] },
+    { name: 'an exact actor', query: { actor: 'user:ui' }, expected: [3, 2] },
+    { name: 'a prefix that is not a whole part', query: { actor: 'use' }, expected: [] },
+    { name: 'a time window', query: { since: '2026-11-25T09:01:00Z', until: '2026-11-25T09:03:00Z' }, expected: [3, 2] },
+    { name: 'an app', query: { app: 'imap' as const }, expected: [5] },
+    { name: 'several at once', query: { actor: 'user', capability: 'email.archive' as const }, expected: [3, 2] },
+  ])('by $name', ({ query, expected }) => {
+    expect(seqs(filled().ledger.list({ limit: 50, ...query }))).toEqual(expected);
+  });
+
+  it('pages newest first before an entry, or oldest first after one', () => {
+    const { ledger } = filled();
+    expect(seqs(ledger.list({ limit: 2 }))).toEqual([6, 5]);
+    expect(seqs(ledger.list({ limit: 2, beforeSeq: 5 }))).toEqual([4, 3]);
+    expect(seqs(ledger.list({ limit: 2, afterSeq: 0 }))).toEqual([1, 2]);
+    expect(seqs(ledger.list({ limit: 10, afterSeq: 4, actor: 'user' }))).toEqual([5]);
+  });
+});

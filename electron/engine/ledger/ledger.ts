@@ -1,4 +1,5 @@
 import type { CapabilityId } from '@shared/domain/capabilities.js';
+import type { LedgerFilter } from '@shared/api/inputs.js';
 import type { LedgerAnchorReport, LedgerEntry, LedgerKind, LedgerVerification } from '@shared/domain/types.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
@@ -18,10 +19,12 @@ export interface LedgerInput {
   readonly detail?: Readonly<Record<string, unknown>>;
 }
 
-export interface LedgerQuery {
+export interface LedgerQuery extends Readonly<LedgerFilter> {
   readonly limit: number;
+  /** Newest first, older than this entry. */
   readonly beforeSeq?: number | undefined;
-  readonly kind?: string | undefined;
+  /** Oldest first, newer than this entry (an export reads the ledger in its own order). */
+  readonly afterSeq?: number | undefined;
 }
 
 const HEAD_KEY = 'ledger.head';
@@ -144,14 +147,40 @@ export class Ledger {
     return toEntry(row);
   }
 
+  /**
+   * One page of entries, newest first, older than `beforeSeq` (keyset paging: a page costs the
+   * same at entry 100,000 as at entry 1), or oldest first after `afterSeq`, filtered. An account's entries keep its app after the
+   * account is removed (the removal entry names it).
+   */
   list(query: LedgerQuery): LedgerEntry[] {
     const rows = this.db
       .prepare(
-        `SELECT * FROM ledger
-         WHERE (@beforeSeq IS NULL OR seq < @beforeSeq) AND (@kind IS NULL OR kind = @kind OR kind LIKE @kind || '.%')
-         ORDER BY seq DESC LIMIT @limit`,
+        `SELECT l.* FROM ledger l
+         WHERE (@beforeSeq IS NULL OR l.seq < @beforeSeq)
+           AND (@afterSeq IS NULL OR l.seq > @afterSeq)
+           AND (@kind IS NULL OR l.kind = @kind OR substr(l.kind, 1, length(@kind) + 1) = @kind || '.')
+           AND (@decision IS NULL OR l.kind = 'gate.' || @decision)
+           AND (@capability IS NULL OR l.capability = @capability)
+           AND (@actor IS NULL OR l.actor = @actor OR substr(l.actor, 1, length(@actor) + 1) = @actor || ':')
+           AND (@since IS NULL OR l.at >= @since)
+           AND (@until IS NULL OR l.at < @until)
+           AND (@app IS NULL OR json_extract(l.detail_json, '$.app') = @app
+                OR l.account_id IN (SELECT id FROM accounts WHERE kind = @app)
+                OR l.account_id IN (SELECT account_id FROM ledger WHERE kind = 'account.removed' AND json_extract(detail_json, '$.app') = @app))
+         ORDER BY l.seq ${query.afterSeq === undefined ? 'DESC' : 'ASC'} LIMIT @limit`,
       )
-      .all({ beforeSeq: query.beforeSeq ?? null, kind: query.kind ?? null, limit: query.limit }) as ChainRow[];
+      .all({
+        beforeSeq: query.beforeSeq ?? null,
+        afterSeq: query.afterSeq ?? null,
+        kind: query.kind ?? null,
+        decision: query.decision ?? null,
+        capability: query.capability ?? null,
+        actor: query.actor ?? null,
+        since: query.since ? new Date(query.since).toISOString() : null,
+        until: query.until ? new Date(query.until).toISOString() : null,
+        app: query.app ?? null,
+        limit: query.limit,
+      }) as ChainRow[];
     return rows.map(toEntry);
   }
 
