@@ -9,7 +9,8 @@ export function httpEngineApi(host: HostInfo): EngineApi {
     try {
       response = await fetch(new URL(`api/${method}`, host.url), {
         method: 'POST',
-        headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json', 'x-steward-client': 'cli' },
+        // The CLI's own token makes the host record these calls as the CLI's; no header could.
+        headers: { authorization: `Bearer ${host.cliToken ?? host.token}`, 'content-type': 'application/json' },
         body: JSON.stringify(input ?? null),
       });
     } catch (error) {

@@ -10,6 +10,8 @@ export interface HostInfo {
   readonly pid: number;
   readonly url: string;
   readonly token: string;
+  /** The CLI's token for this run (requests with it are recorded as the CLI's); absent from older hosts. */
+  readonly cliToken?: string;
   readonly mode: string;
   readonly startedAt: string;
 }

@@ -8,7 +8,7 @@ import type { EngineMode } from '@shared/domain/types.js';
 import { KeychainSecretStore, startEngine, type Engine, type SecretStore } from '../engine/index.js';
 import { readLiveHostInfo, removeHostInfo, writeHostInfo } from './host-file.js';
 import { startApiServer, type ApiServer } from './server.js';
-import { hostToken } from './token.js';
+import { hostToken, newToken } from './token.js';
 
 export interface HostOptions {
   readonly dataDir: string;
@@ -17,6 +17,8 @@ export interface HostOptions {
   readonly staticDir: string | null;
   readonly mode?: EngineMode;
   readonly startPaused?: string | null;
+  /** Replace the browser token kept in the keychain (old addresses stop working). */
+  readonly newToken?: boolean;
   /**
    * Where secrets live: a store, or how to open one (the CLI's choice of keychain or encrypted
    * file, which may ask for a passphrase), run once no other host holds the data folder.
@@ -43,10 +45,13 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const engine = startEngine({ dataDir: options.dataDir, mode: options.mode ?? 'host', secrets, startPaused: options.startPaused ?? null });
   let server: ApiServer;
   let token: Awaited<ReturnType<typeof hostToken>>;
+  // The CLI's own credential, for this run only, in host.json (readable by the user only): the
+  // ledger records "user:cli" for requests that carry it, whatever headers a caller sends.
+  const cliToken = newToken();
   try {
-    token = await hostToken(secrets, options.dataDir);
+    token = await hostToken(secrets, options.dataDir, { rotate: options.newToken ?? false });
     const staticDir = options.staticDir && existsSync(options.staticDir) ? options.staticDir : null;
-    server = await startApiServer({ engine, token: token.token, port: options.port ?? 0, host: options.host ?? '127.0.0.1', staticDir });
+    server = await startApiServer({ engine, token: token.token, cliToken, port: options.port ?? 0, host: options.host ?? '127.0.0.1', staticDir });
   } catch (error) {
     await engine.stop();
     throw error;
@@ -56,6 +61,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     pid: process.pid,
     url: server.url,
     token: token.token,
+    cliToken,
     mode: options.mode ?? 'host',
     startedAt: new Date().toISOString(),
   });

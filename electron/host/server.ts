@@ -15,7 +15,10 @@ import { tokensMatch } from './token.js';
 
 export interface ApiServerOptions {
   readonly engine: Engine;
+  /** The browser's token (the address's #token=…): its requests are recorded as "web". */
   readonly token: string;
+  /** The CLI's token (host.json only): its requests are recorded as "cli". */
+  readonly cliToken?: string;
   readonly host?: string;
   readonly port?: number;
   /** The built renderer (out/renderer); omitted, only the API is served. */
@@ -39,6 +42,16 @@ const CSP = [
   "form-action 'none'",
 ].join('; ');
 
+/**
+ * At most this many open connections (HTTP and WebSocket together); more are closed at once. A
+ * browser uses a handful and the CLI one at a time, so the cap only bites on a flood, which
+ * would otherwise hold sockets until Node's own timeouts.
+ */
+export const MAX_CONNECTIONS = 64;
+/** A client gets this long to send its headers, and this long for the whole request. */
+const HEADERS_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 30_000;
+
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
   const bindHost = options.host ?? '127.0.0.1';
   const statics = options.staticDir
@@ -58,6 +71,16 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     });
   });
   server.on('clientError', (_error, socket) => socket.destroy());
+  server.maxConnections = MAX_CONNECTIONS;
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+
+  /** Who a request is, from the token it carries: the transport decides, never a header. */
+  const clientFor = (given: string | null): 'web' | 'cli' | null => {
+    if (tokensMatch(given, options.token)) return 'web';
+    if (options.cliToken !== undefined && tokensMatch(given, options.cliToken)) return 'cli';
+    return null;
+  };
 
   async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!allowedHosts().has(req.headers.host ?? '')) {
@@ -70,11 +93,12 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       return;
     }
     if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
-      if (!tokensMatch(bearer(req), options.token)) {
+      const client = clientFor(bearer(req));
+      if (!client) {
         sendJson(res, 401, { error: { code: 'unauthorized', message: 'Missing or wrong token. Use the address `steward host` printed (it ends in #token=…).' } });
         return;
       }
-      await handleApiRequest(req, res, url.pathname.slice('/api/'.length), options.engine.dispatchFor(clientOf(req)));
+      await handleApiRequest(req, res, url.pathname.slice('/api/'.length), options.engine.dispatchFor(client));
       return;
     }
     if (!statics) {
@@ -101,8 +125,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     const origin = req.headers.origin;
     // Browsers always send Origin; it must be this very server. Tools (the CLI) send none.
     if (origin !== undefined && origin !== `http://${host}`) return refuse(403, 'Forbidden');
-    if (!tokensMatch(url.searchParams.get('token') ?? bearer(req), options.token)) return refuse(401, 'Unauthorized');
-    sockets.handleUpgrade(req, socket, head, (ws) => attach(ws, origin === undefined ? 'cli' : 'web'));
+    const client = clientFor(url.searchParams.get('token') ?? bearer(req));
+    if (!client) return refuse(401, 'Unauthorized');
+    sockets.handleUpgrade(req, socket, head, (ws) => attach(ws, client));
   });
 
   function attach(ws: WebSocket, client: 'web' | 'cli'): void {
@@ -153,11 +178,6 @@ function parseUrl(req: IncomingMessage): URL | null {
 function bearer(req: IncomingMessage): string | null {
   const header = req.headers.authorization;
   return header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : null;
-}
-
-/** The CLI says so; anything else over HTTP is a script or a page, recorded as web. */
-function clientOf(req: IncomingMessage): 'cli' | 'web' {
-  return req.headers['x-steward-client'] === 'cli' ? 'cli' : 'web';
 }
 
 function securityHeaders(res: ServerResponse): void {

@@ -8,13 +8,15 @@ export interface HostToken {
 }
 
 /**
- * The token every API request must carry. It lives in the OS keychain so the URL keeps working
- * across restarts; without a keychain a fresh one is made per run.
+ * The token every request from the browser must carry. It lives in the OS keychain so the URL
+ * keeps working across restarts; without a keychain a fresh one is made per run. `rotate` (the
+ * `steward host --new-token` option) replaces it, so an address left in a browser's history or
+ * a shell's scrollback stops working.
  */
-export async function hostToken(secrets: SecretStore, dataDir: string): Promise<HostToken> {
+export async function hostToken(secrets: SecretStore, dataDir: string, options: { readonly rotate?: boolean } = {}): Promise<HostToken> {
   const key = `host-token:${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}`;
   try {
-    const existing = await secrets.get(key);
+    const existing = options.rotate ? null : await secrets.get(key);
     if (existing) return { token: existing, persisted: true };
     const token = newToken();
     await secrets.set(key, token);

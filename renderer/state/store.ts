@@ -6,6 +6,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { EngineEvent } from '@shared/api/events';
+import type { LedgerFilter } from '@shared/api/inputs';
 import type { ConfigEntry } from '@shared/config/index';
 import type { AccountInput, SignInInput } from '@shared/connectors/index';
 import type { AppId, CapabilityId } from '@shared/domain/capabilities';
@@ -49,7 +50,8 @@ export interface Operation {
 }
 
 export interface LedgerSlice extends Loadable<readonly LedgerEntry[]> {
-  readonly kind: LedgerKind | null;
+  /** What the engine filters by (kind, app, capability, decision, actor, time); pages come filtered. */
+  readonly filter: LedgerFilter;
   /** True when the last page was full, so older entries may exist. */
   readonly hasMore: boolean;
   readonly loadingOlder: boolean;
@@ -120,7 +122,7 @@ export interface StewardActions {
   readonly removeAccount: (accountId: string) => Promise<boolean>;
   /** Resolves to the updated account; rejects with the engine's words (wrong password...). */
   readonly updateAccountPassword: (accountId: string, password: string) => Promise<Account>;
-  readonly filterLedger: (kind: LedgerKind | null) => Promise<void>;
+  readonly filterLedger: (filter: LedgerFilter) => Promise<void>;
   readonly loadOlderLedger: () => Promise<void>;
   readonly verifyLedger: () => Promise<void>;
   readonly announce: (text: string) => void;
@@ -197,10 +199,12 @@ export function createStewardStore(link: EngineLink, watched: readonly Slice[]):
             set({ config: { data: await api.getConfig(), error: null } });
             break;
           case 'ledger': {
-            const { kind, data } = get().ledger;
+            const { filter, data } = get().ledger;
             // Keep as many rows as are on screen, so a new entry does not collapse older pages.
             const limit = Math.min(1000, Math.max(LEDGER_PAGE, data?.length ?? 0));
-            const entries = await api.listLedger({ limit, ...(kind ? { kind } : {}) });
+            const entries = await api.listLedger({ limit, ...filter });
+            // A newer filter was chosen while this page loaded: its own refresh brings its rows.
+            if (get().ledger.filter !== filter) break;
             set({ ledger: { ...get().ledger, data: entries, error: null, hasMore: entries.length === limit } });
             break;
           }
@@ -444,18 +448,18 @@ export function createStewardStore(link: EngineLink, watched: readonly Slice[]):
         }
       },
 
-      async filterLedger(kind) {
-        set((state) => ({ ledger: { ...state.ledger, kind, data: kind === state.ledger.kind ? state.ledger.data : null } }));
+      async filterLedger(filter) {
+        set((state) => ({ ledger: { ...state.ledger, filter, data: null, hasMore: false } }));
         await refresh('ledger');
       },
 
       async loadOlderLedger() {
-        const { data, kind, loadingOlder } = get().ledger;
+        const { data, filter, loadingOlder } = get().ledger;
         const oldest = data?.at(-1);
         if (!oldest || loadingOlder) return;
         set((state) => ({ ledger: { ...state.ledger, loadingOlder: true } }));
         try {
-          const older = await api.listLedger({ limit: LEDGER_PAGE, beforeSeq: oldest.seq, ...(kind ? { kind } : {}) });
+          const older = await api.listLedger({ limit: LEDGER_PAGE, beforeSeq: oldest.seq, ...filter });
           set((state) => ({
             ledger: {
               ...state.ledger,
@@ -497,7 +501,7 @@ export function createStewardStore(link: EngineLink, watched: readonly Slice[]):
       suggestions: { data: null, error: null },
       activity: { data: null, error: null },
       grants: { data: null, error: null },
-      ledger: { data: null, error: null, kind: null, hasMore: false, loadingOlder: false },
+      ledger: { data: null, error: null, filter: {}, hasMore: false, loadingOlder: false },
       interruptions: { data: null, error: null },
       config: { data: null, error: null },
       verification: { checking: false, result: null, checkedAt: null, error: null },

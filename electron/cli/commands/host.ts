@@ -15,13 +15,15 @@ export function registerHostCommand(program: Command, ctx: CliContext): void {
     .option('--port <n>', 'port to listen on (default: any free port)', parsePort)
     .option('--secrets-file', 'keep passwords in an encrypted file in the data folder instead of the OS keychain (created on first use)')
     .option('--passphrase-stdin', "read the secrets file's passphrase from standard input")
-    .action(async (options: { port?: number; secretsFile?: boolean; passphraseStdin?: boolean }) => {
+    .option('--new-token', 'replace the token in the address, so that an address copied or kept in a browser history stops working')
+    .action(async (options: { port?: number; secretsFile?: boolean; passphraseStdin?: boolean; newToken?: boolean }) => {
       const { dataDir, json } = ctx.globals();
       let secrets: OpenedSecretStore | undefined;
       const host = await startHost({
         dataDir: resolve(dataDir),
         port: options.port ?? 0,
         staticDir: builtUiDir(),
+        newToken: options.newToken ?? false,
         secrets: async () => (secrets = await openHostSecretStore(resolve(dataDir), options)).store,
       });
       ctx.io.out(

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
-import type { LedgerEntry, LedgerKind } from '@shared/domain/types';
+import type { LedgerEntry } from '@shared/domain/types';
 import { Icon } from '../../components/Icon';
 import { PageHeading } from '../../components/PageHeading';
 import { Spinner } from '../../components/Spinner';
-import { actorLabel, LEDGER_KIND_LABELS, ledgerKindLabel } from '../../format/ledger-kind';
+import { actorLabel, ledgerKindLabel } from '../../format/ledger-kind';
 import { useSteward, useStewardActions } from '../../state';
 import { ChainVerification } from './ChainVerification';
+import { LedgerFilters } from './LedgerFilters';
 import { LedgerTable } from './LedgerTable';
 
 export function LedgerPage() {
@@ -34,22 +35,8 @@ export function LedgerPage() {
 
       <ChainVerification />
 
-      <div className="toolbar" role="search" aria-label="Filter the ledger">
-        <label className="toolbar__field">
-          <span className="visually-hidden">Kind</span>
-          <select
-            className="input input--select"
-            value={ledger.kind ?? ''}
-            onChange={(e) => void actions.filterLedger((e.target.value || null) as LedgerKind | null)}
-          >
-            <option value="">All kinds</option>
-            {Object.entries(LEDGER_KIND_LABELS).map(([kind, label]) => (
-              <option key={kind} value={kind}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
+      <div className="toolbar toolbar--wrap" role="search" aria-label="Filter the ledger">
+        <LedgerFilters filter={ledger.filter} onChange={(filter) => void actions.filterLedger(filter)} />
         <label className="toolbar__field toolbar__field--grow">
           <span className="visually-hidden">Filter by text</span>
           <span className="input-with-icon">
@@ -57,7 +44,7 @@ export function LedgerPage() {
             <input
               className="input"
               type="search"
-              placeholder="Filter by summary or actor"
+              placeholder="Search the loaded entries"
               value={text}
               onChange={(e) => setText(e.target.value)}
             />
@@ -75,7 +62,11 @@ export function LedgerPage() {
           <p className="muted ledger-page__empty">{ledger.error ? '' : 'Loading…'}</p>
         ) : shown.length === 0 ? (
           <p className="muted ledger-page__empty">
-            {entries.length === 0 ? 'No entries yet.' : 'No entries match this filter.'}
+            {entries.length === 0
+              ? Object.keys(ledger.filter).length > 0
+                ? 'No entries match these filters. Clear them to see everything.'
+                : 'No entries yet: every decision and action will be recorded here.'
+              : 'No loaded entries match this search. Load older entries, or search for something else.'}
           </p>
         ) : (
           <LedgerTable entries={shown} brokenFrom={brokenFrom} />
