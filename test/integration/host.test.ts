@@ -162,4 +162,48 @@ describe('steward host', () => {
     client.close();
     socket.close();
   });
+
+  it('records the actor from the token that authenticated, never from a header', async () => {
+    const { host: h, token, base } = await start();
+    const call = (method: string, bearer: string, headers: Record<string, string> = {}) =>
+      fetch(new URL(`api/${method}`, base), { method: 'POST', headers: { authorization: `Bearer ${bearer}`, ...headers }, body: method === 'pause' ? '{"reason":"x"}' : '' });
+    // A page or a script that claims to be the CLI is still the web client it is.
+    expect((await call('pause', token, { 'x-steward-client': 'cli' })).status).toBe(200);
+    expect((await h.engine.apiFor('ui').listLedger({ limit: 1 }))[0]).toMatchObject({ kind: 'engine.paused', actor: 'user:web' });
+    // The CLI's own token, from the private host file, is what makes a request the CLI's.
+    const cliToken = readLiveHostInfo(dataDir)?.cliToken ?? '';
+    expect(cliToken).not.toBe(token);
+    expect((await call('resume', cliToken)).status).toBe(200);
+    expect((await h.engine.apiFor('ui').listLedger({ limit: 1 }))[0]).toMatchObject({ kind: 'engine.resumed', actor: 'user:cli' });
+  });
+
+  it('caps open connections: a flood is closed at once and the host answers again after it', async () => {
+    const { token, base } = await start();
+    const { connect } = await import('node:net');
+    const { MAX_CONNECTIONS } = await import('../../electron/host/server.js');
+    const { port } = new URL(base);
+    const flood = await Promise.all(
+      Array.from({ length: MAX_CONNECTIONS }, () => new Promise<import('node:net').Socket>((resolve) => {
+        const socket = connect(Number(port), '127.0.0.1', () => resolve(socket));
+        socket.on('error', () => undefined);
+      })),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await expect(fetch(new URL('api/status', base), { headers: { authorization: `Bearer ${token}` } })).rejects.toThrow();
+    for (const socket of flood) socket.destroy();
+    await waitUntil('the host to answer again', async () => (await fetch(new URL('api/status', base), { headers: { authorization: `Bearer ${token}` } }).catch(() => null))?.status === 200);
+  });
+
+  it('replaces the address token with --new-token, and keeps it otherwise', async () => {
+    const first = await start();
+    await first.host.stop();
+    host = await startHost({ dataDir, staticDir: null });
+    expect(new URL(host.openUrl).hash).toBe(`#token=${first.token}`);
+    await host.stop();
+    host = await startHost({ dataDir, staticDir: null, newToken: true });
+    const rotated = new URL(host.openUrl).hash.replace('#token=', '');
+    expect(rotated).not.toBe(first.token);
+    const old = await fetch(new URL('api/status', host.server.url), { headers: { authorization: `Bearer ${first.token}` } });
+    expect(old.status).toBe(401);
+  });
 });
