@@ -7,6 +7,7 @@ import type { AccountSettingsByKind } from '../connectors/index.js';
 import type { AgentStatus } from './agent.js';
 import type { AppId, CapabilityId, RiskClass } from './capabilities.js';
 import type { ActionPreview } from './previews.js';
+import type { GrantPredicate, GrantScope } from './permissions.js';
 
 export type { ActionPreview, MessagePreview } from './previews.js';
 
@@ -223,6 +224,9 @@ export type LedgerKind =
   | 'engine.paused'
   | 'engine.resumed'
   | 'grant.changed'
+  | 'rule.created'
+  | 'rule.changed'
+  | 'rule.deleted'
   | 'config.changed'
   | 'account.added'
   | 'account.updated'
@@ -261,6 +265,16 @@ export interface Grant {
   readonly mode: GrantMode;
   /** True while the mode is the default and the user has not chosen one. */
   readonly isDefault: boolean;
+  /** The connected account it is for; null: every account of the app (the app's own grant). */
+  readonly accountId: string | null;
+  /** Where an Allow applies (empty lists: anywhere). */
+  readonly scope: GrantScope;
+  /** What an Allow requires of the step (all must hold). */
+  readonly predicates: readonly GrantPredicate[];
+  /** When it lapses (then the app's grant or the default applies); null: never. */
+  readonly expiresAt: string | null;
+  /** The grant in words: "Archive messages in alice@example.com without asking, only in INBOX, until 9 Dec". */
+  readonly words: string;
 }
 
 export interface EngineStatus {
