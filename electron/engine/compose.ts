@@ -31,6 +31,8 @@ import { ItemStore } from './items/item-store.js';
 import { createItemStores, type ItemStores } from './items/registry.js';
 import { Ledger } from './ledger/ledger.js';
 import { Presence } from './presence/presence.js';
+import { RuleService } from './rules/rule-service.js';
+import { RuleStore } from './rules/rule-store.js';
 import { ObservationQueue } from './scheduler/observations.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import type { SecretStore } from './secrets/secret-store.js';
@@ -63,6 +65,7 @@ export interface EngineParts {
   readonly ledger: Ledger;
   readonly killSwitch: KillSwitch;
   readonly grants: GrantStore;
+  readonly rules: RuleService;
   readonly gate: Gate;
   readonly credentials: CredentialProvider;
   readonly accounts: AccountStore;
@@ -112,7 +115,9 @@ export function composeEngine(options: ComposeOptions): EngineParts {
   config.onChange((key) => events.emit({ type: 'config.changed', key }));
   const presence = new Presence();
   const interruptions = new Interruptions({ db, clock, config, presence, killSwitch, events, mode: options.mode, inMeeting: () => false });
-  const proposer = new Proposer(db, suggestions, actions, gate, events, interruptions);
+  const ruleStore = new RuleStore(db, clock);
+  const rules = new RuleService({ db, rules: ruleStore, suggestions, actions, ledger, events });
+  const proposer = new Proposer(db, suggestions, actions, gate, events, interruptions, rules);
   const board = new ConnectionBoard(() => {
     events.emit({ type: 'accounts.changed' });
     events.emit({ type: 'status.changed' });
@@ -165,8 +170,9 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     plan: planProposal,
     revisits: new RevisitStore(db),
     config: (key) => config.get(key),
-    runAllowed: (id) => {
-      runner.runAllowed(id).catch((error: unknown) => console.error('[steward] an allowed plan failed to run:', error));
+    runAllowed: (id, rule) => {
+      if (rule) rules.noteUse(rule.id);
+      runner.runAllowed(id, rule).catch((error: unknown) => console.error('[steward] an allowed plan failed to run:', error));
     },
   });
   const agent = new AgentService({
@@ -226,6 +232,8 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     editor,
     actions,
     grants,
+    rules,
+    clock,
     killSwitch,
     ledger,
     cursors,
@@ -245,6 +253,7 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     ledger,
     killSwitch,
     grants,
+    rules,
     gate,
     credentials,
     accounts,

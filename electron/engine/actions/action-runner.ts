@@ -63,6 +63,8 @@ const APPROVABLE: readonly ActionStatus[] = ['proposed', 'failed', 'cancelled', 
 
 export class ActionRunner {
   private queue: Promise<unknown> = Promise.resolve();
+  /** Names of the rules plans ran under, for the ledger's words. */
+  private readonly ruleNames = new Map<string, string>();
 
   constructor(private readonly deps: ActionRunnerDeps) {}
 
@@ -135,13 +137,26 @@ export class ActionRunner {
     if (queued) this.deps.onOutboxChanged();
   }
 
-  /** A plan whose every step the user allowed in advance (a standing grant). Sends still wait out the window. */
-  runAllowed(suggestionId: string): Promise<void> {
+  /**
+   * A plan whose every step the user allowed in advance: by a standing grant, or by a rule they
+   * made ("Always do this"), which then approves it as the actor `rule:<id>` (the gate still
+   * decides each step, and the ledger names the rule). Sends still wait out the window.
+   */
+  runAllowed(suggestionId: string, rule: { readonly id: string; readonly name: string } | null = null): Promise<void> {
     const { suggestions } = this.deps;
-    this.admit(suggestionId, ['proposed'], ALLOWED_ACTOR);
+    const by = rule ? `rule:${rule.id}` : ALLOWED_ACTOR;
+    if (rule) this.ruleNames.set(rule.id, rule.name);
+    this.admit(suggestionId, ['proposed'], by);
     suggestions.setStatus(suggestionId, 'running');
     this.changed();
-    return this.enqueue(() => this.runApproved(suggestionId, null, ALLOWED_ACTOR));
+    return this.enqueue(() => this.runApproved(suggestionId, rule ? by : null, by));
+  }
+
+  /** " (under your rule “Archive newsletters…”)" for what ran under a rule; '' otherwise. */
+  private underRule(actor: string): string {
+    if (!actor.startsWith('rule:')) return '';
+    const id = actor.slice('rule:'.length);
+    return ` (under your rule “${this.ruleNames.get(id) ?? id}”)`;
   }
 
   /**
@@ -374,14 +389,14 @@ export class ActionRunner {
           undo: outcome.undo,
           executedAt: clock.now().toISOString(),
         });
-        ledger.append({ kind: 'action.executed', actor, summary: outcome.summary, ...refs(step), detail: { title: step.title } });
+        ledger.append({ kind: 'action.executed', actor, summary: outcome.summary + this.underRule(actor), ...refs(step), detail: { title: step.title } });
       } catch (error) {
         // Cut short or failed: the server may have done it anyway (a MOVE it had already
         // received completes even when the connection is then cut). Look before recording.
         const outcome = await this.reconcile(step);
         if (outcome) {
           actions.transition(step.actionId, ['running'], { status: 'done', result: outcome.summary, undo: outcome.undo, executedAt: clock.now().toISOString() });
-          ledger.append({ kind: 'action.executed', actor, summary: outcome.summary, ...refs(step), detail: { title: step.title, confirmedAfter: messageOf(error) } });
+          ledger.append({ kind: 'action.executed', actor, summary: outcome.summary + this.underRule(actor), ...refs(step), detail: { title: step.title, confirmedAfter: messageOf(error) } });
         } else {
           const message = messageOf(error);
           const paused = error instanceof ApiError && error.code === 'paused';

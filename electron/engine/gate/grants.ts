@@ -7,7 +7,7 @@
  */
 import { ApiError } from '@shared/api/errors.js';
 import { APPS, CAPABILITIES, type AppId, type CapabilityId } from '@shared/domain/capabilities.js';
-import { EMPTY_SCOPE, grantWords, type GrantPredicate, type GrantScope } from '@shared/domain/permissions.js';
+import { EMPTY_SCOPE, grantWords, shortDate, type GrantPredicate, type GrantScope } from '@shared/domain/permissions.js';
 import type { Grant, GrantMode } from '@shared/domain/types.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
@@ -64,7 +64,12 @@ export class GrantStore {
    * Stores a grant. Refused in words: an account that is not of this app, a lapsed expiry, and
    * an Allow of a destructive capability that covers every argument or was not confirmed.
    */
-  set(change: GrantChange): Grant {
+  /** The app's own grant, with no conditions (what Settings' matrix and tests set). */
+  set(app: AppId, capability: CapabilityId, mode: GrantMode): Grant {
+    return this.put({ app, accountId: null, capability, mode });
+  }
+
+  put(change: GrantChange): Grant {
     const scope = normaliseScope(change.scope ?? EMPTY_SCOPE);
     const predicates = change.predicates ?? [];
     const label = CAPABILITIES[change.capability].label;
@@ -158,4 +163,20 @@ function toStored(row: GrantRow): StoredGrant {
 function normaliseScope(scope: Partial<GrantScope>): GrantScope {
   const clean = (list: readonly string[] | undefined) => [...new Set((list ?? []).map((s) => s.trim()).filter((s) => s !== ''))];
   return { folders: clean(scope.folders), calendars: clean(scope.calendars), pathRoots: clean(scope.pathRoots) };
+}
+
+/**
+ * A grant change in plain words for the ledger: "You allowed Archive messages in
+ * alice@example.com without asking, only for what the newsletter detector flagged, until 9 Dec".
+ */
+export function describeGrantChange(before: Grant, after: Grant, where: string, now: Date): string {
+  const label = CAPABILITIES[after.capability].label;
+  const until = after.expiresAt ? `, until ${shortDate(after.expiresAt, now)}` : '';
+  const words =
+    after.mode === 'allow'
+      ? `You allowed ${after.words}`
+      : after.mode === 'deny'
+        ? `You denied ${label} in ${where}${until}: Steward will never do it there`
+        : `You set ${label} in ${where} to ask every time${until}`;
+  return before.isDefault ? `${words}.` : `${words} (was: ${before.words}).`;
 }

@@ -17,6 +17,7 @@ import type { ItemStores } from '../items/registry.js';
 import type { Proposer } from '../suggestions/proposer.js';
 import type { Proposal, SuggestionDraft } from '../suggestions/suggestion-draft.js';
 import type { SuggestionStore } from '../suggestions/suggestion-store.js';
+import type { RuleRef } from '../suggestions/proposer.js';
 import type { ObservationQueue } from './observations.js';
 
 export interface SchedulerDeps {
@@ -32,7 +33,8 @@ export interface SchedulerDeps {
   /** The account's connector turns a proposal's intents into steps; null when it cannot. */
   readonly plan: (proposal: Proposal, account: StoredAccount) => SuggestionDraft | null;
   /** A plan allowed in advance by the user's grants: run it. */
-  readonly runAllowed: (suggestionId: string) => void;
+  /** Runs a plan allowed in advance: by a standing grant, or by the user's rule (named in the ledger). */
+  readonly runAllowed: (suggestionId: string, rule: RuleRef | null) => void;
   /** Detectors' requests to look at items again later. */
   readonly revisits: RevisitStore;
   /** The user's settings, for detectors' rules. */
@@ -216,6 +218,6 @@ export class Scheduler {
       return;
     }
     const outcome = this.deps.proposer.propose(draft, `detector:${draft.kind}`);
-    if (outcome.suggestionId && outcome.allowedToRun) this.deps.runAllowed(outcome.suggestionId);
+    if (outcome.suggestionId && outcome.allowedToRun) this.deps.runAllowed(outcome.suggestionId, outcome.rule);
   }
 }

@@ -15,8 +15,21 @@ import type { SuggestionDraft } from './suggestion-draft.js';
 export interface ProposeOutcome {
   readonly suggestionId: string | null;
   readonly created: boolean;
-  /** Every step was allowed by a standing grant: the caller runs it. */
+  /** Every step was allowed by a standing grant or a rule: the caller runs it. */
   readonly allowedToRun: boolean;
+  /** The user's rule ("Always do this") it runs under, when one matched; it names the rule in the ledger. */
+  readonly rule: RuleRef | null;
+}
+
+/** A rule as the runner names it. */
+export interface RuleRef {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** Finds the user's active rule a new plan matches, by structured fields only. */
+export interface RuleMatcher {
+  matchFor(draft: SuggestionDraft): RuleRef | null;
 }
 
 export class Proposer {
@@ -28,6 +41,7 @@ export class Proposer {
     private readonly events: EventBus,
     /** Decides (and records) whether a new suggestion interrupts the user now. */
     private readonly interruptions: Interruptions,
+    private readonly rules: RuleMatcher | null = null,
   ) {}
 
   propose(draft: SuggestionDraft, actor: string): ProposeOutcome {
@@ -38,18 +52,20 @@ export class Proposer {
         this.suggestions.revise(existing.id, draft);
         this.actions.removeUnstarted(existing.id);
       }
+      const rule = draft.steps.length > 0 ? (this.rules?.matchFor(draft) ?? null) : null;
       const verdicts: GateVerdict[] = draft.steps.map((step, position) => {
         const actionId = ActionStore.newId();
-        const verdict = this.gate.reviewProposal({ ...step, actionId, suggestionId }, actor);
+        const verdict = this.gate.reviewProposal({ ...step, actionId, suggestionId }, actor, rule);
         this.actions.insert(suggestionId, actionId, position, step, verdict.decision);
         return verdict;
       });
       if (verdicts.some((v) => v.decision === 'deny')) {
         // The user denied a capability this plan needs: do not show it at all.
         this.suggestions.setStatus(suggestionId, 'expired');
-        return { suggestionId: null, created: false, allowedToRun: false };
+        return { suggestionId: null, created: false, allowedToRun: false, rule: null };
       }
-      return { suggestionId, created: !existing, allowedToRun: verdicts.every((v) => v.decision === 'allow') };
+      const allowedToRun = verdicts.every((v) => v.decision === 'allow');
+      return { suggestionId, created: !existing, allowedToRun, rule: allowedToRun ? rule : null };
     })();
 
     if (outcome.suggestionId) {
