@@ -19,6 +19,10 @@ export interface GateQuestion {
   readonly stage: 'propose' | 'execute' | 'read';
   /** Set when the user approved this step (through the UI, the browser or the CLI). */
   readonly approvedBy: string | null;
+  /** Why an Allow grant did not cover this step (outside its scope or conditions); null otherwise. */
+  readonly grantNote?: string | null;
+  /** At 'propose': the user's rule ("Always do this") the step's plan matched; it runs it unasked. */
+  readonly rule?: { readonly id: string; readonly name: string } | null;
 }
 
 export interface GateVerdict {
@@ -32,10 +36,12 @@ export function decide(q: GateQuestion): GateVerdict {
     return { decision: 'deny', reason: `You set ${what} to Deny in Settings → Permissions.` };
   }
   if (q.stage === 'read') return decideRead(q, what);
+  const outside = q.grantNote ? ` (your Allow does not cover it: ${q.grantNote})` : '';
   if (q.stage === 'propose') {
+    if (q.rule) return { decision: 'allow', reason: `Your rule “${q.rule.name}” runs it without asking.` };
     return q.grant === 'allow'
       ? { decision: 'allow', reason: `You allowed ${what} without asking.` }
-      : { decision: 'ask', reason: `${what} needs your approval.` };
+      : { decision: 'ask', reason: `${what} needs your approval${outside}.` };
   }
   if (q.paused) {
     return { decision: 'deny', reason: 'Steward is paused: nothing runs until you resume it.' };
@@ -46,7 +52,7 @@ export function decide(q: GateQuestion): GateVerdict {
   if (q.grant === 'allow') {
     return { decision: 'allow', reason: `You allowed ${what} without asking.` };
   }
-  return { decision: 'deny', reason: `${what} needs your approval, and it was not given.` };
+  return { decision: 'deny', reason: `${what} needs your approval${outside}, and it was not given.` };
 }
 
 /** A read tool's call: allowed only under an Allow grant of a read capability, and never while paused. */

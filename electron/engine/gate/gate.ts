@@ -9,7 +9,7 @@ import { APPS, CAPABILITIES, type AppId, type CapabilityId } from '@shared/domai
 import type { Clock } from '../clock.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { decide, type GateVerdict } from './decide.js';
-import type { GrantStore } from './grants.js';
+import type { GrantedStep, GrantStore } from './grants.js';
 import type { KillSwitch } from './kill-switch.js';
 
 export interface GatedStep {
@@ -83,9 +83,12 @@ export class Gate {
     });
   }
 
-  /** May this step be offered, and may it run without asking? Recorded either way. */
-  reviewProposal(step: GatedStep, actor: string): GateVerdict {
-    const verdict = decide({ ...this.question(step), stage: 'propose', approvedBy: null });
+  /**
+   * May this step be offered, and may it run without asking? Recorded either way. `rule`: the
+   * user's rule its plan matched, which runs it unasked unless something else forbids.
+   */
+  reviewProposal(step: GatedStep & { readonly args?: unknown }, actor: string, rule: { readonly id: string; readonly name: string } | null = null): GateVerdict {
+    const verdict = decide({ ...this.question(step), stage: 'propose', approvedBy: null, rule });
     const kind = verdict.decision === 'allow' ? 'gate.allowed' : verdict.decision === 'ask' ? 'gate.asked' : 'gate.denied';
     this.ledger.append({
       kind,
@@ -175,11 +178,13 @@ export class Gate {
     return ticket;
   }
 
-  private question(step: Pick<GatedStep, 'app' | 'capability'>) {
+  private question(step: GrantedStep) {
+    const grant = this.grants.outcomeFor(step);
     return {
       capability: CAPABILITIES[step.capability],
       appLabel: APPS[step.app].label,
-      grant: this.grants.modeFor(step.app, step.capability),
+      grant: grant.mode,
+      grantNote: grant.outside,
       paused: this.killSwitch.paused,
     };
   }

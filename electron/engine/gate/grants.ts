@@ -11,9 +11,22 @@ import { EMPTY_SCOPE, grantWords, shortDate, type GrantPredicate, type GrantScop
 import type { Grant, GrantMode } from '@shared/domain/types.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
-import { applicableGrant, defaultMode, isUnbounded, type StoredGrant } from './grant-match.js';
+import { domainOf, recipientAddresses } from './facts.js';
+import { applicableGrant, defaultMode, isUnbounded, matchGrant, type GrantOutcome, type GrantSubject, type StoredGrant } from './grant-match.js';
+import { placesOf } from './step-places.js';
 
 export { defaultMode } from './grant-match.js';
+
+/** A step as the grants see it: where it acts and what it writes. */
+export interface GrantedStep {
+  readonly app: AppId;
+  readonly capability: CapabilityId;
+  readonly accountId: string;
+  /** Absent for a read (it names no places of its own). */
+  readonly args?: unknown;
+  /** The suggestion it belongs to: which detector proposed it. */
+  readonly suggestionId?: string;
+}
 
 export interface GrantChange {
   readonly app: AppId;
@@ -53,6 +66,28 @@ export class GrantStore {
   /** The mode that applies to an account (or, without one, the app), before any step's facts. */
   modeFor(app: AppId, capability: CapabilityId, accountId: string | null = null): GrantMode {
     return applicableGrant(this.storedFor(app, capability), accountId, this.clock.now())?.mode ?? defaultMode(capability);
+  }
+
+  /**
+   * What the grants say about one step, from its facts: the places its arguments name, its
+   * recipients' domains, the account's own domain and the detector that proposed it. An Allow
+   * that does not cover the step comes back as 'ask', with why.
+   */
+  outcomeFor(step: GrantedStep): GrantOutcome {
+    const own = this.db.prepare('SELECT email FROM accounts WHERE id = ?').get(step.accountId) as { email: string } | undefined;
+    const origin = step.suggestionId
+      ? (this.db.prepare('SELECT kind, origin_json FROM suggestions WHERE id = ?').get(step.suggestionId) as { kind: string; origin_json: string | null } | undefined)
+      : undefined;
+    const proposer = origin ? ((JSON.parse(origin.origin_json ?? 'null') as { kind?: string } | null)?.kind ?? 'detector') : null;
+    const subject: GrantSubject = {
+      accountId: step.accountId,
+      capability: step.capability,
+      places: placesOf(step.args),
+      recipientDomains: [...new Set(recipientAddresses(step.args).map(domainOf))],
+      ownDomain: own?.email.includes('@') ? domainOf(own.email) : null,
+      detector: proposer === 'detector' && origin ? origin.kind : null,
+    };
+    return matchGrant(this.storedFor(step.app, step.capability), subject, this.clock.now());
   }
 
   /** The grant that applies to an account (or the app), in its stored shape; null for the default. */
