@@ -124,3 +124,14 @@ export function ruleWords(match: RuleMatch, accountLabel: string): string {
   if (match.recipientDomain) parts.push(`only to ${match.recipientDomain}`);
   return `${what} in ${accountLabel}${parts.map((p) => ` ${p}`).join(',')}`;
 }
+
+/** A rule's default name: short, from its most telling field ("Archive messages from news@weekly.example"). */
+export function ruleName(match: RuleMatch): string {
+  const what = match.capabilities.map((c) => CAPABILITIES[c].label).join(' and ') || 'Run the plan';
+  if (match.sender) return `${what} from ${match.sender}`;
+  if (match.listId) return `${what} of the list ${match.listId}`;
+  if (match.detector) return `${what} ${detectorWords(match.detector)} flags`;
+  if (match.folder) return `${what} in ${match.folder}`;
+  if (match.recipientDomain) return `${what} to ${match.recipientDomain}`;
+  return what;
+}

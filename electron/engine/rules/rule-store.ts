@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '@shared/api/errors.js';
-import { ruleWords, type Rule, type RuleMatch } from '@shared/domain/permissions.js';
+import { ruleName, ruleWords, type Rule, type RuleMatch } from '@shared/domain/permissions.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { resolveId } from '../resolve-id.js';
@@ -42,7 +42,7 @@ export class RuleStore {
     const { accountId, ...fields } = match;
     this.db
       .prepare('INSERT INTO rules (id, account_id, name, match_json, paused, created_from, created_at, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?)')
-      .run(id, accountId, name?.trim() || ruleWords(match, this.accountLabel(accountId)), JSON.stringify(fields), createdFrom, now, now);
+      .run(id, accountId, name?.trim() || ruleName(match), JSON.stringify(fields), createdFrom, now, now);
     return this.require(id);
   }
 
@@ -74,9 +74,8 @@ export class RuleStore {
     const match: RuleMatch = { ...rule.match, ...fields };
     if (!narrowsEnough(match)) throw new ApiError('invalid_input', TOO_BROAD);
     const { accountId: _account, ...stored } = match;
-    const words = ruleWords(match, this.accountLabel(match.accountId));
-    // A name that only repeated the old fields follows them; a name the user gave stays.
-    const nextName = name?.trim() || (rule.name === rule.words ? words : rule.name);
+    // A default name follows the fields; a name the user gave stays.
+    const nextName = name?.trim() || (rule.name === ruleName(rule.match) ? ruleName(match) : rule.name);
     this.db
       .prepare('UPDATE rules SET name = ?, match_json = ?, paused = ?, updated_at = ? WHERE id = ?')
       .run(nextName, JSON.stringify(stored), (paused ?? rule.paused) ? 1 : 0, this.clock.now().toISOString(), rule.id);
