@@ -22,7 +22,10 @@ import { SettingsStore } from './db/settings.js';
 import { detectorById, detectorsFor } from './detectors/registry.js';
 import { RevisitStore } from './detectors/revisit-store.js';
 import { EventBus } from './event-bus.js';
+import { MailQueries, type MailItemReader } from './agent/mail/mail-queries.js';
+import { databaseFactLookups } from './gate/fact-lookups.js';
 import { Gate } from './gate/gate.js';
+import { RunLog } from './gate/run-log.js';
 import { GrantStore } from './gate/grants.js';
 import { KillSwitch } from './gate/kill-switch.js';
 import { ConfigStore } from './config/config-store.js';
@@ -102,16 +105,24 @@ export function composeEngine(options: ComposeOptions): EngineParts {
   // Whoever pauses (a client, the breaker, the shell), every client hears of it.
   killSwitch.onChange(() => events.emit({ type: 'status.changed' }));
   const grants = new GrantStore(db, clock);
-  const gate = new Gate(grants, killSwitch, ledger, clock);
-  const credentials = new CredentialProvider(options.secrets, options.oauth ?? oauthRefreshers(), () => clock.now().getTime());
-  const accounts = new AccountStore(db, clock);
+  const config = new ConfigStore(settings);
   const items = new ItemStore(db, clock);
   const stores = createItemStores(db, items);
+  const gate = new Gate({
+    grants,
+    killSwitch,
+    ledger,
+    clock,
+    lookups: databaseFactLookups(db, new MailQueries(db, stores.mail as unknown as MailItemReader)),
+    runs: new RunLog(db, settings),
+    brake: () => ({ count: config.get('safety.breakerCount'), windowMs: config.get('safety.breakerMinutes') * 60_000 }),
+  });
+  const credentials = new CredentialProvider(options.secrets, options.oauth ?? oauthRefreshers(), () => clock.now().getTime());
+  const accounts = new AccountStore(db, clock);
   const cursors = new CursorStore(db, clock);
   const observations = new ObservationQueue(db, clock);
   const actions = new ActionStore(db, clock);
   const suggestions = new SuggestionStore(db, actions, clock);
-  const config = new ConfigStore(settings);
   config.onChange((key) => events.emit({ type: 'config.changed', key }));
   const presence = new Presence();
   const interruptions = new Interruptions({ db, clock, config, presence, killSwitch, events, mode: options.mode, inMeeting: () => false });

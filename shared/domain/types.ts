@@ -6,6 +6,7 @@
 import type { AccountSettingsByKind } from '../connectors/index.js';
 import type { AgentStatus } from './agent.js';
 import type { AppId, CapabilityId, RiskClass } from './capabilities.js';
+import type { StepCaution } from './caution.js';
 import type { ActionPreview } from './previews.js';
 import type { GrantPredicate, GrantScope } from './permissions.js';
 
@@ -155,6 +156,12 @@ export interface Action {
   readonly canUndo: boolean;
   /** While the step waits in the outbox (status 'scheduled'): when it leaves; null otherwise. */
   readonly outbox: OutboxWait | null;
+  /**
+   * Set on an outward step that always asks, whatever the permissions: why (untrusted content
+   * in the model's context, a new recipient, one outside the conversation's domain) and where
+   * each recipient came from. The card marks the step with it.
+   */
+  readonly caution?: StepCaution | null;
 }
 
 /**

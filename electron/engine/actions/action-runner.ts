@@ -16,7 +16,8 @@ import { executorFor } from '../connectors/registry.js';
 import type { ExecutionContext, Executor } from '../connectors/types.js';
 import type { CredentialProvider } from '../credentials/credential-provider.js';
 import type { EventBus } from '../event-bus.js';
-import type { Gate, Ticket } from '../gate/gate.js';
+import { parseActor } from '../gate/facts.js';
+import { retireTicket, type Gate, type Ticket } from '../gate/gate.js';
 import type { KillSwitch } from '../gate/kill-switch.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { SuggestionStore } from '../suggestions/suggestion-store.js';
@@ -373,7 +374,7 @@ export class ActionRunner {
       }
       let ticket: Ticket;
       try {
-        ticket = gate.authorize(step, approvedBy, actor);
+        ticket = gate.authorize(step, approvedBy === null ? null : parseActor(approvedBy), parseActor(actor));
       } catch (error) {
         stopReason = messageOf(error);
         this.cancel(step, stopReason, actor);
@@ -382,7 +383,9 @@ export class ActionRunner {
       if (!actions.transition(step.actionId, ['approved'], { status: 'running', error: null })) continue;
       this.changed();
       try {
-        const outcome = await requireExecutor(step).execute(ticket, step.args, this.contextFor(step.accountId));
+        const outcome = await requireExecutor(step)
+          .execute(ticket, step.args, this.contextFor(step.accountId))
+          .finally(() => retireTicket(ticket));
         actions.transition(step.actionId, ['running'], {
           status: 'done',
           result: outcome.summary,
@@ -447,9 +450,9 @@ export class ActionRunner {
   private async undoOne(step: ActionRecord, actor: string): Promise<void> {
     const { actions, gate, ledger, clock } = this.deps;
     const executor = requireExecutor(step);
-    const ticket = gate.authorizeUndo(step);
+    const ticket = gate.authorizeUndo(step, parseActor(actor));
     try {
-      const outcome = await executor.undo(ticket, step.args, step.undo, this.contextFor(step.accountId));
+      const outcome = await executor.undo(ticket, step.args, step.undo, this.contextFor(step.accountId)).finally(() => retireTicket(ticket));
       actions.transition(step.actionId, ['done'], { status: 'undone', undoneAt: clock.now().toISOString() });
       ledger.append({ kind: 'action.undone', actor, summary: outcome.summary, ...refs(step), detail: { title: step.title } });
     } catch (error) {

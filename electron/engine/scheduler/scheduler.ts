@@ -15,6 +15,7 @@ import type { ItemStore } from '../items/item-store.js';
 import type { StoredItemBase } from '../items/kinds.js';
 import type { ItemStores } from '../items/registry.js';
 import type { Proposer } from '../suggestions/proposer.js';
+import { actors } from '../gate/facts.js';
 import type { Proposal, SuggestionDraft } from '../suggestions/suggestion-draft.js';
 import type { SuggestionStore } from '../suggestions/suggestion-store.js';
 import type { RuleRef } from '../suggestions/proposer.js';
@@ -217,7 +218,7 @@ export class Scheduler {
       console.error(`[steward] ${account.kind} cannot carry out "${proposal.title}"; it was not proposed.`);
       return;
     }
-    const outcome = this.deps.proposer.propose(draft, `detector:${draft.kind}`);
+    const outcome = this.deps.proposer.propose(draft, actors.detector(draft.kind));
     if (outcome.suggestionId && outcome.allowedToRun) this.deps.runAllowed(outcome.suggestionId, outcome.rule);
   }
 }

@@ -5,6 +5,8 @@
  */
 import type { Db } from '../db/database.js';
 import type { EventBus } from '../event-bus.js';
+import type { SuggestionOrigin } from '@shared/domain/types.js';
+import { NO_PROVENANCE, type Actor, type StepProvenance } from '../gate/facts.js';
 import type { Gate } from '../gate/gate.js';
 import type { GateVerdict } from '../gate/decide.js';
 import type { Interruptions } from '../interruptions/interruptions.js';
@@ -44,7 +46,8 @@ export class Proposer {
     private readonly rules: RuleMatcher | null = null,
   ) {}
 
-  propose(draft: SuggestionDraft, actor: string): ProposeOutcome {
+  propose(draft: SuggestionDraft, actor: Actor): ProposeOutcome {
+    const provenance = provenanceOf(draft.origin);
     const outcome = this.db.transaction((): ProposeOutcome => {
       const existing = this.suggestions.openByDedupeKey(draft.dedupeKey);
       const suggestionId = existing?.id ?? this.suggestions.create(draft);
@@ -55,8 +58,8 @@ export class Proposer {
       const rule = draft.steps.length > 0 ? (this.rules?.matchFor(draft) ?? null) : null;
       const verdicts: GateVerdict[] = draft.steps.map((step, position) => {
         const actionId = ActionStore.newId();
-        const verdict = this.gate.reviewProposal({ ...step, actionId, suggestionId }, actor, rule);
-        this.actions.insert(suggestionId, actionId, position, step, verdict.decision);
+        const verdict = this.gate.reviewProposal({ ...step, actionId, suggestionId, provenance }, actor, rule);
+        this.actions.insert(suggestionId, actionId, position, step, verdict.decision, { provenance, caution: verdict.caution });
         return verdict;
       });
       if (verdicts.some((v) => v.decision === 'deny')) {
@@ -89,4 +92,9 @@ export class Proposer {
     this.events.emit({ type: 'suggestions.changed' });
     this.events.emit({ type: 'status.changed' });
   }
+}
+
+/** Where a draft's steps came from: the run and what it read, for a model's; nothing for a detector's. */
+function provenanceOf(origin: SuggestionOrigin | undefined): StepProvenance {
+  return origin?.kind === 'agent' ? { runId: origin.runId, untrustedItemIds: origin.untrustedItemIds } : NO_PROVENANCE;
 }

@@ -12,6 +12,7 @@
  */
 import { APPS, CAPABILITIES, type CapabilityId } from '@shared/domain/capabilities.js';
 import type { AccountStore, StoredAccount } from '../../accounts/account-store.js';
+import { actors } from '../../gate/facts.js';
 import type { Gate } from '../../gate/gate.js';
 import type { GrantStore } from '../../gate/grants.js';
 import type { Proposal, SuggestionDraft } from '../../suggestions/suggestion-draft.js';
@@ -70,7 +71,7 @@ export class EngineToolBroker implements ToolBroker {
       (account) =>
         this.deps.gate.authorizeRead(
           { capability: call.capability, app: account.kind, accountId: account.id, title: `${call.tool} ${describeArgs(call.args)} in ${account.email}` },
-          `agent:${call.runId}`,
+          actors.agent(call.runId),
         ).decision === 'allow',
     );
     if (allowed.length === 0) {
