@@ -13,6 +13,7 @@ import { registerEngineStateCommands } from './commands/engine-state.js';
 import { registerGrantCommands } from './commands/grants.js';
 import { registerHostCommand } from './commands/host.js';
 import { registerLedgerCommand } from './commands/ledger.js';
+import { registerRuleCommands } from './commands/rules.js';
 import { registerSuggestionCommands } from './commands/suggestions.js';
 import { createCliContext, type CliIo, type GlobalOptions } from './context.js';
 
@@ -31,6 +32,7 @@ export function buildProgram(io: CliIo = defaultIo): Command {
   registerSuggestionCommands(program, ctx);
   registerLedgerCommand(program, ctx);
   registerGrantCommands(program, ctx);
+  registerRuleCommands(program, ctx);
   registerConfigCommands(program, ctx);
   registerAgentCommands(program, ctx);
   return program;

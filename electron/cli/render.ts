@@ -1,5 +1,6 @@
 /** Human-readable output for the CLI. With --json the commands print the API's objects instead. */
 import type { Account, Action, EngineStatus, Grant, LedgerEntry, LedgerVerification, Suggestion } from '@shared/domain/types.js';
+import type { Rule } from '@shared/domain/permissions.js';
 import { describeAccount } from '@shared/connectors/index.js';
 import { plural } from '@shared/text/plural.js';
 import { renderAgentLine } from './render-agent.js';
@@ -122,8 +123,18 @@ export function renderActions(actions: readonly Action[]): string {
 
 export function renderGrants(grants: readonly Grant[]): string {
   return table([
-    ['APP', 'CAPABILITY', 'RISK', 'MODE'],
-    ...grants.map((g) => [g.app, g.capability, g.risk, g.mode + (g.isDefault ? ' (default)' : '')]),
+    ['APP', 'ACCOUNT', 'CAPABILITY', 'RISK', 'MODE', 'WHAT IT MEANS'],
+    ...grants.map((g) => [g.app, g.accountId ? shortId(g.accountId) : 'all', g.capability, g.risk, g.mode + (g.isDefault ? ' (default)' : ''), g.words]),
+  ]);
+}
+
+export function renderRules(rules: readonly Rule[]): string {
+  if (rules.length === 0) {
+    return 'No rules yet. Approve a suggestion with `steward approve ID --always` (or "Always do this" in the popover) and plans like it run without asking.';
+  }
+  return table([
+    ['ID', 'STATE', 'RAN', 'NAME', 'MATCHES'],
+    ...rules.map((r) => [shortId(r.id), r.paused ? 'paused' : 'active', `${r.uses}×`, r.name, r.words]),
   ]);
 }
 

@@ -22,7 +22,10 @@ import { SettingsStore } from './db/settings.js';
 import { detectorById, detectorsFor } from './detectors/registry.js';
 import { RevisitStore } from './detectors/revisit-store.js';
 import { EventBus } from './event-bus.js';
+import { MailQueries, type MailItemReader } from './agent/mail/mail-queries.js';
+import { databaseFactLookups } from './gate/fact-lookups.js';
 import { Gate } from './gate/gate.js';
+import { RunLog } from './gate/run-log.js';
 import { GrantStore } from './gate/grants.js';
 import { KillSwitch } from './gate/kill-switch.js';
 import { ConfigStore } from './config/config-store.js';
@@ -32,6 +35,8 @@ import { createItemStores, type ItemStores } from './items/registry.js';
 import type { LedgerAnchorStore } from './ledger/anchor.js';
 import { Ledger } from './ledger/ledger.js';
 import { Presence } from './presence/presence.js';
+import { RuleService } from './rules/rule-service.js';
+import { RuleStore } from './rules/rule-store.js';
 import { ObservationQueue } from './scheduler/observations.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import type { SecretStore } from './secrets/secret-store.js';
@@ -66,6 +71,7 @@ export interface EngineParts {
   readonly ledger: Ledger;
   readonly killSwitch: KillSwitch;
   readonly grants: GrantStore;
+  readonly rules: RuleService;
   readonly gate: Gate;
   readonly credentials: CredentialProvider;
   readonly accounts: AccountStore;
@@ -102,20 +108,30 @@ export function composeEngine(options: ComposeOptions): EngineParts {
   // Whoever pauses (a client, the breaker, the shell), every client hears of it.
   killSwitch.onChange(() => events.emit({ type: 'status.changed' }));
   const grants = new GrantStore(db, clock);
-  const gate = new Gate(grants, killSwitch, ledger, clock);
-  const credentials = new CredentialProvider(options.secrets, options.oauth ?? oauthRefreshers(), () => clock.now().getTime());
-  const accounts = new AccountStore(db, clock);
+  const config = new ConfigStore(settings);
   const items = new ItemStore(db, clock);
   const stores = createItemStores(db, items);
+  const gate = new Gate({
+    grants,
+    killSwitch,
+    ledger,
+    clock,
+    lookups: databaseFactLookups(db, new MailQueries(db, stores.mail as unknown as MailItemReader)),
+    runs: new RunLog(db, settings),
+    brake: () => ({ count: config.get('safety.breakerCount'), windowMs: config.get('safety.breakerMinutes') * 60_000 }),
+  });
+  const credentials = new CredentialProvider(options.secrets, options.oauth ?? oauthRefreshers(), () => clock.now().getTime());
+  const accounts = new AccountStore(db, clock);
   const cursors = new CursorStore(db, clock);
   const observations = new ObservationQueue(db, clock);
   const actions = new ActionStore(db, clock);
   const suggestions = new SuggestionStore(db, actions, clock);
-  const config = new ConfigStore(settings);
   config.onChange((key) => events.emit({ type: 'config.changed', key }));
   const presence = new Presence();
   const interruptions = new Interruptions({ db, clock, config, presence, killSwitch, events, mode: options.mode, inMeeting: () => false });
-  const proposer = new Proposer(db, suggestions, actions, gate, events, interruptions);
+  const ruleStore = new RuleStore(db, clock);
+  const rules = new RuleService({ db, rules: ruleStore, suggestions, actions, ledger, events });
+  const proposer = new Proposer(db, suggestions, actions, gate, events, interruptions, rules);
   const board = new ConnectionBoard(() => {
     events.emit({ type: 'accounts.changed' });
     events.emit({ type: 'status.changed' });
@@ -168,8 +184,9 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     plan: planProposal,
     revisits: new RevisitStore(db),
     config: (key) => config.get(key),
-    runAllowed: (id) => {
-      runner.runAllowed(id).catch((error: unknown) => console.error('[steward] an allowed plan failed to run:', error));
+    runAllowed: (id, rule) => {
+      if (rule) rules.noteUse(rule.id);
+      runner.runAllowed(id, rule).catch((error: unknown) => console.error('[steward] an allowed plan failed to run:', error));
     },
   });
   const agent = new AgentService({
@@ -229,6 +246,8 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     editor,
     actions,
     grants,
+    rules,
+    clock,
     killSwitch,
     ledger,
     cursors,
@@ -248,6 +267,7 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     ledger,
     killSwitch,
     grants,
+    rules,
     gate,
     credentials,
     accounts,

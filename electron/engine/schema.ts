@@ -7,11 +7,12 @@ import { AGENT_SCHEMA } from './agent/run-migrations.js';
 import { allConnectors } from './connectors/registry.js';
 import { detectorMigrations } from './detectors/migrations.js';
 import { MIGRATIONS, type MigrationModule, type Schema } from './db/migrations.js';
+import { permissionMigrations } from './gate/permission-migrations.js';
 import { itemKindMigrations } from './items/registry.js';
 import { ledgerMigrations } from './ledger/migrations.js';
 
 export function engineSchema(): Schema {
   const connectorModules = allConnectors().flatMap((connector): MigrationModule[] => (connector.migrations ? [connector.migrations] : []));
   // The agent's tables refer to items, so they come after the item kinds'.
-  return { core: MIGRATIONS, modules: [actionMigrations, ledgerMigrations, detectorMigrations, ...itemKindMigrations(), ...connectorModules, AGENT_SCHEMA] };
+  return { core: MIGRATIONS, modules: [permissionMigrations, actionMigrations, ledgerMigrations, detectorMigrations, ...itemKindMigrations(), ...connectorModules, AGENT_SCHEMA] };
 }

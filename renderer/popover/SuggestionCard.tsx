@@ -19,7 +19,7 @@ interface SuggestionCardProps {
   /** Why Approve cannot be pressed right now, in words; null when it can. */
   readonly approveBlocked: string | null;
   /** `send` only for a plan that composes a message: Send (true) or Save draft (false). */
-  readonly onApprove: (options?: { readonly send?: boolean }) => void;
+  readonly onApprove: (options?: { readonly send?: boolean; readonly always?: boolean }) => void;
   readonly onDismiss: () => void;
   /** Saves a new text for the message the plan composes; rejects with the engine's words. */
   readonly onEdit: (body: string) => Promise<void>;
@@ -46,6 +46,7 @@ export function SuggestionCard({ suggestion, card, approveBlocked, onApprove, on
   const whyId = `suggestion-${suggestion.id}-why`;
   const blockedId = `suggestion-${suggestion.id}-blocked`;
   const sendNoteId = `suggestion-${suggestion.id}-send-note`;
+  const alwaysNoteId = `suggestion-${suggestion.id}-always-note`;
 
   return (
     <article
@@ -169,6 +170,23 @@ export function SuggestionCard({ suggestion, card, approveBlocked, onApprove, on
               )}
             </button>
           )}
+          {!message && suggestion.origin.kind === 'detector' && suggestion.actions.length > 0 ? (
+            <>
+              <button
+                type="button"
+                className="button button--ghost"
+                disabled={busy || approveBlocked !== null}
+                aria-describedby={alwaysNoteId}
+                title="Approve, and make a rule: plans like this one run without asking"
+                onClick={() => onApprove({ always: true })}
+              >
+                Always do this
+              </button>
+              <span id={alwaysNoteId} className="visually-hidden">
+                Approves this and makes a rule: plans like it run without asking. See Settings, Rules.
+              </span>
+            </>
+          ) : null}
           <button type="button" className="button button--secondary" disabled={busy} onClick={onDismiss}>
             {dismissing ? 'Dismissing…' : 'Dismiss'}
           </button>

@@ -11,6 +11,7 @@ import { RunsPage } from './agent/RunsPage';
 import { InterruptionsPage } from './interruptions/InterruptionsPage';
 import { LedgerPage } from './ledger/LedgerPage';
 import { PermissionsPage } from './permissions/PermissionsPage';
+import { RulesPage } from './rules/RulesPage';
 import { SETTINGS_PAGES, SettingsSidebar, type SettingsPage } from './SettingsSidebar';
 
 /** The settings window: a sidebar of pages and the page beside it. */
@@ -56,6 +57,7 @@ export function SettingsApp() {
           <div className="settings__page">
             {page === 'accounts' ? <AccountsPage /> : null}
             {page === 'permissions' ? <PermissionsPage /> : null}
+            {page === 'rules' ? <RulesPage /> : null}
             {page === 'interruptions' ? <InterruptionsPage /> : null}
             {page === 'ledger' ? <LedgerPage /> : null}
             {page === 'model' ? <ModelPage /> : null}

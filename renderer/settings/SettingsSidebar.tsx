@@ -9,6 +9,7 @@ export type SettingsPage = SettingsPageId;
 export const SETTINGS_PAGES: readonly { id: SettingsPage; label: string; icon: IconName }[] = [
   { id: 'accounts', label: 'Accounts', icon: 'mail' },
   { id: 'permissions', label: 'Permissions', icon: 'key' },
+  { id: 'rules', label: 'Rules', icon: 'refresh' },
   { id: 'ledger', label: 'Ledger', icon: 'book' },
   { id: 'model', label: 'Model and budget', icon: 'sparkle' },
   { id: 'runs', label: 'Runs', icon: 'list' },

@@ -6,7 +6,7 @@ import { AgentStoreProvider, createAgentStore } from '../state/agent';
 import { SettingsApp } from './SettingsApp';
 
 const link = openEngineLink();
-const store = createStewardStore(link, ['status', 'accounts', 'grants', 'ledger', 'config']);
+const store = createStewardStore(link, ['status', 'accounts', 'grants', 'rules', 'ledger', 'config']);
 document.documentElement.dataset.transport = link.transport;
 store.getState().actions.start();
 const agentStore = createAgentStore(link.api, store);

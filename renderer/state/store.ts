@@ -10,6 +10,8 @@ import type { LedgerFilter } from '@shared/api/inputs';
 import type { ConfigEntry } from '@shared/config/index';
 import type { AccountInput, SignInInput } from '@shared/connectors/index';
 import type { AppId, CapabilityId } from '@shared/domain/capabilities';
+import type { ApiInputs } from '@shared/api/inputs';
+import type { Rule } from '@shared/domain/permissions';
 import type {
   Account,
   Action,
@@ -27,7 +29,7 @@ import type {
 import type { EngineLink, LinkState, Transport } from '../api';
 import { errorMessage } from './error-message';
 
-export type Slice = 'status' | 'accounts' | 'suggestions' | 'activity' | 'grants' | 'ledger' | 'interruptions' | 'config';
+export type Slice = 'status' | 'accounts' | 'suggestions' | 'activity' | 'grants' | 'rules' | 'ledger' | 'interruptions' | 'config';
 
 export interface Loadable<T> {
   /** Null until the first answer arrives; kept (stale) while a refetch runs or fails. */
@@ -77,6 +79,8 @@ export interface StewardState {
   readonly suggestions: Loadable<readonly Suggestion[]>;
   readonly activity: Loadable<readonly Action[]>;
   readonly grants: Loadable<readonly Grant[]>;
+  /** Rules made with "Always do this", oldest first. */
+  readonly rules: Loadable<readonly Rule[]>;
   readonly ledger: LedgerSlice;
   /** What notified and what waited, and why, newest first. */
   readonly interruptions: Loadable<readonly InterruptionEntry[]>;
@@ -91,6 +95,8 @@ export interface StewardState {
   readonly grantChanges: Readonly<Record<string, Operation>>;
   /** Keyed by account id. */
   readonly removals: Readonly<Record<string, Operation>>;
+  /** Keyed by rule id. */
+  readonly ruleChanges: Readonly<Record<string, Operation>>;
   readonly pauseChange: Operation;
   /** The latest sentence for the screen reader's live region. */
   readonly announcement: Announcement | null;
@@ -102,8 +108,11 @@ export interface StewardActions {
   readonly start: () => void;
   readonly refresh: (slice: Slice) => Promise<void>;
   readonly retryConnection: () => void;
-  /** `send`: for a plan that composes a message, send it (true) or save it as a draft (false). */
-  readonly approve: (suggestionId: string, options?: { readonly send?: boolean }) => Promise<void>;
+  /**
+   * `send`: for a plan that composes a message, send it (true) or save it as a draft (false).
+   * `always`: "Always do this": also make a rule, so plans like it run without asking.
+   */
+  readonly approve: (suggestionId: string, options?: { readonly send?: boolean; readonly always?: boolean }) => Promise<void>;
   /** Saves a new text for the message a plan composes; rejects with the engine's words (a stale revision…). */
   readonly editMessage: (suggestionId: string, revision: number, body: string) => Promise<void>;
   readonly dismiss: (suggestionId: string) => Promise<void>;
@@ -111,7 +120,14 @@ export interface StewardActions {
   readonly acknowledge: (suggestionId: string) => void;
   readonly undo: (id: string) => Promise<void>;
   readonly setPaused: (paused: boolean) => Promise<void>;
-  readonly setGrant: (app: AppId, capability: CapabilityId, mode: GrantMode) => Promise<void>;
+  /** Sets the app's grant; conditions and the second confirmation for a destructive Allow. Resolves true when saved. */
+  readonly setGrant: (app: AppId, capability: CapabilityId, mode: GrantMode, conditions?: GrantConditions) => Promise<boolean>;
+  /** One account's own grant; rejects with the engine's words. */
+  readonly setAccountGrant: (accountId: string, app: AppId, capability: CapabilityId, mode: GrantMode, conditions?: GrantConditions) => Promise<Grant>;
+  readonly clearAccountGrant: (accountId: string, app: AppId, capability: CapabilityId) => Promise<void>;
+  /** Pause, resume, rename or delete a rule; the error stays under the rule's id. */
+  readonly updateRule: (id: string, change: { readonly paused?: boolean; readonly name?: string }) => Promise<boolean>;
+  readonly deleteRule: (id: string) => Promise<boolean>;
   readonly testAccount: (input: AccountInput) => Promise<ConnectionTestResult>;
   readonly addAccount: (input: AccountInput) => Promise<Account>;
   /** Starts a sign-in (OAuth kinds): the engine answers with the address the user opens. */
@@ -132,6 +148,9 @@ export interface StewardActions {
 
 export type StewardStore = StoreApi<StewardState>;
 
+/** What narrows an Allow: where, for what, until when; `confirm` is the second confirmation a destructive Allow needs. */
+export type GrantConditions = Pick<ApiInputs['setGrant'], 'scope' | 'predicates' | 'expiresAt' | 'confirm'>;
+
 const LEDGER_PAGE = 200;
 const IDLE: Operation = { busy: false, error: null };
 
@@ -143,13 +162,14 @@ const STALE_AFTER: Readonly<Record<EngineEvent['type'], readonly Slice[]>> = {
   'suggestion.created': ['suggestions', 'status', 'interruptions'],
   'activity.changed': ['activity'],
   'grants.changed': ['grants'],
+  'rules.changed': ['rules'],
   'ledger.appended': ['ledger'],
   'interruptions.summary': ['suggestions', 'interruptions'],
   'config.changed': ['config'],
 };
 
-export function grantKey(app: AppId, capability: CapabilityId): string {
-  return `${app}/${capability}`;
+export function grantKey(app: AppId, capability: CapabilityId, accountId: string | null = null): string {
+  return accountId ? `${app}/${capability}/${accountId}` : `${app}/${capability}`;
 }
 
 /**
@@ -163,7 +183,7 @@ export function createStewardStore(link: EngineLink, watched: readonly Slice[]):
   let announcementId = 0;
 
   return createStore<StewardState>()((set, get) => {
-    const patchRecord = <K extends 'cards' | 'undos' | 'grantChanges' | 'removals'>(
+    const patchRecord = <K extends 'cards' | 'undos' | 'grantChanges' | 'removals' | 'ruleChanges'>(
       key: K,
       id: string,
       value: StewardState[K][string] | undefined,
@@ -191,6 +211,9 @@ export function createStewardStore(link: EngineLink, watched: readonly Slice[]):
             break;
           case 'grants':
             set({ grants: { data: await api.listGrants(), error: null } });
+            break;
+          case 'rules':
+            set({ rules: { data: await api.listRules(), error: null } });
             break;
           case 'interruptions':
             set({ interruptions: { data: await api.listInterruptions({ limit: 50 }), error: null } });
@@ -292,16 +315,22 @@ export function createStewardStore(link: EngineLink, watched: readonly Slice[]):
         if (!suggestion) return;
         patchRecord('cards', id, { kind: 'approving' });
         try {
-          const outcome = await api.approveSuggestion({ id, revision: suggestion.revision, ...(options.send === undefined ? {} : { send: options.send }) });
+          const outcome = await api.approveSuggestion({
+            id,
+            revision: suggestion.revision,
+            ...(options.send === undefined ? {} : { send: options.send }),
+            ...(options.always ? { always: true } : {}),
+          });
           patchRecord('cards', id, { kind: 'settled', suggestion: outcome, position });
           const queued = outcome.actions.find((a) => a.status === 'scheduled');
           announce(
-            queued
+            (queued
               ? `Queued to send: ${suggestion.title}. You can undo it until it leaves.`
               : outcome.status === 'done'
                 ? `Done: ${suggestion.title}`
-                : `Could not finish: ${suggestion.title}`,
+                : `Could not finish: ${suggestion.title}`) + (options.always ? ' Made a rule: plans like this run without asking (Settings → Rules).' : ''),
           );
+          if (options.always) void refresh('rules');
         } catch (error) {
           const message = errorMessage(error);
           patchRecord('cards', id, { kind: 'failed', op: 'approve', message });
@@ -385,20 +414,70 @@ export function createStewardStore(link: EngineLink, watched: readonly Slice[]):
         }
       },
 
-      async setGrant(app, capability, mode) {
+      async setGrant(app, capability, mode, conditions = {}) {
         const key = grantKey(app, capability);
         patchRecord('grantChanges', key, { busy: true, error: null });
         try {
-          const grant = await api.setGrant({ app, capability, mode });
+          const grant = await api.setGrant({ app, capability, mode, ...conditions });
           set((state) => ({
             grants: {
               ...state.grants,
-              data: (state.grants.data ?? []).map((g) => (g.app === app && g.capability === capability ? grant : g)),
+              data: (state.grants.data ?? []).map((g) => (g.app === app && g.capability === capability && g.accountId === null ? grant : g)),
             },
           }));
           patchRecord('grantChanges', key, undefined);
+          return true;
         } catch (error) {
           patchRecord('grantChanges', key, { busy: false, error: errorMessage(error) });
+          return false;
+        }
+      },
+
+      async setAccountGrant(accountId, app, capability, mode, conditions = {}) {
+        const grant = await api.setGrant({ app, capability, mode, accountId, ...conditions });
+        announce(`Saved: ${grant.words}`);
+        void refresh('grants');
+        return grant;
+      },
+
+      async clearAccountGrant(accountId, app, capability) {
+        const key = grantKey(app, capability, accountId);
+        patchRecord('grantChanges', key, { busy: true, error: null });
+        try {
+          const applies = await api.clearGrant({ app, capability, accountId });
+          patchRecord('grantChanges', key, undefined);
+          announce(`Removed. Now: ${applies.words}`);
+        } catch (error) {
+          patchRecord('grantChanges', key, { busy: false, error: errorMessage(error) });
+        }
+        void refresh('grants');
+      },
+
+      async updateRule(id, change) {
+        patchRecord('ruleChanges', id, { busy: true, error: null });
+        try {
+          const rule = await api.updateRule({ id, ...change });
+          set((state) => ({ rules: { ...state.rules, data: (state.rules.data ?? []).map((r) => (r.id === id ? rule : r)) } }));
+          patchRecord('ruleChanges', id, undefined);
+          announce(change.paused === true ? `Paused the rule ${rule.name}` : change.paused === false ? `Resumed the rule ${rule.name}` : `Saved the rule ${rule.name}`);
+          return true;
+        } catch (error) {
+          patchRecord('ruleChanges', id, { busy: false, error: errorMessage(error) });
+          return false;
+        }
+      },
+
+      async deleteRule(id) {
+        patchRecord('ruleChanges', id, { busy: true, error: null });
+        try {
+          const rule = await api.deleteRule({ id });
+          set((state) => ({ rules: { ...state.rules, data: (state.rules.data ?? []).filter((r) => r.id !== id) } }));
+          patchRecord('ruleChanges', id, undefined);
+          announce(`Deleted the rule ${rule.name}. What it matched asks again.`);
+          return true;
+        } catch (error) {
+          patchRecord('ruleChanges', id, { busy: false, error: errorMessage(error) });
+          return false;
         }
       },
 
@@ -501,6 +580,7 @@ export function createStewardStore(link: EngineLink, watched: readonly Slice[]):
       suggestions: { data: null, error: null },
       activity: { data: null, error: null },
       grants: { data: null, error: null },
+      rules: { data: null, error: null },
       ledger: { data: null, error: null, filter: {}, hasMore: false, loadingOlder: false },
       interruptions: { data: null, error: null },
       config: { data: null, error: null },
@@ -509,6 +589,7 @@ export function createStewardStore(link: EngineLink, watched: readonly Slice[]):
       undos: {},
       grantChanges: {},
       removals: {},
+      ruleChanges: {},
       pauseChange: IDLE,
       announcement: null,
       actions,

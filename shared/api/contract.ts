@@ -15,6 +15,7 @@ import type {
   Suggestion,
 } from '../domain/types.js';
 import type { ConfigEntry } from '../config/index.js';
+import type { Rule } from '../domain/permissions.js';
 import type { AgentRunView, ModelSettingsView, Preference } from '../domain/agent.js';
 import { inputs, type ApiInputs } from './inputs.js';
 
@@ -68,7 +69,19 @@ export interface EngineApi {
   dismissSuggestion(input: ApiInputs['dismissSuggestion']): Promise<Suggestion>;
   /** Undoes an executed action, or every executed step of a suggestion; recalls a send still in the outbox. */
   undo(input: ApiInputs['undo']): Promise<Action[]>;
+  /**
+   * Sets a grant: for an app, or one connected account, with scopes, predicates and an expiry.
+   * An Allow of a destructive capability needs `confirm` and a scope or predicate.
+   */
   setGrant(input: ApiInputs['setGrant']): Promise<Grant>;
+  /** Removes an account's own grant: the app's grant (or the default) applies to it again. */
+  clearGrant(input: ApiInputs['clearGrant']): Promise<Grant>;
+  /** The rules made with "Always do this", oldest first. */
+  listRules(): Promise<Rule[]>;
+  /** "Always do this" on an approved suggestion: a rule from its structured fields. */
+  createRule(input: ApiInputs['createRule']): Promise<Rule>;
+  updateRule(input: ApiInputs['updateRule']): Promise<Rule>;
+  deleteRule(input: ApiInputs['deleteRule']): Promise<Rule>;
 
   /** The model's settings as they apply (the key's presence and source, never the key). */
   getModelSettings(): Promise<ModelSettingsView>;
@@ -106,6 +119,7 @@ export const QUERY_METHODS = [
   'getModelSettings',
   'listRuns',
   'listPreferences',
+  'listRules',
 ] as const satisfies readonly ApiMethod[];
 
 export const API_METHODS = Object.keys(inputs) as ApiMethod[];

@@ -31,6 +31,7 @@ export type EngineEvent =
     }
   | { readonly type: 'config.changed'; readonly key: string }
   | { readonly type: 'grants.changed' }
+  | { readonly type: 'rules.changed' }
   | { readonly type: 'ledger.appended'; readonly seq: number };
 
 export type EngineEventType = EngineEvent['type'];

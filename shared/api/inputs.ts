@@ -8,6 +8,18 @@ import { APPS, CAPABILITIES, type AppId, type CapabilityId } from '../domain/cap
 
 const id = z.string().trim().min(1, 'an id is required').max(200);
 
+const domain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'a domain looks like example.com');
+const placeList = z.array(z.string().trim().min(1).max(300)).max(50);
+const grantPredicate = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('own-domain') }),
+  z.object({ kind: z.literal('recipient-domains'), domains: z.array(domain).min(1, 'name at least one domain').max(50) }),
+  z.object({ kind: z.literal('detector'), detector: z.string().trim().min(1).max(50) }),
+]);
+
 const appIds = Object.keys(APPS) as [AppId, ...AppId[]];
 const capabilityIds = Object.keys(CAPABILITIES) as [CapabilityId, ...CapabilityId[]];
 
@@ -68,7 +80,13 @@ export const inputs = {
    * `send`: for a plan that composes a message, true sends it (through the outbox's undo window)
    * and false saves it as a draft; absent, the plan runs as it stands.
    */
-  approveSuggestion: z.object({ id, revision: z.number().int().min(1).optional(), send: z.boolean().optional() }),
+  approveSuggestion: z.object({
+    id,
+    revision: z.number().int().min(1).optional(),
+    send: z.boolean().optional(),
+    /** "Always do this": after approving, make a rule from the plan's structured fields. */
+    always: z.boolean().optional(),
+  }),
   /** A new text for the message a plan composes, saved as a new revision of the suggestion. */
   editSuggestion: z.object({
     id,
@@ -95,7 +113,37 @@ export const inputs = {
     app: z.enum(appIds),
     capability: z.enum(capabilityIds),
     mode: z.enum(['deny', 'ask', 'allow']),
+    /** One connected account's own grant; absent or null: the app's, for every account of it. */
+    accountId: id.nullable().optional(),
+    /** Where an Allow applies (empty lists: anywhere). */
+    scope: z
+      .object({ folders: placeList.default([]), calendars: placeList.default([]), pathRoots: placeList.default([]) })
+      .optional(),
+    /** What an Allow requires of each step (all must hold). */
+    predicates: z.array(grantPredicate).max(10).optional(),
+    /** When the grant lapses (ISO time); null or absent: never. */
+    expiresAt: z.iso.datetime({ offset: true, message: 'the expiry must be a date and time, e.g. 2026-12-09T00:00:00Z' }).nullable().optional(),
+    /** The second confirmation an Allow of a destructive capability needs. */
+    confirm: z.boolean().optional(),
   }),
+  /** Back to the app's grant (or the default) for this account. */
+  clearGrant: z.object({ app: z.enum(appIds), capability: z.enum(capabilityIds), accountId: id }),
+  listRules: z.void(),
+  /** "Always do this" on a suggestion the user approved. */
+  createRule: z.object({ suggestionId: id, name: z.string().trim().max(200).optional() }),
+  /** Rename, pause or resume a rule, or change its fields (null: any). */
+  updateRule: z.object({
+    id,
+    name: z.string().trim().min(1, 'a rule needs a name').max(200).optional(),
+    paused: z.boolean().optional(),
+    capabilities: z.array(z.enum(capabilityIds)).min(1, 'a rule needs at least one capability').max(20).optional(),
+    detector: z.string().trim().min(1).max(50).nullable().optional(),
+    sender: z.email({ message: 'the sender must be an email address' }).toLowerCase().nullable().optional(),
+    listId: z.string().trim().min(1).max(300).nullable().optional(),
+    folder: z.string().trim().min(1).max(300).nullable().optional(),
+    recipientDomain: domain.nullable().optional(),
+  }),
+  deleteRule: z.object({ id }),
 } as const;
 
 export type ApiInputs = { [K in keyof typeof inputs]: z.input<(typeof inputs)[K]> };

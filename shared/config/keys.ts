@@ -9,6 +9,7 @@ import { AGENT_KEYS } from './agent.js';
 import { INTERRUPTION_KEYS } from './interruptions.js';
 import { MAIL_KEYS } from './mail.js';
 import { MODEL_KEYS } from './model.js';
+import { SAFETY_KEYS } from './safety.js';
 import { USER_KEYS } from './user.js';
 
 export interface ConfigKey<T> {
@@ -18,7 +19,7 @@ export interface ConfigKey<T> {
   readonly description: string;
 }
 
-export const CONFIG_KEYS = { ...USER_KEYS, ...INTERRUPTION_KEYS, ...MAIL_KEYS, ...MODEL_KEYS, ...AGENT_KEYS } as const;
+export const CONFIG_KEYS = { ...USER_KEYS, ...INTERRUPTION_KEYS, ...MAIL_KEYS, ...MODEL_KEYS, ...AGENT_KEYS, ...SAFETY_KEYS } as const;
 
 export type ConfigKeyName = keyof typeof CONFIG_KEYS;
 export type ConfigValues = { readonly [K in ConfigKeyName]: z.output<(typeof CONFIG_KEYS)[K]['schema']> };

@@ -6,7 +6,9 @@
 import type { AccountSettingsByKind } from '../connectors/index.js';
 import type { AgentStatus } from './agent.js';
 import type { AppId, CapabilityId, RiskClass } from './capabilities.js';
+import type { StepCaution } from './caution.js';
 import type { ActionPreview } from './previews.js';
+import type { GrantPredicate, GrantScope } from './permissions.js';
 
 export type { ActionPreview, MessagePreview } from './previews.js';
 
@@ -154,6 +156,12 @@ export interface Action {
   readonly canUndo: boolean;
   /** While the step waits in the outbox (status 'scheduled'): when it leaves; null otherwise. */
   readonly outbox: OutboxWait | null;
+  /**
+   * Set on an outward step that always asks, whatever the permissions: why (untrusted content
+   * in the model's context, a new recipient, one outside the conversation's domain) and where
+   * each recipient came from. The card marks the step with it.
+   */
+  readonly caution?: StepCaution | null;
 }
 
 /**
@@ -223,6 +231,9 @@ export type LedgerKind =
   | 'engine.paused'
   | 'engine.resumed'
   | 'grant.changed'
+  | 'rule.created'
+  | 'rule.changed'
+  | 'rule.deleted'
   | 'config.changed'
   | 'account.added'
   | 'account.updated'
@@ -276,6 +287,16 @@ export interface Grant {
   readonly mode: GrantMode;
   /** True while the mode is the default and the user has not chosen one. */
   readonly isDefault: boolean;
+  /** The connected account it is for; null: every account of the app (the app's own grant). */
+  readonly accountId: string | null;
+  /** Where an Allow applies (empty lists: anywhere). */
+  readonly scope: GrantScope;
+  /** What an Allow requires of the step (all must hold). */
+  readonly predicates: readonly GrantPredicate[];
+  /** When it lapses (then the app's grant or the default applies); null: never. */
+  readonly expiresAt: string | null;
+  /** The grant in words: "Archive messages in alice@example.com without asking, only in INBOX, until 9 Dec". */
+  readonly words: string;
 }
 
 export interface EngineStatus {

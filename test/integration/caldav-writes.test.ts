@@ -18,7 +18,7 @@ import {
 } from '../../electron/engine/connectors/caldav/caldav-writer.js';
 import { createExecutor, respondExecutor } from '../../electron/engine/connectors/caldav/executors.js';
 import { smtpImipSender } from '../../electron/engine/connectors/caldav/imip-sender.js';
-import type { Ticket } from '../../electron/engine/gate/gate.js';
+import { bindTicket, type BoundTicket, type Ticket } from '../../electron/engine/gate/gate.js';
 import type { CalendarCapability } from '../../electron/engine/items/event/calendar-capabilities.js';
 import { selfAddresses } from '../../electron/engine/items/event/event-item.js';
 import { parseIcs } from '../../electron/engine/items/event/ics-parse.js';
@@ -26,6 +26,7 @@ import { parseInvitation } from '../../electron/engine/items/event/imip.js';
 import { memoryParts, type MemoryParts } from '../../electron/engine/testing/memory-engine-parts.js';
 import { createCalDavUser, smtpServer, waitForSmtpMail, type CalDavUser } from '../fixtures.js';
 import { getIcs, listObjectUrls, makeCalendar, putIcs } from '../servers/radicale.js';
+import { actors } from '../../electron/engine/gate/facts.js';
 
 // The real gate mints calendar tickets once the capability table lists them (see the helper).
 vi.mock('@shared/domain/capabilities.js', async (importOriginal) =>
@@ -63,17 +64,26 @@ function target(overrides: Partial<WriteTarget> = {}): WriteTarget {
   };
 }
 
-/** A ticket from the real gate, as after the user approved the step. */
-function approved(capability: CalendarCapability, actionId = `act-${++actions}-${Date.now()}`): Ticket {
-  return parts.gate.authorize(step(capability, actionId), 'user:test', 'user:test');
+/** A ticket from the real gate for an executor, as after the user approved the step with these arguments. */
+function granted(capability: CalendarCapability, args: unknown, actionId = `act-${++actions}-${Date.now()}`): Ticket {
+  return parts.gate.authorize(step(capability, actionId, args), actors.user('test'), actors.user('test'));
 }
 
-function undoTicket(capability: CalendarCapability, actionId: string): Ticket {
-  return parts.gate.authorizeUndo(step(capability, actionId));
+/** The same, bound as an executor binds it, for calling the writer directly. */
+function approved(capability: CalendarCapability, actionId = `act-${++actions}-${Date.now()}`): BoundTicket {
+  return bindTicket(granted(capability, null, actionId), null, 'execute');
 }
 
-function step(capability: CalendarCapability, actionId: string) {
-  return { actionId, suggestionId: 's-1', capability: capability as unknown as CapabilityId, app: 'caldav' as unknown as AppId, accountId: ACCOUNT, title: capability };
+function undoGranted(capability: CalendarCapability, actionId: string, args: unknown): Ticket {
+  return parts.gate.authorizeUndo(step(capability, actionId, args), actors.user('ui'));
+}
+
+function undoTicket(capability: CalendarCapability, actionId: string): BoundTicket {
+  return bindTicket(undoGranted(capability, actionId, null), null, 'undo');
+}
+
+function step(capability: CalendarCapability, actionId: string, args: unknown) {
+  return { actionId, suggestionId: 's-1', capability: capability as unknown as CapabilityId, app: 'caldav' as unknown as AppId, accountId: ACCOUNT, title: capability, args };
 }
 
 async function serverEvent(url: string) {
@@ -106,7 +116,7 @@ describe('calendar.create', () => {
   });
 
   it('writes nothing without a live ticket for this capability and account, or while paused', async () => {
-    const forged: Ticket = { actionId: 'x', capability: 'calendar.create', accountId: ACCOUNT, purpose: 'execute', signal: new AbortController().signal };
+    const forged = { actionId: 'x', capability: 'calendar.create', accountId: ACCOUNT, purpose: 'execute', argsHash: '', signal: new AbortController().signal } as unknown as BoundTicket;
     await expect(createEvent(forged, target(), calendarUrl, focusBlock)).rejects.toThrow(/no ticket from the gate/);
     await expect(createEvent(approved('calendar.update'), target(), calendarUrl, focusBlock)).rejects.toThrow(/ticket is for calendar.update/);
     await expect(createEvent(approved('calendar.create'), target({ accountId: 'other' }), calendarUrl, focusBlock)).rejects.toThrow(/another account/);
@@ -225,8 +235,8 @@ describe('calendar.respond', () => {
     const uid = `mailed-${Date.now()}@example.org`;
     const mailed = invitationFromAna(uid, 1).replace('VERSION:2.0', 'VERSION:2.0\r\nMETHOD:REQUEST');
     const [invitation] = parseInvitation(mailed).invitations;
-    const ticket = approved('calendar.respond');
     const args = { invitation: { ics: invitation?.object?.raw ?? '', recurrenceId: null }, calendarUrl, answer: 'accepted' };
+    const ticket = granted('calendar.respond', args);
     const outcome = await respondExecutor.execute(ticket, args, target());
     expect(outcome.summary).toBe('Accepted "Design review" and added it to your calendar; Ana Lopez was sent your answer');
     const [stored] = await listObjectUrls(user, calendarUrl);
@@ -236,9 +246,10 @@ describe('calendar.respond', () => {
     expect((await serverEvent(stored ?? ''))?.attendees.find((a) => a.email === user.email)?.partstat).toBe('accepted');
     await waitForSmtpMail((m) => m.raw.includes(uid) && m.subject === 'Accepted: Design review');
 
-    expect((await respondExecutor.execute(ticket, args, target())).summary).toMatch(/added it to your calendar/);
+    // A retry of the same step (a new ticket: each runs once) adds nothing twice.
+    expect((await respondExecutor.execute(granted('calendar.respond', args, ticket.actionId), args, target())).summary).toMatch(/added it to your calendar/);
     expect(await listObjectUrls(user, calendarUrl)).toHaveLength(1);
-    await respondExecutor.undo(undoTicket('calendar.respond', ticket.actionId), args, outcome.undo, target());
+    await respondExecutor.undo(undoGranted('calendar.respond', ticket.actionId, args), args, outcome.undo, target());
     expect((await serverEvent(stored ?? ''))?.attendees.find((a) => a.email === user.email)?.partstat).toBe('needs-action');
   });
 
@@ -286,25 +297,26 @@ describe('calendar.cancel', () => {
 
 describe('calendar executors', () => {
   it('create: validates its arguments, reports in words, is found by reconcile, and undoes', async () => {
-    await expect(createExecutor.execute(approved('calendar.create'), { calendarUrl: 'not a url', event: {} }, target())).rejects.toThrow();
-    const ticket = approved('calendar.create');
+    const bad = { calendarUrl: 'not a url', event: {} };
+    await expect(createExecutor.execute(granted('calendar.create', bad), bad, target())).rejects.toThrow();
     const args = { calendarUrl, event: focusBlock };
+    const ticket = granted('calendar.create', args);
     expect(await createExecutor.reconcile(ticket.actionId, args, target())).toBeNull();
     const outcome = await createExecutor.execute(ticket, args, target());
     expect(outcome.summary).toBe('Added "Focus block" (tentative)');
     expect(await createExecutor.reconcile(ticket.actionId, args, target())).toEqual({ summary: 'Added "Focus block"', undo: outcome.undo });
-    await createExecutor.undo(undoTicket('calendar.create', ticket.actionId), args, outcome.undo, target());
+    await createExecutor.undo(undoGranted('calendar.create', ticket.actionId, args), args, outcome.undo, target());
     expect(await listObjectUrls(user, calendarUrl)).toEqual([]);
   });
 
   it('respond: undo sends the previous answer again', async () => {
     const { url } = await putIcs(user, calendarUrl, 'exec-review.ics', invitationFromAna('exec-review'));
-    const ticket = approved('calendar.respond');
     const args = { url, answer: 'declined' };
+    const ticket = granted('calendar.respond', args);
     const outcome = await respondExecutor.execute(ticket, args, target());
     expect(outcome).toMatchObject({ undo: { url, previousAnswer: 'needs-action' } });
     expect(await respondExecutor.reconcile(ticket.actionId, args, target())).toMatchObject({ undo: null });
-    await respondExecutor.undo(undoTicket('calendar.respond', ticket.actionId), args, outcome.undo, target());
+    await respondExecutor.undo(undoGranted('calendar.respond', ticket.actionId, args), args, outcome.undo, target());
     expect((await serverEvent(url))?.attendees.find((a) => a.email === user.email)?.partstat).toBe('needs-action');
   });
 });

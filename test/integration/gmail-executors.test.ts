@@ -19,6 +19,7 @@ import { loadWorkspace, type WorkspaceEmail } from '../datasets/agentdojo.js';
 import { createGmailUser } from '../fixtures.js';
 import { labelsOf } from '../gmail-fixture.js';
 import { loadWorkspaceInbox, peerGmail, workspaceMessageId, type GmailTestUser, type SeededInbox } from '../servers/gmail-peer.js';
+import { actors } from '../../electron/engine/gate/facts.js';
 
 const workspace = loadWorkspace();
 const parts = memoryParts();
@@ -50,8 +51,8 @@ function executor(capability: CapabilityId): Executor {
   return found;
 }
 
-function step(capability: CapabilityId, actionId: string): GatedStep {
-  return { actionId, suggestionId: 's-1', capability, app: 'gmail', accountId: context.account.id, title: `test ${capability}` };
+function step(capability: CapabilityId, actionId: string, args: unknown): GatedStep {
+  return { actionId, suggestionId: 's-1', capability, app: 'gmail', accountId: context.account.id, title: `test ${capability}`, args };
 }
 
 /** Execute, reconcile (as after an interruption) and undo tickets of one action. */
@@ -59,8 +60,9 @@ function action(capability: CapabilityId) {
   const actionId = randomUUID();
   return {
     actionId,
-    run: (): Ticket => parts.gate.authorize(step(capability, actionId), 'user:ui', 'user:ui'),
-    undo: (): Ticket => parts.gate.authorizeUndo(step(capability, actionId)),
+    /** A ticket for one run with these arguments (each runs once; a retry gets a new one). */
+    run: (args: unknown): Ticket => parts.gate.authorize(step(capability, actionId, args), actors.user('ui'), actors.user('ui')),
+    undo: (args: unknown): Ticket => parts.gate.authorizeUndo(step(capability, actionId, args), actors.user('ui')),
   };
 }
 
@@ -88,12 +90,12 @@ describe('Gmail executors', () => {
     const args = { messages: [ref(a), ref(b)], add: [{ id: work, name: 'Work' }, { id: 'STARRED', name: 'Starred' }], remove: [] };
 
     const label = action('email.label');
-    const outcome = await executor('email.label').execute(label.run(), args, context);
+    const outcome = await executor('email.label').execute(label.run(args), args, context);
     expect(outcome.summary).toBe('Labels of 2 messages: added Work, Starred');
     expect(await labelsOf(peer, ref(a).gmailId)).toEqual(expect.arrayContaining([work, 'STARRED']));
     expect(await executor('email.label').reconcile(label.actionId, args, context)).toMatchObject({ summary: expect.stringMatching(/confirmed after an interruption/) as string });
 
-    expect((await executor('email.label').undo(label.undo(), args, outcome.undo, context)).summary).toBe('Put the labels of 2 messages back as they were');
+    expect((await executor('email.label').undo(label.undo(args), args, outcome.undo, context)).summary).toBe('Put the labels of 2 messages back as they were');
     expect(await labelsOf(peer, ref(a).gmailId)).not.toContain(work);
     // b had Work before: undo leaves it on.
     expect(await labelsOf(peer, ref(b).gmailId)).toContain(work);
@@ -107,12 +109,12 @@ describe('Gmail executors', () => {
     const args = { messages: [ref(a)], from: { id: 'INBOX', name: 'Inbox' }, to: { id: later, name: 'Later' } };
     const move = action('email.move');
     expect(await executor('email.move').reconcile(move.actionId, args, context)).toBeNull();
-    const outcome = await executor('email.move').execute(move.run(), args, context);
+    const outcome = await executor('email.move').execute(move.run(args), args, context);
     expect(outcome.summary).toBe('Moved 1 message from Inbox to Later');
     const moved = await labelsOf(peer, ref(a).gmailId);
     expect(moved).toContain(later);
     expect(moved).not.toContain('INBOX');
-    expect((await executor('email.move').undo(move.undo(), args, outcome.undo, context)).summary).toBe('Moved 1 message back to Inbox');
+    expect((await executor('email.move').undo(move.undo(args), args, outcome.undo, context)).summary).toBe('Moved 1 message back to Inbox');
     expect(await labelsOf(peer, ref(a).gmailId)).toContain('INBOX');
     expect(await labelsOf(peer, ref(a).gmailId)).not.toContain(later);
   });
@@ -123,10 +125,10 @@ describe('Gmail executors', () => {
     if (unread.length < 2 || !read) throw new Error('the dataset has fewer unread messages than expected');
     const args = { messages: [ref(unread[0]!), ref(unread[1]!), ref(read)], read: true };
     const mark = action('email.markRead');
-    const outcome = await executor('email.markRead').execute(mark.run(), args, context);
+    const outcome = await executor('email.markRead').execute(mark.run(args), args, context);
     expect(outcome.summary).toBe('Marked 2 messages read; 1 already was');
     expect(await labelsOf(peer, ref(unread[0]!).gmailId)).not.toContain('UNREAD');
-    await executor('email.markRead').undo(mark.undo(), args, outcome.undo, context);
+    await executor('email.markRead').undo(mark.undo(args), args, outcome.undo, context);
     expect(await labelsOf(peer, ref(unread[0]!).gmailId)).toContain('UNREAD');
     expect(await labelsOf(peer, ref(read).gmailId)).not.toContain('UNREAD');
   });
@@ -136,14 +138,14 @@ describe('Gmail executors', () => {
     if (!a) throw new Error('no mail');
     const args = { messages: [{ ...ref(a), inInbox: true }] };
     const trash = action('email.trash');
-    const outcome = await executor('email.trash').execute(trash.run(), args, context);
+    const outcome = await executor('email.trash').execute(trash.run(args), args, context);
     expect(outcome.summary).toBe('Moved 1 message to Trash (Gmail keeps it 30 days)');
     expect(await labelsOf(peer, ref(a).gmailId)).toContain('TRASH');
 
     // An interruption lost the outcome: reconcile finds the message in Trash and can still undo it.
     const found = await executor('email.trash').reconcile(trash.actionId, args, context);
     expect(found?.summary).toMatch(/confirmed after an interruption/);
-    expect((await executor('email.trash').undo(trash.undo(), args, found?.undo, context)).summary).toBe('Took 1 message out of Trash');
+    expect((await executor('email.trash').undo(trash.undo(args), args, found?.undo, context)).summary).toBe('Took 1 message out of Trash');
     const back = await labelsOf(peer, ref(a).gmailId);
     expect(back).toContain('INBOX');
     expect(back).not.toContain('TRASH');
@@ -162,10 +164,10 @@ describe('Gmail executors', () => {
     };
     const send = action('email.send');
     expect(await executor('email.send').reconcile(send.actionId, args, context)).toBeNull();
-    const outcome = await executor('email.send').execute(send.run(), args, context);
+    const outcome = await executor('email.send').execute(send.run(args), args, context);
     expect(outcome).toEqual({ summary: 'Sent "Re: the plan" to Bob Chen', undo: null });
     // A retry of the same action (its outcome lost) finds it sent and does not send again.
-    expect((await executor('email.send').execute(send.run(), args, context)).summary).toBe('Sent "Re: the plan" to Bob Chen (it had been sent already)');
+    expect((await executor('email.send').execute(send.run(args), args, context)).summary).toBe('Sent "Re: the plan" to Bob Chen (it had been sent already)');
     expect((await executor('email.send').reconcile(send.actionId, args, context))?.summary).toMatch(/confirmed after an interruption/);
 
     const sentIds = ((await peer.users.messages.list({ userId: 'me', labelIds: ['SENT'], maxResults: 500 })).data.messages ?? []).map((m) => m.id ?? '');
@@ -174,29 +176,29 @@ describe('Gmail executors', () => {
     const copy = (await peer.users.messages.get({ userId: 'me', id: sentIds.find((id) => !known.has(id)) ?? '', format: 'minimal' })).data;
     const original = (await peer.users.messages.get({ userId: 'me', id: ref(question).gmailId, format: 'minimal' })).data;
     expect(copy.threadId).toBe(original.threadId);
-    await expect(executor('email.send').undo(send.undo(), args, null, context)).rejects.toThrow(/cannot take back mail once it is sent/);
+    await expect(executor('email.send').undo(send.undo(args), args, null, context)).rejects.toThrow(/cannot take back mail once it is sent/);
   });
 
   it('saves a draft once, finds it after an interruption, and undo moves it to Trash', async () => {
     const args = { to: [{ name: '', address: 'carol@example.test' }], subject: 'Agenda', body: 'Draft agenda.', inReplyTo: null, references: [], replyToGmailId: null };
     const draft = action('email.draft');
-    const outcome = await executor('email.draft').execute(draft.run(), args, context);
+    const outcome = await executor('email.draft').execute(draft.run(args), args, context);
     expect(outcome.summary).toBe('Saved a draft to carol@example.test in Drafts: "Agenda"');
-    await executor('email.draft').execute(draft.run(), args, context);
+    await executor('email.draft').execute(draft.run(args), args, context);
     const drafts = (await peer.users.drafts.list({ userId: 'me' })).data.drafts ?? [];
     expect(drafts).toHaveLength(1);
     const found = await executor('email.draft').reconcile(draft.actionId, args, context);
     expect(found?.undo).toEqual(outcome.undo);
-    expect((await executor('email.draft').undo(draft.undo(), args, outcome.undo, context)).summary).toBe('Moved the draft to Trash');
+    expect((await executor('email.draft').undo(draft.undo(args), args, outcome.undo, context)).summary).toBe('Moved the draft to Trash');
     expect(await labelsOf(peer, drafts[0]?.message?.id ?? '')).toContain('TRASH');
   });
 
   it('refuses bad arguments and a missing ticket before writing anything', async () => {
     const [a] = received();
     if (!a) throw new Error('no mail');
-    await expect(executor('email.archive').execute(action('email.archive').run(), { messages: [] }, context)).rejects.toThrow();
-    await expect(executor('email.label').execute(action('email.label').run(), { messages: [ref(a)], add: [], remove: [] }, context)).rejects.toThrow(/at least one label/);
-    const forged: Ticket = { actionId: 'x', capability: 'email.archive', accountId: context.account.id, purpose: 'execute', signal: new AbortController().signal };
+    await expect(executor('email.archive').execute(action('email.archive').run({ messages: [] }), { messages: [] }, context)).rejects.toThrow();
+    await expect(executor('email.label').execute(action('email.label').run({ messages: [ref(a)], add: [], remove: [] }), { messages: [ref(a)], add: [], remove: [] }, context)).rejects.toThrow(/at least one label/);
+    const forged: Ticket = { actionId: 'x', capability: 'email.archive', accountId: context.account.id, purpose: 'execute', argsHash: '', signal: new AbortController().signal };
     await expect(executor('email.archive').execute(forged, { messages: [ref(a)] }, context)).rejects.toThrow(/no ticket from the gate/);
     expect(await labelsOf(peer, ref(a).gmailId)).toContain('INBOX');
   });

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { gmail_v1 } from '@googleapis/gmail';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CapabilityId } from '../../shared/domain/capabilities.js';
-import type { GatedStep, Ticket } from '../../electron/engine/gate/gate.js';
+import { bindTicket, type BoundTicket, type GatedStep, type Ticket } from '../../electron/engine/gate/gate.js';
 import { memoryParts } from '../../electron/engine/testing/memory-engine-parts.js';
 import { createGoogleAuth, googleEndpoints } from '../../electron/engine/connectors/google/index.js';
 import { STEWARD_ACTION_HEADER, type OutgoingMail } from '../../electron/engine/connectors/gmail/compose.js';
@@ -21,6 +21,7 @@ import { loadWorkspace, type Workspace, type WorkspaceEmail } from '../datasets/
 import { createGmailUser } from '../fixtures.js';
 import { expireGmailHistory, injectGoogleFault, insertRawMessage, loadWorkspaceInbox, peerGmail, workspaceMessageId, type GmailTestUser, type SeededInbox } from '../servers/gmail-peer.js';
 import { buildMail } from '../servers/imap-peer.js';
+import { actors } from '../../electron/engine/gate/facts.js';
 
 const ACCOUNT = 'acc-gmail';
 const workspace: Workspace = loadWorkspace();
@@ -242,10 +243,12 @@ describe('Gmail writes through the gate', () => {
   const parts = memoryParts();
 
   function step(capability: CapabilityId, actionId: string = randomUUID(), accountId = ACCOUNT): GatedStep {
-    return { actionId, suggestionId: 's-1', capability, app: 'gmail', accountId, title: `test ${capability}` };
+    return { actionId, suggestionId: 's-1', capability, app: 'gmail', accountId, title: `test ${capability}`, args: null };
   }
-  const ticket = (capability: CapabilityId, actionId?: string, accountId?: string): Ticket => parts.gate.authorize(step(capability, actionId, accountId), 'user:ui', 'user:ui');
-  const undoTicket = (original: Ticket): Ticket => parts.gate.authorizeUndo(step(original.capability, original.actionId));
+  // The writers are called directly here: the tickets are bound as an executor binds them.
+  const ticket = (capability: CapabilityId, actionId?: string, accountId?: string): BoundTicket =>
+    bindTicket(parts.gate.authorize(step(capability, actionId, accountId), actors.user('ui'), actors.user('ui')), null, 'execute');
+  const undoTicket = (original: Ticket): BoundTicket => bindTicket(parts.gate.authorizeUndo(step(original.capability, original.actionId), actors.user('ui')), null, 'undo');
 
   it('archives, idempotently, and undo brings exactly those messages back to the inbox', async () => {
     const [a, b] = received();
@@ -406,7 +409,7 @@ describe('Gmail writes through the gate', () => {
     const id = gmailIdOf(message);
     const before = await labelsOf(id);
 
-    const forged: Ticket = { actionId: 'a', capability: 'email.archive', accountId: ACCOUNT, purpose: 'execute', signal: new AbortController().signal };
+    const forged = { actionId: 'a', capability: 'email.archive', accountId: ACCOUNT, purpose: 'execute', argsHash: '', signal: new AbortController().signal } as unknown as BoundTicket;
     await expect(archiveMessages(forged, target, [id])).rejects.toThrow(/no ticket from the gate/);
     await expect(trashMessages(ticket('email.archive'), target, [id])).rejects.toThrow(/the ticket is for email.archive/);
     await expect(archiveMessages(ticket('email.archive', undefined, 'acc-other'), target, [id])).rejects.toThrow(/on another account/);

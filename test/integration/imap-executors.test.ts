@@ -22,6 +22,7 @@ import type { Suggestion } from '../../shared/domain/types.js';
 import { accountInput, createImapUser, deliver, question } from '../engine-fixture.js';
 import type { ImapUser } from '../fixtures.js';
 import { listMessages, withPeer } from '../servers/imap-peer.js';
+import { actors } from '../../electron/engine/gate/facts.js';
 
 interface Bench {
   readonly parts: EngineParts;
@@ -85,7 +86,7 @@ function propose({ parts, account }: Bench, intent: StepIntent): Suggestion {
   if (!steps) throw new Error(`IMAP could not plan ${intent.type}`);
   const outcome = parts.proposer.propose(
     { kind: 'deadline', accountId: account.id, dedupeKey: `test:${Math.random()}`, title: steps[0]?.title ?? '', why: 'test', urgency: 'normal', flags: [], sources: [], items: [], steps },
-    'detector:test',
+    actors.detector('test'),
   );
   const suggestion = outcome.suggestionId ? parts.suggestions.get(outcome.suggestionId) : undefined;
   if (!suggestion) throw new Error('nothing was proposed');

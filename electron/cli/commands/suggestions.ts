@@ -25,11 +25,21 @@ export function registerSuggestionCommands(program: Command, ctx: CliContext): v
     .option('--revision <n>', 'only if the plan is still at this revision', parsePositive)
     .addOption(new Option('--send', 'send the message the plan composes (it waits out the undo window first; returns once it is queued)').conflicts('draft'))
     .addOption(new Option('--draft', 'save the message the plan composes as a draft instead of sending it'))
+    .option('--always', 'always do this: make a rule, so plans like it (same detector, sender, list or folder) run without asking')
     .action(
-      ctx.withApi(async (api, connection, id: string, options: { revision?: number; send?: boolean; draft?: boolean }) => {
+      ctx.withApi(async (api, connection, id: string, options: { revision?: number; send?: boolean; draft?: boolean; always?: boolean }) => {
         const send = options.send ? true : options.draft ? false : undefined;
-        const result = await api.approveSuggestion({ id, ...(options.revision ? { revision: options.revision } : {}), ...(send === undefined ? {} : { send }) });
-        ctx.print(result, () => render.renderSuggestionResult(result, { localEngine: connection.via.kind === 'local' }));
+        const result = await api.approveSuggestion({
+          id,
+          ...(options.revision ? { revision: options.revision } : {}),
+          ...(send === undefined ? {} : { send }),
+          ...(options.always ? { always: true } : {}),
+        });
+        ctx.print(result, () =>
+          [render.renderSuggestionResult(result, { localEngine: connection.via.kind === 'local' }), options.always ? 'Made a rule: plans like this run without asking. See `steward rules`.' : null]
+            .filter(Boolean)
+            .join('\n'),
+        );
         const queued = result.actions.some((a) => a.status === 'scheduled');
         if (result.status !== 'done' && !queued) process.exitCode = 1;
       }),

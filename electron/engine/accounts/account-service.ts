@@ -197,7 +197,7 @@ export class AccountService {
   }
 
   private readAllowed(stored: StoredAccount): boolean {
-    return this.deps.grants.modeFor(stored.kind, readCapabilityOf(stored.kind)) === 'allow';
+    return this.deps.grants.modeFor(stored.kind, readCapabilityOf(stored.kind), stored.id) === 'allow';
   }
 
   private reportNotReading(stored: StoredAccount): void {

@@ -16,7 +16,8 @@ import { executorFor } from '../connectors/registry.js';
 import type { ExecutionContext, ExecutionOutcome, Executor } from '../connectors/types.js';
 import type { CredentialProvider } from '../credentials/credential-provider.js';
 import type { EventBus } from '../event-bus.js';
-import type { Gate, Ticket } from '../gate/gate.js';
+import { parseActor } from '../gate/facts.js';
+import { retireTicket, type Gate, type Ticket } from '../gate/gate.js';
 import type { KillSwitch } from '../gate/kill-switch.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { SuggestionStore } from '../suggestions/suggestion-store.js';
@@ -63,6 +64,8 @@ const APPROVABLE: readonly ActionStatus[] = ['proposed', 'failed', 'cancelled', 
 
 export class ActionRunner {
   private queue: Promise<unknown> = Promise.resolve();
+  /** Names of the rules plans ran under, for the ledger's words. */
+  private readonly ruleNames = new Map<string, string>();
 
   constructor(private readonly deps: ActionRunnerDeps) {}
 
@@ -140,17 +143,30 @@ export class ActionRunner {
     return queued;
   }
 
-  /** A plan whose every step the user allowed in advance (a standing grant). Sends still wait out the window. */
-  runAllowed(suggestionId: string): Promise<void> {
+  /**
+   * A plan whose every step the user allowed in advance: by a standing grant, or by a rule they
+   * made ("Always do this"), which then approves it as the actor `rule:<id>` (the gate still
+   * decides each step, and the ledger names the rule). Sends still wait out the window.
+   */
+  runAllowed(suggestionId: string, rule: { readonly id: string; readonly name: string } | null = null): Promise<void> {
     const { suggestions, ledger } = this.deps;
+    const by = rule ? `rule:${rule.id}` : ALLOWED_ACTOR;
+    if (rule) this.ruleNames.set(rule.id, rule.name);
     const queued = ledger.atomically(() => {
-      const admitted = this.admit(suggestionId, ['proposed'], ALLOWED_ACTOR);
+      const admitted = this.admit(suggestionId, ['proposed'], by);
       suggestions.setStatus(suggestionId, 'running');
       return admitted;
     });
     if (queued) this.deps.onOutboxChanged();
     this.changed();
-    return this.enqueue(() => this.runApproved(suggestionId, null, ALLOWED_ACTOR));
+    return this.enqueue(() => this.runApproved(suggestionId, rule ? by : null, by));
+  }
+
+  /** " (under your rule “Archive newsletters…”)" for what ran under a rule; '' otherwise. */
+  private underRule(actor: string): string {
+    if (!actor.startsWith('rule:')) return '';
+    const id = actor.slice('rule:'.length);
+    return ` (under your rule “${this.ruleNames.get(id) ?? id}”)`;
   }
 
   /**
@@ -423,7 +439,7 @@ export class ActionRunner {
       }
       let ticket: Ticket;
       try {
-        ticket = gate.authorize(step, approvedBy, actor);
+        ticket = gate.authorize(step, approvedBy === null ? null : parseActor(approvedBy), parseActor(actor));
       } catch (error) {
         stopReason = messageOf(error);
         this.cancel(step, stopReason, actor);
@@ -432,7 +448,9 @@ export class ActionRunner {
       if (!actions.transition(step.actionId, ['approved'], { status: 'running', error: null })) continue;
       this.changed();
       try {
-        const outcome = await requireExecutor(step).execute(ticket, step.args, this.contextFor(step.accountId));
+        const outcome = await requireExecutor(step)
+          .execute(ticket, step.args, this.contextFor(step.accountId))
+          .finally(() => retireTicket(ticket));
         this.recordDone(step, ['running'], outcome, actor, { title: step.title });
       } catch (error) {
         // Cut short or failed: the server may have done it anyway (a MOVE it had already
@@ -492,7 +510,7 @@ export class ActionRunner {
     return ledger.atomically(() => {
       const change = { status: 'done', error: null, result: outcome.summary, undo: outcome.undo, executedAt: clock.now().toISOString() } as const;
       if (!actions.transition(step.actionId, from, change)) return false;
-      ledger.append({ kind: 'action.executed', actor, summary: outcome.summary, ...refs(step), detail });
+      ledger.append({ kind: 'action.executed', actor, summary: outcome.summary + this.underRule(actor), ...refs(step), detail });
       return true;
     });
   }
@@ -500,7 +518,7 @@ export class ActionRunner {
   private async undoOne(step: ActionRecord, actor: string): Promise<void> {
     const { actions, gate, ledger, clock } = this.deps;
     const executor = requireExecutor(step);
-    const ticket = gate.authorizeUndo(step);
+    const ticket = gate.authorizeUndo(step, parseActor(actor));
     // Noted before the server is touched: a kill from here on is checked at the next start.
     actions.markUndoStarted(step.actionId, clock.now().toISOString());
     const recordUndone = (summary: string, detail: Record<string, unknown>) =>
@@ -510,7 +528,7 @@ export class ActionRunner {
         }
       });
     try {
-      const outcome = await executor.undo(ticket, step.args, step.undo, this.contextFor(step.accountId));
+      const outcome = await executor.undo(ticket, step.args, step.undo, this.contextFor(step.accountId)).finally(() => retireTicket(ticket));
       recordUndone(outcome.summary, {});
     } catch (error) {
       // Cut short or failed: the server may have moved the mail back anyway. Look first.

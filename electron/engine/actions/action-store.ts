@@ -4,6 +4,8 @@ import type { Action, ActionPreview, ActionStatus, GateDecision, OutboxWait } fr
 import type { Clock } from '../clock.js';
 import type { ProposedStep } from '../connectors/types.js';
 import type { Db } from '../db/database.js';
+import type { StepCaution } from '@shared/domain/caution.js';
+import type { StepProvenance } from '../gate/facts.js';
 import type { GatedStep } from '../gate/gate.js';
 
 /** An action as stored, with the arguments and undo data the UI never sees. */
@@ -21,6 +23,15 @@ export interface ActionRecord extends GatedStep {
   readonly undoneAt: string | null;
   /** While it waits in the outbox: when it leaves (see outbox-store.ts). */
   readonly outbox: OutboxWait | null;
+  readonly provenance: StepProvenance | null;
+  /** Why the card warns about it (a tainted outward step); null when it does not. */
+  readonly caution: StepCaution | null;
+}
+
+/** What the gate saw when it reviewed a step: stored with it, for the next decision and the card. */
+export interface StepReview {
+  readonly provenance: StepProvenance | null;
+  readonly caution: StepCaution | null;
 }
 
 interface ActionRow {
@@ -44,6 +55,8 @@ interface ActionRow {
   outbox_due_at: string | null;
   outbox_held_ms: number | null;
   in_outbox: number | null;
+  provenance_json: string | null;
+  caution_json: string | null;
 }
 
 /** Every read joins the outbox, so a step that waits there says until when. */
@@ -59,6 +72,8 @@ export interface ActionChange {
   readonly undoneAt?: string;
 }
 
+const NOT_REVIEWED: StepReview = { provenance: null, caution: null };
+
 export class ActionStore {
   constructor(
     private readonly db: Db,
@@ -70,11 +85,11 @@ export class ActionStore {
     return randomUUID();
   }
 
-  insert(suggestionId: string, id: string, position: number, step: ProposedStep, decision: GateDecision): void {
+  insert(suggestionId: string, id: string, position: number, step: ProposedStep, decision: GateDecision, review: StepReview = NOT_REVIEWED): void {
     this.db
       .prepare(
-        `INSERT INTO actions (id, suggestion_id, position, capability, app, account_id, title, args_json, preview_json, status, decision, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'proposed', ?, ?)`,
+        `INSERT INTO actions (id, suggestion_id, position, capability, app, account_id, title, args_json, preview_json, status, decision, created_at, provenance_json, caution_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'proposed', ?, ?, ?, ?)`,
       )
       .run(
         id,
@@ -88,6 +103,8 @@ export class ActionStore {
         JSON.stringify(step.preview),
         decision,
         this.clock.now().toISOString(),
+        review.provenance ? JSON.stringify(review.provenance) : null,
+        review.caution ? JSON.stringify(review.caution) : null,
       );
   }
 
@@ -95,11 +112,11 @@ export class ActionStore {
    * Replaces a step that has not run with another at the same place (a draft that becomes a send
    * at approval). False when the old step is no longer in one of `from`.
    */
-  replace(oldId: string, from: readonly ActionStatus[], newId: string, step: ProposedStep, decision: GateDecision): boolean {
+  replace(oldId: string, from: readonly ActionStatus[], newId: string, step: ProposedStep, decision: GateDecision, review: StepReview = NOT_REVIEWED): boolean {
     const old = this.get(oldId);
     if (!old || !from.includes(old.status)) return false;
     this.db.prepare('DELETE FROM actions WHERE id = ?').run(oldId);
-    this.insert(old.suggestionId, newId, old.position, step, decision);
+    this.insert(old.suggestionId, newId, old.position, step, decision, review);
     return true;
   }
 
@@ -219,6 +236,7 @@ export function toAction(record: ActionRecord): Action {
     // A step still in the outbox can be recalled; after that only what its source can undo.
     canUndo: record.status === 'scheduled' || (record.status === 'done' && record.undo !== null),
     outbox: record.outbox,
+    caution: record.caution,
   };
 }
 
@@ -246,5 +264,7 @@ function fromRow(row: ActionRow): ActionRecord {
     executedAt: row.executed_at,
     undoneAt: row.undone_at,
     outbox: row.status === 'scheduled' && row.in_outbox ? { dueAt: row.outbox_due_at, heldMs: row.outbox_held_ms } : null,
+    provenance: row.provenance_json === null ? null : (JSON.parse(row.provenance_json) as StepProvenance),
+    caution: row.caution_json === null ? null : (JSON.parse(row.caution_json) as StepCaution),
   };
 }

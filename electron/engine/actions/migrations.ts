@@ -42,5 +42,23 @@ export const actionMigrations: MigrationModule = {
       // set, and the next start asks the server whether the undo happened (ActionRunner).
       sql: 'ALTER TABLE actions ADD COLUMN undo_started_at TEXT;',
     },
+    {
+      version: 3,
+      name: 'step provenance, caution and the gate run log',
+      // Where each step came from (the run, the untrusted items in the model's context) and
+      // why the card warns about it; and every run ticket issued, which the breaker and the
+      // rate limits count (so a restart cannot reset them).
+      sql: `
+        ALTER TABLE actions ADD COLUMN provenance_json TEXT;
+        ALTER TABLE actions ADD COLUMN caution_json TEXT;
+        CREATE TABLE gate_runs (
+          action_id TEXT NOT NULL,
+          capability TEXT NOT NULL,
+          unasked INTEGER NOT NULL,
+          at TEXT NOT NULL
+        );
+        CREATE INDEX gate_runs_by_time ON gate_runs (at);
+      `,
+    },
   ],
 };

@@ -14,6 +14,7 @@ import type { Clock } from '../clock.js';
 import type { ConfigStore } from '../config/config-store.js';
 import type { Db } from '../db/database.js';
 import type { EventBus } from '../event-bus.js';
+import { parseActor } from '../gate/facts.js';
 import type { Gate } from '../gate/gate.js';
 import type { GrantStore } from '../gate/grants.js';
 import type { KillSwitch } from '../gate/kill-switch.js';
@@ -383,7 +384,7 @@ export class AgentService {
 
   private mayRead(account: StoredAccount, what: string, actor: string): boolean {
     const capability = readCapabilityOf(account.kind);
-    return this.deps.gate.authorizeRead({ capability, app: account.kind, accountId: account.id, title: what }, actor).decision === 'allow';
+    return this.deps.gate.authorizeRead({ capability, app: account.kind, accountId: account.id, title: what }, parseActor(actor)).decision === 'allow';
   }
 
   private environment(): EnvironmentFacts {

@@ -4,13 +4,15 @@
  */
 import type { ApiMethod, EngineApi } from '@shared/api/contract.js';
 import type { ParsedInputs } from '@shared/api/inputs.js';
-import type { EngineMode, EngineStatus } from '@shared/domain/types.js';
+import type { EngineMode, EngineStatus, Grant } from '@shared/domain/types.js';
+import type { Clock } from '../clock.js';
+import type { RuleService } from '../rules/rule-service.js';
 import type { AccountService } from '../accounts/account-service.js';
 import type { SignInService } from '../accounts/sign-in-service.js';
 import type { ActionRunner } from '../actions/action-runner.js';
 import { toAction, type ActionStore } from '../actions/action-store.js';
 import type { EventBus } from '../event-bus.js';
-import type { GrantStore } from '../gate/grants.js';
+import { describeGrantChange, type GrantStore } from '../gate/grants.js';
 import type { KillSwitch } from '../gate/kill-switch.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { Presence } from '../presence/presence.js';
@@ -34,6 +36,9 @@ export interface EngineServices {
   readonly editor: PlanEditor;
   readonly actions: ActionStore;
   readonly grants: GrantStore;
+  /** Rules made with "Always do this". */
+  readonly rules: RuleService;
+  readonly clock: Clock;
   readonly killSwitch: KillSwitch;
   readonly ledger: Ledger;
   readonly cursors: CursorStore;
@@ -117,26 +122,74 @@ export function createHandlers(s: EngineServices): Handlers {
     cancelSignIn: async (input) => s.signIns.cancel(input.signInId),
     removeAccount: async (input, actor) => s.accounts.remove(input.id, actor),
     updateAccountPassword: async (input, actor) => s.accounts.updatePassword(input.id, input.password, actor),
-    approveSuggestion: async (input, actor) => s.runner.approve(input.id, input.revision, actor, input.send === undefined ? {} : { send: input.send }),
+    approveSuggestion: async (input, actor) => {
+      // "Always do this": a plan no rule could hold on to is refused before anything runs.
+      if (input.always === true) s.rules.ruleFor(resolveSuggestion(input.id));
+      const approved = await s.runner.approve(input.id, input.revision, actor, input.send === undefined ? {} : { send: input.send });
+      if (input.always === true) s.rules.createFromSuggestion(approved.id, actor);
+      return approved;
+    },
     editSuggestion: async (input, actor) => s.editor.edit(input.id, input.revision, input.body, actor),
     dismissSuggestion: async (input, actor) => s.runner.dismiss(input.id, actor),
     undo: async (input, actor) => s.runner.undo(input.id, actor),
     setGrant: async (input, actor) => {
-      const before = s.grants.modeFor(input.app, input.capability);
-      const grant = s.grants.set(input.app, input.capability, input.mode);
-      if (before !== input.mode) {
+      const accountId = input.accountId ?? null;
+      const before = s.grants.grant(input.app, accountId, input.capability);
+      const grant = s.grants.put({ ...input, accountId, confirmed: input.confirm === true });
+      if (grant.words !== before.words) recordGrantChange(before, grant, actor);
+      // Watching is reading: a read grant starts or stops that app's watchers.
+      if (CAPABILITIES[input.capability].risk === 'read' && grant.words !== before.words) await s.accounts.applyReadGrants();
+      return grant;
+    },
+    clearGrant: async (input, actor) => {
+      const before = s.grants.grant(input.app, input.accountId, input.capability);
+      if (s.grants.clearAccount(input.app, input.accountId, input.capability)) {
+        const applies = s.grants.grant(input.app, null, input.capability);
         s.ledger.append({
           kind: 'grant.changed',
           actor,
-          summary: `${input.capability} in ${input.app}: ${before} → ${input.mode}`,
+          summary: `You removed the grant “${before.words}”: ${applies.words} applies there again.`,
           capability: input.capability,
-          detail: { app: input.app, from: before, to: input.mode },
+          accountId: input.accountId,
+          detail: { app: input.app, accountId: input.accountId, from: before, to: null },
         });
         s.events.emit({ type: 'grants.changed' });
-        // Watching is reading: a read grant starts or stops that app's watchers.
         if (CAPABILITIES[input.capability].risk === 'read') await s.accounts.applyReadGrants();
       }
-      return grant;
+      return s.grants.grant(input.app, null, input.capability);
     },
+    listRules: async () => s.rules.list(),
+    createRule: async (input, actor) => s.rules.createFromSuggestion(resolveSuggestion(input.suggestionId), actor, input.name),
+    updateRule: async (input, actor) => {
+      const { id, ...edit } = input;
+      return s.rules.edit(id, edit, actor);
+    },
+    deleteRule: async (input, actor) => s.rules.delete(input.id, actor),
+  };
+
+  function resolveSuggestion(id: string): string {
+    const full = resolveId(id, (prefix) => s.suggestions.idsStartingWith(prefix), 'suggestion');
+    if (!full) throw new ApiError('not_found', `No suggestion with id "${id}". See \`steward suggestions --all\`.`);
+    return full;
+  }
+
+  function recordGrantChange(before: Grant, after: Grant, actor: string): void {
+    s.ledger.append({
+      kind: 'grant.changed',
+      actor,
+      summary: describeGrantChange(before, after, s.grants.whereLabel(after.app, after.accountId), s.clock.now()),
+      capability: after.capability,
+      accountId: after.accountId,
+      detail: {
+        app: after.app,
+        accountId: after.accountId,
+        from: before.mode,
+        to: after.mode,
+        scope: after.scope,
+        predicates: after.predicates,
+        expiresAt: after.expiresAt,
+      },
+    });
+    s.events.emit({ type: 'grants.changed' });
   };
 }

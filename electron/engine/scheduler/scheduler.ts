@@ -15,8 +15,10 @@ import type { ItemStore } from '../items/item-store.js';
 import type { StoredItemBase } from '../items/kinds.js';
 import type { ItemStores } from '../items/registry.js';
 import type { Proposer } from '../suggestions/proposer.js';
+import { actors } from '../gate/facts.js';
 import type { Proposal, SuggestionDraft } from '../suggestions/suggestion-draft.js';
 import type { SuggestionStore } from '../suggestions/suggestion-store.js';
+import type { RuleRef } from '../suggestions/proposer.js';
 import type { ObservationQueue } from './observations.js';
 
 export interface SchedulerDeps {
@@ -32,7 +34,8 @@ export interface SchedulerDeps {
   /** The account's connector turns a proposal's intents into steps; null when it cannot. */
   readonly plan: (proposal: Proposal, account: StoredAccount) => SuggestionDraft | null;
   /** A plan allowed in advance by the user's grants: run it. */
-  readonly runAllowed: (suggestionId: string) => void;
+  /** Runs a plan allowed in advance: by a standing grant, or by the user's rule (named in the ledger). */
+  readonly runAllowed: (suggestionId: string, rule: RuleRef | null) => void;
   /** Detectors' requests to look at items again later. */
   readonly revisits: RevisitStore;
   /** The user's settings, for detectors' rules. */
@@ -215,7 +218,7 @@ export class Scheduler {
       console.error(`[steward] ${account.kind} cannot carry out "${proposal.title}"; it was not proposed.`);
       return;
     }
-    const outcome = this.deps.proposer.propose(draft, `detector:${draft.kind}`);
-    if (outcome.suggestionId && outcome.allowedToRun) this.deps.runAllowed(outcome.suggestionId);
+    const outcome = this.deps.proposer.propose(draft, actors.detector(draft.kind));
+    if (outcome.suggestionId && outcome.allowedToRun) this.deps.runAllowed(outcome.suggestionId, outcome.rule);
   }
 }

@@ -13,6 +13,7 @@ import { ActionStore, type ActionRecord } from '../actions/action-store.js';
 import { connectorFor } from '../connectors/registry.js';
 import type { Db } from '../db/database.js';
 import type { EventBus } from '../event-bus.js';
+import { parseActor } from '../gate/facts.js';
 import type { Gate } from '../gate/gate.js';
 import type { StepIntent } from '../intents/intents.js';
 import { draftArgs, type DraftArgs } from '../items/mail/mail-args.js';
@@ -118,12 +119,12 @@ export class PlanEditor {
       return { step, replacement, actionId: ActionStore.newId() };
     });
     // Reviewed (and recorded) before anything changes: a denial stays in the ledger, the plan as it was.
-    const verdicts = replacements.map(({ replacement, actionId }) => gate.reviewProposal({ ...replacement, actionId, suggestionId: suggestion.id }, actor));
+    const verdicts = replacements.map(({ step, replacement, actionId }) => gate.reviewProposal({ ...replacement, actionId, suggestionId: suggestion.id, provenance: step.provenance }, parseActor(actor)));
     const denied = verdicts.find((verdict) => verdict.decision === 'deny');
     if (denied) throw new ApiError('denied', `${denied.reason} The plan was left as it was.`);
     db.transaction(() => {
       replacements.forEach(({ step, replacement, actionId }, index) => {
-        if (!actions.replace(step.actionId, UNSTARTED, actionId, replacement, verdicts[index]?.decision ?? 'ask')) {
+        if (!actions.replace(step.actionId, UNSTARTED, actionId, replacement, verdicts[index]?.decision ?? 'ask', { provenance: step.provenance, caution: verdicts[index]?.caution ?? null })) {
           throw new ApiError('conflict', `"${suggestion.title}" started running meanwhile; nothing was changed.`);
         }
       });

@@ -5,6 +5,8 @@
  */
 import type { Db } from '../db/database.js';
 import type { EventBus } from '../event-bus.js';
+import type { SuggestionOrigin } from '@shared/domain/types.js';
+import { NO_PROVENANCE, type Actor, type StepProvenance } from '../gate/facts.js';
 import type { Gate } from '../gate/gate.js';
 import type { GateVerdict } from '../gate/decide.js';
 import type { Interruptions } from '../interruptions/interruptions.js';
@@ -15,8 +17,21 @@ import type { SuggestionDraft } from './suggestion-draft.js';
 export interface ProposeOutcome {
   readonly suggestionId: string | null;
   readonly created: boolean;
-  /** Every step was allowed by a standing grant: the caller runs it. */
+  /** Every step was allowed by a standing grant or a rule: the caller runs it. */
   readonly allowedToRun: boolean;
+  /** The user's rule ("Always do this") it runs under, when one matched; it names the rule in the ledger. */
+  readonly rule: RuleRef | null;
+}
+
+/** A rule as the runner names it. */
+export interface RuleRef {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** Finds the user's active rule a new plan matches, by structured fields only. */
+export interface RuleMatcher {
+  matchFor(draft: SuggestionDraft): RuleRef | null;
 }
 
 export class Proposer {
@@ -28,9 +43,11 @@ export class Proposer {
     private readonly events: EventBus,
     /** Decides (and records) whether a new suggestion interrupts the user now. */
     private readonly interruptions: Interruptions,
+    private readonly rules: RuleMatcher | null = null,
   ) {}
 
-  propose(draft: SuggestionDraft, actor: string): ProposeOutcome {
+  propose(draft: SuggestionDraft, actor: Actor): ProposeOutcome {
+    const provenance = provenanceOf(draft.origin);
     const outcome = this.db.transaction((): ProposeOutcome => {
       const existing = this.suggestions.openByDedupeKey(draft.dedupeKey);
       const suggestionId = existing?.id ?? this.suggestions.create(draft);
@@ -38,18 +55,20 @@ export class Proposer {
         this.suggestions.revise(existing.id, draft);
         this.actions.removeUnstarted(existing.id);
       }
+      const rule = draft.steps.length > 0 ? (this.rules?.matchFor(draft) ?? null) : null;
       const verdicts: GateVerdict[] = draft.steps.map((step, position) => {
         const actionId = ActionStore.newId();
-        const verdict = this.gate.reviewProposal({ ...step, actionId, suggestionId }, actor);
-        this.actions.insert(suggestionId, actionId, position, step, verdict.decision);
+        const verdict = this.gate.reviewProposal({ ...step, actionId, suggestionId, provenance }, actor, rule);
+        this.actions.insert(suggestionId, actionId, position, step, verdict.decision, { provenance, caution: verdict.caution });
         return verdict;
       });
       if (verdicts.some((v) => v.decision === 'deny')) {
         // The user denied a capability this plan needs: do not show it at all.
         this.suggestions.setStatus(suggestionId, 'expired');
-        return { suggestionId: null, created: false, allowedToRun: false };
+        return { suggestionId: null, created: false, allowedToRun: false, rule: null };
       }
-      return { suggestionId, created: !existing, allowedToRun: verdicts.every((v) => v.decision === 'allow') };
+      const allowedToRun = verdicts.every((v) => v.decision === 'allow');
+      return { suggestionId, created: !existing, allowedToRun, rule: allowedToRun ? rule : null };
     })();
 
     if (outcome.suggestionId) {
@@ -73,4 +92,9 @@ export class Proposer {
     this.events.emit({ type: 'suggestions.changed' });
     this.events.emit({ type: 'status.changed' });
   }
+}
+
+/** Where a draft's steps came from: the run and what it read, for a model's; nothing for a detector's. */
+function provenanceOf(origin: SuggestionOrigin | undefined): StepProvenance {
+  return origin?.kind === 'agent' ? { runId: origin.runId, untrustedItemIds: origin.untrustedItemIds } : NO_PROVENANCE;
 }

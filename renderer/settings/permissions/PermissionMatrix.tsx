@@ -1,8 +1,10 @@
+import { useState } from 'react';
 import { CAPABILITIES, type AppInfo, type CapabilityId } from '@shared/domain/capabilities';
 import type { Grant, GrantMode } from '@shared/domain/types';
 import { RiskBadge } from '../../components/RiskBadge';
 import { Spinner } from '../../components/Spinner';
 import { grantKey, useSteward, useStewardActions } from '../../state';
+import { ConditionsDialog } from './ConditionsDialog';
 import { GrantModeControl } from './GrantModeControl';
 
 /** One app's capabilities as rows: what it is, its risk class, and Deny / Ask / Allow. */
@@ -11,6 +13,13 @@ export function PermissionMatrix({ app, grants }: { app: AppInfo; grants: readon
   const online = useSteward((state) => state.link.kind === 'open');
   const { setGrant } = useStewardActions();
   const titleId = `matrix-${app.id}`;
+  // A destructive capability set to Allow waits for the second confirmation (and its conditions).
+  const [confirming, setConfirming] = useState<CapabilityId | null>(null);
+  const confirmingChange = confirming ? changes[grantKey(app.id, confirming)] : undefined;
+  const choose = (capabilityId: CapabilityId, next: GrantMode) => {
+    if (next === 'allow' && CAPABILITIES[capabilityId].risk === 'destructive') setConfirming(capabilityId);
+    else void setGrant(app.id, capabilityId, next);
+  };
 
   return (
     <section className="section panel panel--flush" aria-labelledby={titleId}>
@@ -29,7 +38,8 @@ export function PermissionMatrix({ app, grants }: { app: AppInfo; grants: readon
         <tbody>
           {app.capabilities.map((capabilityId) => {
             const capability = CAPABILITIES[capabilityId];
-            const grant = grants.find((g) => g.app === app.id && g.capability === capabilityId);
+            const grant = grants.find((g) => g.app === app.id && g.capability === capabilityId && g.accountId === null);
+            const conditional = grant !== undefined && grant.mode === 'allow' && (grant.predicates.length > 0 || grant.expiresAt !== null || Object.values(grant.scope).some((l) => l.length > 0));
             const mode = grant?.mode ?? defaultMode(capabilityId);
             const isDefault = grant?.isDefault ?? true;
             const change = changes[grantKey(app.id, capabilityId)];
@@ -46,6 +56,7 @@ export function PermissionMatrix({ app, grants }: { app: AppInfo; grants: readon
                   {unattended ? (
                     <span className="matrix__warning">Steward may do this without asking you first.</span>
                   ) : null}
+                  {conditional ? <span className="matrix__conditions">{grant.words}</span> : null}
                   {change?.error ? (
                     <span className="matrix__error" role="alert">
                       {change.error}
@@ -61,7 +72,7 @@ export function PermissionMatrix({ app, grants }: { app: AppInfo; grants: readon
                       label={`${capability.label}: permission`}
                       mode={mode}
                       disabled={change?.busy || !online}
-                      onChange={(next: GrantMode) => void setGrant(app.id, capabilityId, next)}
+                      onChange={(next: GrantMode) => choose(capabilityId, next)}
                     />
                   </div>
                 </td>
@@ -70,6 +81,20 @@ export function PermissionMatrix({ app, grants }: { app: AppInfo; grants: readon
           })}
         </tbody>
       </table>
+      {confirming ? (
+        <ConditionsDialog
+          capability={confirming}
+          where={`every ${app.label} account`}
+          error={confirmingChange?.error ?? null}
+          busy={confirmingChange?.busy === true}
+          onCancel={() => setConfirming(null)}
+          onConfirm={(conditions) => {
+            void setGrant(app.id, confirming, 'allow', conditions).then((saved) => {
+              if (saved) setConfirming(null);
+            });
+          }}
+        />
+      ) : null}
     </section>
   );
 }

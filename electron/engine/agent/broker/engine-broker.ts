@@ -12,6 +12,7 @@
  */
 import { APPS, CAPABILITIES, type CapabilityId } from '@shared/domain/capabilities.js';
 import type { AccountStore, StoredAccount } from '../../accounts/account-store.js';
+import { actors } from '../../gate/facts.js';
 import type { Gate } from '../../gate/gate.js';
 import type { GrantStore } from '../../gate/grants.js';
 import type { Proposal, SuggestionDraft } from '../../suggestions/suggestion-draft.js';
@@ -70,7 +71,7 @@ export class EngineToolBroker implements ToolBroker {
       (account) =>
         this.deps.gate.authorizeRead(
           { capability: call.capability, app: account.kind, accountId: account.id, title: `${call.tool} ${describeArgs(call.args)} in ${account.email}` },
-          `agent:${call.runId}`,
+          actors.agent(call.runId),
         ).decision === 'allow',
     );
     if (allowed.length === 0) {
@@ -87,7 +88,7 @@ export class EngineToolBroker implements ToolBroker {
     const accounts = this.connectedFor(step.capability);
     if (accounts.length === 0) return { accepted: false, reason: `the user has no ${areaOf(step.capability)} connected to Steward.` };
     const readCapability = `${step.capability.split('.')[0] ?? ''}.read` as CapabilityId;
-    const readable = accounts.filter((account) => this.deps.grants.modeFor(account.kind, readCapability) === 'allow');
+    const readable = accounts.filter((account) => this.deps.grants.modeFor(account.kind, readCapability, account.id) === 'allow');
     this.asked += 1;
     const planned = planner.plan(step, { accounts, readable, stableKey: `${this.jobId}:${this.asked}` });
     if (!planned.ok) return { accepted: false, reason: planned.reason };
@@ -95,7 +96,7 @@ export class EngineToolBroker implements ToolBroker {
     if (!draft || draft.steps.length === 0) {
       return { accepted: false, reason: `Steward cannot carry out ${step.capability} on ${planned.account.email} (${APPS[planned.account.kind].label}).` };
     }
-    const denied = draft.steps.find((s) => this.deps.grants.modeFor(s.app, s.capability) === 'deny');
+    const denied = draft.steps.find((s) => this.deps.grants.modeFor(s.app, s.capability, s.accountId) === 'deny');
     if (denied) {
       return { accepted: false, reason: `the user set ${CAPABILITIES[denied.capability].label} (${denied.capability}) to Deny in Settings → Permissions.` };
     }

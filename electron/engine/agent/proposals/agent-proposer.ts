@@ -9,6 +9,7 @@
  */
 import type { SourceRef, SuggestionKind, SuggestionOrigin, Urgency } from '@shared/domain/types.js';
 import type { Db } from '../../db/database.js';
+import { actors } from '../../gate/facts.js';
 import type { Proposer } from '../../suggestions/proposer.js';
 import type { CoveredItem } from '../../suggestions/suggestion-draft.js';
 import type { SuggestionStore } from '../../suggestions/suggestion-store.js';
@@ -82,7 +83,7 @@ export class AgentProposer {
     if (draft.steps.some((s) => OUTWARD.has(s.capability)) && origin.untrustedItemIds.length > 0) {
       flags.push(`Proposed after the model read ${origin.untrustedItemIds.length} item(s) others wrote. Check the recipients and the text before approving.`);
     }
-    const outcome = proposer.propose({ ...draft, why, urgency, flags: [...new Set(flags)], origin }, `agent:${run.runId}`);
+    const outcome = proposer.propose({ ...draft, why, urgency, flags: [...new Set(flags)], origin }, actors.agent(run.runId));
     return outcome.suggestionId ? { suggestionId: outcome.suggestionId } : { skipped: 'the user’s permissions deny a step of it' };
   }
 
@@ -110,7 +111,7 @@ export class AgentProposer {
         steps: [],
         origin,
       },
-      `agent:${run.runId}`,
+      actors.agent(run.runId),
     );
     return outcome.suggestionId;
   }

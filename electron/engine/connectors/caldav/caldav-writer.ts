@@ -10,7 +10,7 @@
  * The only deletion is the undo of a creation, and only of an unchanged event Steward created.
  */
 import { ApiError } from '@shared/api/errors.js';
-import { assertTicket, type Ticket } from '../../gate/gate.js';
+import { assertTicket, type BoundTicket } from '../../gate/gate.js';
 import { capabilityId, type CalendarCapability } from '../../items/event/calendar-capabilities.js';
 import { findSelf, type EventItem, type EventPerson, type EventTime, type PartStat } from '../../items/event/event-item.js';
 import {
@@ -31,7 +31,7 @@ import { bodyText, CalDavHttpError, type CalDavSession } from './caldav-session.
 
 /** Sends iMIP mail in the user's name. It must check the ticket before it sends. */
 export interface ImipSender {
-  send(ticket: Ticket, capability: CalendarCapability, message: ImipMessage): Promise<void>;
+  send(ticket: BoundTicket, capability: CalendarCapability, message: ImipMessage): Promise<void>;
 }
 
 export interface WriteTarget {
@@ -64,7 +64,7 @@ export interface CreateOutcome {
 }
 
 /** Adds an event (tentative unless told otherwise) named after the action, so a retry finds it. */
-export async function createEvent(ticket: Ticket, target: WriteTarget, calendarUrl: string, spec: NewEventSpec): Promise<CreateOutcome> {
+export async function createEvent(ticket: BoundTicket, target: WriteTarget, calendarUrl: string, spec: NewEventSpec): Promise<CreateOutcome> {
   const uid = `steward-${ticket.actionId}@steward.invalid`;
   const url = createdObjectUrl(calendarUrl, ticket.actionId);
   const ics = newEventIcs(uid, spec, ticket.actionId, target.now());
@@ -93,7 +93,7 @@ export function createdObjectUrl(calendarUrl: string, actionId: string): string 
  * nobody changed it since (its ETag is the one creation left). Otherwise it stays, and the
  * refusal says why.
  */
-export async function deleteCreatedEvent(ticket: Ticket, target: WriteTarget, created: Pick<CreateOutcome, 'url' | 'etag'>): Promise<{ readonly summary: string }> {
+export async function deleteCreatedEvent(ticket: BoundTicket, target: WriteTarget, created: Pick<CreateOutcome, 'url' | 'etag'>): Promise<{ readonly summary: string }> {
   const current = await readObject(target.session, created.url);
   if (current === null) return { summary: 'The event was already gone' };
   if (stewardMarks(current.ics).createdBy !== ticket.actionId) {
@@ -127,7 +127,7 @@ export interface ChangeOutcome {
  * Changes an event the user has alone. `expectedEtag` is the version the user saw in the
  * proposal: if the event changed since, nothing is written.
  */
-export async function updateEvent(ticket: Ticket, target: WriteTarget, url: string, expectedEtag: string | null, changes: EventChanges): Promise<ChangeOutcome> {
+export async function updateEvent(ticket: BoundTicket, target: WriteTarget, url: string, expectedEtag: string | null, changes: EventChanges): Promise<ChangeOutcome> {
   const current = await requireObject(target.session, url);
   if (stewardMarks(current.ics).lastAction === ticket.actionId) return { url, etag: current.etag, previous: null, summary: `"${summaryOf(current.ics)}" was already changed` };
   if (expectedEtag !== null && current.etag !== expectedEtag) throw changedSince(current.ics);
@@ -137,7 +137,7 @@ export async function updateEvent(ticket: Ticket, target: WriteTarget, url: stri
 }
 
 /** Undo of an update or a cancellation: puts the previous version back, unless someone changed the event since. */
-export async function restoreEvent(ticket: Ticket, capability: 'calendar.update' | 'calendar.cancel', target: WriteTarget, previous: StoredVersion): Promise<{ readonly summary: string; readonly notified: number }> {
+export async function restoreEvent(ticket: BoundTicket, capability: 'calendar.update' | 'calendar.cancel', target: WriteTarget, previous: StoredVersion): Promise<{ readonly summary: string; readonly notified: number }> {
   const current = await requireObject(target.session, previous.url);
   const marks = stewardMarks(current.ics);
   if (marks.lastAction === `undo:${ticket.actionId}`) return { summary: `"${summaryOf(current.ics)}" was already restored`, notified: 0 };
@@ -173,7 +173,7 @@ export interface RespondOutcome {
  * server does not do it, mails the organiser an iMIP REPLY. Undo is the same call with the
  * previous answer (the organiser then sees both answers).
  */
-export async function respondToEvent(ticket: Ticket, target: WriteTarget, url: string, answer: Answer, recurrenceId: EventTime | null = null): Promise<RespondOutcome> {
+export async function respondToEvent(ticket: BoundTicket, target: WriteTarget, url: string, answer: Answer, recurrenceId: EventTime | null = null): Promise<RespondOutcome> {
   if (!target.serverSchedules && !target.sender) throw noSender('tell the organiser your answer');
   const current = await requireObject(target.session, url);
   const edit = setOwnAnswer(current.ics, target.self, answer, recurrenceId, ticket.actionId, target.now());
@@ -199,7 +199,7 @@ export async function respondToEvent(ticket: Ticket, target: WriteTarget, url: s
  * calendar too, and the organiser is mailed the REPLY.
  */
 export async function respondToInvitation(
-  ticket: Ticket,
+  ticket: BoundTicket,
   target: WriteTarget,
   invitation: { readonly ics: string; readonly recurrenceId: EventTime | null },
   answer: Answer,
@@ -236,7 +236,7 @@ export async function respondToInvitation(
  * Cancels an event the user organises: STATUS:CANCELLED with a higher SEQUENCE, kept in the
  * calendar (nothing is deleted), and every attendee told. Undo is restoreEvent.
  */
-export async function cancelEvent(ticket: Ticket, target: WriteTarget, url: string, expectedEtag: string | null): Promise<ChangeOutcome & { readonly notified: number }> {
+export async function cancelEvent(ticket: BoundTicket, target: WriteTarget, url: string, expectedEtag: string | null): Promise<ChangeOutcome & { readonly notified: number }> {
   const current = await requireObject(target.session, url);
   const alreadyWritten = stewardMarks(current.ics).lastAction === ticket.actionId;
   if (!alreadyWritten && expectedEtag !== null && current.etag !== expectedEtag) throw changedSince(current.ics);
@@ -280,7 +280,7 @@ async function requireObject(session: CalDavSession, url: string): Promise<Store
  * refused because the object already carries this action's mark (a retry of a write that went
  * through).
  */
-async function conditionalPut(ticket: Ticket, capability: CalendarCapability, target: WriteTarget, current: StoredVersion, ics: string, mark = ticket.actionId): Promise<string | null> {
+async function conditionalPut(ticket: BoundTicket, capability: CalendarCapability, target: WriteTarget, current: StoredVersion, ics: string, mark = ticket.actionId): Promise<string | null> {
   write(ticket, capability, target);
   const response = await target.session.fetch(current.url, { method: 'PUT', headers: { 'Content-Type': 'text/calendar; charset=utf-8', 'If-Match': current.etag }, body: ics });
   if (response.status === 412) {
@@ -294,7 +294,7 @@ async function conditionalPut(ticket: Ticket, capability: CalendarCapability, ta
 }
 
 /** The ticket check, immediately before every request that writes. */
-function write(ticket: Ticket, capability: CalendarCapability, target: WriteTarget): void {
+function write(ticket: BoundTicket, capability: CalendarCapability, target: WriteTarget): void {
   assertTicket(ticket, capabilityId(capability), target.accountId);
 }
 

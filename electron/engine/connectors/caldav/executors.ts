@@ -5,7 +5,7 @@
  * which the engine builds from the account and its credentials.
  */
 import { z } from 'zod';
-import type { Ticket } from '../../gate/gate.js';
+import { bindTicket, type Ticket } from '../../gate/gate.js';
 import type { CalendarCapability } from '../../items/event/calendar-capabilities.js';
 import type { EventTime } from '../../items/event/event-item.js';
 import { stewardMarks } from '../../items/event/ics-edit.js';
@@ -78,12 +78,14 @@ export const cancelArgs = z.object({ url, expectedEtag: z.string().nullable() })
 
 export const createExecutor: CalendarExecutor = {
   capability: 'calendar.create',
-  async execute(ticket, rawArgs, target) {
+  async execute(granted, rawArgs, target) {
+    const ticket = bindTicket(granted, rawArgs, 'execute');
     const args = createArgs.parse(rawArgs);
     const outcome = await createEvent(ticket, target, args.calendarUrl, args.event);
     return { summary: outcome.summary, undo: { url: outcome.url, etag: outcome.etag } };
   },
-  async undo(ticket, _args, rawUndo, target) {
+  async undo(granted, stepArgs, rawUndo, target) {
+    const ticket = bindTicket(granted, stepArgs, 'undo');
     return deleteCreatedEvent(ticket, target, createUndo.parse(rawUndo));
   },
   async reconcile(actionId, rawArgs, target) {
@@ -96,12 +98,14 @@ export const createExecutor: CalendarExecutor = {
 
 export const updateExecutor: CalendarExecutor = {
   capability: 'calendar.update',
-  async execute(ticket, rawArgs, target) {
+  async execute(granted, rawArgs, target) {
+    const ticket = bindTicket(granted, rawArgs, 'execute');
     const args = updateArgs.parse(rawArgs);
     const outcome = await updateEvent(ticket, target, args.url, args.expectedEtag, args.changes);
     return { summary: outcome.summary, undo: outcome.previous ? { previous: outcome.previous } : null };
   },
-  async undo(ticket, _args, rawUndo, target) {
+  async undo(granted, stepArgs, rawUndo, target) {
+    const ticket = bindTicket(granted, stepArgs, 'undo');
     return restoreEvent(ticket, 'calendar.update', target, changeUndo.parse(rawUndo).previous);
   },
   async reconcile(actionId, rawArgs, target) {
@@ -111,7 +115,8 @@ export const updateExecutor: CalendarExecutor = {
 
 export const respondExecutor: CalendarExecutor = {
   capability: 'calendar.respond',
-  async execute(ticket, rawArgs, target) {
+  async execute(granted, rawArgs, target) {
+    const ticket = bindTicket(granted, rawArgs, 'execute');
     const args = respondArgs.parse(rawArgs);
     const outcome =
       'url' in args
@@ -120,7 +125,8 @@ export const respondExecutor: CalendarExecutor = {
     return { summary: outcome.summary, undo: outcome.repeated ? null : { url: outcome.url, previousAnswer: outcome.previousAnswer } };
   },
   /** Sends the previous answer again: the organiser sees both answers (the UI says so). */
-  async undo(ticket, rawArgs, rawUndo, target) {
+  async undo(granted, rawArgs, rawUndo, target) {
+    const ticket = bindTicket(granted, rawArgs, 'undo');
     const args = respondArgs.parse(rawArgs);
     const undo = respondUndo.parse(rawUndo);
     return respondToEvent(ticket, target, undo.url, undo.previousAnswer, 'url' in args ? args.recurrenceId : args.invitation.recurrenceId);
@@ -133,12 +139,14 @@ export const respondExecutor: CalendarExecutor = {
 
 export const cancelExecutor: CalendarExecutor = {
   capability: 'calendar.cancel',
-  async execute(ticket, rawArgs, target) {
+  async execute(granted, rawArgs, target) {
+    const ticket = bindTicket(granted, rawArgs, 'execute');
     const args = cancelArgs.parse(rawArgs);
     const outcome = await cancelEvent(ticket, target, args.url, args.expectedEtag);
     return { summary: outcome.summary, undo: outcome.previous ? { previous: outcome.previous } : null };
   },
-  async undo(ticket, _args, rawUndo, target) {
+  async undo(granted, stepArgs, rawUndo, target) {
+    const ticket = bindTicket(granted, stepArgs, 'undo');
     return restoreEvent(ticket, 'calendar.cancel', target, changeUndo.parse(rawUndo).previous);
   },
   async reconcile(actionId, rawArgs, target) {

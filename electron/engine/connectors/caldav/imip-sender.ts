@@ -4,7 +4,7 @@
  * the mail goes out, like every other write.
  */
 import { createTransport } from 'nodemailer';
-import { assertTicket, type Ticket } from '../../gate/gate.js';
+import { assertTicket, type BoundTicket } from '../../gate/gate.js';
 import { capabilityId, type CalendarCapability } from '../../items/event/calendar-capabilities.js';
 import { composeImip, type ImipMessage } from '../../items/event/imip.js';
 import type { ImipSender } from './caldav-writer.js';
@@ -20,7 +20,7 @@ export interface SmtpEndpoint {
 
 export function smtpImipSender(endpoint: SmtpEndpoint, accountId: string): ImipSender {
   return {
-    async send(ticket: Ticket, capability: CalendarCapability, message: ImipMessage): Promise<void> {
+    async send(ticket: BoundTicket, capability: CalendarCapability, message: ImipMessage): Promise<void> {
       if (message.to.length === 0) return;
       const raw = await composeImip(message);
       const transport = createTransport({

@@ -6,7 +6,7 @@
  * Extract<CapabilityId, `files.${string}`> and the cast below goes.
  */
 import type { CapabilityInfo, RiskClass } from '@shared/domain/capabilities.js';
-import { assertTicket, type Ticket } from '../../gate/gate.js';
+import { assertTicket, type BoundTicket } from '../../gate/gate.js';
 
 export type FileCapabilityId = 'files.read' | 'files.create' | 'files.move' | 'files.rename' | 'files.trash';
 
@@ -20,6 +20,6 @@ export const FILE_CAPABILITIES: Readonly<Record<FileCapabilityId, Omit<Capabilit
 };
 
 /** The gate's check, for a files.* capability. Call it immediately before every write. */
-export function assertFileTicket(ticket: Ticket, capability: FileCapabilityId, accountId: string): void {
+export function assertFileTicket(ticket: BoundTicket, capability: FileCapabilityId, accountId: string): void {
   assertTicket(ticket, capability, accountId);
 }

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { ApiError } from '@shared/api/errors.js';
-import type { Ticket } from '../../gate/gate.js';
+import { bindTicket, type BoundTicket, type Ticket } from '../../gate/gate.js';
 import type { ExecutionContext, ExecutionOutcome } from '../types.js';
 import type { FileCapabilityId } from './file-capabilities.js';
 import type { FileWriter, WriteOutcome } from './file-writer.js';
@@ -44,12 +44,13 @@ export interface FileExecutor {
 }
 
 export function createFileExecutors(writerFor: WriterFor): readonly FileExecutor[] {
-  const make = (capability: Exclude<FileCapabilityId, 'files.read'>, run: (writer: FileWriter, ticket: Ticket, args: unknown) => Promise<WriteOutcome>): FileExecutor => ({
+  const make = (capability: Exclude<FileCapabilityId, 'files.read'>, run: (writer: FileWriter, ticket: BoundTicket, args: unknown) => Promise<WriteOutcome>): FileExecutor => ({
     capability,
-    async execute(ticket, args, context) {
-      return outcomeOf(await run(writerFor(context), ticket, args));
+    async execute(granted, args, context) {
+      return outcomeOf(await run(writerFor(context), bindTicket(granted, args, 'execute'), args));
     },
-    async undo(ticket, _args, undo, context) {
+    async undo(granted, stepArgs, undo, context) {
+      const ticket = bindTicket(granted, stepArgs, 'undo');
       const { actionId } = undoData.parse(undo);
       const outcome = await writerFor(context).undo(ticket, capability, actionId);
       if (outcome.notDone.length > 0) {

@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { link, lstat, mkdir, open, rmdir, unlink } from 'node:fs/promises';
 import { ApiError } from '@shared/api/errors.js';
-import type { Ticket } from '../../gate/gate.js';
+import type { BoundTicket } from '../../gate/gate.js';
 import type { FileRef } from '../../items/file/file-item.js';
 import { baseNameOfRaw, displayOfRaw, keyOfRaw, parentOfRaw, rawOfKey, type PathKey } from '../../items/file/path-key.js';
 import { assertFileTicket, type FileCapabilityId } from './file-capabilities.js';
@@ -76,7 +76,7 @@ export class FileWriter {
    * plan is checked first: if any source is outside the granted folders or missing, or any
    * destination is taken, nothing moves. Missing destination folders are created when asked.
    */
-  async move(ticket: Ticket, capability: 'files.move' | 'files.rename', actionId: string, requests: readonly MoveRequest[], options: { readonly createFolders?: boolean } = {}): Promise<WriteOutcome> {
+  async move(ticket: BoundTicket, capability: 'files.move' | 'files.rename', actionId: string, requests: readonly MoveRequest[], options: { readonly createFolders?: boolean } = {}): Promise<WriteOutcome> {
     if (this.deps.journal.steps(actionId, 'execute').length > 0) return this.resume(actionId, 'execute');
     if (requests.length === 0) throw new ApiError('invalid_input', 'There is nothing to move.');
     const planned: PlannedStep[] = [];
@@ -127,14 +127,14 @@ export class FileWriter {
   }
 
   /** Renames one entry in place (files.rename). */
-  async rename(ticket: Ticket, actionId: string, entry: EntryRef, newName: PathKey): Promise<WriteOutcome> {
+  async rename(ticket: BoundTicket, actionId: string, entry: EntryRef, newName: PathKey): Promise<WriteOutcome> {
     const raw = rawOfKey(entry.path);
     const folder: EntryRef = { rootId: entry.rootId, path: keyOfRaw(parentOfRaw(raw)) };
     return this.move(ticket, 'files.rename', actionId, [{ from: entry, toFolder: folder, name: newName }]);
   }
 
   /** Saves a new file in a granted folder (files.create). Never replaces anything. */
-  async create(ticket: Ticket, actionId: string, folder: EntryRef, name: PathKey, content: Buffer | string): Promise<WriteOutcome> {
+  async create(ticket: BoundTicket, actionId: string, folder: EntryRef, name: PathKey, content: Buffer | string): Promise<WriteOutcome> {
     if (this.deps.journal.steps(actionId, 'execute').length > 0) return this.resume(actionId, 'execute');
     const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
     const target = await this.deps.resolver.newEntry(folder.rootId, rawOfKey(folder.path), rawOfKey(name));
@@ -164,7 +164,7 @@ export class FileWriter {
   }
 
   /** Moves entries to the system Trash (files.trash). Nothing is deleted permanently. */
-  async trash(ticket: Ticket, actionId: string, entries: readonly EntryRef[]): Promise<WriteOutcome> {
+  async trash(ticket: BoundTicket, actionId: string, entries: readonly EntryRef[]): Promise<WriteOutcome> {
     if (this.deps.journal.steps(actionId, 'execute').length > 0) return this.resume(actionId, 'execute');
     if (entries.length === 0) throw new ApiError('invalid_input', 'There is nothing to move to the Trash.');
     const planned: PlannedStep[] = [];
@@ -198,7 +198,7 @@ export class FileWriter {
    * second call finishes what the first could not (after the user cleared the way), and
    * reports "already undone" when there is nothing left.
    */
-  async undo(ticket: Ticket, capability: FileCapabilityId, actionId: string): Promise<WriteOutcome> {
+  async undo(ticket: BoundTicket, capability: FileCapabilityId, actionId: string): Promise<WriteOutcome> {
     await this.recoverAction(actionId, 'undo');
     const executed = this.deps.journal.steps(actionId, 'execute').filter((step) => step.state === 'done');
     if (executed.length === 0) throw new ApiError('not_found', 'Steward has no record of changing anything for this action, so there is nothing to undo.');
@@ -241,7 +241,7 @@ export class FileWriter {
   }
 
   /** Runs planned steps in order; the ticket is checked right before each change. */
-  private async run(ticket: Ticket, capability: FileCapabilityId, steps: readonly JournalStep[], content?: Buffer): Promise<void> {
+  private async run(ticket: BoundTicket, capability: FileCapabilityId, steps: readonly JournalStep[], content?: Buffer): Promise<void> {
     const failedFolders = new Set<string>();
     for (const [i, step] of steps.entries()) {
       if (ticket.signal.aborted) {
@@ -266,7 +266,7 @@ export class FileWriter {
     }
   }
 
-  private async perform(ticket: Ticket, capability: FileCapabilityId, step: JournalStep, content?: Buffer): Promise<void> {
+  private async perform(ticket: BoundTicket, capability: FileCapabilityId, step: JournalStep, content?: Buffer): Promise<void> {
     const journal = this.deps.journal;
     const assertTicket = () => {
       try {

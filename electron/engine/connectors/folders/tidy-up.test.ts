@@ -26,6 +26,7 @@ import { MoveJournal } from './move-journal.js';
 import { fileGate, FOLDERS_ACCOUNT, type FileGate } from './testing/file-gate.js';
 import { folderStack, type FolderStack } from './testing/folder-stack.js';
 import { tempFolders, writeTree, type TempFolders } from './testing/temp-folders.js';
+import { actors } from '../../gate/facts.js';
 
 const trashHome = await vi.hoisted(async () => {
   const fs = await import('node:fs');
@@ -71,7 +72,7 @@ async function scanned(): Promise<{ root: ReturnType<TempFolders['root']>; execu
 }
 
 function gated(step: PlannedFileStep, actionId: string) {
-  return { actionId, suggestionId: `s-${actionId}`, capability: step.capability as unknown as CapabilityId, app: step.app as unknown as AppId, accountId: step.accountId, title: step.title };
+  return { actionId, suggestionId: `s-${actionId}`, capability: step.capability as unknown as CapabilityId, app: step.app as unknown as AppId, accountId: step.accountId, title: step.title, args: step.args };
 }
 
 describe('a file suggestion from detection to undo', () => {
@@ -91,20 +92,20 @@ describe('a file suggestion from detection to undo', () => {
     expect(step.preview.files).toHaveLength(14);
 
     // The gate asks, and will not run it without the user's yes.
-    expect(gate.parts.gate.reviewProposal(gated(step, 'tidy'), 'detector').decision).toBe('ask');
-    expect(() => gate.parts.gate.authorize(gated(step, 'tidy'), null, 'engine')).toThrow(/needs your approval/);
+    expect(gate.parts.gate.reviewProposal(gated(step, 'tidy'), actors.detector('test')).decision).toBe('ask');
+    expect(() => gate.parts.gate.authorize(gated(step, 'tidy'), null, actors.engine())).toThrow(/needs your approval/);
     expect(readdirSync(downloads)).toHaveLength(15);
 
     const move = executors.find((e) => e.capability === 'files.move');
-    const ticket = gate.parts.gate.authorize(gated(step, 'tidy'), 'user:ui', 'user:ui');
+    const ticket = gate.parts.gate.authorize(gated(step, 'tidy'), actors.user('ui'), actors.user('ui'));
     const result = await move?.execute(ticket, step.args, context);
     expect(result?.summary).toBe('Moved 14 files to Downloads/Old 2026-11');
     expect(readdirSync(downloads).sort()).toEqual(['Old 2026-11', 'fresh.pdf']);
     expect(readdirSync(join(downloads, 'Old 2026-11'))).toHaveLength(14);
     // A retry of the same action (after a crash, say) does not move anything twice.
-    expect((await move?.execute(gate.parts.gate.authorize(gated(step, 'tidy'), 'user:ui', 'user:ui'), step.args, context))?.summary).toBe(result?.summary);
+    expect((await move?.execute(gate.parts.gate.authorize(gated(step, 'tidy'), actors.user('ui'), actors.user('ui')), step.args, context))?.summary).toBe(result?.summary);
 
-    const undone = await move?.undo(gate.parts.gate.authorizeUndo(gated(step, 'tidy')), step.args, result?.undo, context);
+    const undone = await move?.undo(gate.parts.gate.authorizeUndo(gated(step, 'tidy'), actors.user('ui')), step.args, result?.undo, context);
     expect(undone?.summary).toBe('Moved back 14 files');
     expect(readdirSync(downloads)).toHaveLength(15);
     expect(readFileSync(join(downloads, 'statement-3.pdf'), 'utf8')).toBe('pdf 3');
@@ -119,11 +120,11 @@ describe('a file suggestion from detection to undo', () => {
     if (!step) throw new Error('no step');
     expect(step.preview).toMatchObject({ kind: 'files-trash', keeps: [{ shownPath: 'Downloads/report.pdf' }] });
     const trash = executors.find((e) => e.capability === 'files.trash');
-    const result = await trash?.execute(gate.parts.gate.authorize(gated(step, 'dups'), 'user:ui', 'user:ui'), step.args, context);
+    const result = await trash?.execute(gate.parts.gate.authorize(gated(step, 'dups'), actors.user('ui'), actors.user('ui')), step.args, context);
     expect(result?.summary).toBe('Moved to the Trash 2 files');
     expect(readdirSync(downloads).sort()).toEqual(['notes.txt', 'report.pdf']);
     writeFileSync(join(downloads, 'unrelated.txt'), 'x');
-    await trash?.undo(gate.parts.gate.authorizeUndo(gated(step, 'dups')), step.args, result?.undo, context);
+    await trash?.undo(gate.parts.gate.authorizeUndo(gated(step, 'dups'), actors.user('ui')), step.args, result?.undo, context);
     expect(readdirSync(downloads).sort()).toEqual(['notes.txt', 'report (1).pdf', 'report (2).pdf', 'report.pdf', 'unrelated.txt']);
   });
 });

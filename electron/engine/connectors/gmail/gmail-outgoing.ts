@@ -12,7 +12,7 @@
  *   by the client library, so the only second attempt is this function's own, after that check.
  */
 import { ApiError } from '@shared/api/errors.js';
-import { assertTicket, type Ticket } from '../../gate/gate.js';
+import { assertTicket, type BoundTicket } from '../../gate/gate.js';
 import { composeMail, stewardMessageId, type OutgoingMail } from './compose.js';
 import type { GmailApi, GmailTarget } from './gmail-client.js';
 import { draftIdFor, findByMessageId, findSentByActionHeader, type OwnMessage } from './own-messages.js';
@@ -28,7 +28,7 @@ export interface DraftResult {
 }
 
 /** email.draft: saves the mail as a Gmail draft (in the reply's thread), once per action. */
-export async function createDraft(ticket: Ticket, target: GmailTarget, mail: OutgoingMail): Promise<DraftResult> {
+export async function createDraft(ticket: BoundTicket, target: GmailTarget, mail: OutgoingMail): Promise<DraftResult> {
   const existing = await findDraft(target.api, ticket.actionId, mail.from.address, ticket.signal);
   if (existing) return existing;
   const composed = await composeMail(mail, ticket.actionId);
@@ -60,7 +60,7 @@ export async function findDraft(api: GmailApi, actionId: string, fromAddress: st
  * editing it nothing of theirs is lost. Finds it by its Message-ID, so it works after the user
  * edited the draft (Gmail then gives it a new message id) and on a retry.
  */
-export async function trashDraft(ticket: Ticket, target: GmailTarget, draft: Pick<DraftResult, 'messageId'>): Promise<{ readonly summary: string }> {
+export async function trashDraft(ticket: BoundTicket, target: GmailTarget, draft: Pick<DraftResult, 'messageId'>): Promise<{ readonly summary: string }> {
   const found = await findByMessageId(target.api, draft.messageId, ticket.signal);
   if (found.some((message) => message.labelIds.includes('SENT'))) throw new ApiError('conflict', 'The draft was sent from Gmail already, so it cannot be taken back.');
   const live = found.filter((message) => message.labelIds.includes('DRAFT') && !message.labelIds.includes('TRASH'));
@@ -93,7 +93,7 @@ export interface SendOptions {
 }
 
 /** email.send: sends the mail through Gmail (its copy lands in Sent, in the reply's thread), at most once per action. */
-export async function sendMessage(ticket: Ticket, target: GmailTarget, mail: OutgoingMail, options: SendOptions = {}): Promise<SentResult> {
+export async function sendMessage(ticket: BoundTicket, target: GmailTarget, mail: OutgoingMail, options: SendOptions = {}): Promise<SentResult> {
   const earlier = await findSent(target.api, ticket.actionId, mail.from.address, options.firstAttemptAt, ticket.signal);
   if (earlier) return earlier;
   const composed = await composeMail(mail, ticket.actionId);

@@ -9,7 +9,7 @@
  * and no more (a label the message already had is not taken away by undo).
  */
 import type { CapabilityId } from '@shared/domain/capabilities.js';
-import { assertTicket, type Ticket } from '../../gate/gate.js';
+import { assertTicket, type BoundTicket } from '../../gate/gate.js';
 import type { GmailTarget } from './gmail-client.js';
 import { fetchMessages } from './message-fetch.js';
 
@@ -38,7 +38,7 @@ export interface LabelEdit {
 const BATCH_MODIFY_LIMIT = 1000;
 
 /** Adds and removes labels (email.label, email.move, email.markRead: the caller names the capability). */
-export async function modifyLabels(ticket: Ticket, capability: CapabilityId, target: GmailTarget, gmailIds: readonly string[], edit: LabelEdit): Promise<LabelChangeResult> {
+export async function modifyLabels(ticket: BoundTicket, capability: CapabilityId, target: GmailTarget, gmailIds: readonly string[], edit: LabelEdit): Promise<LabelChangeResult> {
   const add = [...new Set(edit.add ?? [])];
   const remove = [...new Set(edit.remove ?? [])];
   const { current, missing } = await currentLabels(target, gmailIds, ticket.signal);
@@ -54,7 +54,7 @@ export async function modifyLabels(ticket: Ticket, capability: CapabilityId, tar
 }
 
 /** email.archive: out of the inbox, nothing else changes. Undo: revertLabelChanges with the result's changes. */
-export function archiveMessages(ticket: Ticket, target: GmailTarget, gmailIds: readonly string[]): Promise<LabelChangeResult> {
+export function archiveMessages(ticket: BoundTicket, target: GmailTarget, gmailIds: readonly string[]): Promise<LabelChangeResult> {
   return modifyLabels(ticket, 'email.archive', target, gmailIds, { remove: ['INBOX'] });
 }
 
@@ -62,7 +62,7 @@ export function archiveMessages(ticket: Ticket, target: GmailTarget, gmailIds: r
  * Undoes label changes: puts back what was removed and takes off what was added, where that is
  * still so (a message the user has since moved on is left as it is). Idempotent like the rest.
  */
-export async function revertLabelChanges(ticket: Ticket, capability: CapabilityId, target: GmailTarget, changes: readonly LabelChange[]): Promise<LabelChangeResult> {
+export async function revertLabelChanges(ticket: BoundTicket, capability: CapabilityId, target: GmailTarget, changes: readonly LabelChange[]): Promise<LabelChangeResult> {
   const { current, missing } = await currentLabels(target, changes.map((change) => change.gmailId), ticket.signal);
   const reverts: LabelChange[] = [];
   const unchanged: string[] = [];
@@ -91,7 +91,7 @@ export interface TrashResult {
 }
 
 /** email.trash: to Trash, where Gmail keeps them 30 days. Never a permanent delete. */
-export async function trashMessages(ticket: Ticket, target: GmailTarget, gmailIds: readonly string[]): Promise<TrashResult> {
+export async function trashMessages(ticket: BoundTicket, target: GmailTarget, gmailIds: readonly string[]): Promise<TrashResult> {
   const { current, missing } = await currentLabels(target, gmailIds, ticket.signal);
   const trashed: TrashedMessage[] = [];
   const alreadyInTrash: string[] = [];
@@ -120,7 +120,7 @@ export interface UntrashResult {
  * untrash alone does not return a message to the inbox. Used as the undo of email.trash (with its
  * ticket) and for restoring mail (the caller names the capability).
  */
-export async function untrashMessages(ticket: Ticket, capability: CapabilityId, target: GmailTarget, messages: readonly TrashedMessage[]): Promise<UntrashResult> {
+export async function untrashMessages(ticket: BoundTicket, capability: CapabilityId, target: GmailTarget, messages: readonly TrashedMessage[]): Promise<UntrashResult> {
   const { current, missing } = await currentLabels(target, messages.map((message) => message.gmailId), ticket.signal);
   const restored: string[] = [];
   const notInTrash: string[] = [];
@@ -150,7 +150,7 @@ async function currentLabels(target: GmailTarget, gmailIds: readonly string[], s
 }
 
 /** One batchModify per distinct edit (usually one), in chunks Gmail accepts, each checked against the ticket. */
-async function applyChanges(ticket: Ticket, capability: CapabilityId, target: GmailTarget, changes: readonly LabelChange[]): Promise<void> {
+async function applyChanges(ticket: BoundTicket, capability: CapabilityId, target: GmailTarget, changes: readonly LabelChange[]): Promise<void> {
   const groups = new Map<string, { add: readonly string[]; remove: readonly string[]; ids: string[] }>();
   for (const change of changes) {
     const key = JSON.stringify([[...change.added].sort(), [...change.removed].sort()]);

@@ -6,7 +6,7 @@
 import type { ImapFlow } from 'imapflow';
 import { ApiError } from '@shared/api/errors.js';
 import type { CapabilityId } from '@shared/domain/capabilities.js';
-import { assertTicket, type Ticket } from '../../gate/gate.js';
+import { assertTicket, type BoundTicket } from '../../gate/gate.js';
 import { uidSet } from './uid-set.js';
 
 export interface WriteTarget {
@@ -17,7 +17,7 @@ export interface WriteTarget {
 
 /** Moves messages by UID from the selected mailbox; returns the UID map the server reported. */
 export async function moveMessages(
-  ticket: Ticket,
+  ticket: BoundTicket,
   capability: CapabilityId,
   { client, accountId }: WriteTarget,
   uids: readonly number[],
@@ -38,7 +38,7 @@ export async function moveMessages(
 }
 
 export async function appendMessage(
-  ticket: Ticket,
+  ticket: BoundTicket,
   capability: CapabilityId,
   { client, accountId }: WriteTarget,
   mailbox: string,
@@ -56,7 +56,7 @@ export async function appendMessage(
  * \Deleted: with it, any EXPUNGE (by Steward or another client) would delete permanently.
  */
 export async function changeFlags(
-  ticket: Ticket,
+  ticket: BoundTicket,
   capability: CapabilityId,
   { client, accountId }: WriteTarget,
   uids: readonly number[],

@@ -6,7 +6,7 @@
  */
 import type { ApiError } from '@shared/api/errors.js';
 import type { CapabilityId } from '@shared/domain/capabilities.js';
-import { assertTicket, type Ticket } from '../../gate/gate.js';
+import { assertTicket, type BoundTicket } from '../../gate/gate.js';
 import type { SmtpEndpoint } from './smtp-endpoint.js';
 import { describeSmtpError, sendFailureCertainty } from './smtp-errors.js';
 import { openSmtpSession } from './smtp-session.js';
@@ -40,7 +40,7 @@ export interface SendTarget {
  * whether the message left. `handingOver` is called right before, and must record it durably.
  */
 export async function sendMessage(
-  ticket: Ticket,
+  ticket: BoundTicket,
   capability: CapabilityId,
   { endpoint, accountId }: SendTarget,
   message: OutgoingMessage,

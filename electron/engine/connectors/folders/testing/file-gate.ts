@@ -4,7 +4,8 @@
  * them, this adds them to the shared tables at runtime, in the test process only.
  */
 import { APPS, CAPABILITIES, type AppId, type AppInfo, type CapabilityId, type CapabilityInfo } from '@shared/domain/capabilities.js';
-import type { Ticket } from '../../../gate/gate.js';
+import { actors } from '../../../gate/facts.js';
+import { bindTicket, type BoundTicket } from '../../../gate/gate.js';
 import { memoryParts, type MemoryParts } from '../../../testing/memory-engine-parts.js';
 import { FILE_CAPABILITIES, type FileCapabilityId } from '../file-capabilities.js';
 
@@ -18,10 +19,10 @@ export function registerFileCapabilities(): void {
 
 export interface FileGate {
   readonly parts: MemoryParts;
-  /** A ticket the user approved, for running an action. */
-  approve(capability: FileCapabilityId, actionId: string, accountId?: string): Ticket;
-  /** A ticket for undoing an action. */
-  undo(capability: FileCapabilityId, actionId: string, accountId?: string): Ticket;
+  /** A ticket the user approved, for running an action, bound as an executor binds it (to no arguments: the writer is called directly). */
+  approve(capability: FileCapabilityId, actionId: string, accountId?: string): BoundTicket;
+  /** A ticket the user asked for, for undoing an action, bound likewise. */
+  undo(capability: FileCapabilityId, actionId: string, accountId?: string): BoundTicket;
 }
 
 export function fileGate(): FileGate {
@@ -34,10 +35,12 @@ export function fileGate(): FileGate {
     app: 'folders' as AppId,
     accountId,
     title: `${capability} for ${actionId}`,
+    args: null,
   });
+  const user = actors.user('test');
   return {
     parts,
-    approve: (capability, actionId, accountId = FOLDERS_ACCOUNT) => parts.gate.authorize(step(capability, actionId, accountId), 'user:test', 'user:test'),
-    undo: (capability, actionId, accountId = FOLDERS_ACCOUNT) => parts.gate.authorizeUndo(step(capability, actionId, accountId)),
+    approve: (capability, actionId, accountId = FOLDERS_ACCOUNT) => bindTicket(parts.gate.authorize(step(capability, actionId, accountId), user, user), null, 'execute'),
+    undo: (capability, actionId, accountId = FOLDERS_ACCOUNT) => bindTicket(parts.gate.authorizeUndo(step(capability, actionId, accountId), user), null, 'undo'),
   };
 }

@@ -7,7 +7,7 @@
 import { ApiError } from '@shared/api/errors.js';
 import type { CapabilityId } from '@shared/domain/capabilities.js';
 import { z } from 'zod';
-import type { Ticket } from '../../../gate/gate.js';
+import { bindTicket, type Ticket } from '../../../gate/gate.js';
 import type { ExecutionContext, ExecutionOutcome, Executor } from '../../types.js';
 import { modifyLabels, revertLabelChanges, type LabelChange, type LabelEdit } from '../gmail-writer.js';
 import { fetchMessages } from '../message-fetch.js';
@@ -34,7 +34,8 @@ export function labelChangeExecutor<A extends { readonly messages: readonly Mess
   return {
     capability: spec.capability,
 
-    async execute(ticket: Ticket, rawArgs: unknown, context: ExecutionContext<'gmail'>): Promise<ExecutionOutcome> {
+    async execute(granted: Ticket, rawArgs: unknown, context: ExecutionContext<'gmail'>): Promise<ExecutionOutcome> {
+    const ticket = bindTicket(granted, rawArgs, 'execute');
       const args = spec.args.parse(rawArgs);
       return onGmail(context, spec.doing, async (target) => {
         const result = await modifyLabels(ticket, spec.capability, target, gmailIds(args.messages), spec.edit(args));
@@ -46,7 +47,8 @@ export function labelChangeExecutor<A extends { readonly messages: readonly Mess
       });
     },
 
-    async undo(ticket: Ticket, rawArgs: unknown, rawUndo: unknown, context: ExecutionContext<'gmail'>) {
+    async undo(granted: Ticket, rawArgs: unknown, rawUndo: unknown, context: ExecutionContext<'gmail'>) {
+    const ticket = bindTicket(granted, rawArgs, 'undo');
       const args = spec.args.parse(rawArgs);
       const { changes } = undoData.parse(rawUndo);
       return onGmail(context, `undo that (${spec.doing})`, async (target) => {

@@ -9,7 +9,7 @@
  */
 import { ApiError } from '@shared/api/errors.js';
 import { z } from 'zod';
-import type { Ticket } from '../../../gate/gate.js';
+import { bindTicket, type Ticket } from '../../../gate/gate.js';
 import { draftArgs } from '../../../items/mail/mail-args.js';
 import { formatAddress } from '../../../items/mail/mail-item.js';
 import { isNotFound } from '../../google/google-errors.js';
@@ -38,7 +38,8 @@ const RECONCILE_SENT_WINDOW_MS = 24 * 3_600_000;
 export const draftExecutor: Executor<'gmail'> = {
   capability: 'email.draft',
 
-  async execute(ticket: Ticket, rawArgs: unknown, context: ExecutionContext<'gmail'>): Promise<ExecutionOutcome> {
+  async execute(granted: Ticket, rawArgs: unknown, context: ExecutionContext<'gmail'>): Promise<ExecutionOutcome> {
+    const ticket = bindTicket(granted, rawArgs, 'execute');
     const args = gmailDraftArgs.parse(rawArgs);
     return onGmail(context, 'save a draft in your Gmail', async (target) => {
       const draft = await createDraft(ticket, target, await outgoingMail(target.api, context, { ...args, cc: [], bcc: [] }, ticket.signal));
@@ -46,7 +47,8 @@ export const draftExecutor: Executor<'gmail'> = {
     });
   },
 
-  async undo(ticket: Ticket, _args: unknown, rawUndo: unknown, context: ExecutionContext<'gmail'>) {
+  async undo(granted: Ticket, stepArgs: unknown, rawUndo: unknown, context: ExecutionContext<'gmail'>) {
+    const ticket = bindTicket(granted, stepArgs, 'undo');
     const undo = draftUndo.parse(rawUndo);
     return onGmail(context, 'remove the draft from your Gmail', (target) => trashDraft(ticket, target, undo));
   },
@@ -63,7 +65,8 @@ export const draftExecutor: Executor<'gmail'> = {
 export const sendExecutor: Executor<'gmail'> = {
   capability: 'email.send',
 
-  async execute(ticket: Ticket, rawArgs: unknown, context: ExecutionContext<'gmail'>): Promise<ExecutionOutcome> {
+  async execute(granted: Ticket, rawArgs: unknown, context: ExecutionContext<'gmail'>): Promise<ExecutionOutcome> {
+    const ticket = bindTicket(granted, rawArgs, 'execute');
     const args = gmailSendArgs.parse(rawArgs);
     return onGmail(context, 'send mail from your Gmail', async (target) => {
       const sent = await sendMessage(ticket, target, await outgoingMail(target.api, context, args, ticket.signal));

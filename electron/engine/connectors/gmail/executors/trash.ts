@@ -6,7 +6,7 @@
 import { ApiError } from '@shared/api/errors.js';
 import { plural } from '@shared/text/plural.js';
 import { z } from 'zod';
-import type { Ticket } from '../../../gate/gate.js';
+import { bindTicket, type Ticket } from '../../../gate/gate.js';
 import type { ExecutionContext, ExecutionOutcome, Executor } from '../../types.js';
 import { trashMessages, untrashMessages, type TrashedMessage } from '../gmail-writer.js';
 import { fetchMessages } from '../message-fetch.js';
@@ -23,7 +23,8 @@ const trashUndo = z.object({ trashed: z.array(z.object({ gmailId: z.string(), lo
 export const trashExecutor: Executor<'gmail'> = {
   capability: 'email.trash',
 
-  async execute(ticket: Ticket, rawArgs: unknown, context: ExecutionContext<'gmail'>): Promise<ExecutionOutcome> {
+  async execute(granted: Ticket, rawArgs: unknown, context: ExecutionContext<'gmail'>): Promise<ExecutionOutcome> {
+    const ticket = bindTicket(granted, rawArgs, 'execute');
     const args = trashArgs.parse(rawArgs);
     return onGmail(context, 'move your Gmail messages to Trash', async (target) => {
       const result = await trashMessages(ticket, target, gmailIds(args.messages));
@@ -35,7 +36,8 @@ export const trashExecutor: Executor<'gmail'> = {
     });
   },
 
-  async undo(ticket: Ticket, _args: unknown, rawUndo: unknown, context: ExecutionContext<'gmail'>) {
+  async undo(granted: Ticket, stepArgs: unknown, rawUndo: unknown, context: ExecutionContext<'gmail'>) {
+    const ticket = bindTicket(granted, stepArgs, 'undo');
     const { trashed } = trashUndo.parse(rawUndo);
     return onGmail(context, 'take your Gmail messages out of Trash', async (target) => {
       const result = await untrashMessages(ticket, 'email.trash', target, trashed);

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ApiError } from '@shared/api/errors.js';
 import { plural } from '@shared/text/plural.js';
-import type { Ticket } from '../../../gate/gate.js';
+import { bindTicket, type Ticket } from '../../../gate/gate.js';
 import type { ExecutionContext, Executor } from '../../types.js';
 import { withAccountSession } from '../imap-session.js';
 import { locateMessages, type MessageRef } from '../locate.js';
@@ -27,7 +27,8 @@ type ArchiveUndo = MoveUndoData;
 export const archiveExecutor: Executor<'imap'> = {
   capability: 'email.archive',
 
-  async execute(ticket: Ticket, rawArgs: unknown, context: ExecutionContext<'imap'>) {
+  async execute(granted: Ticket, rawArgs: unknown, context: ExecutionContext<'imap'>) {
+    const ticket = bindTicket(granted, rawArgs, 'execute');
     const { account } = context;
     const args = archiveArgs.parse(rawArgs);
     return withAccountSession(context, ticket.signal, async (client) => {
@@ -119,7 +120,8 @@ export const archiveExecutor: Executor<'imap'> = {
     return reconcileMoveBack(rawUndo, context);
   },
 
-  async undo(ticket: Ticket, _args: unknown, rawUndo: unknown, context: ExecutionContext<'imap'>) {
+  async undo(granted: Ticket, stepArgs: unknown, rawUndo: unknown, context: ExecutionContext<'imap'>) {
+    const ticket = bindTicket(granted, stepArgs, 'undo');
     const { account } = context;
     const undo = archiveUndo.parse(rawUndo);
     return withAccountSession(context, ticket.signal, async (client) => {

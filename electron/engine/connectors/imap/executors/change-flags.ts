@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { ApiError } from '@shared/api/errors.js';
 import type { CapabilityId } from '@shared/domain/capabilities.js';
 import { plural } from '@shared/text/plural.js';
-import type { Ticket } from '../../../gate/gate.js';
+import { bindTicket, type Ticket } from '../../../gate/gate.js';
 import type { ExecutionContext, ExecutionOutcome, Executor } from '../../types.js';
 import { withAccountSession } from '../imap-session.js';
 import { changeFlags } from '../imap-writer.js';
@@ -55,7 +55,8 @@ export function flagExecutor(spec: FlagSpec): Executor<'imap'> {
   return {
     capability: spec.capability,
 
-    async execute(ticket: Ticket, rawArgs: unknown, context: ExecutionContext<'imap'>) {
+    async execute(granted: Ticket, rawArgs: unknown, context: ExecutionContext<'imap'>) {
+    const ticket = bindTicket(granted, rawArgs, 'execute');
       const args = parse(rawArgs);
       const { account, journal } = context;
       return withAccountSession(context, ticket.signal, async (client) => {
@@ -101,7 +102,8 @@ export function flagExecutor(spec: FlagSpec): Executor<'imap'> {
       });
     },
 
-    async undo(ticket: Ticket, _args: unknown, rawUndo: unknown, context: ExecutionContext<'imap'>) {
+    async undo(granted: Ticket, stepArgs: unknown, rawUndo: unknown, context: ExecutionContext<'imap'>) {
+    const ticket = bindTicket(granted, stepArgs, 'undo');
       const undo = flagUndo.parse(rawUndo);
       const { account } = context;
       return withAccountSession(context, ticket.signal, async (client) => {

@@ -8,7 +8,7 @@ import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type { ImapFlow } from 'imapflow';
 import { z } from 'zod';
 import { ApiError } from '@shared/api/errors.js';
-import type { Ticket } from '../../../gate/gate.js';
+import { bindTicket, type Ticket } from '../../../gate/gate.js';
 import { draftArgs, type DraftArgs } from '../../../items/mail/mail-args.js';
 import type { ExecutionContext, Executor } from '../../types.js';
 import { appendMessage, moveMessages } from '../imap-writer.js';
@@ -22,7 +22,8 @@ const draftUndo = z.object({ mailbox: z.string() });
 export const draftExecutor: Executor<'imap'> = {
   capability: 'email.draft',
 
-  async execute(ticket: Ticket, rawArgs: unknown, context: ExecutionContext<'imap'>) {
+  async execute(granted: Ticket, rawArgs: unknown, context: ExecutionContext<'imap'>) {
+    const ticket = bindTicket(granted, rawArgs, 'execute');
     const { account } = context;
     const args = draftArgs.parse(rawArgs);
     return withAccountSession(context, ticket.signal, async (client) => {
@@ -45,7 +46,8 @@ export const draftExecutor: Executor<'imap'> = {
     });
   },
 
-  async undo(ticket: Ticket, _args: unknown, rawUndo: unknown, context: ExecutionContext<'imap'>) {
+  async undo(granted: Ticket, stepArgs: unknown, rawUndo: unknown, context: ExecutionContext<'imap'>) {
+    const ticket = bindTicket(granted, stepArgs, 'undo');
     const { account } = context;
     const undo = draftUndo.parse(rawUndo);
     return withAccountSession(context, ticket.signal, async (client) => {

@@ -10,7 +10,7 @@ import { ApiError } from '@shared/api/errors.js';
 import type { CapabilityId } from '@shared/domain/capabilities.js';
 import { plural } from '@shared/text/plural.js';
 import type { StoredAccount } from '../../../accounts/account-store.js';
-import type { Ticket } from '../../../gate/gate.js';
+import { bindTicket, type Ticket } from '../../../gate/gate.js';
 import type { ExecutionContext, ExecutionOutcome, Executor } from '../../types.js';
 import { withAccountSession } from '../imap-session.js';
 import { moveMessages } from '../imap-writer.js';
@@ -41,7 +41,8 @@ export function moveExecutor(spec: MoveSpec): Executor<'imap'> {
   return {
     capability: spec.capability,
 
-    async execute(ticket: Ticket, rawArgs: unknown, context: ExecutionContext<'imap'>) {
+    async execute(granted: Ticket, rawArgs: unknown, context: ExecutionContext<'imap'>) {
+    const ticket = bindTicket(granted, rawArgs, 'execute');
       const args = moveArgs.parse(rawArgs);
       const { account } = context;
       return withAccountSession(context, ticket.signal, async (client) => {
@@ -109,7 +110,8 @@ export function moveExecutor(spec: MoveSpec): Executor<'imap'> {
       return reconcileMoveBack(rawUndo, context);
     },
 
-    async undo(ticket: Ticket, _args: unknown, rawUndo: unknown, context: ExecutionContext<'imap'>) {
+    async undo(granted: Ticket, stepArgs: unknown, rawUndo: unknown, context: ExecutionContext<'imap'>) {
+      const ticket = bindTicket(granted, stepArgs, 'undo');
       const undo = moveUndo.parse(rawUndo);
       const { account } = context;
       return withAccountSession(context, ticket.signal, async (client) => {

@@ -11,7 +11,7 @@
  * and stops.
  */
 import { ApiError } from '@shared/api/errors.js';
-import type { Ticket } from '../../../gate/gate.js';
+import { bindTicket, type BoundTicket, type Ticket } from '../../../gate/gate.js';
 import { draftArgs, type DraftArgs } from '../../../items/mail/mail-args.js';
 import type { ExecutionContext, ExecutionOutcome, Executor } from '../../types.js';
 import { smtpEndpointOf } from '../../smtp/smtp-endpoint.js';
@@ -35,7 +35,8 @@ const LOST_ON_THE_WAY =
 export const sendExecutor: Executor<'imap'> = {
   capability: 'email.send',
 
-  async execute(ticket: Ticket, rawArgs: unknown, context: ExecutionContext<'imap'>) {
+  async execute(granted: Ticket, rawArgs: unknown, context: ExecutionContext<'imap'>) {
+    const ticket = bindTicket(granted, rawArgs, 'execute');
     const args = sendArgs.parse(rawArgs);
     const { account, journal } = context;
     const smtp = account.settings.smtp;
@@ -104,7 +105,7 @@ export const sendExecutor: Executor<'imap'> = {
 };
 
 /** Files the copy in Sent; a failure there is reported, not thrown: the message itself has left. */
-async function fileCopy(ticket: Ticket, args: DraftArgs, context: ExecutionContext<'imap'>, state: Extract<SendState, { kind: 'accepted' }>): Promise<FiledCopy> {
+async function fileCopy(ticket: BoundTicket, args: DraftArgs, context: ExecutionContext<'imap'>, state: Extract<SendState, { kind: 'accepted' }>): Promise<FiledCopy> {
   const { account } = context;
   try {
     const raw = await composeOutgoing(args, account, ticket.actionId, new Date(state.date));

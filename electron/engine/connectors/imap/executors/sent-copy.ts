@@ -6,7 +6,7 @@
  * arrived.
  */
 import type { ImapFlow } from 'imapflow';
-import type { Ticket } from '../../../gate/gate.js';
+import type { BoundTicket } from '../../../gate/gate.js';
 import { appendMessage } from '../imap-writer.js';
 import { findMailbox } from '../mailboxes.js';
 import type { FiledCopy } from './send-journal.js';
@@ -34,7 +34,7 @@ export async function isInSent(client: ImapFlow, messageId: string): Promise<boo
 }
 
 export interface FileCopyRequest {
-  readonly ticket: Ticket;
+  readonly ticket: BoundTicket;
   readonly accountId: string;
   readonly messageId: string;
   readonly raw: Buffer;
