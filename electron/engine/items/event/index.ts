@@ -36,3 +36,4 @@ export {
   type ReplyInput,
   type ScheduledEvent,
 } from './imip.js';
+export { EventKindStore, eventKind, eventMigrations, DETECTION_WINDOW, type EventKindOptions, type NewEventResource, type StoredEvent } from './event-kind.js';
