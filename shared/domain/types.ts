@@ -74,6 +74,12 @@ export type SuggestionKind =
   | 'invitation'
   /** Someone wrote to the user about a date something is due. */
   | 'deadline'
+  /** An invitation in the user's calendar waits for their answer. */
+  | 'rsvp'
+  /** Two events at the same time. */
+  | 'conflict'
+  /** A day with no break: a tentative focus block. */
+  | 'focus'
   | 'agent'
   | 'digest'
   | 'brief'
