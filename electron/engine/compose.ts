@@ -28,6 +28,8 @@ import { KillSwitch } from './gate/kill-switch.js';
 import { ConfigStore } from './config/config-store.js';
 import { effectiveTimeZone } from './agent/time-zone.js';
 import { Interruptions } from './interruptions/interruptions.js';
+import { CalendarView } from './calendar/calendar-view.js';
+import type { EventKindStore } from './items/event/event-kind.js';
 import { ItemStore } from './items/item-store.js';
 import { createItemStores, type ItemStores } from './items/registry.js';
 import { Ledger } from './ledger/ledger.js';
@@ -87,6 +89,7 @@ export interface EngineParts {
   readonly presence: Presence;
   readonly config: ConfigStore;
   readonly interruptions: Interruptions;
+  readonly calendar: CalendarView;
   readonly agent: AgentService;
   readonly handlers: Handlers;
 }
@@ -112,7 +115,9 @@ export function composeEngine(options: ComposeOptions): EngineParts {
   const suggestions = new SuggestionStore(db, actions, clock);
   config.onChange((key) => events.emit({ type: 'config.changed', key }));
   const presence = new Presence();
-  const interruptions = new Interruptions({ db, clock, config, presence, killSwitch, events, mode: options.mode, inMeeting: () => false });
+  const calendar = new CalendarView({ db, events: (stores.event as EventKindStore).events, accounts, now: () => clock.now(), userZone: () => effectiveTimeZone(config.get('user.timeZone')) });
+  // In a meeting, everything below high urgency waits (the policy decides; the calendar says when).
+  const interruptions = new Interruptions({ db, clock, config, presence, killSwitch, events, mode: options.mode, inMeeting: () => calendar.inMeetingNow() });
   const proposer = new Proposer(db, suggestions, actions, gate, events, interruptions);
   const board = new ConnectionBoard(() => {
     events.emit({ type: 'accounts.changed' });
@@ -187,6 +192,7 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     proposer,
     interruptions,
     mode: options.mode,
+    meetings: calendar.meetingSource(),
     ...options.agent,
   });
   const ingest: IngestDeps = {
@@ -237,6 +243,7 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     version: STEWARD_VERSION,
     mode: options.mode,
     agent,
+    calendar,
   });
   return {
     db,
@@ -267,6 +274,7 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     presence,
     config,
     interruptions,
+    calendar,
     agent,
     handlers,
   };

@@ -6,6 +6,7 @@
 import type { AccountSettingsByKind } from '../connectors/index.js';
 import type { AgentStatus } from './agent.js';
 import type { AppId, CapabilityId, RiskClass } from './capabilities.js';
+import type { DayStatus } from './calendar.js';
 import type { ActionPreview } from './previews.js';
 
 export type { ActionPreview, MessagePreview } from './previews.js';
@@ -283,6 +284,8 @@ export interface EngineStatus {
   readonly presence: PresenceState;
   /** The model's side: today's spend against the budget, whether jobs wait and why. */
   readonly agent: AgentStatus;
+  /** The user's day from their calendars; null when none is connected. */
+  readonly day: DayStatus | null;
 }
 
 export type EngineMode = 'desktop' | 'host' | 'cli';
