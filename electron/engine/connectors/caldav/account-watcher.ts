@@ -29,17 +29,19 @@ export function createCaldavWatcher(context: WatcherContext<'caldav', NewEventRe
       return { v: 1, calendars: Object.fromEntries(streams.map((stream) => [stream, sink.cursor(stream) as CalendarCursor])) };
     },
     commit: (result: CalendarSyncResult) => {
+      // An object that changed into something unreadable keeps the version Steward had: a
+      // broken write by another app must not make an event vanish. Its problem is reported.
+      const readable = result.changed.filter((changed) => changed.objects.length > 0 || changed.problems.length === 0);
       const resources: NewEventResource[] = [
-        ...result.changed.map((changed) => ({ calendarId: result.calendarUrl, href: changed.url, objects: changed.objects })),
+        ...readable.map((changed) => ({ calendarId: result.calendarUrl, href: changed.url, objects: changed.objects })),
         ...result.removed.map((url) => ({ calendarId: result.calendarUrl, href: url, objects: [] })),
       ];
       const gone = resources.filter((resource) => resource.objects.length === 0).map((resource) => resource.href);
       sink.commit({ stream: result.calendarUrl, cursor: result.cursor, items: resources, goneExternalIds: gone });
-      for (const url of gone) problems.delete(url);
-      for (const changed of result.changed) problems.delete(changed.url);
-      for (const problem of result.problems) {
-        const url = result.changed.find((changed) => changed.objects.some((object) => object.uid === problem.uid))?.url ?? `${result.calendarUrl}#${problems.size}`;
-        problems.set(url, [...(problems.get(url) ?? []), problem]);
+      for (const url of result.removed) problems.delete(url);
+      for (const changed of result.changed) {
+        if (changed.problems.length > 0) problems.set(changed.url, changed.problems);
+        else problems.delete(changed.url);
       }
     },
     onCalendarsGone: (urls: readonly string[], _cursor: AccountCursor) => {
