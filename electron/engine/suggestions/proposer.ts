@@ -49,7 +49,9 @@ export class Proposer {
         this.suggestions.setStatus(suggestionId, 'expired');
         return { suggestionId: null, created: false, allowedToRun: false };
       }
-      return { suggestionId, created: !existing, allowedToRun: verdicts.every((v) => v.decision === 'allow') };
+      // A suggestion with no steps only points something out (a double booking): nothing runs,
+      // and it stays until the user dismisses it.
+      return { suggestionId, created: !existing, allowedToRun: verdicts.length > 0 && verdicts.every((v) => v.decision === 'allow') };
     })();
 
     if (outcome.suggestionId) {
