@@ -33,7 +33,11 @@ export interface StoredEvent extends StoredItemBase {
 
 export const eventMigrations: MigrationModule = {
   name: 'event',
-  migrations: [{ version: 1, name: 'calendar objects', sql: EVENT_STORE_SQL }],
+  migrations: [
+    { version: 1, name: 'calendar objects', sql: EVENT_STORE_SQL },
+    // An invitation in the mail looks up its event by UID (the event's item key), on any account.
+    { version: 2, name: 'items by kind and key', sql: 'CREATE INDEX IF NOT EXISTS items_by_kind_key ON items (kind, item_key);' },
+  ],
 };
 
 export const eventKind: ItemKindModule = { kind: 'event', migrations: eventMigrations };
