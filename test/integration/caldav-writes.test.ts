@@ -2,9 +2,8 @@
 // gate, with iMIP mail going to the run's SMTP sink: create (tentative, undo deletes only what
 // Steward created), update (undo restores), respond (PARTSTAT on the server and a REPLY to the
 // organiser), cancel (only the organiser; STATUS:CANCELLED and the attendees told).
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppId, CapabilityId } from '@shared/domain/capabilities.js';
-import type * as Capabilities from '@shared/domain/capabilities.js';
 import { openSession } from '../../electron/engine/connectors/caldav/caldav-session.js';
 import {
   cancelEvent,
@@ -26,13 +25,6 @@ import { parseInvitation } from '../../electron/engine/items/event/imip.js';
 import { memoryParts, type MemoryParts } from '../../electron/engine/testing/memory-engine-parts.js';
 import { createCalDavUser, smtpServer, waitForSmtpMail, type CalDavUser } from '../fixtures.js';
 import { getIcs, listObjectUrls, makeCalendar, putIcs } from '../servers/radicale.js';
-
-// The real gate mints calendar tickets once the capability table lists them (see the helper).
-vi.mock('@shared/domain/capabilities.js', async (importOriginal) =>
-  (await import('../calendar-capabilities.js')).withCalendarCapabilities(await importOriginal<CapabilitiesModule>()),
-);
-
-type CapabilitiesModule = typeof Capabilities;
 
 const ACCOUNT = 'acc-caldav';
 let parts: MemoryParts;
@@ -73,7 +65,7 @@ function undoTicket(capability: CalendarCapability, actionId: string): Ticket {
 }
 
 function step(capability: CalendarCapability, actionId: string) {
-  return { actionId, suggestionId: 's-1', capability: capability as unknown as CapabilityId, app: 'caldav' as unknown as AppId, accountId: ACCOUNT, title: capability };
+  return { actionId, suggestionId: 's-1', capability: capability as CapabilityId, app: 'caldav' as AppId, accountId: ACCOUNT, title: capability };
 }
 
 async function serverEvent(url: string) {
