@@ -1,11 +1,11 @@
 import type { ActionPreview } from '@shared/domain/types';
-import { fullTime, whenWithTime } from '../format/time';
+import { eventWhen, fullTime } from '../format/time';
 
 type EventStep = Extract<ActionPreview, { kind: 'event' }>;
 
 /** The event a calendar step is about, when it is, what changes, and what undo does. */
 export function EventPreview({ preview }: { preview: EventStep }) {
-  const when = preview.allDay ? new Date(preview.start).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short' }) : whenWithTime(preview.start);
+  const when = preview.allDay ? new Date(preview.start).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short' }) : eventWhen(preview.start);
   return (
     <div className="preview">
       <dl className="draft-meta">

@@ -28,7 +28,7 @@ export function NextEventLine({ day }: { day: DayStatus | null }) {
   const meeting = day.inMeetingUntil && Date.parse(day.inMeetingUntil) > now ? `In a meeting until ${clockTime(day.inMeetingUntil)}: notifications wait` : null;
   const text = [meeting, next ?? (meeting ? null : 'Nothing else in your calendar for the next days')].filter(Boolean).join(' · ');
   return (
-    <p className="status-line__detail status-line__next" aria-label="Your calendar">
+    <p className="status-line__summary status-line__next" aria-label="Your calendar">
       {text}
     </p>
   );
