@@ -4,7 +4,7 @@
  * to start (for the agent's meeting prep). The decisions are the pure agenda functions; this
  * module only reads and shapes.
  */
-import type { CalendarEventView, DayStatus, MyAnswer } from '@shared/domain/calendar.js';
+import type { CalendarEventView, DayStatus } from '@shared/domain/calendar.js';
 import type { AccountStore, StoredAccount } from '../accounts/account-store.js';
 import type { MeetingSource, UpcomingMeeting } from '../agent/jobs/meetings.js';
 import type { UntrustedItem } from '../agent/prompt/untrusted-data.js';
@@ -152,7 +152,7 @@ export class CalendarView {
       location: item.location,
       organizer: item.organizer ? item.organizer.name || item.organizer.email || null : null,
       attendees: others.length,
-      myAnswer: (findSelf(item.attendees, self)?.partstat ?? null) as MyAnswer | null,
+      myAnswer: findSelf(item.attendees, self)?.partstat ?? null,
       status: item.status,
     };
   }

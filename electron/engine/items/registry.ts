@@ -23,7 +23,7 @@ interface ItemKindEntry {
 
 const KINDS: Partial<Record<ItemKind, ItemKindEntry>> = {
   mail: { migrations: mailKind.migrations, createStore: (db, items) => new MailStore(db, items) },
-  event: { migrations: eventKind.migrations, createStore: (db, items, context) => new EventKindStore(db, items, context) as ItemKindStore<unknown, StoredItemBase> },
+  event: { migrations: eventKind.migrations, createStore: (db, items, context) => new EventKindStore(db, items, context) },
 };
 
 export function itemKindMigrations(): MigrationModule[] {

@@ -54,7 +54,8 @@ function attachmentsOf(parsed: ParsedMail): MailAttachmentMeta[] {
       size: attachment.size,
       ...(calendar
         ? {
-            method: (/^METHOD:([A-Za-z-]+)/m.exec(text)?.[1] ?? /method=["']?([A-Za-z-]+)/i.exec(attachment.headers.get('content-type')?.toString() ?? '')?.[1] ?? null)?.toUpperCase() ?? null,
+            // iTIP (RFC 5546) puts METHOD in the calendar itself too; the part's header is not needed.
+            method: /^METHOD:([A-Za-z-]+)/m.exec(text)?.[1]?.toUpperCase() ?? null,
             uid: /^UID:(.{1,300})$/m.exec(text)?.[1]?.trim() ?? null,
           }
         : {}),
