@@ -75,12 +75,12 @@ function input(user: CalDavUser, more: Partial<CaldavAccountInput> = {}): Caldav
 }
 
 /** A Radicale user with the workspace calendar and one invitation, added to a fresh engine, synced. */
-async function connected(): Promise<Setup> {
+async function connected(now = DATASET_NOW): Promise<Setup> {
   const user = await createCalDavUser();
   const calendarUrl = await makeCalendar(user, 'work', 'Work');
   for (const object of workspaceCalendarObjects(workspace)) await putIcs(user, calendarUrl, object.name, object.ics);
   const { url: invitationUrl } = await putIcs(user, calendarUrl, 'design-review.ics', invitationIcs(workspace.accountEmail));
-  harness = startTestEngine({ clock: new ManualClock(DATASET_NOW) });
+  harness = startTestEngine({ clock: new ManualClock(now) });
   const api = harness.engine.apiFor('ui');
   await api.setConfig({ key: 'user.timeZone', value: WORKSPACE_ZONE });
 
@@ -148,6 +148,15 @@ describe('a CalDAV calendar in the engine', () => {
     expect(undone.every((action) => action.status === 'undone')).toBe(true);
     const restored = await getIcs(user, invitationUrl);
     expect(myPartstat(restored?.ics ?? '', workspace.accountEmail)).toBe('NEEDS-ACTION');
+  });
+
+  it('holds notifications below high urgency while the user is in a meeting', async () => {
+    // 10:30 in New York: Team Sync (10:00 to 11:00) is under way.
+    const { api } = await connected(new Date('2024-05-15T14:30:00Z'));
+    expect((await api.getStatus()).day).toEqual({ next: { title: 'Lunch with Sarah', start: '2024-05-15T16:30:00.000Z' }, inMeetingUntil: '2024-05-15T15:00:00.000Z' });
+    const rsvp = await suggestionWhere(api, 'the RSVP suggestion', (s) => s.kind === 'rsvp');
+    const [entry] = (await api.listInterruptions()).filter((e) => e.suggestionId === rsvp.id);
+    expect(entry).toMatchObject({ decision: 'held', hold: 'meeting', reason: 'held: you are in a meeting' });
   });
 
   it('points out the double booking in the dataset, naming both events', async () => {
