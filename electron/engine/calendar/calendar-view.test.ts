@@ -72,9 +72,11 @@ describe('the calendar view', () => {
     expect(data).toMatchObject({ kind: 'event', fields: { title: 'Design review' }, body: 'Agenda: the Q3 numbers.' });
   });
 
-  it('says nothing of the day without a calendar', () => {
+  it('says nothing of the day without a calendar, and keeps no events of a removed account', () => {
     parts.accounts.remove(accountId);
     expect(parts.calendar.dayStatus()).toBeNull();
+    // Its events left with it.
+    expect(parts.db.prepare('SELECT COUNT(*) AS n FROM calendar_objects').get()).toEqual({ n: 0 });
     expect(parts.calendar.inMeetingNow()).toBe(false);
   });
 });

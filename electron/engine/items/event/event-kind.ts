@@ -37,6 +37,12 @@ export const eventMigrations: MigrationModule = {
     { version: 1, name: 'calendar objects', sql: EVENT_STORE_SQL },
     // An invitation in the mail looks up its event by UID (the event's item key), on any account.
     { version: 2, name: 'items by kind and key', sql: 'CREATE INDEX IF NOT EXISTS items_by_kind_key ON items (kind, item_key);' },
+    // calendar_objects has no row in items to cascade from: a removed account takes its events with it.
+    {
+      version: 3,
+      name: 'events leave with their account',
+      sql: 'CREATE TRIGGER calendar_objects_account_removed AFTER DELETE ON accounts BEGIN DELETE FROM calendar_objects WHERE account_id = OLD.id; END;',
+    },
   ],
 };
 
