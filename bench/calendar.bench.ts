@@ -7,7 +7,11 @@
  *  - parsing and expanding 5,000 events for a week
  */
 import { it } from 'vitest';
+import { createCaldavWatcher } from '../electron/engine/connectors/caldav/account-watcher.js';
 import { CalDavWatcher } from '../electron/engine/connectors/caldav/caldav-watcher.js';
+import type { EventKindStore } from '../electron/engine/items/event/event-kind.js';
+import { createItemSink } from '../electron/engine/sync/ingest.js';
+import { memoryParts } from '../electron/engine/testing/memory-engine-parts.js';
 import { openSession } from '../electron/engine/connectors/caldav/caldav-session.js';
 import { syncAccount, type AccountCursor } from '../electron/engine/connectors/caldav/caldav-sync.js';
 import { discover } from '../electron/engine/connectors/caldav/discovery.js';
@@ -50,6 +54,8 @@ it('calendar benchmarks', async () => {
     const objects = warm.result.results.flatMap((r) => r.changed.flatMap((c) => c.objects));
     report(`  objects read: ${objects.length}, problems: ${warm.result.results.reduce((n, r) => n + r.problems.length, 0)}, cursor JSON ${(JSON.stringify(warm.result.cursor).length / 1024).toFixed(0)} kB`);
 
+    await timedSync('the engine: sync into the event store + detectors', () => engineSync(radicale.url));
+
     let cursor: AccountCursor = warm.result.cursor;
     await measure('quiet poll: incremental sync, nothing changed (10 cal.)', 10, async () => {
       cursor = (await syncAccount(session, info, cursor)).cursor;
@@ -81,6 +87,43 @@ it('calendar benchmarks', async () => {
   }
   // Radicale's one-off indexing of 5,000 seeded files alone takes minutes on a busy machine.
 }, 30 * 60_000);
+
+/**
+ * The whole engine path: the CalDAV account's watcher commits every calendar into the event item
+ * store through the item sink, and the scheduler runs the calendar detectors over 5,000 events.
+ */
+async function engineSync(serverUrl: string): Promise<void> {
+  const parts = memoryParts();
+  const account = parts.accounts.insert({
+    kind: 'caldav',
+    email: 'bench@example.test',
+    displayName: 'Bench',
+    settings: { url: serverUrl, username: 'bench', homeUrl: null, serverSchedules: false, addresses: ['bench@example.test'], smtp: null },
+  });
+  let connected: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => (connected = resolve));
+  const watcher = createCaldavWatcher(
+    {
+      account,
+      credentials: { password: async () => 'bench', secret: async () => '', accessToken: async () => '' },
+      sink: createItemSink(parts.ingest, account.id, parts.stores.event as EventKindStore),
+      report: (change) => {
+        if (change.state === 'connected') connected();
+      },
+      now: () => new Date(),
+      presence: { current: 'active', onChange: () => () => undefined },
+    },
+    3_600_000,
+  );
+  watcher.start();
+  await done;
+  await watcher.stop();
+  const start = performance.now();
+  parts.scheduler.processPending();
+  while ((parts.db.prepare('SELECT COUNT(*) AS n FROM observations WHERE processed_at IS NULL').get() as { n: number }).n > 0) parts.scheduler.processPending();
+  report(`  detectors over the synced events: ${(performance.now() - start).toFixed(0)} ms, ${parts.suggestions.countPending()} suggestions; events stored: ${(parts.db.prepare('SELECT COUNT(*) AS n FROM calendar_objects').get() as { n: number }).n}`);
+  parts.db.close();
+}
 
 async function timedSync<T>(name: string, run: () => Promise<T>): Promise<{ result: T }> {
   const baseline = process.memoryUsage();

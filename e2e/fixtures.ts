@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { test as base } from '@playwright/test';
 import { addDovecotUser } from '../test/servers/dovecot.js';
 import { addGmailUser, type GmailTestUser } from '../test/servers/gmail-peer.js';
+import { addRadicaleUser } from '../test/servers/radicale.js';
 import type { E2eServers } from './global-setup.js';
 import { SERVERS_ENV } from './global-setup.js';
 
@@ -35,7 +36,22 @@ export function servers(): E2eServers {
 
 const bin = fileURLToPath(new URL('../bin/steward.js', import.meta.url));
 
-export const test = base.extend<{ mailUser: MailUser; gmailUser: GmailTestUser; steward: StewardHost }>({
+/** A fresh user on the run's Radicale (the login name is the address). */
+export interface CalendarUser {
+  readonly url: string;
+  readonly user: string;
+  readonly password: string;
+}
+
+export const test = base.extend<{ mailUser: MailUser; gmailUser: GmailTestUser; calendarUser: CalendarUser; steward: StewardHost }>({
+  calendarUser: async ({}, use) => {
+    const { radicale } = servers();
+    const user = `e2e-${randomBytes(5).toString('hex')}@example.test`;
+    const password = randomBytes(10).toString('hex');
+    await addRadicaleUser(radicale.dir, user, password);
+    await use({ url: radicale.url, user, password });
+  },
+
   gmailUser: async ({}, use) => {
     await use(await addGmailUser(servers().google.origin, { name: 'Emma Johnson' }));
   },

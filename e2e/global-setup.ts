@@ -14,6 +14,8 @@ export interface E2eServers {
   readonly smtp: { readonly host: string; readonly port: number; readonly spoolDir: string };
   /** The Google emulator; every `steward host` the specs start has it in STEWARD_GOOGLE_ORIGIN too. */
   readonly google: { readonly origin: string };
+  /** Radicale, for calendars (CalDAV). */
+  readonly radicale: { readonly url: string; readonly dir: string };
 }
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
@@ -28,6 +30,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     dovecot: { host: servers.dovecot.host, port: servers.dovecot.port, dir: servers.dovecot.dir },
     smtp: { host: servers.smtp.host, port: servers.smtp.port, spoolDir: servers.smtp.spoolDir },
     google: { origin: servers.google.origin },
+    radicale: { url: servers.radicale.url, dir: servers.radicale.dir },
   };
   process.env[SERVERS_ENV] = JSON.stringify(shared);
   return () => servers.stop();

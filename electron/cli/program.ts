@@ -9,6 +9,7 @@ import { defaultDataDir } from '../engine/index.js';
 import { registerAccountCommands } from './commands/accounts.js';
 import { registerAgentCommands } from './commands/agent.js';
 import { registerConfigCommands } from './commands/config.js';
+import { registerEventsCommand } from './commands/events.js';
 import { registerEngineStateCommands } from './commands/engine-state.js';
 import { registerGrantCommands } from './commands/grants.js';
 import { registerHostCommand } from './commands/host.js';
@@ -30,6 +31,7 @@ export function buildProgram(io: CliIo = defaultIo): Command {
   registerEngineStateCommands(program, ctx);
   registerAccountCommands(program, ctx);
   registerSuggestionCommands(program, ctx);
+  registerEventsCommand(program, ctx);
   registerLedgerCommand(program, ctx);
   registerGrantCommands(program, ctx);
   registerRuleCommands(program, ctx);

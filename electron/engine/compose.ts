@@ -29,7 +29,10 @@ import { RunLog } from './gate/run-log.js';
 import { GrantStore } from './gate/grants.js';
 import { KillSwitch } from './gate/kill-switch.js';
 import { ConfigStore } from './config/config-store.js';
+import { effectiveTimeZone } from './agent/time-zone.js';
 import { Interruptions } from './interruptions/interruptions.js';
+import { CalendarView } from './calendar/calendar-view.js';
+import type { EventKindStore } from './items/event/event-kind.js';
 import { ItemStore } from './items/item-store.js';
 import { createItemStores, type ItemStores } from './items/registry.js';
 import type { LedgerAnchorStore } from './ledger/anchor.js';
@@ -95,6 +98,7 @@ export interface EngineParts {
   readonly presence: Presence;
   readonly config: ConfigStore;
   readonly interruptions: Interruptions;
+  readonly calendar: CalendarView;
   readonly agent: AgentService;
   readonly handlers: Handlers;
 }
@@ -110,7 +114,7 @@ export function composeEngine(options: ComposeOptions): EngineParts {
   const grants = new GrantStore(db, clock);
   const config = new ConfigStore(settings);
   const items = new ItemStore(db, clock);
-  const stores = createItemStores(db, items);
+  const stores = createItemStores(db, items, { now: () => clock.now(), userZone: () => effectiveTimeZone(config.get('user.timeZone')) });
   const gate = new Gate({
     grants,
     killSwitch,
@@ -128,7 +132,9 @@ export function composeEngine(options: ComposeOptions): EngineParts {
   const suggestions = new SuggestionStore(db, actions, clock);
   config.onChange((key) => events.emit({ type: 'config.changed', key }));
   const presence = new Presence();
-  const interruptions = new Interruptions({ db, clock, config, presence, killSwitch, events, mode: options.mode, inMeeting: () => false });
+  const calendar = new CalendarView({ db, events: (stores.event as EventKindStore).events, accounts, now: () => clock.now(), userZone: () => effectiveTimeZone(config.get('user.timeZone')) });
+  // In a meeting, everything below high urgency waits (the policy decides; the calendar says when).
+  const interruptions = new Interruptions({ db, clock, config, presence, killSwitch, events, mode: options.mode, inMeeting: () => calendar.inMeetingNow() });
   const ruleStore = new RuleStore(db, clock);
   const rules = new RuleService({ db, rules: ruleStore, suggestions, actions, ledger, events });
   const proposer = new Proposer(db, suggestions, actions, gate, events, interruptions, rules);
@@ -206,6 +212,7 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     proposer,
     interruptions,
     mode: options.mode,
+    meetings: calendar.meetingSource(),
     ...options.agent,
   });
   const ingest: IngestDeps = {
@@ -258,6 +265,7 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     version: STEWARD_VERSION,
     mode: options.mode,
     agent,
+    calendar,
   });
   return {
     db,
@@ -289,6 +297,7 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     presence,
     config,
     interruptions,
+    calendar,
     agent,
     handlers,
   };

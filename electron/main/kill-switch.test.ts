@@ -11,7 +11,7 @@ const { KillSwitch, KILL_SWITCH_ACCELERATORS, PAUSE_ACK_TIMEOUT_MS, registerKill
 const { EngineSupervisor } = await import('./engine-supervisor.js');
 
 function status(paused: boolean): EngineStatus {
-  return { paused, pausedAt: null, pausedBy: null, pausedReason: null, accounts: [], pendingSuggestions: 0, lastSyncAt: null, version: '0.1.0', mode: 'desktop', presence: 'active', agent: AGENT_STATUS_UNKNOWN };
+  return { paused, pausedAt: null, pausedBy: null, pausedReason: null, accounts: [], pendingSuggestions: 0, lastSyncAt: null, version: '0.1.0', mode: 'desktop', presence: 'active', agent: AGENT_STATUS_UNKNOWN, day: null };
 }
 
 function reasonOf(outcome: PauseOutcome): string {

@@ -107,6 +107,12 @@ const PATHS = {
       <path d="m21 21-4.3-4.3" />
     </>
   ),
+  calendar: (
+    <>
+      <rect x="3" y="4" width="18" height="18" rx="2" />
+      <path d="M16 2v4M8 2v4M3 10h18" />
+    </>
+  ),
   clock: (
     <>
       <circle cx="12" cy="12" r="10" />

@@ -61,3 +61,15 @@ export function fullTime(iso: string): string {
   const date = parse(iso);
   return date ? full.format(date) : iso;
 }
+
+const weekdayTime = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+
+/** For what is to come (an event): "14:00" today, "Fri 12:13" within a week, "24 Dec 12:13" later. */
+export function eventWhen(iso: string, now: Date = new Date()): string {
+  const date = parse(iso);
+  if (!date) return '';
+  const days = Math.round((startOfDay(date) - startOfDay(now)) / DAY_MS);
+  if (days === 0) return clock.format(date);
+  if (days > 0 && days < 7) return weekdayTime.format(date);
+  return `${dayMonth.format(date)} ${clock.format(date)}`;
+}

@@ -3,6 +3,7 @@ import { Icon } from '../components/Icon';
 import { RiskBadge } from '../components/RiskBadge';
 import { Spinner } from '../components/Spinner';
 import { DraftPreview } from './DraftPreview';
+import { EventPreview } from './EventPreview';
 import { FlagsPreview } from './FlagsPreview';
 import { MovePreview } from './MovePreview';
 
@@ -41,6 +42,8 @@ function StepPreview({ action }: { action: Action }) {
       return <DraftPreview preview={action.preview} capability={action.capability} />;
     case 'flags':
       return <FlagsPreview preview={action.preview} />;
+    case 'event':
+      return <EventPreview preview={action.preview} />;
   }
 }
 
@@ -48,7 +51,11 @@ function StepOutcome({ action }: { action: Action }) {
   if (action.status === 'failed' || action.status === 'interrupted' || action.status === 'cancelled') {
     return <p className="plan-step__note plan-step__note--attention">{action.error ?? 'This step did not run.'}</p>;
   }
-  if (action.status === 'undone') return <p className="plan-step__note">Undone.</p>;
+  if (action.status === 'undone') {
+    // Undoing an answer is a second answer: say so, nobody should think the first one vanished.
+    if (action.capability === 'calendar.respond') return <p className="plan-step__note">Undone: your previous answer was sent again, and the organiser sees both answers.</p>;
+    return <p className="plan-step__note">Undone.</p>;
+  }
   // Said plainly, so nobody looks for an Undo that cannot exist.
   if (action.status === 'done' && action.capability === 'email.send') return <p className="plan-step__note">Sent. Mail cannot be unsent.</p>;
   // A done step already shows its result as its title.

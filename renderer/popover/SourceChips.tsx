@@ -1,6 +1,6 @@
 import type { SourceRef } from '@shared/domain/types';
 import { Icon } from '../components/Icon';
-import { fullTime, shortWhen } from '../format/time';
+import { eventWhen, fullTime, shortWhen } from '../format/time';
 
 /** Chips shown before "+N more"; one more than this shows them all instead. */
 const SHOWN = 2;
@@ -27,9 +27,9 @@ export function SourceChips({ sources }: { sources: readonly SourceRef[] }) {
         const many = group.sources.length > 1;
         return (
           <li key={group.label} className="chip" title={chipTitle(group)}>
-            <Icon name="mail" size={12} />
+            <Icon name={first.kind === 'event' ? 'calendar' : 'mail'} size={12} />
             <span className="chip__label">{group.label}</span>
-            <span className="chip__time">· {many ? `${group.sources.length} messages` : shortWhen(first.at)}</span>
+            <span className="chip__time">· {many ? `${group.sources.length} ${first.kind === 'event' ? 'events' : 'messages'}` : first.kind === 'event' ? eventWhen(first.at) : shortWhen(first.at)}</span>
           </li>
         );
       })}

@@ -2,6 +2,7 @@ import type { EngineStatus } from '@shared/domain/types';
 import { Icon } from '../components/Icon';
 import { accountProblems, statusLine } from '../format/status-line';
 import { clockTime } from '../format/time';
+import { NextEventLine } from './NextEventLine';
 import { OpenSettings } from './OpenSettings';
 
 /**
@@ -26,6 +27,7 @@ export function StatusLine({ status, waiting }: { status: EngineStatus; waiting:
   return (
     <div className="status-line">
       <p className="status-line__summary">{statusLine(status, waiting)}</p>
+      <NextEventLine day={status.day ?? null} />
       {problems.map((problem) => (
         <p key={problem} className="status-line__problem">
           <Icon name="alert" size={14} />

@@ -14,6 +14,7 @@ import type {
   SignInStart,
   Suggestion,
 } from '../domain/types.js';
+import type { CalendarEventView } from '../domain/calendar.js';
 import type { ConfigEntry } from '../config/index.js';
 import type { Rule } from '../domain/permissions.js';
 import type { AgentRunView, ModelSettingsView, Preference } from '../domain/agent.js';
@@ -29,6 +30,8 @@ export interface EngineApi {
   listGrants(): Promise<Grant[]>;
   listLedger(input?: ApiInputs['listLedger']): Promise<LedgerEntry[]>;
   verifyLedger(): Promise<LedgerVerification>;
+  /** Coming events across the user's calendars, soonest first. */
+  listEvents(input?: ApiInputs['listEvents']): Promise<CalendarEventView[]>;
   /** What notified and what waited, and why, newest first. */
   listInterruptions(input?: ApiInputs['listInterruptions']): Promise<InterruptionEntry[]>;
   getConfig(): Promise<ConfigEntry[]>;
@@ -115,6 +118,7 @@ export const QUERY_METHODS = [
   'listLedger',
   'verifyLedger',
   'listInterruptions',
+  'listEvents',
   'getConfig',
   'getModelSettings',
   'listRuns',

@@ -36,4 +36,19 @@ export interface FlagsPreview {
   readonly messages: readonly MessagePreview[];
 }
 
-export type ActionPreview = MovePreview | DraftPreview | FlagsPreview;
+/** An event that would be added, changed, answered or cancelled in a calendar. */
+export interface EventPreview {
+  readonly kind: 'event';
+  /** The event's title as its calendar gives it (untrusted text). */
+  readonly title: string;
+  /** ISO UTC times of the (first) occurrence; the UI formats them in the user's locale. */
+  readonly start: string;
+  readonly end: string;
+  readonly allDay: boolean;
+  /** What would change, in words: "Your answer: accepted", "Added as tentative". */
+  readonly change: string;
+  /** What undo does, in words (for an answer: the organiser sees both answers). */
+  readonly undoNote: string;
+}
+
+export type ActionPreview = MovePreview | DraftPreview | FlagsPreview | EventPreview;

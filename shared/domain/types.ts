@@ -7,6 +7,7 @@ import type { AccountSettingsByKind } from '../connectors/index.js';
 import type { AgentStatus } from './agent.js';
 import type { AppId, CapabilityId, RiskClass } from './capabilities.js';
 import type { StepCaution } from './caution.js';
+import type { DayStatus } from './calendar.js';
 import type { ActionPreview } from './previews.js';
 import type { GrantPredicate, GrantScope } from './permissions.js';
 
@@ -76,6 +77,12 @@ export type SuggestionKind =
   | 'invitation'
   /** Someone wrote to the user about a date something is due. */
   | 'deadline'
+  /** An invitation in the user's calendar waits for their answer. */
+  | 'rsvp'
+  /** Two events at the same time. */
+  | 'conflict'
+  /** A day with no break: a tentative focus block. */
+  | 'focus'
   | 'agent'
   | 'digest'
   | 'brief'
@@ -313,6 +320,8 @@ export interface EngineStatus {
   readonly presence: PresenceState;
   /** The model's side: today's spend against the budget, whether jobs wait and why. */
   readonly agent: AgentStatus;
+  /** The user's day from their calendars; null when none is connected. */
+  readonly day: DayStatus | null;
 }
 
 export type EngineMode = 'desktop' | 'host' | 'cli';

@@ -2,9 +2,8 @@
 // gate, with iMIP mail going to the run's SMTP sink: create (tentative, undo deletes only what
 // Steward created), update (undo restores), respond (PARTSTAT on the server and a REPLY to the
 // organiser), cancel (only the organiser; STATUS:CANCELLED and the attendees told).
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppId, CapabilityId } from '@shared/domain/capabilities.js';
-import type * as Capabilities from '@shared/domain/capabilities.js';
 import { openSession } from '../../electron/engine/connectors/caldav/caldav-session.js';
 import {
   cancelEvent,
@@ -27,13 +26,6 @@ import { memoryParts, type MemoryParts } from '../../electron/engine/testing/mem
 import { createCalDavUser, smtpServer, waitForSmtpMail, type CalDavUser } from '../fixtures.js';
 import { getIcs, listObjectUrls, makeCalendar, putIcs } from '../servers/radicale.js';
 import { actors } from '../../electron/engine/gate/facts.js';
-
-// The real gate mints calendar tickets once the capability table lists them (see the helper).
-vi.mock('@shared/domain/capabilities.js', async (importOriginal) =>
-  (await import('../calendar-capabilities.js')).withCalendarCapabilities(await importOriginal<CapabilitiesModule>()),
-);
-
-type CapabilitiesModule = typeof Capabilities;
 
 const ACCOUNT = 'acc-caldav';
 let parts: MemoryParts;

@@ -24,6 +24,7 @@ import type { SuggestionStore } from '../suggestions/suggestion-store.js';
 import { ApiError } from '@shared/api/errors.js';
 import { CAPABILITIES } from '@shared/domain/capabilities.js';
 import { resolveId } from '../resolve-id.js';
+import type { CalendarView } from '../calendar/calendar-view.js';
 import type { AgentService } from '../agent/agent-service.js';
 import { createAgentHandlers } from '../agent/api-handlers.js';
 
@@ -49,6 +50,7 @@ export interface EngineServices {
   readonly version: string;
   readonly mode: EngineMode;
   readonly agent: AgentService;
+  readonly calendar: CalendarView;
   /** What editing a draft step before approval needs. */
 }
 
@@ -71,6 +73,7 @@ export function createHandlers(s: EngineServices): Handlers {
       mode: s.mode,
       presence: s.presence.current,
       agent: s.agent.status(),
+      day: s.calendar.dayStatus(),
     };
   };
 
@@ -88,6 +91,7 @@ export function createHandlers(s: EngineServices): Handlers {
     listActivity: async (input) => s.actions.listActivity(input.limit).map(toAction),
     listGrants: async () => s.grants.list(),
     listLedger: async (input) => s.ledger.list(input),
+    listEvents: async (input) => s.calendar.upcoming(input.days),
     listInterruptions: async (input) => s.interruptions.recent(input.limit),
     getConfig: async () => s.config.list(),
     setConfig: async (input, actor) => {

@@ -1,25 +1,20 @@
 /**
- * A calendar invitation (or its cancellation) arrived by mail → shown now, acted on in the
- * calendar later.
- *
- * Why a plan with a step, and a flag on the card, rather than a suggestion without steps: a
- * plan-less suggestion is not clean in this product yet (Approve would "succeed" doing nothing,
- * and nothing else on the card can take the user's yes). So an invitation is offered as a reply
- * to the organiser, saved as a draft, with a flag that says plainly that Steward cannot accept
- * or decline in the calendar yet; a cancellation, which needs no answer, is offered as "mark it
- * read", with the same kind of flag. The calendar work replaces both plans with
- * calendar.respond / calendar.cancel steps.
+ * A calendar invitation (or its cancellation) arrived by mail. When its event (by UID) is in a
+ * calendar Steward reads, the calendar detectors speak about it (an RSVP plan that answers it
+ * there) and the mail adds no second suggestion. Otherwise it is offered as a draft reply to
+ * the organiser (a cancellation as "mark it read"), with a flag that says the event is in no
+ * calendar Steward reads.
  */
 import type { StoredAccount } from '../accounts/account-store.js';
 import { displayName, mailSource, type DraftArgs, type MailItem } from '../items/mail/index.js';
 import type { Proposal } from '../suggestions/suggestion-draft.js';
-import { calendarMethodOf, type CalendarMethod } from './mail-parts.js';
+import { calendarMethodOf, calendarUidOf, type CalendarMethod } from './mail-parts.js';
 import { baseSubject, bulkSignals, clip, firstName } from './mail-signals.js';
 import { uncovered, type Detector } from './types.js';
 
 export const INVITATION_FLAGS: Readonly<Record<CalendarMethod, string>> = {
-  REQUEST: 'Steward cannot accept or decline in your calendar yet: approving only saves a draft reply to the organiser.',
-  CANCEL: 'Steward cannot take it out of your calendar yet: approving only marks the notice read.',
+  REQUEST: 'This invitation is in no calendar Steward reads (connect yours in Settings → Accounts): approving only saves a draft reply to the organiser.',
+  CANCEL: 'This event is in no calendar Steward reads: approving only marks the notice read.',
 };
 
 export function isInvitation(item: MailItem): boolean {
@@ -84,6 +79,10 @@ export const invitationDetector: Detector<MailItem> = {
       const method = calendarMethodOf(item);
       // A cancellation the user already read needs nothing more.
       if (!method || (method === 'CANCEL' && item.flags.includes('\\Seen'))) return [];
+      // The event is in a calendar Steward reads: the calendar's own suggestion (answer it, or
+      // its cancellation shown there) is the one about it, not a second one from the mail.
+      const uid = calendarUidOf(item);
+      if (uid && context.itemsWithKey('event', uid).length > 0) return [];
       return [invitationProposal(context.account, item, method)];
     });
   },

@@ -1,25 +1,15 @@
 /**
- * What a message's parts say, from the attachment metadata the sync records (name, size, type).
- * That metadata is being added to MailItem by the IMAP sync work as an optional `attachments`
- * list; until a message carries it, it has no parts here and the rules that need them stay
- * quiet (they never guess from a subject line).
+ * What a message's parts say, from the attachment metadata the mail parse records (name, size,
+ * type, and a calendar part's METHOD and UID). Mail stored before that has no parts here, and
+ * the rules that need them stay quiet (they never guess from a subject line).
  */
-import type { MailItem } from '../items/mail/mail-item.js';
+import type { MailAttachmentMeta, MailItem } from '../items/mail/mail-item.js';
 
 /** One part's metadata, in the shapes the sync may give it. */
-export interface MailPartMeta {
-  readonly filename?: string | null;
-  /** The MIME type, possibly with parameters ("text/calendar; method=REQUEST"). */
-  readonly contentType?: string | null;
-  /** The bare MIME type, when the sync keeps it under this name. */
-  readonly type?: string | null;
-  /** iCalendar METHOD of a text/calendar part, when the sync read it. */
-  readonly method?: string | null;
-  readonly size?: number;
-}
+export type MailPartMeta = MailAttachmentMeta;
 
 export function partsOf(item: MailItem): readonly MailPartMeta[] {
-  const parts = (item as MailItem & { readonly attachments?: unknown }).attachments;
+  const parts: unknown = item.attachments;
   return Array.isArray(parts) ? parts.filter((part): part is MailPartMeta => typeof part === 'object' && part !== null) : [];
 }
 
@@ -38,5 +28,11 @@ export function calendarMethodOf(item: MailItem): CalendarMethod | null {
     const method = (part.method ?? /method\s*=\s*"?([a-z-]+)/i.exec(part.contentType ?? '')?.[1] ?? '').toUpperCase();
     if (method === 'REQUEST' || method === 'CANCEL') return method;
   }
+  return null;
+}
+
+/** The UID of the event a calendar part is about, when the parse read one. */
+export function calendarUidOf(item: MailItem): string | null {
+  for (const part of partsOf(item)) if (typeof part.uid === 'string' && part.uid !== '') return part.uid;
   return null;
 }

@@ -8,7 +8,7 @@ import type { MailItem } from '../items/mail/mail-item.js';
 import { planProposal } from '../suggestions/planner.js';
 import { awaitingReplyDetector, followUpAt, sentQuestion, threadAncestors } from './awaiting-reply.js';
 import { deadlineDetector, deadlineIn, whenDue } from './deadline.js';
-import { eventTitle, invitationDetector } from './invitation.js';
+import { eventTitle, INVITATION_FLAGS, invitationDetector } from './invitation.js';
 import { calendarMethodOf } from './mail-parts.js';
 import { needsReply } from './needs-reply.js';
 import { account, contextAt, mailItem } from './testing/mail-item.js';
@@ -91,7 +91,7 @@ describe('invitation detector', () => {
     expect(proposal).toMatchObject({
       kind: 'invitation',
       title: "Answer Ana Lima's invitation: Weekly sync",
-      flags: ['Steward cannot accept or decline in your calendar yet: approving only saves a draft reply to the organiser.'],
+      flags: [INVITATION_FLAGS.REQUEST],
     });
     expect(planProposal(proposal!, account)?.steps[0]).toMatchObject({ capability: 'email.draft', title: 'Save a draft reply to Ana Lima in Drafts' });
     // The question in it is not a second card: the reply detector leaves invitations alone.

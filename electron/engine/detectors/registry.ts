@@ -4,13 +4,16 @@
  */
 import type { ItemKind } from '@shared/domain/types.js';
 import { awaitingReplyDetector } from './awaiting-reply.js';
+import { conflictDetector } from './calendar/conflict.js';
+import { focusDetector } from './calendar/focus-day.js';
+import { rsvpDetector } from './calendar/rsvp.js';
 import { deadlineDetector } from './deadline.js';
 import { invitationDetector } from './invitation.js';
 import { needsReplyDetector } from './needs-reply.js';
 import { newslettersDetector } from './newsletters.js';
 import type { Detector } from './types.js';
 
-const DETECTORS: readonly Detector[] = [newslettersDetector, needsReplyDetector, awaitingReplyDetector, invitationDetector, deadlineDetector];
+const DETECTORS: readonly Detector[] = [newslettersDetector, needsReplyDetector, awaitingReplyDetector, invitationDetector, deadlineDetector, rsvpDetector, conflictDetector, focusDetector];
 
 export function detectorsFor(kind: ItemKind): readonly Detector[] {
   return DETECTORS.filter((detector) => detector.itemKind === kind);

@@ -14,6 +14,11 @@ export interface DetectorContext {
   covered(kind: SuggestionKind, keys: readonly string[]): ReadonlySet<string>;
   /** The present items of the open suggestion with this dedupe key (empty when there is none). */
   openItems(dedupeKey: string): readonly unknown[];
+  /**
+   * Present items of another kind with this identity key, on any account: an invitation in the
+   * mail finds the event it concerns (an event's key is its UID).
+   */
+  itemsWithKey(kind: ItemKind, key: string): readonly { readonly id: string; readonly accountId: string }[];
   /** The user's settings (a rule's N days). */
   config<K extends ConfigKeyName>(key: K): ConfigValues[K];
 }

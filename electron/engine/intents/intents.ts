@@ -3,6 +3,8 @@
  * concrete steps. The connector that owns the items plans each intent: IMAP archives by moving
  * UIDs, Gmail by removing the INBOX label.
  */
+import type { EventTime } from '../items/event/event-item.js';
+import type { NewEventSpec } from '../items/event/ics-edit.js';
 import type { MailItem } from '../items/mail/mail-item.js';
 import type { DraftArgs } from '../items/mail/mail-args.js';
 
@@ -27,6 +29,27 @@ export type StepIntent =
   /** Mark these messages read (or unread). */
   | { readonly type: 'mail.markRead'; readonly messages: readonly MailItem[]; readonly read: boolean }
   /** Move these messages to the Trash (never deleted: undo brings them back while Trash keeps them). */
-  | { readonly type: 'mail.trash'; readonly messages: readonly MailItem[] };
+  | { readonly type: 'mail.trash'; readonly messages: readonly MailItem[] }
+  /** Answer an invitation that is in a calendar of the account. Outward: the organiser is told. */
+  | { readonly type: 'calendar.respond'; readonly event: CalendarEventRef; readonly answer: 'accepted' | 'declined' | 'tentative' }
+  /** Add an event (tentative unless said otherwise) to a calendar of the account. */
+  | { readonly type: 'calendar.create'; readonly calendarId: string; readonly event: NewEventSpec; readonly when: EventWhen };
+
+/** Which event, and what the card shows of it. */
+export interface CalendarEventRef {
+  /** The resource's address (the CalDAV object URL). */
+  readonly href: string;
+  /** The occurrence meant, for one occurrence of a series; null for the whole event. */
+  readonly recurrenceId: EventTime | null;
+  readonly title: string;
+  readonly when: EventWhen;
+}
+
+/** An occurrence's instants, for previews. */
+export interface EventWhen {
+  readonly start: string;
+  readonly end: string;
+  readonly allDay: boolean;
+}
 
 export type StepIntentType = StepIntent['type'];

@@ -76,6 +76,14 @@ export class ItemStore {
     return this.markGone(ids);
   }
 
+  /** Present items of a kind with this identity key (a Message-ID, an event UID), on any account. */
+  withKey(kind: ItemKind, itemKey: string): { id: string; accountId: string }[] {
+    return (this.db.prepare('SELECT id, account_id FROM items WHERE kind = ? AND item_key = ? AND present = 1').all(kind, itemKey) as { id: string; account_id: string }[]).map((row) => ({
+      id: row.id,
+      accountId: row.account_id,
+    }));
+  }
+
   /** Each id's kind, for the ids that exist. */
   kindsOf(ids: readonly string[]): Map<string, ItemKind> {
     const get = this.db.prepare('SELECT kind FROM items WHERE id = ?');

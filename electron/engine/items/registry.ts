@@ -7,15 +7,23 @@ import type { Db } from '../db/database.js';
 import type { MigrationModule } from '../db/migrations.js';
 import type { ItemStore } from './item-store.js';
 import type { ItemKindStore, StoredItemBase } from './kinds.js';
+import { EventKindStore, eventKind } from './event/event-kind.js';
 import { MailStore, mailKind } from './mail/index.js';
+
+/** What a kind's store may need besides the database: the time, and the user's zone (events). */
+export interface ItemStoreContext {
+  readonly now: () => Date;
+  readonly userZone: () => string;
+}
 
 interface ItemKindEntry {
   readonly migrations: MigrationModule;
-  createStore(db: Db, items: ItemStore): ItemKindStore<unknown, StoredItemBase>;
+  createStore(db: Db, items: ItemStore, context: ItemStoreContext): ItemKindStore<unknown, StoredItemBase>;
 }
 
 const KINDS: Partial<Record<ItemKind, ItemKindEntry>> = {
   mail: { migrations: mailKind.migrations, createStore: (db, items) => new MailStore(db, items) },
+  event: { migrations: eventKind.migrations, createStore: (db, items, context) => new EventKindStore(db, items, context) },
 };
 
 export function itemKindMigrations(): MigrationModule[] {
@@ -25,6 +33,6 @@ export function itemKindMigrations(): MigrationModule[] {
 export type ItemStores = Readonly<Partial<Record<ItemKind, ItemKindStore<unknown, StoredItemBase>>>>;
 
 /** One store per kind, over one database. */
-export function createItemStores(db: Db, items: ItemStore): ItemStores {
-  return Object.fromEntries(Object.entries(KINDS).map(([kind, entry]) => [kind, entry.createStore(db, items)]));
+export function createItemStores(db: Db, items: ItemStore, context: ItemStoreContext): ItemStores {
+  return Object.fromEntries(Object.entries(KINDS).map(([kind, entry]) => [kind, entry.createStore(db, items, context)]));
 }

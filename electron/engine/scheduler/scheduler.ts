@@ -193,6 +193,7 @@ export class Scheduler {
       now: clock.now(),
       config: (key) => this.deps.config(key),
       covered: (kind, keys) => suggestions.coveredKeys(account.id, kind, keys),
+      itemsWithKey: (kind, key) => this.deps.items.withKey(kind, key),
       openItems: (dedupeKey) => {
         const open = suggestions.openByDedupeKey(dedupeKey);
         return open ? [...this.readByKind(suggestions.itemIds(open.id)).values()].flat().filter((item) => item.present) : [];

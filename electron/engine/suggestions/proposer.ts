@@ -67,7 +67,9 @@ export class Proposer {
         this.suggestions.setStatus(suggestionId, 'expired');
         return { suggestionId: null, created: false, allowedToRun: false, rule: null };
       }
-      const allowedToRun = verdicts.every((v) => v.decision === 'allow');
+      // A suggestion with no steps only points something out (a double booking): nothing runs,
+      // and it stays until the user dismisses it.
+      const allowedToRun = verdicts.length > 0 && verdicts.every((v) => v.decision === 'allow');
       return { suggestionId, created: !existing, allowedToRun, rule: allowedToRun ? rule : null };
     })();
 

@@ -27,6 +27,8 @@ export interface ItemSink<New> {
   commit(commit: SyncCommit<New>): void;
   /** The cursor last committed for a stream, or undefined before the first sync. */
   cursor(stream: string): unknown;
+  /** The streams a cursor was committed for (the calendars synced before). */
+  streams(): string[];
   /** Forgets a stream that no longer exists: its items are gone, its cursor dropped. */
   dropStream(stream: string): void;
 }
@@ -62,6 +64,7 @@ export function createItemSink<New, Stored extends StoredItemBase>(deps: IngestD
       if (queued > 0) deps.onQueued();
     },
     cursor: (stream) => cursors.load(accountId, stream),
+    streams: () => cursors.streams(accountId),
     dropStream(stream) {
       const gone = db.transaction(() => {
         const ids = items.markGoneExcept(accountId, stream, new Set());

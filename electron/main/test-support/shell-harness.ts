@@ -45,6 +45,7 @@ export class StandInEngine {
       pausedBy: null,
       pausedReason: null,
       agent: AGENT_STATUS_UNKNOWN,
+      day: null,
       accounts: this.accounts,
       pendingSuggestions: this.suggestions.length,
       lastSyncAt: null,

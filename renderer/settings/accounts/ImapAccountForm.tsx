@@ -58,7 +58,7 @@ const SECURITY_CHOICES: readonly { readonly value: SmtpSecurity; readonly label:
   { value: 'none', label: 'None (local network only)' },
 ];
 
-type Check =
+export type Check =
   | { readonly kind: 'idle' }
   | { readonly kind: 'running'; readonly what: 'test' | 'add' }
   | { readonly kind: 'tested'; readonly ok: boolean; readonly message: string }
@@ -373,7 +373,7 @@ export function ImapAccountForm({ onAdded, onCancel }: { onAdded: (account: Acco
   );
 }
 
-function CheckResult({ check }: { check: Check }) {
+export function CheckResult({ check }: { check: Check }) {
   // The live region is always present so that a result appearing in it is announced.
   return (
     <div className="check-result-region" role="status" aria-live="polite">
@@ -453,7 +453,7 @@ function fieldOf(path: readonly PropertyKey[]): FieldName | null {
 }
 
 /** The schema's messages are lower-case phrases ("the password is required"); fields show sentences. */
-function sentence(message: string): string {
+export function sentence(message: string): string {
   const trimmed = message.trim();
   const capitalised = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
   return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;

@@ -19,6 +19,13 @@ const DETAILS: DetailsByKind = {
   /** "Signed in with Google · all mail but Spam and Trash". */
   gmail: ({ settings }) =>
     ['Signed in with Google', settings.includedLabels ? `labels ${settings.includedLabels.join(', ')}` : 'all mail but Spam and Trash'].join(' · '),
+  /** "caldav.example.com · user alice · answers mailed through smtp.example.com:587, STARTTLS". */
+  caldav: ({ settings }) =>
+    [
+      settings.url,
+      `user ${settings.username}`,
+      settings.serverSchedules ? 'the server delivers answers to invitations' : settings.smtp ? `answers mailed through ${describeSmtpSettings(settings.smtp)}` : 'answers reach the calendar only (no SMTP server)',
+    ].join(' · '),
 };
 
 export function accountDetails(account: Account): string {

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import type { AppId } from '@shared/domain/capabilities';
 import type { Account } from '@shared/domain/types';
+import { CaldavAccountForm } from './CaldavAccountForm';
 import { GmailSignInAgain, GmailSignInForm } from './GmailSignInForm';
 import { ImapAccountForm } from './ImapAccountForm';
 
@@ -34,7 +35,13 @@ export const ADD_FORMS: { readonly [K in AppId]: AddFormInfo } = {
     Form: GmailSignInForm,
     SignInAgain: GmailSignInAgain,
   },
+  caldav: {
+    choice: 'Calendar (CalDAV)',
+    title: 'Add a CalDAV calendar',
+    lede: 'iCloud, Fastmail, Nextcloud, Radicale and other CalDAV services. Test the connection to see which calendars Steward finds.',
+    Form: CaldavAccountForm,
+  },
 };
 
 /** The order of the choices; the first is chosen when the page opens. */
-export const ADD_ORDER: readonly AppId[] = ['imap', 'gmail'];
+export const ADD_ORDER: readonly AppId[] = ['imap', 'gmail', 'caldav'];

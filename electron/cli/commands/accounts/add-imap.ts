@@ -1,13 +1,12 @@
 /** `steward accounts add imap …`: a mail account over IMAP, with SMTP for sending. */
-import { Option, type Command } from 'commander';
-import { ApiError } from '@shared/api/errors.js';
-import { securityFor, SMTP_DEFAULT_PORT, type SmtpSecurity } from '@shared/connectors/index.js';
+import type { Command } from 'commander';
 import type { CliContext } from '../../context.js';
 import { parsePort } from '../../parse.js';
 import { readSecrets } from '../../prompt.js';
 import * as render from '../../render.js';
+import { smtpChoice, withSmtpOptions, type SmtpOptions } from './smtp-options.js';
 
-interface AddImapOptions {
+interface AddImapOptions extends SmtpOptions {
   email: string;
   host: string;
   port?: number;
@@ -15,18 +14,11 @@ interface AddImapOptions {
   user?: string;
   name?: string;
   archiveFolder?: string;
-  smtpHost?: string;
-  smtpPort?: number;
-  smtpTls?: boolean;
-  /** `--smtp-no-tls` (commander reads only `--no-…` as a negation, so it is a flag of its own). */
-  smtpNoTls?: boolean;
-  smtpSecurity?: SmtpSecurity;
-  smtpUser?: string;
-  smtpPasswordStdin?: boolean;
 }
 
 export function registerAddImap(add: Command, ctx: CliContext): void {
-  add
+  withSmtpOptions(
+    add
     .command('imap')
     .description('a mail account over IMAP, and SMTP to send from it (passwords go to the OS keychain)')
     .requiredOption('--email <address>', 'the address mail arrives at')
@@ -37,14 +29,9 @@ export function registerAddImap(add: Command, ctx: CliContext): void {
     .option('--user <name>', 'login name (default: the email address)')
     .option('--name <display name>', 'your name, used in drafts and sent mail')
     .option('--archive-folder <folder>', 'where archived mail goes (default: the server’s Archive folder)')
-    .option('--password-stdin', 'read the password from standard input')
-    .option('--smtp-host <host>', 'outgoing (SMTP) server; without it Steward can save drafts but not send')
-    .option('--smtp-port <n>', 'SMTP port (default 587 with TLS, 25 without)', parsePort)
-    .option('--smtp-tls', 'encrypt SMTP: TLS from the start on port 465, STARTTLS on any other port (default)')
-    .option('--smtp-no-tls', 'SMTP without encryption (only for servers on your own machine or network)')
-    .addOption(new Option('--smtp-security <mode>', 'say exactly how: tls (from the start), starttls, or none').choices(['tls', 'starttls', 'none']))
-    .option('--smtp-user <name>', 'SMTP login name (default: the IMAP login name)')
-    .option('--smtp-password-stdin', 'the SMTP password differs from the IMAP one: read it from standard input too (second line)')
+    .option('--password-stdin', 'read the password from standard input'),
+    'Steward can save drafts but not send',
+  )
     .action(
       ctx.withApi(async (api, _c, options: AddImapOptions) => {
         const tls = options.tls !== false;
@@ -80,21 +67,4 @@ export function registerAddImap(add: Command, ctx: CliContext): void {
         );
       }),
     );
-}
-
-/** The SMTP side as the flags describe it; null when no SMTP host was given. */
-function smtpChoice(options: AddImapOptions): { host: string; port: number; security: SmtpSecurity; ownPassword: boolean } | null {
-  const smtpFlags = [options.smtpPort, options.smtpTls, options.smtpNoTls, options.smtpSecurity, options.smtpUser, options.smtpPasswordStdin].some((v) => v !== undefined);
-  if (!options.smtpHost) {
-    if (smtpFlags) throw new ApiError('invalid_input', 'The SMTP options need --smtp-host (the outgoing server).');
-    return null;
-  }
-  if (options.smtpTls && options.smtpNoTls) throw new ApiError('invalid_input', 'Give --smtp-tls or --smtp-no-tls, not both.');
-  if ((options.smtpTls || options.smtpNoTls) && options.smtpSecurity !== undefined) {
-    throw new ApiError('invalid_input', 'Give either --smtp-tls/--smtp-no-tls or --smtp-security, not both.');
-  }
-  const encrypted = !options.smtpNoTls;
-  const port = options.smtpPort ?? (options.smtpSecurity ? SMTP_DEFAULT_PORT[options.smtpSecurity] : encrypted ? SMTP_DEFAULT_PORT.starttls : SMTP_DEFAULT_PORT.none);
-  const security = options.smtpSecurity ?? securityFor(encrypted, port);
-  return { host: options.smtpHost, port, security, ownPassword: options.smtpPasswordStdin === true };
 }

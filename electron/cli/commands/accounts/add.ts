@@ -4,10 +4,12 @@
  */
 import type { Command } from 'commander';
 import type { CliContext } from '../../context.js';
+import { registerAddCaldav } from './add-caldav.js';
 import { registerAddGmail } from './add-gmail.js';
 import { registerAddImap } from './add-imap.js';
 
 export function registerAddAccountCommands(add: Command, ctx: CliContext): void {
   registerAddImap(add, ctx);
   registerAddGmail(add, ctx);
+  registerAddCaldav(add, ctx);
 }

@@ -31,6 +31,8 @@ export interface ChangedResource {
   readonly etag: string | null;
   /** Usually one (CalDAV allows one UID per object); none for an object with no events (a task). */
   readonly objects: readonly CalendarObject[];
+  /** What could not be read in it, in words (its objects may then be fewer, or none). */
+  readonly problems: readonly EventProblem[];
 }
 
 export type SyncMode = 'initial' | 'incremental' | 'unchanged' | 'resync';
@@ -93,13 +95,14 @@ export async function syncCalendar(session: CalDavSession, calendar: CalDavCalen
     if (etag !== null) etags[url] = etag;
     else delete etags[url];
     if (resource.data === null) {
-      problems.push({ uid: null, summary: null, reason: `The server sent no calendar data for ${decodeURIComponent(new URL(url).pathname)}.` });
-      changed.push({ url, etag, objects: [] });
+      const problem = { uid: null, summary: null, reason: `The server sent no calendar data for ${decodeURIComponent(new URL(url).pathname)}.` };
+      problems.push(problem);
+      changed.push({ url, etag, objects: [], problems: [problem] });
       continue;
     }
     const parsed = parseIcs(resource.data, { calendarId: calendar.url, href: url, etag });
     problems.push(...parsed.problems);
-    changed.push({ url, etag, objects: parsed.objects });
+    changed.push({ url, etag, objects: parsed.objects, problems: parsed.problems });
   }
   const mode: SyncMode = listing.mode === 'incremental' && changed.length === 0 && removed.length === 0 ? 'unchanged' : listing.mode;
   return {

@@ -48,6 +48,7 @@ export function contextAt(now: Date, settings: Partial<ConfigValues> = {}, cover
     now,
     covered: () => covered,
     openItems: () => [],
+    itemsWithKey: () => [],
     config: <K extends ConfigKeyName>(key: K) => (settings[key] ?? CONFIG_KEYS[key].default) as ConfigValues[K],
   };
 }

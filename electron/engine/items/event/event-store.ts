@@ -100,6 +100,11 @@ export class EventStore {
     return expandObjects(this.objectsFor(window, accountIds), window, options);
   }
 
+  /** What one resource holds now. */
+  objectsAt(accountId: string, href: string): CalendarObject[] {
+    return (this.db.prepare('SELECT account_id, object, raw FROM calendar_objects WHERE account_id = ? AND href = ?').all(accountId, href) as Row[]).map(toObject);
+  }
+
   /** The objects with a UID, in any calendar: what an invitation in the mail is about. */
   byUid(uid: string): { readonly accountId: string; readonly object: CalendarObject }[] {
     return (this.db.prepare('SELECT account_id, object, raw FROM calendar_objects WHERE uid = ?').all(uid) as Row[]).map((row) => ({ accountId: row.account_id, object: toObject(row) }));

@@ -13,7 +13,7 @@ export { analyzeDay, focusBlockEvent, workingHours, DEFAULT_FOCUS_OPTIONS, type 
 export { inMeetingNow, nextEvent, meetingsStartingWithin, withOtherPeople, type InMeeting, type NextEvent } from './agenda.js';
 export { adviseOnInvitation, type RsvpAdvice } from './invitation-advice.js';
 export { EventStore, EVENT_STORE_SQL, type EventChange } from './event-store.js';
-export { CALENDAR_CAPABILITIES, capabilityId, type CalendarCapability } from './calendar-capabilities.js';
+export { capabilityId, type CalendarCapability } from './calendar-capabilities.js';
 export { newEventIcs, applyChanges, setOwnAnswer, storedInvitation, markCancelled, restoredVersion, stewardMarks, type EventChanges, type NewEventSpec } from './ics-edit.js';
 export {
   parseInvitation,
@@ -36,3 +36,4 @@ export {
   type ReplyInput,
   type ScheduledEvent,
 } from './imip.js';
+export { EventKindStore, eventKind, eventMigrations, DETECTION_WINDOW, type EventKindOptions, type NewEventResource, type StoredEvent } from './event-kind.js';

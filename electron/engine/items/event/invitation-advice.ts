@@ -46,7 +46,7 @@ export function adviseOnInvitation(
   return { invitation, state, occurrences, conflicts, why: describeClashes(conflicts), proposedAnswer: conflicts.length === 0 ? 'accepted' : 'tentative' };
 }
 
-function describeClashes(conflicts: readonly EventInstance[]): string {
+export function describeClashes(conflicts: readonly EventInstance[]): string {
   if (conflicts.length === 0) return 'It conflicts with nothing';
   const names = [...new Set(conflicts.map((c) => `"${c.item.summary || 'Untitled event'}"`))];
   if (names.length === 1) return `It conflicts with ${names[0]}`;

@@ -26,6 +26,22 @@ export interface MailContent {
   readonly bodyText: string;
   /** Set when the message could not be parsed fully; what we have came from the envelope. */
   readonly parseError: string | null;
+  /** Its attachments' metadata (a calendar invitation's METHOD and UID included); absent on mail stored before. */
+  readonly attachments?: readonly MailAttachmentMeta[];
+}
+
+/** What the engine keeps of an attachment: never its content, except a calendar part's method and UID. */
+export interface MailAttachmentMeta {
+  readonly filename?: string | null;
+  /** The MIME type, possibly with parameters ("text/calendar; method=REQUEST"). */
+  readonly contentType?: string | null;
+  /** The bare MIME type, where a source gives it under this name. */
+  readonly type?: string | null;
+  readonly size?: number;
+  /** For text/calendar parts: the iCalendar METHOD (REQUEST, CANCEL, REPLY…). */
+  readonly method?: string | null;
+  /** For text/calendar parts: the event's UID, which links the mail to the event in a calendar. */
+  readonly uid?: string | null;
 }
 
 /**

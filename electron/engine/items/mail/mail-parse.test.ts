@@ -34,6 +34,39 @@ describe('parseMail', () => {
     expect(mail.bodyText).toMatch(/Hello\s+reader/i);
   });
 
+  it('describes attachments, with a calendar part’s METHOD and UID (the link to its event)', async () => {
+    const raw = [
+      'From: Ana <ana@example.test>',
+      'To: alice@example.test',
+      'Subject: Invitation: Design review',
+      'Message-ID: <inv1@example.test>',
+      'Date: Wed, 25 Nov 2026 09:00:00 +0000',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="b1"',
+      '',
+      '--b1',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'You are invited.',
+      '--b1',
+      'Content-Type: text/calendar; charset=utf-8; method=REQUEST',
+      'Content-Disposition: attachment; filename="invite.ics"',
+      '',
+      'BEGIN:VCALENDAR',
+      'METHOD:REQUEST',
+      'BEGIN:VEVENT',
+      'UID:design-review-42@exam',
+      ' ple.test',
+      'SUMMARY:Design review',
+      'END:VEVENT',
+      'END:VCALENDAR',
+      '--b1--',
+      '',
+    ].join('\r\n');
+    const mail = await parseMail(Buffer.from(raw), envelope);
+    expect(mail.attachments).toEqual([expect.objectContaining({ filename: 'invite.ics', contentType: 'text/calendar', method: 'REQUEST', uid: 'design-review-42@example.test' })]);
+  });
+
   it('falls back to the envelope when the body is missing', async () => {
     const mail = await parseMail(undefined, envelope);
     expect(mail.parseError).toMatch(/no message body/);

@@ -4,7 +4,7 @@
  * with parseError saying what went wrong. Nothing here throws.
  */
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import type { MailAddress, MailContent, MailEnvelope, MailHeaders } from './mail-item.js';
+import type { MailAddress, MailAttachmentMeta, MailContent, MailEnvelope, MailHeaders } from './mail-item.js';
 import { normalizeMessageId } from './message-key.js';
 
 /** Enough text to find a question or a request; the rest of a long mail adds nothing. */
@@ -36,7 +36,31 @@ export async function parseMail(source: Buffer | undefined, envelope: MailEnvelo
       .filter((ref): ref is string => ref !== null),
     bodyText: bodyText(parsed),
     parseError: null,
+    attachments: attachmentsOf(parsed),
   };
+}
+
+/** At most this many attachments are described; a message with more is not an invitation. */
+const ATTACHMENT_LIMIT = 50;
+
+function attachmentsOf(parsed: ParsedMail): MailAttachmentMeta[] {
+  return parsed.attachments.slice(0, ATTACHMENT_LIMIT).map((attachment) => {
+    const contentType = attachment.contentType.toLowerCase();
+    const calendar = contentType === 'text/calendar' || contentType === 'application/ics';
+    const text = calendar && attachment.size <= 1_000_000 ? attachment.content.toString('utf8').replace(/\r?\n[ \t]/g, '') : '';
+    return {
+      filename: attachment.filename ?? null,
+      contentType,
+      size: attachment.size,
+      ...(calendar
+        ? {
+            // iTIP (RFC 5546) puts METHOD in the calendar itself too; the part's header is not needed.
+            method: /^METHOD:([A-Za-z-]+)/m.exec(text)?.[1]?.toUpperCase() ?? null,
+            uid: /^UID:(.{1,300})$/m.exec(text)?.[1]?.trim() ?? null,
+          }
+        : {}),
+    };
+  });
 }
 
 function fromEnvelope(envelope: MailEnvelope | undefined): MailContent {

@@ -5,7 +5,7 @@
 import type { Db } from '../../db/database.js';
 import type { ItemStore } from '../item-store.js';
 import type { ItemKindStore } from '../kinds.js';
-import type { MailAddress, MailHeaders, MailItem, MailRole, NewMailItem } from './mail-item.js';
+import type { MailAddress, MailHeaders, MailItem, MailRole, NewMailItem, MailAttachmentMeta } from './mail-item.js';
 
 interface MailRow {
   id: string;
@@ -31,6 +31,7 @@ interface MailRow {
   body_text: string;
   size: number;
   parse_error: string | null;
+  attachments_json: string;
 }
 
 const SELECT = `SELECT i.id, i.account_id, i.stream, i.external_id, i.item_key, i.present, m.*
@@ -49,9 +50,9 @@ export class MailStore implements ItemKindStore<NewMailItem, MailItem> {
     const changed: string[] = [];
     const insert = this.db.prepare(
       `INSERT INTO mail_messages (item_id, message_id, from_name, from_address, to_json, cc_json, subject, sent_at, received_at,
-         flags_json, folders_json, roles_json, headers_json, in_reply_to, references_json, body_text, size, parse_error)
+         flags_json, folders_json, roles_json, headers_json, in_reply_to, references_json, body_text, size, parse_error, attachments_json)
        VALUES (@item_id, @message_id, @from_name, @from_address, @to_json, @cc_json, @subject, @sent_at, @received_at,
-         @flags_json, @folders_json, @roles_json, @headers_json, @in_reply_to, @references_json, @body_text, @size, @parse_error)`,
+         @flags_json, @folders_json, @roles_json, @headers_json, @in_reply_to, @references_json, @body_text, @size, @parse_error, @attachments_json)`,
     );
     const current = this.db.prepare('SELECT flags_json, folders_json, roles_json FROM mail_messages WHERE item_id = ?');
     const update = this.db.prepare('UPDATE mail_messages SET flags_json = ?, folders_json = ?, roles_json = ? WHERE item_id = ?');
@@ -115,6 +116,7 @@ function toRow(itemId: string, item: NewMailItem) {
     body_text: item.bodyText,
     size: item.size,
     parse_error: item.parseError,
+    attachments_json: JSON.stringify(item.attachments ?? []),
   };
 }
 
@@ -142,5 +144,6 @@ function fromRow(row: MailRow): MailItem {
     bodyText: row.body_text,
     size: row.size,
     parseError: row.parse_error,
+    attachments: JSON.parse(row.attachments_json) as MailAttachmentMeta[],
   };
 }

@@ -46,5 +46,11 @@ export const mailMigrations: MigrationModule = {
         `);
       },
     },
+    {
+      version: 2,
+      name: 'attachment metadata',
+      // What a message's attachments are (a calendar invitation's METHOD and UID): mail stored before has none.
+      sql: `ALTER TABLE mail_messages ADD COLUMN attachments_json TEXT NOT NULL DEFAULT '[]';`,
+    },
   ],
 };

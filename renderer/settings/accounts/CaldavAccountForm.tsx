@@ -1,0 +1,203 @@
+import { useId, useState, type FormEvent } from 'react';
+import { caldavAccountInput, type CaldavAccountInput } from '@shared/connectors/index';
+import type { Account } from '@shared/domain/types';
+import { describedBy, FormField } from '../../components/FormField';
+import { Spinner } from '../../components/Spinner';
+import { errorMessage, useSteward, useStewardActions } from '../../state';
+import { CheckResult, sentence, type Check } from './ImapAccountForm';
+
+type FieldName = 'url' | 'username' | 'password' | 'email' | 'displayName';
+const FIELD_ORDER: readonly FieldName[] = ['url', 'username', 'password', 'email', 'displayName'];
+
+interface Draft {
+  readonly url: string;
+  readonly username: string;
+  readonly password: string;
+  readonly email: string;
+  readonly displayName: string;
+}
+
+const EMPTY: Draft = { url: '', username: '', password: '', email: '', displayName: '' };
+
+/**
+ * Adds a CalDAV calendar account (iCloud, Fastmail, Nextcloud, Radicale). The test logs in,
+ * finds the calendars and says what Steward will be able to do there; nothing is stored until
+ * the account is added (the engine tests it again then).
+ */
+export function CaldavAccountForm({ onAdded, onCancel }: { onAdded: (account: Account) => void; onCancel?: () => void }) {
+  const id = useId();
+  const online = useSteward((state) => state.link.kind === 'open');
+  const actions = useStewardActions();
+  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const [touched, setTouched] = useState<ReadonlySet<FieldName>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const [check, setCheck] = useState<Check>({ kind: 'idle' });
+
+  const parsed = parseDraft(draft);
+  const errorFor = (field: FieldName) => (submitted || touched.has(field) ? (parsed.errors[field] ?? null) : null);
+  const busy = check.kind === 'running';
+
+  const update = (patch: Partial<Draft>) => {
+    setDraft((current) => ({ ...current, ...patch }));
+    if (check.kind === 'tested' || check.kind === 'failed') setCheck({ kind: 'idle' });
+  };
+
+  const run = async (what: 'test' | 'add') => {
+    setSubmitted(true);
+    if (!parsed.input) {
+      const first = FIELD_ORDER.find((name) => parsed.errors[name]);
+      if (first) document.getElementById(`${id}-${first}`)?.focus();
+      return;
+    }
+    setCheck({ kind: 'running', what });
+    try {
+      if (what === 'test') {
+        const result = await actions.testAccount(parsed.input);
+        setCheck({ kind: 'tested', ok: result.ok, message: result.message });
+      } else {
+        const account = await actions.addAccount(parsed.input);
+        setDraft(EMPTY);
+        setTouched(new Set());
+        setSubmitted(false);
+        setCheck({ kind: 'idle' });
+        onAdded(account);
+      }
+    } catch (error) {
+      setCheck({ kind: 'failed', what, message: errorMessage(error) });
+    }
+  };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void run('add');
+  };
+
+  const field = (name: FieldName) => ({
+    id: `${id}-${name}`,
+    name,
+    'aria-invalid': errorFor(name) ? true : undefined,
+    'aria-describedby': describedBy(`${id}-${name}`),
+    onBlur: () => setTouched((current) => new Set(current).add(name)),
+    disabled: busy,
+  });
+
+  return (
+    <form className="imap-form" noValidate onSubmit={onSubmit} aria-label="Add a CalDAV calendar">
+      <div className="form-grid">
+        <FormField id={`${id}-url`} label="Server address" hint="The CalDAV address your calendar service gives, such as https://caldav.fastmail.com." error={errorFor('url')}>
+          <input
+            {...field('url')}
+            className="input"
+            type="url"
+            autoComplete="url"
+            autoCapitalize="off"
+            spellCheck={false}
+            placeholder="https://caldav.example.com"
+            value={draft.url}
+            onChange={(e) => update({ url: e.target.value })}
+          />
+        </FormField>
+        <FormField id={`${id}-username`} label="User name" error={errorFor('username')}>
+          <input
+            {...field('username')}
+            className="input"
+            autoComplete="username"
+            autoCapitalize="off"
+            spellCheck={false}
+            placeholder="alice@example.com"
+            value={draft.username}
+            onChange={(e) => update({ username: e.target.value })}
+          />
+        </FormField>
+        <FormField id={`${id}-password`} label="Password" hint="Stored in your system keychain, never shown again. iCloud and Fastmail want an app password." error={errorFor('password')}>
+          <input
+            {...field('password')}
+            className="input"
+            type="password"
+            autoComplete="new-password"
+            value={draft.password}
+            onChange={(e) => update({ password: e.target.value })}
+          />
+        </FormField>
+        <FormField
+          id={`${id}-email`}
+          label="Your email address"
+          optional
+          hint="The address invitations are sent to. Needed when the user name is not an address."
+          error={errorFor('email')}
+        >
+          <input
+            {...field('email')}
+            className="input"
+            type="email"
+            autoComplete="email"
+            placeholder="Same as the user name"
+            value={draft.email}
+            onChange={(e) => update({ email: e.target.value })}
+          />
+        </FormField>
+        <FormField id={`${id}-displayName`} label="Display name" optional error={errorFor('displayName')}>
+          <input
+            {...field('displayName')}
+            className="input"
+            autoComplete="name"
+            placeholder="Work calendar"
+            value={draft.displayName}
+            onChange={(e) => update({ displayName: e.target.value })}
+          />
+        </FormField>
+      </div>
+
+      <CheckResult check={check} />
+
+      <div className="form-actions">
+        {onCancel ? (
+          <button type="button" className="button button--ghost" disabled={busy} onClick={onCancel}>
+            Cancel
+          </button>
+        ) : null}
+        <span className="form-actions__spacer" />
+        <button type="button" className="button button--secondary" disabled={busy || !online} onClick={() => void run('test')}>
+          {check.kind === 'running' && check.what === 'test' ? (
+            <>
+              <Spinner size={12} /> Testing…
+            </>
+          ) : (
+            'Test connection'
+          )}
+        </button>
+        <button type="submit" className="button button--primary" disabled={busy || !online}>
+          {check.kind === 'running' && check.what === 'add' ? (
+            <>
+              <Spinner size={12} /> Adding…
+            </>
+          ) : (
+            'Add calendar'
+          )}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function parseDraft(draft: Draft): { readonly input: CaldavAccountInput | null; readonly errors: Partial<Record<FieldName, string>> } {
+  const errors: Partial<Record<FieldName, string>> = {};
+  const email = draft.email.trim();
+  const username = draft.username.trim();
+  if (email === '' && username !== '' && !username.includes('@')) errors.email = 'Your user name is not an email address: enter the address invitations reach you at.';
+  const result = caldavAccountInput.safeParse({
+    kind: 'caldav',
+    url: draft.url.trim(),
+    username,
+    password: draft.password,
+    email: email || undefined,
+    displayName: draft.displayName.trim() || undefined,
+  });
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const name = issue.path[0];
+      if (typeof name === 'string' && (FIELD_ORDER as readonly string[]).includes(name) && !errors[name as FieldName]) errors[name as FieldName] = sentence(issue.message);
+    }
+  }
+  return { input: result.success && Object.keys(errors).length === 0 ? result.data : null, errors };
+}
