@@ -142,6 +142,7 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     onOutboxChanged: () => outboxClock?.arm(),
     undoWindowMs: () => config.get('mail.undoSendSeconds') * 1000,
     journal,
+    db,
     chooseDelivery: (suggestionId, send, actor) => editor.chooseDelivery(suggestionId, send, actor),
   });
   outboxClock = new OutboxClock({

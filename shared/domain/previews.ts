@@ -36,4 +36,29 @@ export interface FlagsPreview {
   readonly messages: readonly MessagePreview[];
 }
 
-export type ActionPreview = MovePreview | DraftPreview | FlagsPreview;
+/** A file as a plan card lists it. */
+export interface FilePreview {
+  readonly name: string;
+  /** The granted folder's name, then the path: "Downloads/report (1).pdf". */
+  readonly shownPath: string;
+  readonly size: number;
+  readonly modifiedAt: string;
+}
+
+/** Files that would move into a folder (files.move, files.rename). */
+export interface FilesMovePreview {
+  readonly kind: 'files-move';
+  readonly toFolder: string;
+  /** The folder does not exist yet: the step creates it (and undo removes it again when empty). */
+  readonly createsFolder: boolean;
+  readonly files: readonly FilePreview[];
+}
+
+/** Files that would go to the system Trash (files.trash); `keeps` are the originals that stay. */
+export interface FilesTrashPreview {
+  readonly kind: 'files-trash';
+  readonly files: readonly FilePreview[];
+  readonly keeps: readonly FilePreview[];
+}
+
+export type ActionPreview = MovePreview | DraftPreview | FlagsPreview | FilesMovePreview | FilesTrashPreview;

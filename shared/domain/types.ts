@@ -74,6 +74,10 @@ export type SuggestionKind =
   | 'invitation'
   /** Someone wrote to the user about a date something is due. */
   | 'deadline'
+  /** Old loose files in Downloads, into one dated folder. */
+  | 'downloads-tidy'
+  /** Copies of a download ("report (1).pdf") equal to the original, to the Trash. */
+  | 'duplicate-downloads'
   | 'agent'
   | 'digest'
   | 'brief'

@@ -218,6 +218,7 @@ export class AccountService {
       report: (change) => this.deps.board.update(stored.id, change),
       now: () => this.deps.clock.now(),
       presence: this.presenceView(),
+      db: this.deps.ingest.db,
     });
     this.watchers.set(stored.id, watcher);
     watcher.start();

@@ -5,6 +5,7 @@
 import { ApiError } from '@shared/api/errors.js';
 import type { AppId, CapabilityId } from '@shared/domain/capabilities.js';
 import type { OAuthRefresher } from '../credentials/credential-provider.js';
+import { foldersConnector } from './folders/index.js';
 import { gmailConnector } from './gmail/index.js';
 import { imapConnector } from './imap/index.js';
 import type { ConnectorDefinition, Executor } from './types.js';
@@ -12,6 +13,7 @@ import type { ConnectorDefinition, Executor } from './types.js';
 const CONNECTORS: { readonly [K in AppId]: ConnectorDefinition<K> } = {
   imap: imapConnector,
   gmail: gmailConnector,
+  folders: foldersConnector,
 };
 
 /**

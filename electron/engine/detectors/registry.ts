@@ -5,12 +5,14 @@
 import type { ItemKind } from '@shared/domain/types.js';
 import { awaitingReplyDetector } from './awaiting-reply.js';
 import { deadlineDetector } from './deadline.js';
+import { downloadsTidyDetector } from './downloads-tidy.js';
+import { duplicateDownloadsDetector } from './duplicate-downloads.js';
 import { invitationDetector } from './invitation.js';
 import { needsReplyDetector } from './needs-reply.js';
 import { newslettersDetector } from './newsletters.js';
 import type { Detector } from './types.js';
 
-const DETECTORS: readonly Detector[] = [newslettersDetector, needsReplyDetector, awaitingReplyDetector, invitationDetector, deadlineDetector];
+const DETECTORS: readonly Detector[] = [newslettersDetector, needsReplyDetector, awaitingReplyDetector, invitationDetector, deadlineDetector, downloadsTidyDetector, duplicateDownloadsDetector];
 
 export function detectorsFor(kind: ItemKind): readonly Detector[] {
   return DETECTORS.filter((detector) => detector.itemKind === kind);

@@ -5,6 +5,7 @@
  */
 import type { MailItem } from '../items/mail/mail-item.js';
 import type { DraftArgs } from '../items/mail/mail-args.js';
+import type { FileIntent } from '../items/file/detectors/file-intents.js';
 
 /** Marks on messages that every mail source has in some form (IMAP flags, Gmail labels). */
 export type MailMark =
@@ -27,6 +28,8 @@ export type StepIntent =
   /** Mark these messages read (or unread). */
   | { readonly type: 'mail.markRead'; readonly messages: readonly MailItem[]; readonly read: boolean }
   /** Move these messages to the Trash (never deleted: undo brings them back while Trash keeps them). */
-  | { readonly type: 'mail.trash'; readonly messages: readonly MailItem[] };
+  | { readonly type: 'mail.trash'; readonly messages: readonly MailItem[] }
+  /** Move files into a folder, or put copies in the Trash (the file detectors' intents, planned by the folders connector). */
+  | { readonly type: 'files'; readonly intent: FileIntent };
 
 export type StepIntentType = StepIntent['type'];

@@ -7,6 +7,7 @@ import type { Db } from '../db/database.js';
 import type { MigrationModule } from '../db/migrations.js';
 import type { ItemStore } from './item-store.js';
 import type { ItemKindStore, StoredItemBase } from './kinds.js';
+import { FileStore, fileKind } from './file/file-store.js';
 import { MailStore, mailKind } from './mail/index.js';
 
 interface ItemKindEntry {
@@ -16,6 +17,7 @@ interface ItemKindEntry {
 
 const KINDS: Partial<Record<ItemKind, ItemKindEntry>> = {
   mail: { migrations: mailKind.migrations, createStore: (db, items) => new MailStore(db, items) },
+  file: { migrations: fileKind.migrations, createStore: (db, items) => new FileStore(db, items) },
 };
 
 export function itemKindMigrations(): MigrationModule[] {
