@@ -41,6 +41,8 @@ import { SuggestionStore } from './suggestions/suggestion-store.js';
 import { CursorStore } from './sync/cursor-store.js';
 import type { IngestDeps } from './sync/ingest.js';
 import { STEWARD_VERSION } from './version.js';
+import { FolderService } from './connectors/folders/folder-service.js';
+import type { FileStore } from './items/file/file-store.js';
 
 export interface ComposeOptions {
   readonly db: Db;
@@ -53,6 +55,8 @@ export interface ComposeOptions {
   readonly oauth?: Readonly<Record<string, OAuthRefresher>>;
   /** The agent's environment and model, where tests and benchmarks set them. */
   readonly agent?: Partial<Pick<AgentServiceDeps, 'env' | 'model' | 'retry' | 'meetings'>>;
+  /** Steward's data folder (never granted as a folder to watch); a temporary engine without one refuses nothing extra. */
+  readonly dataDir?: string;
 }
 
 export interface EngineParts {
@@ -87,6 +91,7 @@ export interface EngineParts {
   readonly config: ConfigStore;
   readonly interruptions: Interruptions;
   readonly agent: AgentService;
+  readonly folders: FolderService;
   readonly handlers: Handlers;
 }
 
@@ -215,6 +220,16 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     watch: options.watch,
   });
   const signIns = new SignInService({ accounts: accountService });
+  const folders = new FolderService({
+    db,
+    clock,
+    accounts,
+    accountService,
+    ingest,
+    fileStore: stores.file as FileStore,
+    dataDir: options.dataDir ?? '/nonexistent-steward-data',
+    watching: options.watch,
+  });
   // Sockets opened before a sleep are usually dead without knowing it: reconnect on wake.
   presence.onReport((report) => {
     if (report === 'resumed' || report === 'unlocked') accountService.reconnectAll();
@@ -237,6 +252,7 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     version: STEWARD_VERSION,
     mode: options.mode,
     agent,
+    folders,
   });
   return {
     db,
@@ -268,6 +284,7 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     config,
     interruptions,
     agent,
+    folders,
     handlers,
   };
 }

@@ -56,6 +56,7 @@ export function startEngine(options: EngineOptions): Engine {
     secrets: options.secrets ?? new KeychainSecretStore(),
     mode: options.mode,
     watch,
+    dataDir: options.dataDir,
     ...(options.agent ? { agent: options.agent } : {}),
   });
   const { killSwitch, ledger, runner, outboxClock, scheduler, accountService, signIns, agent, handlers } = parts;

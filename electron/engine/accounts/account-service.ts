@@ -5,7 +5,7 @@
  */
 import type { AccountRemoval } from '@shared/api/contract.js';
 import { ApiError } from '@shared/api/errors.js';
-import { ACCOUNT_KINDS, type AccountInput } from '@shared/connectors/index.js';
+import { ACCOUNT_KINDS, type AccountInput, type AccountSettingsByKind } from '@shared/connectors/index.js';
 import { readCapabilityOf, CAPABILITIES, type AppId } from '@shared/domain/capabilities.js';
 import type { Account, AccountConnection, ConnectionTestResult } from '@shared/domain/types.js';
 import type { Clock } from '../clock.js';
@@ -129,6 +129,21 @@ export class AccountService {
     this.startWatching(stored);
     this.changed();
     return this.toAccount(stored);
+  }
+
+  /**
+   * Replaces an account's settings (a folder granted or withdrawn) and watches it afresh under
+   * them; `summary` says in the ledger what changed.
+   */
+  async changeSettings<K extends AppId>(id: string, settings: AccountSettingsByKind[K], actor: string, summary: string): Promise<Account> {
+    this.require(id);
+    this.deps.accounts.updateSettings<K>(id, settings);
+    this.deps.ledger.append({ kind: 'account.updated', actor, summary, accountId: id });
+    await this.stopWatching(id);
+    const updated = this.require(id);
+    this.startWatching(updated);
+    this.changed();
+    return this.toAccount(updated);
   }
 
   /**

@@ -24,6 +24,8 @@ import { CAPABILITIES } from '@shared/domain/capabilities.js';
 import { resolveId } from '../resolve-id.js';
 import type { AgentService } from '../agent/agent-service.js';
 import { createAgentHandlers } from '../agent/api-handlers.js';
+import { createFolderHandlers } from '../connectors/folders/api-handlers.js';
+import type { FolderService } from '../connectors/folders/folder-service.js';
 
 export interface EngineServices {
   readonly accounts: AccountService;
@@ -44,6 +46,8 @@ export interface EngineServices {
   readonly version: string;
   readonly mode: EngineMode;
   readonly agent: AgentService;
+  /** The granted folders and what the user is working on in them. */
+  readonly folders: FolderService;
   /** What editing a draft step before approval needs. */
 }
 
@@ -71,6 +75,7 @@ export function createHandlers(s: EngineServices): Handlers {
 
   return {
     ...createAgentHandlers(s.agent),
+    ...createFolderHandlers(s.folders),
     getStatus: async () => status(),
     listAccounts: async () => s.accounts.list(),
     listSuggestions: async (input) => s.suggestions.list(input.include),
