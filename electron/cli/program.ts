@@ -10,6 +10,7 @@ import { registerAccountCommands } from './commands/accounts.js';
 import { registerAgentCommands } from './commands/agent.js';
 import { registerConfigCommands } from './commands/config.js';
 import { registerEngineStateCommands } from './commands/engine-state.js';
+import { registerFolderCommands } from './commands/folders.js';
 import { registerGrantCommands } from './commands/grants.js';
 import { registerHostCommand } from './commands/host.js';
 import { registerLedgerCommand } from './commands/ledger.js';
@@ -28,6 +29,7 @@ export function buildProgram(io: CliIo = defaultIo): Command {
   registerHostCommand(program, ctx);
   registerEngineStateCommands(program, ctx);
   registerAccountCommands(program, ctx);
+  registerFolderCommands(program, ctx);
   registerSuggestionCommands(program, ctx);
   registerLedgerCommand(program, ctx);
   registerGrantCommands(program, ctx);
