@@ -3,6 +3,7 @@ import { Icon } from '../components/Icon';
 import { RiskBadge } from '../components/RiskBadge';
 import { Spinner } from '../components/Spinner';
 import { DraftPreview } from './DraftPreview';
+import { FilesMovePreviewView, FilesTrashPreviewView } from './FilesPreview';
 import { FlagsPreview } from './FlagsPreview';
 import { MovePreview } from './MovePreview';
 
@@ -41,6 +42,10 @@ function StepPreview({ action }: { action: Action }) {
       return <DraftPreview preview={action.preview} capability={action.capability} />;
     case 'flags':
       return <FlagsPreview preview={action.preview} />;
+    case 'files-move':
+      return <FilesMovePreviewView preview={action.preview} />;
+    case 'files-trash':
+      return <FilesTrashPreviewView preview={action.preview} />;
   }
 }
 

@@ -7,6 +7,8 @@ const ICONS: Readonly<Record<SuggestionKind, IconName>> = {
   'follow-up': 'reply',
   invitation: 'mail',
   deadline: 'clock',
+  'downloads-tidy': 'folder',
+  'duplicate-downloads': 'folder',
   agent: 'check-circle',
   digest: 'inbox',
   brief: 'book',

@@ -1,4 +1,5 @@
 import { describeSmtpSettings } from '@shared/connectors/index';
+import { describeFoldersSettings } from '@shared/connectors/folders';
 import type { Account } from '@shared/domain/types';
 
 type DetailsByKind = { readonly [K in Account['kind']]: (account: Extract<Account, { kind: K }>) => string };
@@ -19,6 +20,8 @@ const DETAILS: DetailsByKind = {
   /** "Signed in with Google · all mail but Spam and Trash". */
   gmail: ({ settings }) =>
     ['Signed in with Google', settings.includedLabels ? `labels ${settings.includedLabels.join(', ')}` : 'all mail but Spam and Trash'].join(' · '),
+  /** "2 folders: Downloads, Projects" (granted and listed in Settings → Folders). */
+  folders: ({ settings }) => describeFoldersSettings(settings),
 };
 
 export function accountDetails(account: Account): string {

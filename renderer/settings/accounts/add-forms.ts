@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { AppId } from '@shared/domain/capabilities';
 import type { Account } from '@shared/domain/types';
 import { GmailSignInAgain, GmailSignInForm } from './GmailSignInForm';
+import { FoldersPointer } from './FoldersPointer';
 import { ImapAccountForm } from './ImapAccountForm';
 
 export interface AddFormProps {
@@ -33,6 +34,13 @@ export const ADD_FORMS: { readonly [K in AppId]: AddFormInfo } = {
     lede: 'Adds a Gmail or Google Workspace mailbox. Google asks you to allow Steward; no password is typed here or stored.',
     Form: GmailSignInForm,
     SignInAgain: GmailSignInAgain,
+  },
+  // Not a choice here (see ADD_ORDER): folders are granted one by one in Settings → Folders.
+  folders: {
+    choice: 'Folders',
+    title: 'Grant a folder',
+    lede: 'Folders are granted one by one in Settings → Folders.',
+    Form: FoldersPointer,
   },
 };
 
