@@ -130,7 +130,7 @@ export class AgentService {
     this.model = deps.model ?? lazyModelClient(this.settings, deps.retry);
     this.budget = new DailyBudgetGuard(this.runs, () => this.settings.dailyTokenBudget(), () => this.timeZone(), clock);
     const proposals = new AgentProposer({ db, proposer: deps.proposer, suggestions: deps.suggestions, triage: this.triage });
-    const readTools = createReadToolProviders({ mail: this.mail });
+    const readTools = createReadToolProviders({ mail: this.mail, db, now: () => clock.now() });
     const writePlanners = createWritePlanners({ mail: this.mail });
 
     // The runtime reads the service's current meeting source (it can be set after start).
