@@ -5,6 +5,8 @@
  * so a write and the index agree on what is granted; two engines in one process (tests) never
  * share one.
  */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { FoldersSettings } from '@shared/connectors/folders.js';
 import type { StoredAccount } from '../../accounts/account-store.js';
 import type { Db } from '../../db/database.js';
@@ -37,7 +39,7 @@ export class FoldersRuntime {
 
   /** Reads .docx and .pdf text in a worker with a memory cap; started when first needed. */
   get documents(): DocumentTextReader {
-    this.reader ??= new SandboxedDocumentReader({ memoryMb: 256 });
+    this.reader ??= new SandboxedDocumentReader({ memoryMb: 256, ...builtWorker() });
     return this.reader;
   }
 
@@ -92,6 +94,19 @@ export class FoldersRuntime {
       await reader.close();
     }
   }
+}
+
+/**
+ * In a build (electron-vite), the worker is an entry of its own beside the main entries, and
+ * this code sits in one of them or in a chunk below; from source, the reader finds the worker
+ * beside itself.
+ */
+function builtWorker(): { workerUrl?: URL } {
+  for (const candidate of ['./document-text-worker.js', '../document-text-worker.js']) {
+    const url = new URL(candidate, import.meta.url);
+    if (existsSync(fileURLToPath(url))) return { workerUrl: url };
+  }
+  return {};
 }
 
 const RUNTIMES = new WeakMap<Db, FoldersRuntime>();
