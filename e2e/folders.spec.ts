@@ -5,7 +5,7 @@
  * files were edited this week listed by project in the popover, with the Downloads tidy-up card
  * listing its files. Checked with axe and photographed.
  */
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -64,10 +64,22 @@ test('grants folders in Settings, shows their state in words, and what you are w
     const workingOn = page.getByRole('region', { name: 'Working on' });
     await expect(workingOn.getByText('Work/Alpha')).toBeVisible();
     await expect(workingOn.getByText(/launch-plan\.md|budget\.csv/)).toBeVisible();
-    await expect(page.getByText(/Move 6 files older than 30 days from Downloads into Downloads\/Old/)).toBeVisible();
+    await expect(page.getByRole('heading', { name: /Move 6 files older than 30 days from Downloads into Downloads\/Old/ })).toBeVisible();
     await expect(page.getByRole('list', { name: /Files that would move to Downloads\/Old/ })).toBeVisible();
     await expectAccessible(page, 'popover-working-on');
     await snap(page, 'popover-working-on');
+    await page.getByRole('list', { name: /Files that would move to Downloads\/Old/ }).scrollIntoViewIfNeeded();
+    await snap(page, 'popover-tidy-up');
+
+    // The folder renamed under Steward: the list says so in words, and what to do.
+    await page.setViewportSize({ width: 900, height: 700 });
+    await page.goto(steward.url.replace('/#', '/settings.html?page=folders#'));
+    renameSync(downloads, join(base, 'Downloads (old)'));
+    const renamed = page.getByRole('listitem', { name: 'Downloads' });
+    await expect(renamed.getByText('Renamed', { exact: true })).toBeVisible({ timeout: 30_000 });
+    await expect(renamed.getByText(/was renamed to .*Downloads \(old\).*grant the new location in Settings → Folders/)).toBeVisible();
+    await expectAccessible(page, 'settings-folders-renamed');
+    await snap(page, 'settings-folders-renamed');
   } finally {
     rmSync(base, { recursive: true, force: true });
   }

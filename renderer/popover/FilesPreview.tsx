@@ -36,9 +36,9 @@ function FileList({ files, label }: { files: readonly FilePreview[]; label: stri
     <>
       <ul className="message-list" aria-label={label}>
         {shown.map((file) => (
-          <li key={file.shownPath} className="message-row" title={file.shownPath}>
+          <li key={file.shownPath} className="message-row message-row--file" title={file.shownPath}>
             <span className="message-row__from">{file.name}</span>
-            <span className="message-row__subject">{sizeOf(file.size)}</span>
+            <span className="message-row__date">{sizeOf(file.size)}</span>
             <time className="message-row__date" dateTime={file.modifiedAt} title={fullTime(file.modifiedAt)}>
               {shortWhen(file.modifiedAt)}
             </time>
