@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { FilePreview, FilesMovePreview, FilesTrashPreview } from '@shared/domain/previews';
+import type { FileCreatePreview, FilePreview, FileRenamePreview, FilesMovePreview, FilesTrashPreview } from '@shared/domain/previews';
 import { fullTime, shortWhen } from '../format/time';
 
 /** How many files show before "and N more"; one more than this shows them all instead. */
@@ -24,6 +24,33 @@ export function FilesTrashPreviewView({ preview }: { preview: FilesTrashPreview 
     <div className="preview">
       <FileList files={preview.files} label="Files that would go to the Trash" />
       {preview.keeps.length > 0 ? <p className="preview__line">Kept: {preview.keeps.map((file) => file.shownPath).join(', ')}</p> : null}
+    </div>
+  );
+}
+
+/** A file renamed where it is: the old name and the new one. */
+export function FileRenamePreviewView({ preview }: { preview: FileRenamePreview }) {
+  return (
+    <div className="preview">
+      <FileList files={[preview.file]} label="File that would be renamed" />
+      <p className="preview__line">
+        New name: <strong>{preview.newName}</strong>
+      </p>
+    </div>
+  );
+}
+
+/** A new file: where it goes and the start of what it holds. Nothing is overwritten. */
+export function FileCreatePreviewView({ preview }: { preview: FileCreatePreview }) {
+  return (
+    <div className="preview">
+      <p className="preview__line">
+        New file <strong>{preview.shownPath}</strong> ({sizeOf(preview.size)})
+      </p>
+      <div className="draft-body">
+        <p className="draft-body__text draft-body__text--clamped">{preview.text}</p>
+      </div>
+      <p className="preview__note">Written only if no file of that name is there; undo moves it to the Trash.</p>
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { Icon } from '../components/Icon';
 import { RiskBadge } from '../components/RiskBadge';
 import { Spinner } from '../components/Spinner';
 import { DraftPreview } from './DraftPreview';
-import { FilesMovePreviewView, FilesTrashPreviewView } from './FilesPreview';
+import { FileCreatePreviewView, FileRenamePreviewView, FilesMovePreviewView, FilesTrashPreviewView } from './FilesPreview';
 import { FlagsPreview } from './FlagsPreview';
 import { MovePreview } from './MovePreview';
 
@@ -46,6 +46,10 @@ function StepPreview({ action }: { action: Action }) {
       return <FilesMovePreviewView preview={action.preview} />;
     case 'files-trash':
       return <FilesTrashPreviewView preview={action.preview} />;
+    case 'file-rename':
+      return <FileRenamePreviewView preview={action.preview} />;
+    case 'file-create':
+      return <FileCreatePreviewView preview={action.preview} />;
   }
 }
 

@@ -61,4 +61,21 @@ export interface FilesTrashPreview {
   readonly keeps: readonly FilePreview[];
 }
 
-export type ActionPreview = MovePreview | DraftPreview | FlagsPreview | FilesMovePreview | FilesTrashPreview;
+/** A file that would be renamed where it is (files.rename). */
+export interface FileRenamePreview {
+  readonly kind: 'file-rename';
+  readonly file: FilePreview;
+  readonly newName: string;
+}
+
+/** A new text file that would be written (files.create); nothing is overwritten. */
+export interface FileCreatePreview {
+  readonly kind: 'file-create';
+  /** "Projects/Alpha/brief.md". */
+  readonly shownPath: string;
+  /** The start of what it would hold. */
+  readonly text: string;
+  readonly size: number;
+}
+
+export type ActionPreview = MovePreview | DraftPreview | FlagsPreview | FilesMovePreview | FilesTrashPreview | FileRenamePreview | FileCreatePreview;

@@ -9,17 +9,15 @@ import type { ProposedStep } from '../../electron/engine/agent/tool-broker.js';
 import type { MailItem } from '../../electron/engine/items/mail/mail-item.js';
 import { planProposal } from '../../electron/engine/suggestions/planner.js';
 import { agentParts, message } from './agent-parts.js';
-import { FoldersWatcher } from '../../electron/engine/connectors/folders/folders-watcher.js';
 import { tempFolders } from '../../electron/engine/connectors/folders/testing/temp-folders.js';
-import type { StoredAccount } from '../../electron/engine/accounts/account-store.js';
-import { createItemSink } from '../../electron/engine/sync/ingest.js';
+import { grantAndWatch } from './folders-parts.js';
 import { mkdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 async function broker() {
   const parts = await agentParts({ baseUrl: 'http://127.0.0.1:9', apiKey: null });
   const mail = new MailQueries(parts.db, parts.stores.mail as unknown as { getMany(ids: readonly string[]): MailItem[] });
-  const deps = { accounts: parts.accounts, gate: parts.gate, grants: parts.grants, readTools: createReadToolProviders({ mail, db: parts.db, now: () => parts.clock.now() }), writePlanners: createWritePlanners({ mail }), plan: planProposal };
+  const deps = { accounts: parts.accounts, gate: parts.gate, grants: parts.grants, readTools: createReadToolProviders({ mail, db: parts.db, now: () => parts.clock.now() }), writePlanners: createWritePlanners({ mail, db: parts.db }), plan: planProposal };
   const put: PlannedProposal[] = [];
   // Stands in for the AgentProposer: records what would be put to the user.
   const propose = (planned: PlannedProposal) => {
@@ -111,20 +109,8 @@ describe('EngineToolBroker', () => {
     // Edited a day before the parts' clock says it is now.
     const edited = new Date(parts.clock.now().getTime() - 86_400_000);
     utimesSync(join(projects, 'Alpha', 'plan.md'), edited, edited);
-    const granted = await parts.folders.add({ path: projects }, 'user:cli');
-    const account = parts.folders.account() as StoredAccount;
-    const watcher = new FoldersWatcher({
-      account: account as StoredAccount<'folders'>,
-      credentials: parts.credentials.forAccount(account),
-      sink: createItemSink(parts.ingest, account.id, parts.stores.file as never),
-      report: () => undefined,
-      now: () => new Date(),
-      presence: { current: 'active', onChange: () => () => undefined },
-      db: parts.db,
-    });
+    const watcher = await grantAndWatch(parts, projects);
     try {
-      watcher.start();
-      await watcher.settled();
       const found = await b.read({ runId: 'r', tool: 'files_search', capability: 'files.read', args: { query: 'launch', limit: 10 }, signal });
       expect(found.ok && found.items.map((item) => item.fields.path)).toEqual(['Projects/Alpha/plan.md']);
       const fileId = found.ok ? (found.items[0]?.fields.fileId ?? '') : '';
@@ -137,7 +123,6 @@ describe('EngineToolBroker', () => {
       expect(parts.ledger.list({ limit: 10 }).filter((e) => e.detail.stage === 'read' && e.capability === 'files.read')).toHaveLength(4);
       await parts.handlers.setGrant({ app: 'folders', capability: 'files.read', mode: 'deny' }, 'user:ui');
       expect(await b.read({ runId: 'r', tool: 'files_search', capability: 'files.read', args: { query: 'launch', limit: 10 }, signal })).toMatchObject({ ok: false, error: expect.stringMatching(/not allowed Steward to read files/) as string });
-      expect(granted.name).toBe('Projects');
     } finally {
       await watcher.stop();
       temp.cleanup();
