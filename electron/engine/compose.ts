@@ -55,7 +55,7 @@ export interface ComposeOptions {
   readonly oauth?: Readonly<Record<string, OAuthRefresher>>;
   /** The agent's environment and model, where tests and benchmarks set them. */
   readonly agent?: Partial<Pick<AgentServiceDeps, 'env' | 'model' | 'retry' | 'meetings'>>;
-  /** Steward's data folder (never granted as a folder to watch); a temporary engine without one refuses nothing extra. */
+  /** Steward's data folder, never granted as a folder to watch (absent: an engine on a temporary database). */
   readonly dataDir?: string;
 }
 
@@ -227,7 +227,7 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     accountService,
     ingest,
     fileStore: stores.file as FileStore,
-    dataDir: options.dataDir ?? '/nonexistent-steward-data',
+    dataDir: options.dataDir ?? null,
     watching: options.watch,
   });
   // Sockets opened before a sleep are usually dead without knowing it: reconnect on wake.

@@ -4,6 +4,7 @@
  * on approval and put back by undo; duplicate downloads to the system Trash and back; files
  * outside the granted folder never read, whatever the links say.
  */
+import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vites
 import type { EngineApi } from '../../shared/api/contract.js';
 import type { Suggestion } from '../../shared/domain/types.js';
 import { tempFolders, writeTree, type TempFolders } from '../../electron/engine/connectors/folders/testing/temp-folders.js';
+import { databaseFile } from '../../electron/engine/paths.js';
 import { MemorySecretStore } from '../../electron/engine/secrets/memory-secret-store.js';
 import { startTestEngine, type EngineHarness } from '../engine-fixture.js';
 import { waitUntil } from '../wait-until.js';
@@ -162,5 +164,24 @@ describe('what is granted, and nothing else', () => {
     expect(await api.listFolders()).toEqual([]);
     expect(existsSync(docs)).toBe(true);
     await expect(api.removeFolder({ id: added.id })).rejects.toThrow(/steward folders list/);
+  });
+
+  it('forgets the index of every folder when the folders account itself is removed', async () => {
+    const docs = temp.folder('Documents');
+    writeFileSync(join(docs, 'letter.txt'), 'Dear Bob');
+    await api.addFolder({ path: docs });
+    await watching('Documents');
+    expect((await api.workingOn()).flatMap((g) => g.files.map((f) => f.name))).toEqual(['letter.txt']);
+    const [account] = await api.listAccounts();
+    await api.removeAccount({ id: account?.id ?? '' });
+    expect(await api.listFolders()).toEqual([]);
+    const db = new Database(databaseFile(harness.dataDir), { readonly: true });
+    try {
+      expect(db.prepare('SELECT count(*) AS n FROM file_entries').get()).toEqual({ n: 0 });
+      expect(db.prepare('SELECT count(*) AS n FROM file_text').get()).toEqual({ n: 0 });
+    } finally {
+      db.close();
+    }
+    expect(existsSync(join(docs, 'letter.txt'))).toBe(true);
   });
 });

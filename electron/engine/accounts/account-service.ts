@@ -155,6 +155,7 @@ export class AccountService {
     const stored = this.require(id);
     await this.stopWatching(id);
     const revokeProblem = await this.deps.credentials.revokeOAuth(stored);
+    connectorFor(stored.kind).forget?.(stored, this.deps.ingest.db);
     this.deps.accounts.remove(id);
     this.deps.board.delete(id);
     await this.deps.credentials.forget(id);

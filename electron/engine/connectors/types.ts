@@ -158,6 +158,8 @@ export interface ConnectorDefinition<K extends AppId = AppId, New = unknown> {
   plan(intent: StepIntent, account: StoredAccount<K>): ProposedStep[] | null;
   /** Its own tables, if any. */
   readonly migrations?: MigrationModule;
+  /** Forgets what it kept of a removed account in its own tables (the folders' file index). */
+  forget?(account: StoredAccount<K>, db: Db): void;
   /** For credential 'oauth': how its accounts are added by signing in. */
   readonly signIn?: OAuthSignIn<K>;
 }

@@ -28,8 +28,8 @@ export interface FolderServiceDeps {
   readonly accountService: AccountService;
   readonly ingest: IngestDeps;
   readonly fileStore: FileStore;
-  /** Steward's data folder: never granted, nor a folder around it. */
-  readonly dataDir: string;
+  /** Steward's data folder: never granted, nor a folder around it (null: an engine on a temporary database). */
+  readonly dataDir: string | null;
   readonly homeDir?: string;
   /** Whether this engine watches (the CLI's in-process engine does not). */
   readonly watching: boolean;

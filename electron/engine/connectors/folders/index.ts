@@ -48,4 +48,9 @@ export const foldersConnector: ConnectorDefinition<'folders', NewFileItem> = {
     return planFileIntent(intent.intent, account.id, (rootId) => names.get(rootId) ?? rootId);
   },
   migrations: FOLDERS_CONNECTOR_MIGRATIONS,
+  // The index of a removed folders account's folders goes with it; the folders themselves stay as they are.
+  forget: (account, db) => {
+    const runtime = foldersRuntimeFor(db);
+    for (const root of rootsOf(account)) runtime.forgetRoot(root.id);
+  },
 };
