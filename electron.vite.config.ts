@@ -56,6 +56,8 @@ export default defineConfig({
           index: resolve(import.meta.dirname, 'electron/main/index.ts'),
           engine: resolve(import.meta.dirname, 'electron/utility/engine-entry.ts'),
           cli: resolve(import.meta.dirname, 'electron/cli/index.ts'),
+          // The folders connector reads .docx and .pdf text in a worker thread of its own.
+          'document-text-worker': resolve(import.meta.dirname, 'electron/engine/items/file/document-text-worker.ts'),
         },
       },
     },

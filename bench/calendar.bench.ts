@@ -107,6 +107,7 @@ async function engineSync(serverUrl: string): Promise<void> {
       account,
       credentials: { password: async () => 'bench', secret: async () => '', accessToken: async () => '' },
       sink: createItemSink(parts.ingest, account.id, parts.stores.event as EventKindStore),
+      db: parts.db,
       report: (change) => {
         if (change.state === 'connected') connected();
       },

@@ -6,6 +6,7 @@
  *  - starting the native watcher on the whole tree
  *  - the time from a change on disk to its observation (target: under 1 s)
  *  - full-text search over the index
+ *  - through the whole engine: a copy saved to Downloads → the duplicate suggestion shown
  */
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,8 @@ import { join } from 'node:path';
 import { it } from 'vitest';
 import { folderStack } from '../electron/engine/connectors/folders/testing/folder-stack.js';
 import type { FolderSync } from '../electron/engine/connectors/folders/folder-sync.js';
+import { startEngine } from '../electron/engine/engine.js';
+import { MemorySecretStore } from '../electron/engine/secrets/memory-secret-store.js';
 import { measure, report, reportMemory } from './measure.js';
 
 const FILES = 100_000;
@@ -136,3 +139,33 @@ it('folders benchmarks', async () => {
     rmSync(base, { recursive: true, force: true });
   }
 }, 900_000);
+
+it('folders through the engine: a copy saved to Downloads → its suggestion', async () => {
+  const base = realpathSync(mkdtempSync(join(tmpdir(), 'steward-folders-bench-engine-')));
+  const engine = startEngine({ dataDir: join(base, 'data'), mode: 'host', secrets: new MemorySecretStore() });
+  try {
+    const downloads = join(base, 'Downloads');
+    mkdirSync(downloads);
+    const api = engine.apiFor('cli');
+    await api.addFolder({ path: downloads });
+    while ((await api.listFolders())[0]?.state !== 'watching') await new Promise((resolve) => setTimeout(resolve, 10));
+    const latencies: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      writeFileSync(join(downloads, `doc-${i}.pdf`), `pdf ${i} `.repeat(1000));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const copy = `doc-${i} (1).pdf`;
+      const wrote = performance.now();
+      writeFileSync(join(downloads, copy), `pdf ${i} `.repeat(1000));
+      const listed = async () =>
+        (await api.listSuggestions()).some((s) => s.kind === 'duplicate-downloads' && s.actions.some((a) => a.preview.kind === 'files-trash' && a.preview.files.some((f) => f.name === copy)));
+      while (!(await listed())) await new Promise((resolve) => setTimeout(resolve, 5));
+      latencies.push(performance.now() - wrote);
+    }
+    latencies.sort((a, b) => a - b);
+    const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))] ?? 0;
+    report(`engine: copy saved to Downloads → suggestion (10 copies)`.padEnd(58) + ` p50 ${p(0.5).toFixed(0)} ms  p95 ${p(0.95).toFixed(0)} ms  max ${p(1).toFixed(0)} ms`);
+  } finally {
+    await engine.stop();
+    rmSync(base, { recursive: true, force: true });
+  }
+}, 120_000);

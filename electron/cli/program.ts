@@ -11,6 +11,7 @@ import { registerAgentCommands } from './commands/agent.js';
 import { registerConfigCommands } from './commands/config.js';
 import { registerEventsCommand } from './commands/events.js';
 import { registerEngineStateCommands } from './commands/engine-state.js';
+import { registerFolderCommands } from './commands/folders.js';
 import { registerGrantCommands } from './commands/grants.js';
 import { registerHostCommand } from './commands/host.js';
 import { registerLedgerCommand } from './commands/ledger.js';
@@ -30,6 +31,7 @@ export function buildProgram(io: CliIo = defaultIo): Command {
   registerHostCommand(program, ctx);
   registerEngineStateCommands(program, ctx);
   registerAccountCommands(program, ctx);
+  registerFolderCommands(program, ctx);
   registerSuggestionCommands(program, ctx);
   registerEventsCommand(program, ctx);
   registerLedgerCommand(program, ctx);

@@ -50,6 +50,8 @@ import { SuggestionStore } from './suggestions/suggestion-store.js';
 import { CursorStore } from './sync/cursor-store.js';
 import type { IngestDeps } from './sync/ingest.js';
 import { STEWARD_VERSION } from './version.js';
+import { FolderService } from './connectors/folders/folder-service.js';
+import type { FileStore } from './items/file/file-store.js';
 
 export interface ComposeOptions {
   readonly db: Db;
@@ -64,6 +66,8 @@ export interface ComposeOptions {
   readonly agent?: Partial<Pick<AgentServiceDeps, 'env' | 'model' | 'retry' | 'meetings'>>;
   /** Where the ledger's end is kept outside the database (ledger/anchor.ts); none: not anchored. */
   readonly ledgerAnchor?: LedgerAnchorStore;
+  /** Steward's data folder, never granted as a folder to watch (absent: an engine on a temporary database). */
+  readonly dataDir?: string;
 }
 
 export interface EngineParts {
@@ -100,6 +104,7 @@ export interface EngineParts {
   readonly interruptions: Interruptions;
   readonly calendar: CalendarView;
   readonly agent: AgentService;
+  readonly folders: FolderService;
   readonly handlers: Handlers;
 }
 
@@ -167,6 +172,7 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     onOutboxChanged: () => outboxClock?.arm(),
     undoWindowMs: () => config.get('mail.undoSendSeconds') * 1000,
     journal,
+    db,
     chooseDelivery: (suggestionId, send, actor) => editor.chooseDelivery(suggestionId, send, actor),
   });
   outboxClock = new OutboxClock({
@@ -241,6 +247,16 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     watch: options.watch,
   });
   const signIns = new SignInService({ accounts: accountService });
+  const folders = new FolderService({
+    db,
+    clock,
+    accounts,
+    accountService,
+    ingest,
+    fileStore: stores.file as FileStore,
+    dataDir: options.dataDir ?? null,
+    watching: options.watch,
+  });
   // Sockets opened before a sleep are usually dead without knowing it: reconnect on wake.
   presence.onReport((report) => {
     if (report === 'resumed' || report === 'unlocked') accountService.reconnectAll();
@@ -266,6 +282,7 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     mode: options.mode,
     agent,
     calendar,
+    folders,
   });
   return {
     db,
@@ -299,6 +316,7 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     interruptions,
     calendar,
     agent,
+    folders,
     handlers,
   };
 }

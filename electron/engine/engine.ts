@@ -59,6 +59,7 @@ export function startEngine(options: EngineOptions): Engine {
     ledgerAnchor: new SecretStoreAnchor(secrets, options.dataDir),
     mode: options.mode,
     watch,
+    dataDir: options.dataDir,
     ...(options.agent ? { agent: options.agent } : {}),
   });
   const { killSwitch, ledger, runner, outboxClock, scheduler, accountService, signIns, agent, handlers } = parts;

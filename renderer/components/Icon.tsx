@@ -93,6 +93,7 @@ const PATHS = {
     </>
   ),
   plus: <path d="M12 5v14M5 12h14" />,
+  folder: <path d="M4 20h16a2 2 0 0 0 2-2V8a2 2 0 0 0-2-2h-7.9a2 2 0 0 1-1.7-.9l-.8-1.2A2 2 0 0 0 7.9 3H4a2 2 0 0 0-2 2v13c0 1.1.9 2 2 2Z" />,
   'chevron-right': <path d="m9 18 6-6-6-6" />,
   'chevron-left': <path d="m15 18-6-6 6-6" />,
   'external-link': (

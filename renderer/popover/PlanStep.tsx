@@ -4,6 +4,7 @@ import { RiskBadge } from '../components/RiskBadge';
 import { Spinner } from '../components/Spinner';
 import { DraftPreview } from './DraftPreview';
 import { EventPreview } from './EventPreview';
+import { FileCreatePreviewView, FileRenamePreviewView, FilesMovePreviewView, FilesTrashPreviewView } from './FilesPreview';
 import { FlagsPreview } from './FlagsPreview';
 import { MovePreview } from './MovePreview';
 
@@ -44,6 +45,14 @@ function StepPreview({ action }: { action: Action }) {
       return <FlagsPreview preview={action.preview} />;
     case 'event':
       return <EventPreview preview={action.preview} />;
+    case 'files-move':
+      return <FilesMovePreviewView preview={action.preview} />;
+    case 'files-trash':
+      return <FilesTrashPreviewView preview={action.preview} />;
+    case 'file-rename':
+      return <FileRenamePreviewView preview={action.preview} />;
+    case 'file-create':
+      return <FileCreatePreviewView preview={action.preview} />;
   }
 }
 

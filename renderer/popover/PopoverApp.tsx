@@ -7,6 +7,7 @@ import { useSteward } from '../state';
 import { ActivityList } from './ActivityList';
 import { InterruptionsPanel } from './InterruptionsPanel';
 import { Onboarding } from './Onboarding';
+import { WorkingOn } from './WorkingOn';
 import { PopoverFooter } from './PopoverFooter';
 import { PopoverHeader } from './PopoverHeader';
 import { PopoverTabs, panelId, tabId, type PopoverTab } from './PopoverTabs';
@@ -74,7 +75,12 @@ export function PopoverApp() {
             <PopoverTabs active={tab} waiting={waiting} onChange={setTab} />
             {/* Focusable, as the tabs pattern asks: a panel may scroll and hold nothing else to focus. */}
             <div className="popover__body" role="tabpanel" tabIndex={0} id={panelId(tab)} aria-labelledby={tabId(tab)}>
-              {tab === 'for-you' ? <SuggestionList focusRequest={focusRequest} /> : null}
+              {tab === 'for-you' ? (
+                <>
+                  <WorkingOn />
+                  <SuggestionList focusRequest={focusRequest} />
+                </>
+              ) : null}
               {tab === 'interruptions' ? <InterruptionsPanel /> : null}
               {tab === 'activity' ? <ActivityList /> : null}
               {tab === 'ledger' ? <RecentLedger /> : null}

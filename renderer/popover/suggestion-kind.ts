@@ -10,6 +10,8 @@ const ICONS: Readonly<Record<SuggestionKind, IconName>> = {
   rsvp: 'check-circle',
   conflict: 'alert',
   focus: 'clock',
+  'downloads-tidy': 'folder',
+  'duplicate-downloads': 'folder',
   agent: 'check-circle',
   digest: 'inbox',
   brief: 'book',

@@ -9,6 +9,7 @@ import { MemoryPage } from './agent/MemoryPage';
 import { ModelPage } from './agent/ModelPage';
 import { RunsPage } from './agent/RunsPage';
 import { InterruptionsPage } from './interruptions/InterruptionsPage';
+import { FoldersPage } from './folders/FoldersPage';
 import { LedgerPage } from './ledger/LedgerPage';
 import { PermissionsPage } from './permissions/PermissionsPage';
 import { RulesPage } from './rules/RulesPage';
@@ -56,6 +57,7 @@ export function SettingsApp() {
           ) : null}
           <div className="settings__page">
             {page === 'accounts' ? <AccountsPage /> : null}
+            {page === 'folders' ? <FoldersPage /> : null}
             {page === 'permissions' ? <PermissionsPage /> : null}
             {page === 'rules' ? <RulesPage /> : null}
             {page === 'interruptions' ? <InterruptionsPage /> : null}

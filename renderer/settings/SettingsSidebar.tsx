@@ -8,6 +8,7 @@ export type SettingsPage = SettingsPageId;
 
 export const SETTINGS_PAGES: readonly { id: SettingsPage; label: string; icon: IconName }[] = [
   { id: 'accounts', label: 'Accounts', icon: 'mail' },
+  { id: 'folders', label: 'Folders', icon: 'folder' },
   { id: 'permissions', label: 'Permissions', icon: 'key' },
   { id: 'rules', label: 'Rules', icon: 'refresh' },
   { id: 'ledger', label: 'Ledger', icon: 'book' },

@@ -17,6 +17,7 @@ import type {
 import type { CalendarEventView } from '../domain/calendar.js';
 import type { ConfigEntry } from '../config/index.js';
 import type { Rule } from '../domain/permissions.js';
+import type { GrantedFolder, WorkingOnGroup } from '../domain/folders.js';
 import type { AgentRunView, ModelSettingsView, Preference } from '../domain/agent.js';
 import { inputs, type ApiInputs } from './inputs.js';
 
@@ -96,6 +97,15 @@ export interface EngineApi {
   addPreference(input: ApiInputs['addPreference']): Promise<Preference>;
   updatePreference(input: ApiInputs['updatePreference']): Promise<Preference>;
   removePreference(input: ApiInputs['removePreference']): Promise<{ id: string; removed: true }>;
+
+  /** The folders the user granted, with how watching each stands. */
+  listFolders(): Promise<GrantedFolder[]>;
+  /** Grants a folder (checked: a real folder, not a system one, not inside another granted one) and starts watching it. */
+  addFolder(input: ApiInputs['addFolder']): Promise<GrantedFolder>;
+  /** Stops watching a folder and forgets its index. Nothing in the folder changes. */
+  removeFolder(input: ApiInputs['removeFolder']): Promise<{ id: string; removed: true }>;
+  /** Recently edited files in the granted folders, grouped by project folder, newest first. */
+  workingOn(input?: ApiInputs['workingOn']): Promise<WorkingOnGroup[]>;
 }
 
 export interface AccountRemoval {
@@ -124,6 +134,8 @@ export const QUERY_METHODS = [
   'listRuns',
   'listPreferences',
   'listRules',
+  'listFolders',
+  'workingOn',
 ] as const satisfies readonly ApiMethod[];
 
 export const API_METHODS = Object.keys(inputs) as ApiMethod[];

@@ -3,7 +3,7 @@
  * untrusted, so the engine parses every call's input with these before doing anything.
  */
 import { z } from 'zod';
-import { accountInput, signInInput } from '../connectors/index.js';
+import { accountInput, addFolderInput, removeFolderInput, signInInput } from '../connectors/index.js';
 import { APPS, CAPABILITIES, type AppId, type CapabilityId } from '../domain/capabilities.js';
 
 const id = z.string().trim().min(1, 'an id is required').max(200);
@@ -111,6 +111,10 @@ export const inputs = {
   addPreference: z.object({ text: z.string().max(2000) }),
   updatePreference: z.object({ id, text: z.string().max(2000) }),
   removePreference: z.object({ id }),
+  listFolders: z.void(),
+  addFolder: addFolderInput,
+  removeFolder: removeFolderInput,
+  workingOn: z.object({ days: z.number().int().min(1).max(90).default(7) }).default({ days: 7 }),
   setGrant: z.object({
     app: z.enum(appIds),
     capability: z.enum(capabilityIds),

@@ -27,3 +27,21 @@ export const addFolderInput = z.object({
 export type AddFolderInput = z.infer<typeof addFolderInput>;
 
 export const removeFolderInput = z.object({ id: z.string().trim().min(1, 'a folder id is required').max(200) });
+export type RemoveFolderInput = z.infer<typeof removeFolderInput>;
+
+/**
+ * The one folders "account": the granted folders live in its settings. It is created with the
+ * first folder (`steward folders add`, Settings → Folders); adding it through addAccount makes
+ * an empty one.
+ */
+export const foldersAccountInput = z.object({ kind: z.literal('folders') });
+export type FoldersAccountInput = z.infer<typeof foldersAccountInput>;
+
+/** The folders account's address field, which is not an address: there is one per Steward. */
+export const FOLDERS_ACCOUNT_EMAIL = 'local-folders';
+
+/** "2 folders: Downloads, Projects". */
+export function describeFoldersSettings(settings: FoldersSettings): string {
+  const names = settings.roots.map((root) => root.name);
+  return names.length === 0 ? 'no folders yet' : `${names.length} folder${names.length === 1 ? '' : 's'}: ${names.join(', ')}`;
+}

@@ -6,16 +6,18 @@
 import { z } from 'zod';
 import type { AppId } from '../domain/capabilities.js';
 import { caldavAccountInput, describeCaldavSettings, type CaldavSettings } from './caldav.js';
+import { describeFoldersSettings, foldersAccountInput, type FoldersSettings } from './folders.js';
 import { describeGmailSettings, gmailAccountInput, type GmailSettings } from './gmail.js';
 import { describeImapSettings, imapAccountInput, type ImapSettings } from './imap.js';
 
 export { caldavAccountInput, caldavSettings, describeCaldavSettings, type CaldavAccountInput, type CaldavSettings } from './caldav.js';
+export { FOLDERS_ACCOUNT_EMAIL, addFolderInput, foldersAccountInput, foldersSettings, removeFolderInput, type AddFolderInput, type FolderRootSettings, type FoldersSettings } from './folders.js';
 export { gmailAccountInput, type GmailAccountInput, type GmailSettings } from './gmail.js';
 export { imapAccountInput, type ImapAccountInput, type ImapSettings } from './imap.js';
 export { describeSmtpSettings, securityFor, SMTP_DEFAULT_PORT, smtpInput, type SmtpInput, type SmtpSecurity, type SmtpSettings } from './smtp.js';
 
 /** What adding (or testing) an account takes, by kind. Secrets included: never stored as given. */
-export const accountInput = z.discriminatedUnion('kind', [imapAccountInput, gmailAccountInput, caldavAccountInput]);
+export const accountInput = z.discriminatedUnion('kind', [imapAccountInput, gmailAccountInput, caldavAccountInput, foldersAccountInput]);
 export type AccountInput = z.infer<typeof accountInput>;
 
 /** What starting a sign-in takes, for the kinds whose accounts are added by signing in (OAuth). */
@@ -27,6 +29,7 @@ export interface AccountSettingsByKind {
   readonly imap: ImapSettings;
   readonly gmail: GmailSettings;
   readonly caldav: CaldavSettings;
+  readonly folders: FoldersSettings;
 }
 
 interface AccountKindInfo<K extends AppId> {
@@ -42,6 +45,7 @@ export const ACCOUNT_KINDS: { readonly [K in AppId]: AccountKindInfo<K> } = {
   imap: { label: 'IMAP', credential: 'password', describe: describeImapSettings },
   gmail: { label: 'Gmail', credential: 'oauth', describe: describeGmailSettings },
   caldav: { label: 'CalDAV', credential: 'password', describe: describeCaldavSettings },
+  folders: { label: 'Folders', credential: 'none', describe: describeFoldersSettings },
 };
 
 /** "IMAP imap.example.com:993, TLS". */

@@ -29,7 +29,7 @@ export type CapabilityId =
   | 'files.trash';
 
 /** The kinds of connected source. One connector folder per kind in the engine. */
-export type AppId = 'imap' | 'gmail' | 'caldav';
+export type AppId = 'imap' | 'gmail' | 'caldav' | 'folders';
 
 export interface CapabilityInfo {
   readonly id: CapabilityId;
@@ -103,11 +103,13 @@ export const EMAIL_CAPABILITIES: readonly CapabilityId[] = [
 ];
 
 export const CALENDAR_CAPABILITIES: readonly CapabilityId[] = ['calendar.read', 'calendar.create', 'calendar.update', 'calendar.respond', 'calendar.cancel'];
+export const FILES_CAPABILITIES: readonly CapabilityId[] = ['files.read', 'files.create', 'files.move', 'files.rename', 'files.trash'];
 
 export const APPS: Readonly<Record<AppId, AppInfo>> = {
   imap: { id: 'imap', label: 'Mail (IMAP)', capabilities: EMAIL_CAPABILITIES },
   gmail: { id: 'gmail', label: 'Gmail', capabilities: EMAIL_CAPABILITIES },
   caldav: { id: 'caldav', label: 'Calendar (CalDAV)', capabilities: CALENDAR_CAPABILITIES },
+  folders: { id: 'folders', label: 'Folders', capabilities: FILES_CAPABILITIES },
 };
 
 export const RISK_LABELS: Readonly<Record<RiskClass, string>> = {

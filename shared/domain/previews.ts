@@ -51,4 +51,47 @@ export interface EventPreview {
   readonly undoNote: string;
 }
 
-export type ActionPreview = MovePreview | DraftPreview | FlagsPreview | EventPreview;
+
+/** A file as a plan card lists it. */
+export interface FilePreview {
+  readonly name: string;
+  /** The granted folder's name, then the path: "Downloads/report (1).pdf". */
+  readonly shownPath: string;
+  readonly size: number;
+  readonly modifiedAt: string;
+}
+
+/** Files that would move into a folder (files.move, files.rename). */
+export interface FilesMovePreview {
+  readonly kind: 'files-move';
+  readonly toFolder: string;
+  /** The folder does not exist yet: the step creates it (and undo removes it again when empty). */
+  readonly createsFolder: boolean;
+  readonly files: readonly FilePreview[];
+}
+
+/** Files that would go to the system Trash (files.trash); `keeps` are the originals that stay. */
+export interface FilesTrashPreview {
+  readonly kind: 'files-trash';
+  readonly files: readonly FilePreview[];
+  readonly keeps: readonly FilePreview[];
+}
+
+/** A file that would be renamed where it is (files.rename). */
+export interface FileRenamePreview {
+  readonly kind: 'file-rename';
+  readonly file: FilePreview;
+  readonly newName: string;
+}
+
+/** A new text file that would be written (files.create); nothing is overwritten. */
+export interface FileCreatePreview {
+  readonly kind: 'file-create';
+  /** "Projects/Alpha/brief.md". */
+  readonly shownPath: string;
+  /** The start of what it would hold. */
+  readonly text: string;
+  readonly size: number;
+}
+
+export type ActionPreview = MovePreview | DraftPreview | FlagsPreview | EventPreview | FilesMovePreview | FilesTrashPreview | FileRenamePreview | FileCreatePreview;

@@ -83,6 +83,10 @@ export type SuggestionKind =
   | 'conflict'
   /** A day with no break: a tentative focus block. */
   | 'focus'
+  /** Old loose files in Downloads, into one dated folder. */
+  | 'downloads-tidy'
+  /** Copies of a download ("report (1).pdf") equal to the original, to the Trash. */
+  | 'duplicate-downloads'
   | 'agent'
   | 'digest'
   | 'brief'

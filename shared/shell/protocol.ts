@@ -81,7 +81,7 @@ export const IPC = {
 export const ENGINE_PORT_MESSAGE = 'steward:engine-port';
 
 /** Settings pages a window may ask the shell to open. */
-export const SETTINGS_PAGES = ['accounts', 'permissions', 'rules', 'ledger', 'model', 'runs', 'interruptions', 'memory'] as const;
+export const SETTINGS_PAGES = ['accounts', 'folders', 'permissions', 'rules', 'ledger', 'model', 'runs', 'interruptions', 'memory'] as const;
 export type SettingsPageId = (typeof SETTINGS_PAGES)[number];
 
 export function isSettingsPage(value: unknown): value is SettingsPageId {

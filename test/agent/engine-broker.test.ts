@@ -9,11 +9,15 @@ import type { ProposedStep } from '../../electron/engine/agent/tool-broker.js';
 import type { MailItem } from '../../electron/engine/items/mail/mail-item.js';
 import { planProposal } from '../../electron/engine/suggestions/planner.js';
 import { agentParts, message } from './agent-parts.js';
+import { tempFolders } from '../../electron/engine/connectors/folders/testing/temp-folders.js';
+import { grantAndWatch } from './folders-parts.js';
+import { mkdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 async function broker() {
   const parts = await agentParts({ baseUrl: 'http://127.0.0.1:9', apiKey: null });
   const mail = new MailQueries(parts.db, parts.stores.mail as unknown as { getMany(ids: readonly string[]): MailItem[] });
-  const deps = { accounts: parts.accounts, gate: parts.gate, grants: parts.grants, readTools: createReadToolProviders({ mail }), writePlanners: createWritePlanners({ mail }), plan: planProposal };
+  const deps = { accounts: parts.accounts, gate: parts.gate, grants: parts.grants, readTools: createReadToolProviders({ mail, db: parts.db, now: () => parts.clock.now() }), writePlanners: createWritePlanners({ mail, db: parts.db }), plan: planProposal };
   const put: PlannedProposal[] = [];
   // Stands in for the AgentProposer: records what would be put to the user.
   const propose = (planned: PlannedProposal) => {
@@ -91,5 +95,37 @@ describe('EngineToolBroker', () => {
     });
     expect(put).toHaveLength(2);
     expect(parts.actions.listActivity(5)).toEqual([]);
+  });
+
+  it('searches, reads and lists what the user works on in the granted folders, past the gate, and never reads through a link out', async () => {
+    const { parts, broker: b } = await broker();
+    const temp = tempFolders();
+    const projects = temp.folder('Projects');
+    const outside = temp.folder('Elsewhere');
+    writeFileSync(join(outside, 'secret.md'), 'launch codes: swordfish');
+    mkdirSync(join(projects, 'Alpha'));
+    writeFileSync(join(projects, 'Alpha', 'plan.md'), '# Alpha plan\nShip the launch checklist by Friday.');
+    symlinkSync(join(outside, 'secret.md'), join(projects, 'Alpha', 'notes.md'));
+    // Edited a day before the parts' clock says it is now.
+    const edited = new Date(parts.clock.now().getTime() - 86_400_000);
+    utimesSync(join(projects, 'Alpha', 'plan.md'), edited, edited);
+    const watcher = await grantAndWatch(parts, projects);
+    try {
+      const found = await b.read({ runId: 'r', tool: 'files_search', capability: 'files.read', args: { query: 'launch', limit: 10 }, signal });
+      expect(found.ok && found.items.map((item) => item.fields.path)).toEqual(['Projects/Alpha/plan.md']);
+      const fileId = found.ok ? (found.items[0]?.fields.fileId ?? '') : '';
+      const read = await b.read({ runId: 'r', tool: 'files_read', capability: 'files.read', args: { fileId, maxChars: 1000 }, signal });
+      expect(read).toMatchObject({ ok: true, items: [{ body: '# Alpha plan\nShip the launch checklist by Friday.' }] });
+      expect(await b.read({ runId: 'r', tool: 'files_search', capability: 'files.read', args: { query: 'swordfish', limit: 10 }, signal })).toMatchObject({ ok: true, items: [] });
+      const working = await b.read({ runId: 'r', tool: 'files_working_on', capability: 'files.read', args: { days: 7 }, signal });
+      expect(working.ok && working.items.map((item) => item.fields.project)).toEqual(['Projects/Alpha']);
+      // Each read went past the gate and is in the ledger.
+      expect(parts.ledger.list({ limit: 10 }).filter((e) => e.detail.stage === 'read' && e.capability === 'files.read')).toHaveLength(4);
+      await parts.handlers.setGrant({ app: 'folders', capability: 'files.read', mode: 'deny' }, 'user:ui');
+      expect(await b.read({ runId: 'r', tool: 'files_search', capability: 'files.read', args: { query: 'launch', limit: 10 }, signal })).toMatchObject({ ok: false, error: expect.stringMatching(/not allowed Steward to read files/) as string });
+    } finally {
+      await watcher.stop();
+      temp.cleanup();
+    }
   });
 });

@@ -42,8 +42,13 @@ beforeEach(async () => {
     createdAt: new Date().toISOString(),
   };
   // The emulator's test token never expires: the provider would hand out exactly this.
-  context = { account, credentials: { password: () => Promise.reject(new Error('no password')), secret: () => Promise.reject(new Error('no secret')), accessToken: () => Promise.resolve(user.accessToken) }, journal: new SqliteStepJournal(openDatabase(':memory:', engineSchema()), systemClock) };
+  context = { account, credentials: { password: () => Promise.reject(new Error('no password')), secret: () => Promise.reject(new Error('no secret')), accessToken: () => Promise.resolve(user.accessToken) }, ...journalAndDb() };
 });
+
+function journalAndDb() {
+  const db = openDatabase(':memory:', engineSchema());
+  return { journal: new SqliteStepJournal(db, systemClock), db };
+}
 
 function executor(capability: CapabilityId): Executor {
   const found = executorFor('gmail', capability);

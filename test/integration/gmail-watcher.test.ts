@@ -64,6 +64,7 @@ function watch(includedLabels: string[] | null = null, presence = new FakePresen
     sink: createItemSink<NewMailItem, ReturnType<MailStore['getMany']>[number]>(parts.ingest, account.id, store),
     report: (connection) => reports.push({ ...(reports.at(-1) ?? {}), ...connection } as AccountConnection),
     now: () => new Date(),
+    db: parts.db,
     presence,
   });
   watcher.start();

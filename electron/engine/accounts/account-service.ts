@@ -5,7 +5,7 @@
  */
 import type { AccountRemoval } from '@shared/api/contract.js';
 import { ApiError } from '@shared/api/errors.js';
-import { ACCOUNT_KINDS, type AccountInput } from '@shared/connectors/index.js';
+import { ACCOUNT_KINDS, type AccountInput, type AccountSettingsByKind } from '@shared/connectors/index.js';
 import { readCapabilityOf, CAPABILITIES, type AppId } from '@shared/domain/capabilities.js';
 import type { Account, AccountConnection, ConnectionTestResult } from '@shared/domain/types.js';
 import type { Clock } from '../clock.js';
@@ -132,6 +132,21 @@ export class AccountService {
   }
 
   /**
+   * Replaces an account's settings (a folder granted or withdrawn) and watches it afresh under
+   * them; `summary` says in the ledger what changed.
+   */
+  async changeSettings<K extends AppId>(id: string, settings: AccountSettingsByKind[K], actor: string, summary: string): Promise<Account> {
+    this.require(id);
+    this.deps.accounts.updateSettings<K>(id, settings);
+    this.deps.ledger.append({ kind: 'account.updated', actor, summary, accountId: id });
+    await this.stopWatching(id);
+    const updated = this.require(id);
+    this.startWatching(updated);
+    this.changed();
+    return this.toAccount(updated);
+  }
+
+  /**
    * Stops watching, withdraws the account's OAuth grant at its provider, forgets its secrets and
    * the account. A grant the provider could not be told to withdraw does not keep the account:
    * Steward forgets the tokens anyway, and the result says where the user can withdraw it.
@@ -140,6 +155,7 @@ export class AccountService {
     const stored = this.require(id);
     await this.stopWatching(id);
     const revokeProblem = await this.deps.credentials.revokeOAuth(stored);
+    connectorFor(stored.kind).forget?.(stored, this.deps.ingest.db);
     this.deps.accounts.remove(id);
     this.deps.board.delete(id);
     await this.deps.credentials.forget(id);
@@ -226,6 +242,7 @@ export class AccountService {
       report: (change) => this.deps.board.update(stored.id, change),
       now: () => this.deps.clock.now(),
       presence: this.presenceView(),
+      db: this.deps.ingest.db,
     });
     this.watchers.set(stored.id, watcher);
     watcher.start();

@@ -26,6 +26,7 @@ import { toAction, type ActionRecord, type ActionStore } from './action-store.js
 import type { OutboxStore } from './outbox-store.js';
 import { dueAfter, heldRemainder, recallRefusal, waitsInOutbox } from './send-window.js';
 import type { StepJournal } from './step-journal.js';
+import type { Db } from '../db/database.js';
 
 export interface ActionRunnerDeps {
   readonly actions: ActionStore;
@@ -47,6 +48,8 @@ export interface ActionRunnerDeps {
   readonly undoWindowMs: () => number;
   /** Executors' durable notes about what they already did. */
   readonly journal: StepJournal;
+  /** The engine's database, handed to executors of connectors with tables of their own. */
+  readonly db: Db;
   /**
    * Before approval, for a plan that composes a message: makes it a send (true) or a draft
    * (false), through the gate like any step. Throws in words when it cannot.
@@ -591,7 +594,7 @@ export class ActionRunner {
   private contextFor(accountId: string): ExecutionContext {
     const account = this.deps.accounts.get(accountId);
     if (!account) throw new ApiError('not_found', 'The account this step belongs to was removed.');
-    return { account, credentials: this.deps.credentials.forAccount(account), journal: this.deps.journal };
+    return { account, credentials: this.deps.credentials.forAccount(account), journal: this.deps.journal, db: this.deps.db };
   }
 
   private requireSuggestion(id: string): Suggestion {

@@ -131,8 +131,8 @@ export class AgentService {
     this.model = deps.model ?? lazyModelClient(this.settings, deps.retry);
     this.budget = new DailyBudgetGuard(this.runs, () => this.settings.dailyTokenBudget(), () => this.timeZone(), clock);
     const proposals = new AgentProposer({ db, proposer: deps.proposer, suggestions: deps.suggestions, triage: this.triage });
-    const readTools = createReadToolProviders({ mail: this.mail });
-    const writePlanners = createWritePlanners({ mail: this.mail });
+    const readTools = createReadToolProviders({ mail: this.mail, db, now: () => clock.now() });
+    const writePlanners = createWritePlanners({ mail: this.mail, db });
 
     // The runtime reads the service's current meeting source (it can be set after start).
     const meetings = (): MeetingSource | null => this.meetings;

@@ -27,6 +27,8 @@ import { resolveId } from '../resolve-id.js';
 import type { CalendarView } from '../calendar/calendar-view.js';
 import type { AgentService } from '../agent/agent-service.js';
 import { createAgentHandlers } from '../agent/api-handlers.js';
+import { createFolderHandlers } from '../connectors/folders/api-handlers.js';
+import type { FolderService } from '../connectors/folders/folder-service.js';
 
 export interface EngineServices {
   readonly accounts: AccountService;
@@ -51,6 +53,8 @@ export interface EngineServices {
   readonly mode: EngineMode;
   readonly agent: AgentService;
   readonly calendar: CalendarView;
+  /** The granted folders and what the user is working on in them. */
+  readonly folders: FolderService;
   /** What editing a draft step before approval needs. */
 }
 
@@ -79,6 +83,7 @@ export function createHandlers(s: EngineServices): Handlers {
 
   return {
     ...createAgentHandlers(s.agent),
+    ...createFolderHandlers(s.folders),
     getStatus: async () => status(),
     listAccounts: async () => s.accounts.list(),
     listSuggestions: async (input) => s.suggestions.list(input.include),

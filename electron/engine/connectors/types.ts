@@ -9,6 +9,7 @@ import type { AccountConnection, ActionPreview, ConnectionTestResult, ItemKind, 
 import type { StoredAccount } from '../accounts/account-store.js';
 import type { StepJournal } from '../actions/step-journal.js';
 import type { AccountCredentials, OAuthRefresher, OAuthTokens, SecretName } from '../credentials/credential-provider.js';
+import type { Db } from '../db/database.js';
 import type { MigrationModule } from '../db/migrations.js';
 import type { Ticket } from '../gate/gate.js';
 import type { StepIntent } from '../intents/intents.js';
@@ -52,6 +53,8 @@ export interface WatcherContext<K extends AppId, New> {
   report(change: Partial<AccountConnection>): void;
   now(): Date;
   readonly presence: PresenceView;
+  /** The engine's database, for a connector that keeps tables of its own (its `migrations`). */
+  readonly db: Db;
 }
 
 export interface ExecutionContext<K extends AppId = AppId> {
@@ -62,6 +65,8 @@ export interface ExecutionContext<K extends AppId = AppId> {
    * whose effect cannot be checked on the server alone notes each phase before and after it.
    */
   readonly journal: StepJournal;
+  /** The engine's database, for a connector that keeps tables of its own (its `migrations`). */
+  readonly db: Db;
 }
 
 export interface ExecutionOutcome {
@@ -159,6 +164,8 @@ export interface ConnectorDefinition<K extends AppId = AppId, New = unknown> {
   plan(intent: StepIntent, account: StoredAccount<K>): ProposedStep[] | null;
   /** Its own tables, if any. */
   readonly migrations?: MigrationModule;
+  /** Forgets what it kept of a removed account in its own tables (the folders' file index). */
+  forget?(account: StoredAccount<K>, db: Db): void;
   /** For credential 'oauth': how its accounts are added by signing in. */
   readonly signIn?: OAuthSignIn<K>;
 }

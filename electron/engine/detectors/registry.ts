@@ -8,12 +8,25 @@ import { conflictDetector } from './calendar/conflict.js';
 import { focusDetector } from './calendar/focus-day.js';
 import { rsvpDetector } from './calendar/rsvp.js';
 import { deadlineDetector } from './deadline.js';
+import { downloadsTidyDetector } from './downloads-tidy.js';
+import { duplicateDownloadsDetector } from './duplicate-downloads.js';
 import { invitationDetector } from './invitation.js';
 import { needsReplyDetector } from './needs-reply.js';
 import { newslettersDetector } from './newsletters.js';
 import type { Detector } from './types.js';
 
-const DETECTORS: readonly Detector[] = [newslettersDetector, needsReplyDetector, awaitingReplyDetector, invitationDetector, deadlineDetector, rsvpDetector, conflictDetector, focusDetector];
+const DETECTORS: readonly Detector[] = [
+  newslettersDetector,
+  needsReplyDetector,
+  awaitingReplyDetector,
+  invitationDetector,
+  deadlineDetector,
+  rsvpDetector,
+  conflictDetector,
+  focusDetector,
+  downloadsTidyDetector,
+  duplicateDownloadsDetector,
+];
 
 export function detectorsFor(kind: ItemKind): readonly Detector[] {
   return DETECTORS.filter((detector) => detector.itemKind === kind);

@@ -7,6 +7,7 @@ import type { EventTime } from '../items/event/event-item.js';
 import type { NewEventSpec } from '../items/event/ics-edit.js';
 import type { MailItem } from '../items/mail/mail-item.js';
 import type { DraftArgs } from '../items/mail/mail-args.js';
+import type { FileIntent } from '../items/file/detectors/file-intents.js';
 
 /** Marks on messages that every mail source has in some form (IMAP flags, Gmail labels). */
 export type MailMark =
@@ -33,7 +34,9 @@ export type StepIntent =
   /** Answer an invitation that is in a calendar of the account. Outward: the organiser is told. */
   | { readonly type: 'calendar.respond'; readonly event: CalendarEventRef; readonly answer: 'accepted' | 'declined' | 'tentative' }
   /** Add an event (tentative unless said otherwise) to a calendar of the account. */
-  | { readonly type: 'calendar.create'; readonly calendarId: string; readonly event: NewEventSpec; readonly when: EventWhen };
+  | { readonly type: 'calendar.create'; readonly calendarId: string; readonly event: NewEventSpec; readonly when: EventWhen }
+  /** Move files into a folder, or put copies in the Trash (the file detectors' intents, planned by the folders connector). */
+  | { readonly type: 'files'; readonly intent: FileIntent };
 
 /** Which event, and what the card shows of it. */
 export interface CalendarEventRef {

@@ -8,6 +8,7 @@ import type { MigrationModule } from '../db/migrations.js';
 import type { ItemStore } from './item-store.js';
 import type { ItemKindStore, StoredItemBase } from './kinds.js';
 import { EventKindStore, eventKind } from './event/event-kind.js';
+import { FileStore, fileKind } from './file/file-store.js';
 import { MailStore, mailKind } from './mail/index.js';
 
 /** What a kind's store may need besides the database: the time, and the user's zone (events). */
@@ -24,6 +25,7 @@ interface ItemKindEntry {
 const KINDS: Partial<Record<ItemKind, ItemKindEntry>> = {
   mail: { migrations: mailKind.migrations, createStore: (db, items) => new MailStore(db, items) },
   event: { migrations: eventKind.migrations, createStore: (db, items, context) => new EventKindStore(db, items, context) },
+  file: { migrations: fileKind.migrations, createStore: (db, items) => new FileStore(db, items) },
 };
 
 export function itemKindMigrations(): MigrationModule[] {

@@ -1,4 +1,5 @@
 import { describeSmtpSettings } from '@shared/connectors/index';
+import { describeFoldersSettings } from '@shared/connectors/folders';
 import type { Account } from '@shared/domain/types';
 
 type DetailsByKind = { readonly [K in Account['kind']]: (account: Extract<Account, { kind: K }>) => string };
@@ -26,6 +27,8 @@ const DETAILS: DetailsByKind = {
       `user ${settings.username}`,
       settings.serverSchedules ? 'the server delivers answers to invitations' : settings.smtp ? `answers mailed through ${describeSmtpSettings(settings.smtp)}` : 'answers reach the calendar only (no SMTP server)',
     ].join(' · '),
+  /** "2 folders: Downloads, Projects" (granted and listed in Settings → Folders). */
+  folders: ({ settings }) => describeFoldersSettings(settings),
 };
 
 export function accountDetails(account: Account): string {

@@ -3,6 +3,7 @@ import type { AppId } from '@shared/domain/capabilities';
 import type { Account } from '@shared/domain/types';
 import { CaldavAccountForm } from './CaldavAccountForm';
 import { GmailSignInAgain, GmailSignInForm } from './GmailSignInForm';
+import { FoldersPointer } from './FoldersPointer';
 import { ImapAccountForm } from './ImapAccountForm';
 
 export interface AddFormProps {
@@ -40,6 +41,13 @@ export const ADD_FORMS: { readonly [K in AppId]: AddFormInfo } = {
     title: 'Add a CalDAV calendar',
     lede: 'iCloud, Fastmail, Nextcloud, Radicale and other CalDAV services. Test the connection to see which calendars Steward finds.',
     Form: CaldavAccountForm,
+  },
+  // Not a choice here (see ADD_ORDER): folders are granted one by one in Settings → Folders.
+  folders: {
+    choice: 'Folders',
+    title: 'Grant a folder',
+    lede: 'Folders are granted one by one in Settings → Folders.',
+    Form: FoldersPointer,
   },
 };
 

@@ -37,6 +37,16 @@ export const filesRead = {
   }),
 } as const satisfies ReadToolSpec;
 
+export const filesWorkingOn = {
+  effect: 'read',
+  name: 'files_working_on',
+  capability: 'files.read',
+  description: 'What the user is working on: files edited recently in the connected folders, grouped by project folder, newest first, as data.',
+  input: z.strictObject({
+    days: z.number().int().min(1).max(90).default(7).describe('How many days back to look.'),
+  }),
+} as const satisfies ReadToolSpec;
+
 export const filesCreate = {
   effect: 'write',
   name: toolNameFor('files.create'),
@@ -69,4 +79,4 @@ export const filesTrash = {
   input: writeInput({ fileIds: z.array(fileId).min(1).max(100) }),
 } as const satisfies WriteToolSpec;
 
-export const FILES_TOOLS = [filesSearch, filesRead, filesCreate, filesMove, filesRename, filesTrash] as const;
+export const FILES_TOOLS = [filesSearch, filesRead, filesWorkingOn, filesCreate, filesMove, filesRename, filesTrash] as const;

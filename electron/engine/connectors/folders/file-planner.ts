@@ -3,33 +3,13 @@
  * every file so the user sees exactly what would move or go to the Trash. One intent, one step:
  * "Move 14 files…" is one approval and one undo.
  */
+import type { FilePreview, FilesMovePreview, FilesTrashPreview } from '@shared/domain/previews.js';
 import type { FileIntent, IntentFile } from '../../items/file/detectors/file-intents.js';
 import type { FileCapabilityId } from './file-capabilities.js';
 import type { MoveArgs, TrashArgs } from './file-executors.js';
 import { shownPathOf } from './file-reads.js';
 
-/** What a plan card shows for a file step (to join shared/domain ActionPreview in phase 2). */
-export type FileActionPreview =
-  | {
-      readonly kind: 'files-move';
-      readonly toFolder: string;
-      readonly createsFolder: boolean;
-      readonly files: readonly PreviewFile[];
-    }
-  | {
-      readonly kind: 'files-trash';
-      readonly files: readonly PreviewFile[];
-      /** For duplicates: the originals that stay, beside the copies that go. */
-      readonly keeps: readonly PreviewFile[];
-    };
-
-export interface PreviewFile {
-  readonly name: string;
-  /** Root name and path: "Downloads/report (1).pdf". */
-  readonly shownPath: string;
-  readonly size: number;
-  readonly modifiedAt: string;
-}
+export type FileActionPreview = FilesMovePreview | FilesTrashPreview;
 
 export interface PlannedFileStep {
   readonly capability: FileCapabilityId;
@@ -41,7 +21,7 @@ export interface PlannedFileStep {
 }
 
 export function planFileIntent(intent: FileIntent, accountId: string, rootName: (rootId: string) => string): PlannedFileStep[] {
-  const preview = (file: IntentFile): PreviewFile => ({ name: file.name, shownPath: shownPathOf(rootName(file.rootId), file.path), size: file.size, modifiedAt: file.modifiedAt });
+  const preview = (file: IntentFile): FilePreview => ({ name: file.name, shownPath: shownPathOf(rootName(file.rootId), file.path), size: file.size, modifiedAt: file.modifiedAt });
   switch (intent.kind) {
     case 'move-files':
       return [

@@ -13,7 +13,8 @@ import { describeFsError } from './scope-resolver.js';
 import { checkNewRoot, type FolderRoot } from './scopes.js';
 
 export interface GrantContext {
-  readonly dataDir: string;
+  /** Steward's data folder, never granted; null for an engine without one. */
+  readonly dataDir: string | null;
   readonly homeDir: string;
   readonly newId?: () => string;
 }

@@ -102,7 +102,8 @@ const SYSTEM_FOLDERS = ['/', '/bin', '/boot', '/dev', '/etc', '/lib', '/lib64', 
 export function checkNewRoot(
   existing: readonly FolderRoot[],
   candidateReal: string,
-  context: { readonly dataDir: string; readonly homeDir: string; readonly isWindows?: boolean },
+  /** dataDir: Steward's data folder; null for an engine without one (a temporary database). */
+  context: { readonly dataDir: string | null; readonly homeDir: string; readonly isWindows?: boolean },
 ): GrantCheck {
   const candidate = Buffer.from(candidateReal);
   const sep = context.isWindows ? 0x5c : SLASH;
@@ -110,8 +111,8 @@ export function checkNewRoot(
   if (SYSTEM_FOLDERS.includes(candidateReal) || isWindowsSystem) {
     return { ok: false, reason: `${candidateReal} is a system folder. Grant the folders that hold your own files, such as Documents or Downloads.` };
   }
-  const data = Buffer.from(context.dataDir);
-  if (relativeInside(candidate, data, sep) !== null || relativeInside(data, candidate, sep) !== null) {
+  const data = context.dataDir === null ? null : Buffer.from(context.dataDir);
+  if (data && (relativeInside(candidate, data, sep) !== null || relativeInside(data, candidate, sep) !== null)) {
     return { ok: false, reason: `${candidateReal} holds Steward's own data folder (${context.dataDir}). Grant a folder beside it instead.` };
   }
   if (relativeInside(candidate, Buffer.from(context.homeDir), sep) !== null && candidateReal !== context.homeDir) {

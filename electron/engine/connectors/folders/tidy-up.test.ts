@@ -48,7 +48,10 @@ const now = new Date('2026-11-25T09:00:00Z');
 const context: ExecutionContext = {
   account: { id: FOLDERS_ACCOUNT } as StoredAccount,
   credentials: new CredentialProvider(new MemorySecretStore()).forAccount({ id: FOLDERS_ACCOUNT, email: '' }),
-  journal: new SqliteStepJournal(openDatabase(':memory:', engineSchema()), systemClock),
+  ...(() => {
+    const db = openDatabase(':memory:', engineSchema());
+    return { journal: new SqliteStepJournal(db, systemClock), db };
+  })(),
 };
 
 beforeEach(() => {

@@ -284,6 +284,11 @@ export class FileIndex {
     return row.n;
   }
 
+  /** How many files of a root still wait for their content to be read (scan progress). */
+  pendingCount(rootId: string): number {
+    return (this.sql("SELECT count(*) AS n FROM file_entries WHERE content_state = 'pending' AND root_id = ?").get(rootId) as { n: number }).n;
+  }
+
   /** Files of a root waiting for their content to be read, in id order after `afterId`. */
   pendingContent(rootId: string, afterId: number, limit: number): (FileItem & { readonly stamp: EntryStamp })[] {
     const rows = this.sql("SELECT * FROM file_entries WHERE content_state = 'pending' AND root_id = ? AND id > ? ORDER BY id LIMIT ?")

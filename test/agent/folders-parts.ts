@@ -1,0 +1,22 @@
+/** A granted folder on the agent tests' engine parts, watched by the real FoldersWatcher until it has seen everything. */
+import type { StoredAccount } from '../../electron/engine/accounts/account-store.js';
+import { FoldersWatcher } from '../../electron/engine/connectors/folders/folders-watcher.js';
+import { createItemSink } from '../../electron/engine/sync/ingest.js';
+import type { AgentParts } from './agent-parts.js';
+
+export async function grantAndWatch(parts: AgentParts, path: string, name?: string): Promise<FoldersWatcher> {
+  await parts.folders.add({ path, ...(name ? { name } : {}) }, 'user:cli');
+  const account = parts.folders.account() as StoredAccount<'folders'>;
+  const watcher = new FoldersWatcher({
+    account,
+    credentials: parts.credentials.forAccount(account),
+    sink: createItemSink(parts.ingest, account.id, parts.stores.file as never),
+    report: () => undefined,
+    now: () => new Date(),
+    presence: { current: 'active', onChange: () => () => undefined },
+    db: parts.db,
+  });
+  watcher.start();
+  await watcher.settled();
+  return watcher;
+}
