@@ -9,7 +9,7 @@ import { describeGmailSettings, gmailAccountInput, type GmailSettings } from './
 import { describeImapSettings, imapAccountInput, type ImapSettings } from './imap.js';
 
 export { gmailAccountInput, type GmailAccountInput, type GmailSettings } from './gmail.js';
-export { imapAccountInput, type ImapAccountInput, type ImapSettings } from './imap.js';
+export { FOLDER_ROLES, folderChoices, imapAccountInput, imapFolderSettingsInput, type ChosenFolderRole, type FolderChoices, type ImapAccountInput, type ImapFolderSettingsInput, type ImapSettings } from './imap.js';
 export { describeSmtpSettings, securityFor, SMTP_DEFAULT_PORT, smtpInput, type SmtpInput, type SmtpSecurity, type SmtpSettings } from './smtp.js';
 
 /** What adding (or testing) an account takes, by kind. Secrets included: never stored as given. */

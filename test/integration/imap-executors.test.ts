@@ -75,6 +75,8 @@ async function itemsIn(user: ImapUser, mailbox: string): Promise<MailItem[]> {
     bodyText: '',
     size: 0,
     parseError: null,
+    attachments: [],
+    threadKey: "thread",
     present: true,
   }));
 }

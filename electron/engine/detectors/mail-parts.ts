@@ -1,8 +1,7 @@
 /**
- * What a message's parts say, from the attachment metadata the sync records (name, size, type).
- * That metadata is being added to MailItem by the IMAP sync work as an optional `attachments`
- * list; until a message carries it, it has no parts here and the rules that need them stay
- * quiet (they never guess from a subject line).
+ * What a message's parts say, from the attachment metadata the sync records (name, size, type,
+ * and a calendar part's method). Messages stored before that metadata existed have no parts here,
+ * and the rules that need them stay quiet (they never guess from a subject line).
  */
 import type { MailItem } from '../items/mail/mail-item.js';
 

@@ -3,12 +3,17 @@
  * message that mailparser cannot read still becomes an item, built from the server's ENVELOPE,
  * with parseError saying what went wrong. Nothing here throws.
  */
+import { htmlToText } from './html-text.js';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import type { MailAddress, MailContent, MailEnvelope, MailHeaders } from './mail-item.js';
+import type { MailAddress, MailAttachment, MailContent, MailEnvelope, MailHeaders } from './mail-item.js';
 import { normalizeMessageId } from './message-key.js';
 
 /** Enough text to find a question or a request; the rest of a long mail adds nothing. */
 export const BODY_TEXT_LIMIT = 20_000;
+/** A message listing thousands of parts says no more with the rest of them. */
+const MAX_ATTACHMENTS = 50;
+/** A Date further ahead than this is the sender's clock or a trick to stay on top of a list. */
+const FUTURE_SLACK_MS = 24 * 60 * 60_000;
 
 export async function parseMail(source: Buffer | undefined, envelope: MailEnvelope | undefined): Promise<MailContent> {
   const fallback = fromEnvelope(envelope);
@@ -17,7 +22,7 @@ export async function parseMail(source: Buffer | undefined, envelope: MailEnvelo
   }
   let parsed: ParsedMail;
   try {
-    parsed = await simpleParser(source, { skipImageLinks: true, skipTextLinks: true });
+    parsed = await simpleParser(source, { skipImageLinks: true, skipTextLinks: true, skipHtmlToText: true });
   } catch (error) {
     return { ...fallback, parseError: `The message could not be parsed: ${error instanceof Error ? error.message : String(error)}` };
   }
@@ -36,7 +41,28 @@ export async function parseMail(source: Buffer | undefined, envelope: MailEnvelo
       .filter((ref): ref is string => ref !== null),
     bodyText: bodyText(parsed),
     parseError: null,
+    attachments: attachmentsOf(parsed),
   };
+}
+
+/** Attachments by name, size and type; the parsed content is dropped with `parsed`. */
+function attachmentsOf(parsed: ParsedMail): MailAttachment[] {
+  return parsed.attachments
+    .filter((part) => part.contentDisposition === 'attachment' || part.filename || isCalendarType(part.contentType))
+    .slice(0, MAX_ATTACHMENTS)
+    .map((part) => {
+      const calendar = isCalendarType(part.contentType);
+      const params = (part.headers.get('content-type') as { params?: Record<string, string> } | undefined)?.params;
+      const method = calendar ? params?.method?.toUpperCase() : undefined;
+      const name = (part.filename ?? '').slice(0, 500) || (calendar ? 'invite.ics' : 'unnamed attachment');
+      return { name, size: part.size, type: part.contentType.slice(0, 200), ...(method ? { method } : {}) };
+    });
+}
+
+/** A calendar part (an invitation, a cancellation): kept in the list even when it is inline. */
+export function isCalendarType(type: string): boolean {
+  const bare = type.toLowerCase();
+  return bare.startsWith('text/calendar') || bare.startsWith('application/ics');
 }
 
 function fromEnvelope(envelope: MailEnvelope | undefined): MailContent {
@@ -55,6 +81,7 @@ function fromEnvelope(envelope: MailEnvelope | undefined): MailContent {
     references: [],
     bodyText: '',
     parseError: null,
+    attachments: [],
   };
 }
 
@@ -62,6 +89,7 @@ function fromEnvelope(envelope: MailEnvelope | undefined): MailContent {
 function sentAt(parsed: ParsedMail): string | null {
   const header = rawHeader(parsed, 'date');
   if (!header || Number.isNaN(new Date(header.replace(/\s*\([^)]*\)\s*$/, '')).getTime())) return null;
+  if (parsed.date && parsed.date.getTime() > Date.now() + FUTURE_SLACK_MS) return null;
   return validIso(parsed.date);
 }
 
@@ -83,12 +111,10 @@ function headersOf(parsed: ParsedMail): MailHeaders {
 }
 
 function bodyText(parsed: ParsedMail): string {
-  const text = parsed.text ?? (typeof parsed.html === 'string' ? stripTags(parsed.html) : '');
+  // Told not to convert HTML itself (its converter keeps image and link addresses), mailparser
+  // leaves the text empty for HTML-only mail.
+  const text = parsed.text?.trim() ? parsed.text : typeof parsed.html === 'string' ? htmlToText(parsed.html) : '';
   return text.replace(/\r\n/g, '\n').slice(0, BODY_TEXT_LIMIT);
-}
-
-function stripTags(html: string): string {
-  return html.replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
 function addresses(field: AddressObject | AddressObject[] | undefined): MailAddress[] {

@@ -46,5 +46,16 @@ export const mailMigrations: MigrationModule = {
         `);
       },
     },
+    {
+      version: 2,
+      name: 'mail threads and attachments',
+      sql: `
+        ALTER TABLE mail_messages ADD COLUMN thread_key TEXT;
+        ALTER TABLE mail_messages ADD COLUMN attachments_json TEXT NOT NULL DEFAULT '[]';
+        UPDATE mail_messages SET thread_key = coalesce(json_extract(references_json, '$[0]'), in_reply_to,
+          (SELECT item_key FROM items WHERE items.id = mail_messages.item_id));
+        CREATE INDEX mail_messages_thread ON mail_messages (thread_key);
+      `,
+    },
   ],
 };
