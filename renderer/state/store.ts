@@ -11,6 +11,7 @@ import type { AccountInput, SignInInput } from '@shared/connectors/index';
 import type { AppId, CapabilityId } from '@shared/domain/capabilities';
 import type {
   Account,
+  AccountFolder,
   Action,
   ConnectionTestResult,
   EngineStatus,
@@ -120,6 +121,10 @@ export interface StewardActions {
   readonly removeAccount: (accountId: string) => Promise<boolean>;
   /** Resolves to the updated account; rejects with the engine's words (wrong password...). */
   readonly updateAccountPassword: (accountId: string, password: string) => Promise<Account>;
+  /** The account's folders on its server with their roles; rejects with the engine's words (server unreachable…). */
+  readonly listAccountFolders: (accountId: string) => Promise<AccountFolder[]>;
+  /** Changes what the account's kind lets the user change (IMAP: folders for roles, history days). */
+  readonly updateAccountSettings: (accountId: string, settings: Record<string, unknown>) => Promise<Account>;
   readonly filterLedger: (kind: LedgerKind | null) => Promise<void>;
   readonly loadOlderLedger: () => Promise<void>;
   readonly verifyLedger: () => Promise<void>;
@@ -422,6 +427,15 @@ export function createStewardStore(link: EngineLink, watched: readonly Slice[]):
 
       async updateAccountPassword(id, password) {
         const account = await api.updateAccountPassword({ id, password });
+        void refresh('accounts');
+        void refresh('status');
+        return account;
+      },
+
+      listAccountFolders: (id) => api.listAccountFolders({ id }),
+
+      async updateAccountSettings(id, settings) {
+        const account = await api.updateAccountSettings({ id, settings });
         void refresh('accounts');
         void refresh('status');
         return account;

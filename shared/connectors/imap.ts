@@ -36,10 +36,13 @@ export const imapAccountInput = z.object({
 });
 export type ImapAccountInput = z.infer<typeof imapAccountInput>;
 
+/** A folder choice being changed: an empty name clears it (the server's flag decides again). */
+const folderChange = z.string().trim().max(500).optional();
+
 /** What the user may change on a stored IMAP account without adding it again. */
 export const imapFolderSettingsInput = z.object({
   archiveMailbox: folderName.nullable().optional(),
-  folders: folderChoices.optional(),
+  folders: z.object({ sent: folderChange, drafts: folderChange, trash: folderChange, junk: folderChange }).strict().optional(),
   historyDays: historyDays.optional(),
 });
 export type ImapFolderSettingsInput = z.infer<typeof imapFolderSettingsInput>;

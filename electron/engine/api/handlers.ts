@@ -117,6 +117,8 @@ export function createHandlers(s: EngineServices): Handlers {
     cancelSignIn: async (input) => s.signIns.cancel(input.signInId),
     removeAccount: async (input, actor) => s.accounts.remove(input.id, actor),
     updateAccountPassword: async (input, actor) => s.accounts.updatePassword(input.id, input.password, actor),
+    updateAccountSettings: async (input, actor) => s.accounts.updateSettings(input.id, input.settings, actor),
+    listAccountFolders: async (input) => s.accounts.listFolders(input.id),
     approveSuggestion: async (input, actor) => s.runner.approve(input.id, input.revision, actor, input.send === undefined ? {} : { send: input.send }),
     editSuggestion: async (input, actor) => s.editor.edit(input.id, input.revision, input.body, actor),
     dismissSuggestion: async (input, actor) => s.runner.dismiss(input.id, actor),

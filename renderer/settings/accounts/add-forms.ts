@@ -3,6 +3,7 @@ import type { AppId } from '@shared/domain/capabilities';
 import type { Account } from '@shared/domain/types';
 import { GmailSignInAgain, GmailSignInForm } from './GmailSignInForm';
 import { ImapAccountForm } from './ImapAccountForm';
+import { ImapFolders } from './ImapFolders';
 
 export interface AddFormProps {
   readonly onAdded: (account: Account) => void;
@@ -17,6 +18,8 @@ interface AddFormInfo {
   readonly Form: ComponentType<AddFormProps>;
   /** For kinds added by signing in: signing in again to an account (its sign-in was refused). */
   readonly SignInAgain?: ComponentType<{ readonly account: Account; readonly onDone: () => void }>;
+  /** For kinds with folders: which folder plays which role, and how much history to read. */
+  readonly Folders?: ComponentType<{ readonly account: Account; readonly onDone: () => void }>;
 }
 
 /** How each kind of account is added in Settings: one form per kind. */
@@ -26,6 +29,7 @@ export const ADD_FORMS: { readonly [K in AppId]: AddFormInfo } = {
     title: 'Add an IMAP account',
     lede: 'Works with any IMAP mail service. Test the connection first to catch a wrong password or server.',
     Form: ImapAccountForm,
+    Folders: ImapFolders,
   },
   gmail: {
     choice: 'Gmail',

@@ -1,9 +1,9 @@
 /** `steward accounts add imap …`: a mail account over IMAP, with SMTP for sending. */
 import { Option, type Command } from 'commander';
 import { ApiError } from '@shared/api/errors.js';
-import { securityFor, SMTP_DEFAULT_PORT, type SmtpSecurity } from '@shared/connectors/index.js';
+import { securityFor, SMTP_DEFAULT_PORT, type FolderChoices, type SmtpSecurity } from '@shared/connectors/index.js';
 import type { CliContext } from '../../context.js';
-import { parsePort } from '../../parse.js';
+import { parseHistoryDays, parsePort } from '../../parse.js';
 import { readSecrets } from '../../prompt.js';
 import * as render from '../../render.js';
 
@@ -15,6 +15,11 @@ interface AddImapOptions {
   user?: string;
   name?: string;
   archiveFolder?: string;
+  sentFolder?: string;
+  draftsFolder?: string;
+  trashFolder?: string;
+  junkFolder?: string;
+  historyDays?: number;
   smtpHost?: string;
   smtpPort?: number;
   smtpTls?: boolean;
@@ -37,6 +42,11 @@ export function registerAddImap(add: Command, ctx: CliContext): void {
     .option('--user <name>', 'login name (default: the email address)')
     .option('--name <display name>', 'your name, used in drafts and sent mail')
     .option('--archive-folder <folder>', 'where archived mail goes (default: the server’s Archive folder)')
+    .option('--sent-folder <folder>', 'the Sent folder, when the server marks none')
+    .option('--drafts-folder <folder>', 'the Drafts folder, when the server marks none')
+    .option('--trash-folder <folder>', 'the Trash folder, when the server marks none')
+    .option('--junk-folder <folder>', 'the Junk (spam) folder, when the server marks none')
+    .option('--history-days <n>', 'how many days of past mail the first sync reads (default 0: everything; Trash and Junk never)', parseHistoryDays)
     .option('--password-stdin', 'read the password from standard input')
     .option('--smtp-host <host>', 'outgoing (SMTP) server; without it Steward can save drafts but not send')
     .option('--smtp-port <n>', 'SMTP port (default 587 with TLS, 25 without)', parsePort)
@@ -62,6 +72,8 @@ export function registerAddImap(add: Command, ctx: CliContext): void {
           password,
           ...(options.name ? { displayName: options.name } : {}),
           ...(options.archiveFolder ? { archiveMailbox: options.archiveFolder } : {}),
+          ...(folderChoices(options) ? { folders: folderChoices(options) } : {}),
+          ...(options.historyDays !== undefined ? { historyDays: options.historyDays } : {}),
           ...(smtp
             ? {
                 smtp: {
@@ -80,6 +92,17 @@ export function registerAddImap(add: Command, ctx: CliContext): void {
         );
       }),
     );
+}
+
+/** The folders named for roles, or undefined when none was. */
+export function folderChoices(options: Pick<AddImapOptions, 'sentFolder' | 'draftsFolder' | 'trashFolder' | 'junkFolder'>): FolderChoices | undefined {
+  const chosen: FolderChoices = {
+    ...(options.sentFolder !== undefined ? { sent: options.sentFolder } : {}),
+    ...(options.draftsFolder !== undefined ? { drafts: options.draftsFolder } : {}),
+    ...(options.trashFolder !== undefined ? { trash: options.trashFolder } : {}),
+    ...(options.junkFolder !== undefined ? { junk: options.junkFolder } : {}),
+  };
+  return Object.keys(chosen).length > 0 ? chosen : undefined;
 }
 
 /** The SMTP side as the flags describe it; null when no SMTP host was given. */

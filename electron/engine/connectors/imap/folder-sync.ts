@@ -123,13 +123,16 @@ async function catchUp(context: FolderContext, known: FolderCursor, box: BoxStat
   const { client, folder, uidValidity, deps } = context;
   let cursor = known;
   let added = 0;
-  // UIDNEXT from SELECT says where new mail ends; fetched in UID ranges, so a backlog after a
-  // week offline neither fills memory nor starts over after a crash.
-  for (let start = known.lastUid + 1; start < box.uidNext; start += BATCH_SIZE) {
-    const end = Math.min(start + BATCH_SIZE - 1, box.uidNext - 1);
-    const batch = await fetchItems(context, `${start}:${end}`, LIVE_SOURCE_BYTES, (uid) => uid >= start && uid <= end);
+  // Only the new UIDs are searched for (UIDNEXT cannot say: imapflow keeps SELECT's value while
+  // a folder stays open), then fetched in batches, so a backlog after a week offline neither
+  // fills memory nor starts over after a crash.
+  const fresh = ((await client.search({ uid: `${known.lastUid + 1}:*` }, { uid: true })) || []).filter((uid) => uid > known.lastUid).sort((a, b) => a - b);
+  for (let start = 0; start < fresh.length; start += BATCH_SIZE) {
+    const chunk = fresh.slice(start, start + BATCH_SIZE);
+    const wanted = new Set(chunk);
+    const batch = await fetchItems(context, uidSet(chunk), LIVE_SOURCE_BYTES, (uid) => wanted.has(uid));
     added += batch.length;
-    cursor = { ...cursor, lastUid: end };
+    cursor = { ...cursor, lastUid: Math.max(cursor.lastUid, ...chunk) };
     deps.sink.commit({ stream: folder.path, cursor, items: batch.map((entry) => entry.item) });
   }
 
