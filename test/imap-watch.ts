@@ -73,6 +73,7 @@ export async function watchAccount(user: ImapUser, settings: Partial<ImapSetting
     },
     async stop() {
       await watched.watcher.stop();
+      parts.scheduler.stop();
       parts.db.close();
     },
   };

@@ -7,7 +7,7 @@ import type { ImapFlow } from 'imapflow';
 import type { SyncProgress } from '@shared/domain/types.js';
 import { folderCursor, unchanged } from './folder-cursor.js';
 import { planFolders, type RoleChoices } from './folder-roles.js';
-import { syncFolder, type FolderSyncDeps } from './folder-sync.js';
+import { syncFolder, type FolderProgress, type FolderSyncDeps } from './folder-sync.js';
 
 /** History messages one folder takes per round before the next folder has its turn. */
 const HISTORY_PER_ROUND = 2_000;
@@ -20,30 +20,41 @@ export interface AccountSyncDeps extends FolderSyncDeps {
 export async function syncFolders(client: ImapFlow, deps: AccountSyncDeps): Promise<void> {
   const folders = planFolders(await client.list(), deps.choices);
   // Per folder with history in this sync: how far it has come (kept once done, so the total does not shrink).
-  const progress = new Map<string, { done: number; total: number; phase: SyncProgress['phase'] }>();
+  const progress = new Map<string, FolderProgress>();
+  const folderDeps: AccountSyncDeps = {
+    ...deps,
+    onHistory: (path, folder) => {
+      progress.set(path, folder);
+      deps.onProgress(sumProgress([...progress.values()]));
+    },
+  };
   let historyLeft = true;
   while (historyLeft && !deps.interrupted()) {
     historyLeft = false;
     for (const folder of folders) {
       if (deps.interrupted()) return;
-      const known = folderCursor.safeParse(deps.sink.cursor(folder.path));
-      if (known.success && folder.role !== 'inbox' && !known.data.history) {
+      const stored = folderCursor.safeParse(deps.sink.cursor(folder.path));
+      if (stored.success && folder.role !== 'inbox' && !stored.data.history) {
         // A folder IDLE does not watch: STATUS says whether it changed, without opening it.
         const status = await client.status(folder.path, { uidNext: true, messages: true, highestModseq: true, uidValidity: true });
-        if (status && status.uidValidity?.toString() === known.data.uidValidity && unchanged(known.data, status)) continue;
+        if (status && status.uidValidity?.toString() === stored.data.uidValidity && unchanged(stored.data, status)) continue;
       }
-      const outcome = await syncFolder(client, folder, deps, HISTORY_PER_ROUND);
-      const history = outcome.cursor.history;
-      const before = progress.get(folder.path);
-      if (history) progress.set(folder.path, { done: history.done, total: Math.max(history.total, history.done), phase: history.phase });
-      else if (before) progress.set(folder.path, { ...before, done: before.total });
+      // A first sync resumed after a restart counts on from where it was.
+      if (stored.success && stored.data.history && !progress.has(folder.path)) {
+        const { done, total, phase } = stored.data.history;
+        progress.set(folder.path, { done, total, phase });
+      }
+      const outcome = await syncFolder(client, folder, folderDeps, HISTORY_PER_ROUND);
       historyLeft ||= outcome.historyLeft;
-      if (progress.size > 0) deps.onProgress(sumProgress([...progress.values()]));
     }
   }
+  // INBOX once more, last: it stays selected for IDLE, and what arrived while other folders were
+  // open (the server only tells about the selected one) is taken now, not at the next poll.
+  const inbox = folders.find((folder) => folder.role === 'inbox');
+  if (inbox && folders.length > 1 && !deps.interrupted()) await syncFolder(client, inbox, deps, 0);
 }
 
-function sumProgress(folders: readonly { done: number; total: number; phase: SyncProgress['phase'] }[]): SyncProgress {
+function sumProgress(folders: readonly FolderProgress[]): SyncProgress {
   return {
     phase: folders.some((f) => f.phase === 'resync' && f.done < f.total) ? 'resync' : 'history',
     done: folders.reduce((sum, f) => sum + f.done, 0),

@@ -31,6 +31,14 @@ export interface FolderSyncDeps {
   readonly takeVanished: (path: string) => number[];
   /** Whether the sync should give way (stop asked, connection lost). */
   readonly interrupted: () => boolean;
+  /** After each history slice (and when a folder's history is first counted): how far that folder has come. */
+  readonly onHistory?: (path: string, progress: FolderProgress) => void;
+}
+
+export interface FolderProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly phase: 'history' | 'resync';
 }
 
 /** Whether the folder still has history to take after this call. */
@@ -109,6 +117,7 @@ async function startFolder(context: FolderContext, box: BoxState, renumbered: bo
     ...(box.highestModseq !== undefined ? { modseq: box.highestModseq.toString() } : {}),
     history: total > 0 ? { floor, total, done: 0, phase: renumbered ? 'resync' : 'history' } : null,
   };
+  if (cursor.history) deps.onHistory?.(folder.path, { done: 0, total, phase: cursor.history.phase });
   if (renumbered && total === 0) {
     // Renumbered and nothing left in scope: what Steward had from it is gone.
     deps.sink.commit({ stream: folder.path, cursor, items: [], presentExternalIds: new Set() });
@@ -176,6 +185,7 @@ async function takeHistory(context: FolderContext, start: FolderCursor, exists: 
     const finished = from <= history.floor;
     cursor = { ...cursor, takenFrom: from, history: finished ? null : { ...history, done } };
     spent += batch.length;
+    deps.onHistory?.(folder.path, { done: finished ? Math.max(done, history.total) : done, total: Math.max(history.total, done), phase: history.phase });
     deps.sink.commit({ stream: folder.path, cursor, items: batch.map((entry) => entry.item), ...(supersedes ? { supersedes } : {}) });
     if (finished && supersedes) {
       // The renumbered folder is read again: what did not come back under a new UID is gone.
