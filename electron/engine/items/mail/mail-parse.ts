@@ -10,6 +10,8 @@ import { normalizeMessageId } from './message-key.js';
 
 /** Enough text to find a question or a request; the rest of a long mail adds nothing. */
 export const BODY_TEXT_LIMIT = 20_000;
+/** How much of a message is parsed (the IMAP sync fetches no more than this anyway). */
+export const PARSE_LIMIT_BYTES = 256 * 1024;
 /** A message listing thousands of parts says no more with the rest of them. */
 const MAX_ATTACHMENTS = 50;
 /** A Date further ahead than this is the sender's clock or a trick to stay on top of a list. */
@@ -22,7 +24,10 @@ export async function parseMail(source: Buffer | undefined, envelope: MailEnvelo
   }
   let parsed: ParsedMail;
   try {
-    parsed = await simpleParser(source, { skipImageLinks: true, skipTextLinks: true, skipHtmlToText: true });
+    // Headers and the start of the body are all that is kept: parsing the rest of a 25 MB message
+    // costs seconds, and a header past mailparser's own limit loses every header.
+    const start = source.length > PARSE_LIMIT_BYTES ? source.subarray(0, PARSE_LIMIT_BYTES) : source;
+    parsed = await simpleParser(start, { skipImageLinks: true, skipTextLinks: true, skipHtmlToText: true });
   } catch (error) {
     return { ...fallback, parseError: `The message could not be parsed: ${error instanceof Error ? error.message : String(error)}` };
   }
@@ -75,7 +80,7 @@ function fromEnvelope(envelope: MailEnvelope | undefined): MailContent {
     to: convert(envelope?.to),
     cc: convert(envelope?.cc),
     subject: envelope?.subject ?? '',
-    sentAt: validIso(date),
+    sentAt: believableIso(date),
     headers: { listUnsubscribe: null, listId: null, precedence: null, autoSubmitted: null },
     inReplyTo: cleanId(envelope?.inReplyTo),
     references: [],
@@ -89,8 +94,7 @@ function fromEnvelope(envelope: MailEnvelope | undefined): MailContent {
 function sentAt(parsed: ParsedMail): string | null {
   const header = rawHeader(parsed, 'date');
   if (!header || Number.isNaN(new Date(header.replace(/\s*\([^)]*\)\s*$/, '')).getTime())) return null;
-  if (parsed.date && parsed.date.getTime() > Date.now() + FUTURE_SLACK_MS) return null;
-  return validIso(parsed.date);
+  return believableIso(parsed.date);
 }
 
 function rawHeader(parsed: ParsedMail, name: string): string | null {
@@ -132,6 +136,11 @@ function firstAddress(field: AddressObject | AddressObject[] | undefined): MailA
 function cleanId(id: string | undefined | null): string | null {
   const trimmed = id?.trim();
   return trimmed ? trimmed : null;
+}
+
+/** A real date, and not days ahead (a wrong clock, or a trick to stay on top of the list). */
+function believableIso(date: Date | null | undefined): string | null {
+  return date && date.getTime() > Date.now() + FUTURE_SLACK_MS ? null : validIso(date);
 }
 
 function validIso(date: Date | null | undefined): string | null {
