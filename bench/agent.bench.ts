@@ -281,5 +281,6 @@ function asMail(email: WorkspaceEmail, mailbox: 'INBOX' | 'Sent', uid: number, a
     bodyText: email.body,
     size: email.body.length,
     parseError: null,
+    attachments: [],
   };
 }

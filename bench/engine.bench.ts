@@ -40,7 +40,7 @@ function engineParts(dir: string) {
 
 /** What the detectors see: a stored message. */
 function asStored(item: NewMailItem, accountId: string, i: number): MailItem {
-  return { ...item, id: `m${i}`, accountId, present: true };
+  return { ...item, id: `m${i}`, accountId, present: true, threadKey: item.messageKey };
 }
 
 it('engine benchmarks', async () => {

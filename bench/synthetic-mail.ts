@@ -28,6 +28,7 @@ export function syntheticMail(count: number, uidStart = 1, tag = 'bench', uidVal
         : `Hello,\n\n${'Some long paragraph of text about the project. '.repeat(40)}\n\nBest`,
       size: 4000,
       parseError: null,
+      attachments: [],
     };
   });
 }

@@ -12,3 +12,12 @@ export function parsePositive(value: string): number {
   if (!Number.isInteger(n) || n < 1) throw new ApiError('invalid_input', `"${value}" is not a positive whole number.`);
   return n;
 }
+
+/** Days of history: a whole number, 0 meaning everything. */
+export function parseHistoryDays(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isInteger(n) || n > 36_500) {
+    throw new ApiError('invalid_input', `"${value}" is not a number of days (0 takes the whole history, up to 36500).`);
+  }
+  return n;
+}

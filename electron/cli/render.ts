@@ -1,5 +1,5 @@
 /** Human-readable output for the CLI. With --json the commands print the API's objects instead. */
-import type { Account, Action, EngineStatus, Grant, LedgerEntry, LedgerVerification, Suggestion } from '@shared/domain/types.js';
+import type { Account, AccountFolder, Action, EngineStatus, Grant, LedgerEntry, LedgerVerification, Suggestion } from '@shared/domain/types.js';
 import type { Rule } from '@shared/domain/permissions.js';
 import { describeAccount } from '@shared/connectors/index.js';
 import { plural } from '@shared/text/plural.js';
@@ -58,6 +58,17 @@ export function renderAccounts(accounts: readonly Account[]): string {
       time(a.connection.lastSyncAt),
     ]),
   ]);
+}
+
+const ROLE_WORDS: Readonly<Record<string, string>> = { inbox: 'Inbox', sent: 'Sent', drafts: 'Drafts', archive: 'Archive', trash: 'Trash', junk: 'Junk' };
+const SOURCE_WORDS: Readonly<Record<string, string>> = { inbox: '', chosen: 'your choice', server: 'marked by the server', name: 'by its name' };
+
+export function renderFolders(folders: readonly AccountFolder[]): string {
+  if (folders.length === 0) return 'The server lists no folders.';
+  const rows = folders.map((f) => [f.path, f.role ? ROLE_WORDS[f.role] ?? f.role : '-', f.source ? SOURCE_WORDS[f.source] ?? '' : '']);
+  const missing = ['sent', 'drafts', 'trash', 'junk'].filter((role) => !folders.some((f) => f.role === role));
+  const hint = missing.length > 0 ? `\nNo ${missing.map((r) => ROLE_WORDS[r]).join(', ')} folder found: name one with steward accounts set ID --${missing[0]}-folder NAME.` : '';
+  return table([['FOLDER', 'ROLE', 'WHY'], ...rows]) + hint;
 }
 
 export function renderSuggestions(suggestions: readonly Suggestion[]): string {

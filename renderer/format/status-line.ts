@@ -1,5 +1,5 @@
 import type { EngineStatus } from '@shared/domain/types';
-import { connectionWords } from './connection';
+import { connectionWords, lastSyncWords } from './connection';
 import { whenWithTime } from './time';
 
 function plural(count: number, one: string, many: string): string {
@@ -11,7 +11,10 @@ export function statusLine(status: EngineStatus, waiting: number): string {
   const count = status.accounts.length;
   if (count === 0) return 'No mail account yet';
   const parts = [`Watching ${plural(count, 'account', 'accounts')}`, waiting === 0 ? 'nothing waiting' : `${waiting} waiting`];
-  if (status.lastSyncAt) parts.push(`last sync ${whenWithTime(status.lastSyncAt)}`);
+  // A long first sync says how far it has come: "taking in 12,400 of 48,210 messages".
+  const syncing = status.accounts.find((account) => account.connection.progress);
+  if (syncing) parts.push(lastSyncWords(syncing.connection).replace(/^./, (c) => c.toLowerCase()));
+  else if (status.lastSyncAt) parts.push(`last sync ${whenWithTime(status.lastSyncAt)}`);
   else parts.push('first sync running');
   return parts.join(' · ');
 }

@@ -14,6 +14,7 @@ import type { ApiInputs } from '@shared/api/inputs';
 import type { Rule } from '@shared/domain/permissions';
 import type {
   Account,
+  AccountFolder,
   Action,
   ConnectionTestResult,
   EngineStatus,
@@ -138,6 +139,10 @@ export interface StewardActions {
   readonly removeAccount: (accountId: string) => Promise<boolean>;
   /** Resolves to the updated account; rejects with the engine's words (wrong password...). */
   readonly updateAccountPassword: (accountId: string, password: string) => Promise<Account>;
+  /** The account's folders on its server with their roles; rejects with the engine's words (server unreachable…). */
+  readonly listAccountFolders: (accountId: string) => Promise<AccountFolder[]>;
+  /** Changes what the account's kind lets the user change (IMAP: folders for roles, history days). */
+  readonly updateAccountSettings: (accountId: string, settings: Record<string, unknown>) => Promise<Account>;
   readonly filterLedger: (filter: LedgerFilter) => Promise<void>;
   readonly loadOlderLedger: () => Promise<void>;
   readonly verifyLedger: () => Promise<void>;
@@ -505,6 +510,15 @@ export function createStewardStore(link: EngineLink, watched: readonly Slice[]):
 
       async updateAccountPassword(id, password) {
         const account = await api.updateAccountPassword({ id, password });
+        void refresh('accounts');
+        void refresh('status');
+        return account;
+      },
+
+      listAccountFolders: (id) => api.listAccountFolders({ id }),
+
+      async updateAccountSettings(id, settings) {
+        const account = await api.updateAccountSettings({ id, settings });
         void refresh('accounts');
         void refresh('status');
         return account;

@@ -4,6 +4,7 @@
  */
 import type {
   Account,
+  AccountFolder,
   Action,
   ConnectionTestResult,
   EngineStatus,
@@ -63,6 +64,10 @@ export interface EngineApi {
   removeAccount(input: ApiInputs['removeAccount']): Promise<AccountRemoval>;
   /** Tests the new password, stores it in the keychain and reconnects. */
   updateAccountPassword(input: ApiInputs['updateAccountPassword']): Promise<Account>;
+  /** Changes what the account's kind lets the user change (IMAP: which folder is Sent, Junk…; how much history), and syncs again. */
+  updateAccountSettings(input: ApiInputs['updateAccountSettings']): Promise<Account>;
+  /** The account's folders on the server, each with the role Steward gives it and why. */
+  listAccountFolders(input: ApiInputs['listAccountFolders']): Promise<AccountFolder[]>;
   /**
    * Approves every step of the plan and runs it; resolves once the plan has run, or, for a
    * message to send, as soon as it waits in the outbox (its step says when it leaves).
@@ -136,6 +141,7 @@ export const QUERY_METHODS = [
   'listRules',
   'listFolders',
   'workingOn',
+  'listAccountFolders',
 ] as const satisfies readonly ApiMethod[];
 
 export const API_METHODS = Object.keys(inputs) as ApiMethod[];

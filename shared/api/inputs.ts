@@ -78,6 +78,9 @@ export const inputs = {
   cancelSignIn: z.object({ signInId: id }),
   removeAccount: z.object({ id }),
   updateAccountPassword: z.object({ id, password: z.string().min(1, 'the password is required').max(4096) }),
+  /** The account's kind checks `settings` (IMAP: folders for roles, archive folder, history days). */
+  updateAccountSettings: z.object({ id, settings: z.record(z.string(), z.unknown()) }),
+  listAccountFolders: z.object({ id }),
   /**
    * `send`: for a plan that composes a message, true sends it (through the outbox's undo window)
    * and false saves it as a draft; absent, the plan runs as it stands.

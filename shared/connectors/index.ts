@@ -13,7 +13,7 @@ import { describeImapSettings, imapAccountInput, type ImapSettings } from './ima
 export { caldavAccountInput, caldavSettings, describeCaldavSettings, type CaldavAccountInput, type CaldavSettings } from './caldav.js';
 export { FOLDERS_ACCOUNT_EMAIL, addFolderInput, foldersAccountInput, foldersSettings, removeFolderInput, type AddFolderInput, type FolderRootSettings, type FoldersSettings } from './folders.js';
 export { gmailAccountInput, type GmailAccountInput, type GmailSettings } from './gmail.js';
-export { imapAccountInput, type ImapAccountInput, type ImapSettings } from './imap.js';
+export { FOLDER_ROLES, folderChoices, imapAccountInput, imapFolderSettingsInput, type ChosenFolderRole, type FolderChoices, type ImapAccountInput, type ImapFolderSettingsInput, type ImapSettings } from './imap.js';
 export { describeSmtpSettings, securityFor, SMTP_DEFAULT_PORT, smtpInput, type SmtpInput, type SmtpSecurity, type SmtpSettings } from './smtp.js';
 
 /** What adding (or testing) an account takes, by kind. Secrets included: never stored as given. */

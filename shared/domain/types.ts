@@ -35,6 +35,15 @@ export interface AccountConnection {
   readonly progress?: SyncProgress | null;
 }
 
+/** A folder of a mail account, as Steward reads it. */
+export interface AccountFolder {
+  readonly path: string;
+  /** What it is for; null for the user's own folders. */
+  readonly role: 'inbox' | 'sent' | 'drafts' | 'archive' | 'trash' | 'junk' | null;
+  /** Why: INBOX by name, the user chose it, the server marks it (special-use), or a common name. */
+  readonly source: 'inbox' | 'chosen' | 'server' | 'name' | null;
+}
+
 /** "12,400 of 48,210 messages": how far a long sync has come. */
 export interface SyncProgress {
   /** `history`: the first sync takes the account's past; `resync`: a folder the server renumbered. */

@@ -83,6 +83,7 @@ export function message(over: Partial<NewMailItem> & { readonly at: Date }): New
     bodyText: 'Hi Alice,\n\nCan you send me the signed contract by Friday?\n\nThanks,\nBob',
     size: 400,
     parseError: null,
+    attachments: [],
     ...rest,
   };
 }

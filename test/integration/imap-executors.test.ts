@@ -76,6 +76,8 @@ async function itemsIn(user: ImapUser, mailbox: string): Promise<MailItem[]> {
     bodyText: '',
     size: 0,
     parseError: null,
+    attachments: [],
+    threadKey: "thread",
     present: true,
   }));
 }

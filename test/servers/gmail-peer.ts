@@ -87,7 +87,8 @@ export function workspaceMessageId(email: Pick<WorkspaceEmail, 'id'>): string {
   return `<agentdojo-${email.id}@workspace.example.test>`;
 }
 
-async function workspaceMessage(email: WorkspaceEmail, workspace: Workspace, ownerEmail: string): Promise<Buffer> {
+/** A dataset email as the RFC 822 message its owner’s mailbox holds (shared by the Gmail and IMAP loaders). */
+export async function workspaceMessage(email: WorkspaceEmail, workspace: Workspace, ownerEmail: string): Promise<Buffer> {
   const owner = (address: string) => (address.toLowerCase() === workspace.accountEmail.toLowerCase() ? { name: workspace.userName, address: ownerEmail } : address);
   const composer = new MailComposer({
     from: owner(email.sender),

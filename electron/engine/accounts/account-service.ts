@@ -7,7 +7,7 @@ import type { AccountRemoval } from '@shared/api/contract.js';
 import { ApiError } from '@shared/api/errors.js';
 import { ACCOUNT_KINDS, type AccountInput, type AccountSettingsByKind } from '@shared/connectors/index.js';
 import { readCapabilityOf, CAPABILITIES, type AppId } from '@shared/domain/capabilities.js';
-import type { Account, AccountConnection, ConnectionTestResult } from '@shared/domain/types.js';
+import type { Account, AccountConnection, AccountFolder, ConnectionTestResult } from '@shared/domain/types.js';
 import type { Clock } from '../clock.js';
 import { connectorFor } from '../connectors/registry.js';
 import type { PresenceView, SignedInAccount, Watcher } from '../connectors/types.js';
@@ -129,6 +129,29 @@ export class AccountService {
     this.startWatching(stored);
     this.changed();
     return this.toAccount(stored);
+  }
+
+  /** Changes the settings the account's kind lets the user change, and watches it again with them. */
+  async updateSettings(id: string, change: Readonly<Record<string, unknown>>, actor: string): Promise<Account> {
+    const stored = this.require(id);
+    const connector = connectorFor(stored.kind);
+    if (!connector.updateSettings) throw new ApiError('invalid_input', `${stored.email} has no settings to change here.`);
+    const settings = connector.updateSettings(stored, change);
+    this.deps.accounts.updateSettings(id, settings);
+    const updated = this.require(id);
+    this.deps.ledger.append({ kind: 'account.updated', actor, summary: `Changed the settings of ${stored.email}: ${Object.keys(change).join(', ')}`, accountId: id });
+    await this.stopWatching(id);
+    this.startWatching(updated);
+    this.changed();
+    return this.toAccount(updated);
+  }
+
+  /** The account's folders on its server, with the role Steward gives each. */
+  async listFolders(id: string): Promise<AccountFolder[]> {
+    const stored = this.require(id);
+    const connector = connectorFor(stored.kind);
+    if (!connector.listFolders) throw new ApiError('invalid_input', `${stored.email} has no folders.`);
+    return connector.listFolders(stored, this.deps.credentials.forAccount(stored));
   }
 
   /**

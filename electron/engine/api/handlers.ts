@@ -131,6 +131,8 @@ export function createHandlers(s: EngineServices): Handlers {
     cancelSignIn: async (input) => s.signIns.cancel(input.signInId),
     removeAccount: async (input, actor) => s.accounts.remove(input.id, actor),
     updateAccountPassword: async (input, actor) => s.accounts.updatePassword(input.id, input.password, actor),
+    updateAccountSettings: async (input, actor) => s.accounts.updateSettings(input.id, input.settings, actor),
+    listAccountFolders: async (input) => s.accounts.listFolders(input.id),
     approveSuggestion: async (input, actor) => {
       // "Always do this": a plan no rule could hold on to is refused before anything runs.
       if (input.always === true) s.rules.ruleFor(resolveSuggestion(input.id));

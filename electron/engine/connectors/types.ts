@@ -5,7 +5,7 @@
  */
 import type { AccountInput, AccountSettingsByKind } from '@shared/connectors/index.js';
 import type { AppId, CapabilityId } from '@shared/domain/capabilities.js';
-import type { AccountConnection, ActionPreview, ConnectionTestResult, ItemKind, PresenceState } from '@shared/domain/types.js';
+import type { AccountConnection, AccountFolder, ActionPreview, ConnectionTestResult, ItemKind, PresenceState } from '@shared/domain/types.js';
 import type { StoredAccount } from '../accounts/account-store.js';
 import type { StepJournal } from '../actions/step-journal.js';
 import type { AccountCredentials, OAuthRefresher, OAuthTokens, SecretName } from '../credentials/credential-provider.js';
@@ -153,6 +153,13 @@ export interface ConnectorDefinition<K extends AppId = AppId, New = unknown> {
   prepare(input: InputOf<K>): PreparedAccount<K>;
   /** Tries the settings and the secret without storing anything; throws an ApiError in words when they fail. */
   test(input: InputOf<K>): Promise<ConnectionTestResult>;
+  /**
+   * Settings the user may change on a stored account, checked by the kind (throws an ApiError in
+   * words); the account is then watched again with them.
+   */
+  updateSettings?(account: StoredAccount<K>, change: Readonly<Record<string, unknown>>): AccountSettingsByKind[K];
+  /** The account's folders on the server with their roles (mail kinds with folders). */
+  listFolders?(account: StoredAccount<K>, credentials: AccountCredentials): Promise<AccountFolder[]>;
   /** Tries a stored account with a new password (the user changed it). */
   testPassword?(account: StoredAccount<K>, password: string): Promise<ConnectionTestResult>;
   /** One line for the ledger: "IMAP imap.example.com:993, TLS". */

@@ -40,6 +40,8 @@ function mail(over: Partial<MailItem> = {}): MailItem {
     bodyText: 'Hi Alice,\n\nCan you send me the signed contract by Friday?\n\nThanks,\nBob',
     size: 400,
     parseError: null,
+    attachments: [],
+    threadKey: "thread",
     present: true,
     ...over,
   };

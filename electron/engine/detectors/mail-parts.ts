@@ -1,12 +1,27 @@
 /**
- * What a message's parts say, from the attachment metadata the mail parse records (name, size,
- * type, and a calendar part's METHOD and UID). Mail stored before that has no parts here, and
- * the rules that need them stay quiet (they never guess from a subject line).
+ * What a message's parts say, from the attachment metadata the sync records (name, size, type,
+ * and a calendar part's METHOD and UID). Messages stored before that metadata existed have no
+ * parts here, and the rules that need them stay quiet (they never guess from a subject line).
  */
-import type { MailAttachmentMeta, MailItem } from '../items/mail/mail-item.js';
+import type { MailItem } from '../items/mail/mail-item.js';
 
-/** One part's metadata, in the shapes the sync may give it. */
-export type MailPartMeta = MailAttachmentMeta;
+/**
+ * One part's metadata, in the shapes the sync may give it: the current MailAttachment (name,
+ * type) or an older record's (filename, contentType). Read defensively: it comes from JSON.
+ */
+export interface MailPartMeta {
+  readonly name?: string | null;
+  readonly filename?: string | null;
+  /** The bare MIME type. */
+  readonly type?: string | null;
+  /** The MIME type, possibly with parameters ("text/calendar; method=REQUEST"). */
+  readonly contentType?: string | null;
+  readonly size?: number;
+  /** For text/calendar parts: the iCalendar METHOD (REQUEST, CANCEL, REPLY…). */
+  readonly method?: string | null;
+  /** For text/calendar parts: the event's UID, which links the mail to the event in a calendar. */
+  readonly uid?: string | null;
+}
 
 export function partsOf(item: MailItem): readonly MailPartMeta[] {
   const parts: unknown = item.attachments;
@@ -23,7 +38,7 @@ export type CalendarMethod = 'REQUEST' | 'CANCEL';
 export function calendarMethodOf(item: MailItem): CalendarMethod | null {
   for (const part of partsOf(item)) {
     const type = (part.contentType ?? part.type ?? '').toLowerCase();
-    const isCalendar = type.startsWith('text/calendar') || type.startsWith('application/ics') || /\.ics$/i.test(part.filename ?? '');
+    const isCalendar = type.startsWith('text/calendar') || type.startsWith('application/ics') || /\.ics$/i.test(part.name ?? part.filename ?? '');
     if (!isCalendar) continue;
     const method = (part.method ?? /method\s*=\s*"?([a-z-]+)/i.exec(part.contentType ?? '')?.[1] ?? '').toUpperCase();
     if (method === 'REQUEST' || method === 'CANCEL') return method;

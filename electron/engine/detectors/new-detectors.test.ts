@@ -99,7 +99,7 @@ describe('invitation detector', () => {
   });
 
   it('offers to mark a cancellation read, and nothing once it is read', () => {
-    const cancel = { ...invite, subject: 'Cancelled event: Weekly sync @ Tue 1 Dec 2026', attachments: [{ contentType: 'text/calendar; method=CANCEL' }] };
+    const cancel = { ...invite, subject: 'Cancelled event: Weekly sync @ Tue 1 Dec 2026', attachments: [{ name: 'invite.ics', size: 900, type: 'text/calendar', method: 'CANCEL' }] };
     const [proposal] = invitationDetector.detect([cancel], contextAt(now));
     expect(proposal?.title).toBe('Ana Lima cancelled Weekly sync');
     expect(planProposal(proposal!, account)?.steps[0]).toMatchObject({ capability: 'email.markRead', args: { add: ['\\Seen'], remove: [] } });

@@ -35,11 +35,15 @@ export class ItemStore {
    * The item's id, inserting it when the source's id is new in that stream. `created` says
    * which; an item that comes back after it was gone is present again (not created).
    */
-  upsert(accountId: string, kind: ItemKind, row: NewItemRow): { id: string; created: boolean; wasPresent: boolean } {
+  upsert(accountId: string, kind: ItemKind, row: NewItemRow, supersedes?: (externalId: string) => boolean): { id: string; created: boolean; wasPresent: boolean } {
     const existing = this.db
       .prepare('SELECT id, present FROM items WHERE account_id = ? AND stream = ? AND external_id = ?')
       .get(accountId, row.stream, row.externalId) as { id: string; present: number } | undefined;
     const now = this.clock.now().toISOString();
+    if (!existing && supersedes) {
+      const adopted = this.adopt(accountId, row, supersedes, now);
+      if (adopted) return { id: adopted, created: false, wasPresent: true };
+    }
     if (existing) {
       if (existing.present === 0) this.db.prepare('UPDATE items SET present = 1, updated_at = ? WHERE id = ?').run(now, existing.id);
       return { id: existing.id, created: false, wasPresent: existing.present === 1 };
@@ -52,6 +56,21 @@ export class ItemStore {
       )
       .run(id, accountId, kind, row.stream, row.externalId, row.itemKey, now, now);
     return { id, created: true, wasPresent: false };
+  }
+
+  /**
+   * The source renumbered its ids (an IMAP mailbox whose UIDVALIDITY changed): the present item
+   * with the same identity under an id the source no longer uses takes the new id, so it keeps
+   * its item id, and the suggestions that point at it stay open.
+   */
+  private adopt(accountId: string, row: NewItemRow, supersedes: (externalId: string) => boolean, now: string): string | null {
+    const candidates = this.db
+      .prepare('SELECT id, external_id FROM items WHERE account_id = ? AND stream = ? AND item_key = ? AND present = 1')
+      .all(accountId, row.stream, row.itemKey) as { id: string; external_id: string }[];
+    const stale = candidates.find((candidate) => supersedes(candidate.external_id));
+    if (!stale) return null;
+    this.db.prepare('UPDATE items SET external_id = ?, updated_at = ? WHERE id = ?').run(row.externalId, now, stale.id);
+    return stale.id;
   }
 
   touch(id: string): void {

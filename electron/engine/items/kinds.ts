@@ -13,6 +13,11 @@ export interface StoredItemBase {
   readonly present: boolean;
 }
 
+export interface UpsertOptions {
+  /** Source ids no longer in use (a renumbered stream): an item arriving under a new id takes over the one it replaces. */
+  readonly supersedes?: (externalId: string) => boolean;
+}
+
 /** What a kind's store does; `New` is an item as a connector hands it over. */
 export interface ItemKindStore<New, Stored extends StoredItemBase> {
   readonly kind: ItemKind;
@@ -20,7 +25,7 @@ export interface ItemKindStore<New, Stored extends StoredItemBase> {
    * Stores items (inside the caller's transaction). Returns the ids of items seen for the first
    * time and of items whose content changed (or that came back after being gone).
    */
-  upsert(accountId: string, items: readonly New[]): { readonly added: readonly string[]; readonly changed: readonly string[] };
+  upsert(accountId: string, items: readonly New[], options?: UpsertOptions): { readonly added: readonly string[]; readonly changed: readonly string[] };
   getMany(ids: readonly string[]): Stored[];
 }
 

@@ -20,6 +20,12 @@ export interface SyncCommit<New> {
   readonly presentExternalIds?: ReadonlySet<string>;
   /** Source ids known to have left the stream (an incremental sync saw them go). */
   readonly goneExternalIds?: readonly string[];
+  /**
+   * Source ids the stream no longer uses (it was renumbered): an item arriving under a new id
+   * with the identity of a present item under such an id takes that item over, rather than
+   * becoming a duplicate of it.
+   */
+  readonly supersedes?: (externalId: string) => boolean;
 }
 
 /** What a watcher gets to store its account's items. */
@@ -50,7 +56,7 @@ export function createItemSink<New, Stored extends StoredItemBase>(deps: IngestD
       const queued = db.transaction((): number => {
         // An account removed while its watcher was mid-sync: drop what it brought.
         if (!accounts.get(accountId)) return 0;
-        const { added, changed } = store.upsert(accountId, commit.items);
+        const { added, changed } = store.upsert(accountId, commit.items, commit.supersedes ? { supersedes: commit.supersedes } : {});
         for (const id of added) observations.push('item.new', accountId, id);
         for (const id of changed) observations.push('item.changed', accountId, id);
         const gone = [

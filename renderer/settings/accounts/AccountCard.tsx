@@ -10,8 +10,8 @@ import { accountDetails } from './account-details';
 import { ADD_FORMS } from './add-forms';
 
 /**
- * One mail account: who, where, how its connection is, Change password, and Remove (after a
- * confirmation).
+ * One mail account: who, where, how its connection is, its folders (kinds that have them),
+ * Change password, and Remove (after a confirmation).
  */
 export function AccountCard({ account }: { account: Account }) {
   const removal = useSteward((state) => state.removals[account.id]);
@@ -20,7 +20,9 @@ export function AccountCard({ account }: { account: Account }) {
   const [confirming, setConfirming] = useState(false);
   const [changingPassword, setChangingPassword] = useState(false);
   const [signingIn, setSigningIn] = useState(false);
-  const SignInAgain = ADD_FORMS[account.kind].SignInAgain;
+  const [editingFolders, setEditingFolders] = useState(false);
+  const { SignInAgain, Folders } = ADD_FORMS[account.kind];
+  const foldersButton = useRef<HTMLButtonElement>(null);
   const removeButton = useRef<HTMLButtonElement>(null);
   const passwordButton = useRef<HTMLButtonElement>(null);
   const confirmId = `remove-${account.id}`;
@@ -50,8 +52,20 @@ export function AccountCard({ account }: { account: Account }) {
           </p>
           {connection.lastError ? <p className="account-card__error">{connection.lastError}</p> : null}
         </div>
-        {confirming || changingPassword || signingIn ? null : (
+        {confirming || changingPassword || signingIn || editingFolders ? null : (
           <div className="account-card__actions">
+            {Folders ? (
+              <button
+                ref={foldersButton}
+                type="button"
+                className="button button--secondary button--small"
+                disabled={!online}
+                aria-label={`Choose the folders of ${account.email}`}
+                onClick={() => setEditingFolders(true)}
+              >
+                Folders…
+              </button>
+            ) : null}
             {SignInAgain ? (
               <button
                 ref={passwordButton}
@@ -95,6 +109,15 @@ export function AccountCard({ account }: { account: Account }) {
           onDone={() => {
             setChangingPassword(false);
             requestAnimationFrame(() => passwordButton.current?.focus());
+          }}
+        />
+      ) : null}
+      {editingFolders && Folders ? (
+        <Folders
+          account={account}
+          onDone={() => {
+            setEditingFolders(false);
+            requestAnimationFrame(() => foldersButton.current?.focus());
           }}
         />
       ) : null}

@@ -7,9 +7,9 @@ import { Spinner } from '../../components/Spinner';
 import { ToggleSwitch } from '../../components/ToggleSwitch';
 import { errorMessage, useSteward, useStewardActions } from '../../state';
 
-type FieldName = 'email' | 'displayName' | 'host' | 'port' | 'username' | 'password' | 'archiveMailbox' | 'smtpHost' | 'smtpPort' | 'smtpUsername' | 'smtpPassword';
+type FieldName = 'email' | 'displayName' | 'host' | 'port' | 'username' | 'password' | 'archiveMailbox' | 'historyDays' | 'smtpHost' | 'smtpPort' | 'smtpUsername' | 'smtpPassword';
 
-const FIELD_ORDER: readonly FieldName[] = ['email', 'displayName', 'host', 'port', 'username', 'password', 'archiveMailbox', 'smtpHost', 'smtpPort', 'smtpUsername', 'smtpPassword'];
+const FIELD_ORDER: readonly FieldName[] = ['email', 'displayName', 'host', 'port', 'username', 'password', 'archiveMailbox', 'historyDays', 'smtpHost', 'smtpPort', 'smtpUsername', 'smtpPassword'];
 
 interface Draft {
   readonly email: string;
@@ -21,6 +21,8 @@ interface Draft {
   readonly username: string | null;
   readonly password: string;
   readonly archiveMailbox: string;
+  /** Days of history the first sync reads; empty or 0 means everything. */
+  readonly historyDays: string;
   /** Whether Steward may send from this account (SMTP). */
   readonly sends: boolean;
   readonly smtpHost: string;
@@ -43,6 +45,7 @@ const EMPTY: Draft = {
   username: null,
   password: '',
   archiveMailbox: '',
+  historyDays: '',
   // Off until the user asks: an account Steward only drafts for is the safe start.
   sends: false,
   smtpHost: '',
@@ -250,6 +253,24 @@ export function ImapAccountForm({ onAdded, onCancel }: { onAdded: (account: Acco
             onChange={(e) => update({ archiveMailbox: e.target.value })}
           />
         </FormField>
+
+        <FormField
+          id={`${id}-historyDays`}
+          label="History to read (days)"
+          optional
+          hint="How far back Steward reads your folders at first. Leave empty to read everything (Trash and Junk: only new mail)."
+          error={errorFor('historyDays')}
+        >
+          <input
+            {...field('historyDays')}
+            className="input input--narrow"
+            inputMode="numeric"
+            autoComplete="off"
+            placeholder="All"
+            value={draft.historyDays}
+            onChange={(e) => update({ historyDays: e.target.value })}
+          />
+        </FormField>
       </div>
 
       <fieldset className="form-section" aria-describedby={`${id}-smtp-note`}>
@@ -424,6 +445,7 @@ function parseDraft(draft: Draft): ParsedDraft {
     username: (draft.username ?? draft.email).trim(),
     password: draft.password,
     archiveMailbox: draft.archiveMailbox.trim() || undefined,
+    historyDays: draft.historyDays.trim() === '' ? undefined : Number(draft.historyDays.trim()),
     smtp: draft.sends
       ? {
           host: draft.smtpHost.trim(),

@@ -5,6 +5,7 @@ import { CaldavAccountForm } from './CaldavAccountForm';
 import { GmailSignInAgain, GmailSignInForm } from './GmailSignInForm';
 import { FoldersPointer } from './FoldersPointer';
 import { ImapAccountForm } from './ImapAccountForm';
+import { ImapFolders } from './ImapFolders';
 
 export interface AddFormProps {
   readonly onAdded: (account: Account) => void;
@@ -19,6 +20,8 @@ interface AddFormInfo {
   readonly Form: ComponentType<AddFormProps>;
   /** For kinds added by signing in: signing in again to an account (its sign-in was refused). */
   readonly SignInAgain?: ComponentType<{ readonly account: Account; readonly onDone: () => void }>;
+  /** For kinds with folders: which folder plays which role, and how much history to read. */
+  readonly Folders?: ComponentType<{ readonly account: Account; readonly onDone: () => void }>;
 }
 
 /** How each kind of account is added in Settings: one form per kind. */
@@ -28,6 +31,7 @@ export const ADD_FORMS: { readonly [K in AppId]: AddFormInfo } = {
     title: 'Add an IMAP account',
     lede: 'Works with any IMAP mail service. Test the connection first to catch a wrong password or server.',
     Form: ImapAccountForm,
+    Folders: ImapFolders,
   },
   gmail: {
     choice: 'Gmail',

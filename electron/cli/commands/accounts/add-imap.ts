@@ -1,7 +1,8 @@
 /** `steward accounts add imap …`: a mail account over IMAP, with SMTP for sending. */
 import type { Command } from 'commander';
+import type { FolderChoices } from '@shared/connectors/index.js';
 import type { CliContext } from '../../context.js';
-import { parsePort } from '../../parse.js';
+import { parseHistoryDays, parsePort } from '../../parse.js';
 import { readSecrets } from '../../prompt.js';
 import * as render from '../../render.js';
 import { smtpChoice, withSmtpOptions, type SmtpOptions } from './smtp-options.js';
@@ -14,6 +15,11 @@ interface AddImapOptions extends SmtpOptions {
   user?: string;
   name?: string;
   archiveFolder?: string;
+  sentFolder?: string;
+  draftsFolder?: string;
+  trashFolder?: string;
+  junkFolder?: string;
+  historyDays?: number;
 }
 
 export function registerAddImap(add: Command, ctx: CliContext): void {
@@ -29,6 +35,11 @@ export function registerAddImap(add: Command, ctx: CliContext): void {
     .option('--user <name>', 'login name (default: the email address)')
     .option('--name <display name>', 'your name, used in drafts and sent mail')
     .option('--archive-folder <folder>', 'where archived mail goes (default: the server’s Archive folder)')
+    .option('--sent-folder <folder>', 'the Sent folder, when the server marks none')
+    .option('--drafts-folder <folder>', 'the Drafts folder, when the server marks none')
+    .option('--trash-folder <folder>', 'the Trash folder, when the server marks none')
+    .option('--junk-folder <folder>', 'the Junk (spam) folder, when the server marks none')
+    .option('--history-days <n>', 'how many days of past mail the first sync reads (default 0: everything; Trash and Junk never)', parseHistoryDays)
     .option('--password-stdin', 'read the password from standard input'),
     'Steward can save drafts but not send',
   )
@@ -49,6 +60,8 @@ export function registerAddImap(add: Command, ctx: CliContext): void {
           password,
           ...(options.name ? { displayName: options.name } : {}),
           ...(options.archiveFolder ? { archiveMailbox: options.archiveFolder } : {}),
+          ...(folderChoices(options) ? { folders: folderChoices(options) } : {}),
+          ...(options.historyDays !== undefined ? { historyDays: options.historyDays } : {}),
           ...(smtp
             ? {
                 smtp: {
@@ -67,4 +80,15 @@ export function registerAddImap(add: Command, ctx: CliContext): void {
         );
       }),
     );
+}
+
+/** The folders named for roles, or undefined when none was. */
+export function folderChoices(options: Pick<AddImapOptions, 'sentFolder' | 'draftsFolder' | 'trashFolder' | 'junkFolder'>): FolderChoices | undefined {
+  const chosen: FolderChoices = {
+    ...(options.sentFolder !== undefined ? { sent: options.sentFolder } : {}),
+    ...(options.draftsFolder !== undefined ? { drafts: options.draftsFolder } : {}),
+    ...(options.trashFolder !== undefined ? { trash: options.trashFolder } : {}),
+    ...(options.junkFolder !== undefined ? { junk: options.junkFolder } : {}),
+  };
+  return Object.keys(chosen).length > 0 ? chosen : undefined;
 }

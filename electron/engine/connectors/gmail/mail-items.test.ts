@@ -89,6 +89,7 @@ describe('toMailItem', () => {
       references: [],
       bodyText: 'Hi',
       parseError: null,
+      attachments: [],
     };
     const item = toMailItem(message, new Map([['Label_1', 'Receipts']]));
     expect(item).toMatchObject({ stream: GMAIL_STREAM, externalId: '18f0a', messageKey: '<a@b>', roles: ['inbox'], flags: [], folders: ['Inbox', 'Receipts'], size: 1234, subject: 'Hello' });

@@ -32,6 +32,8 @@ function mail(id: string, receivedAt: string, more: Partial<MailItem> = {}): Mai
     references: [],
     bodyText: '',
     parseError: null,
+    attachments: [],
+    threadKey: "thread",
     flags: [],
     folders: ['Inbox'],
     roles: ['inbox'],

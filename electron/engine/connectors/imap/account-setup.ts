@@ -22,6 +22,8 @@ export function prepareImapAccount(input: ImapAccountInput): PreparedAccount<'im
       tls: input.tls,
       username: input.username,
       archiveMailbox: input.archiveMailbox ?? null,
+      ...(input.folders && Object.keys(input.folders).length > 0 ? { folders: input.folders } : {}),
+      ...(input.historyDays !== undefined ? { historyDays: input.historyDays } : {}),
       smtp: smtp ? { host: smtp.host, port: smtp.port, security: smtp.security, username: smtp.username ?? input.username, ownPassword } : null,
     },
     password: input.password,

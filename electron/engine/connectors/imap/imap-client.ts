@@ -30,6 +30,9 @@ export function createImapClient(endpoint: ImapEndpoint, { watching = false } = 
     // Re-issue IDLE every few minutes: some servers and NAT boxes silently drop long IDLEs.
     maxIdleTime: 4 * 60_000,
     ...(watching ? { autoIdleDelay: 200 } : { disableAutoIdle: true }),
+    // QRESYNC where the server offers it: expunges come with their UIDs (VANISHED), also for
+    // what left while Steward was away, so nothing has to be listed to notice them.
+    qresync: true,
   });
 }
 

@@ -1,8 +1,12 @@
 /**
- * Keeps one IMAP account in view: connect, sync INBOX, then wait in IDLE for the server to say
- * something changed (EXISTS, EXPUNGE) and sync again. A dropped connection is retried with
- * backoff; a rejected login is not (retrying a wrong password can lock the account), it waits
- * until the user fixes the password.
+ * Keeps one IMAP account in view: connect, sync every folder, then wait in IDLE on INBOX for the
+ * server to say something changed (EXISTS, EXPUNGE) and sync again. Other folders are looked at
+ * every few minutes with STATUS (cheap: a folder that did not change is not even opened), and
+ * after Steward moved mail itself. A long first sync takes the history in slices between which
+ * new mail is still picked up, and reports how far it has come.
+ *
+ * A dropped connection is retried with backoff; a rejected login is not (retrying a wrong
+ * password can lock the account), it waits until the user fixes the password.
  */
 import type { ImapFlow } from 'imapflow';
 import type { AccountConnection } from '@shared/domain/types.js';
@@ -11,11 +15,13 @@ import { reconnectDelay } from '../backoff.js';
 import type { Watcher, WatcherContext } from '../types.js';
 import { closeQuietly, createImapClient } from './imap-client.js';
 import { describeImapError } from './imap-errors.js';
-import { syncMailbox } from './imap-sync.js';
+import { syncFolders } from './account-sync.js';
 
 export type ImapWatcherContext = WatcherContext<'imap', NewMailItem>;
 
 const MAILBOX = 'INBOX';
+/** How often folders other than INBOX (which IDLE watches) are looked at. */
+export const FOLDER_POLL_MS = 2 * 60_000;
 
 export class ImapWatcher implements Watcher {
   private stopped = false;
@@ -25,7 +31,9 @@ export class ImapWatcher implements Watcher {
   private reconnectWanted = false;
   private wake: (() => void) | null = null;
   private running: Promise<void> | null = null;
-  private connection: AccountConnection = { state: 'connecting', lastSyncAt: null, lastError: null, nextRetryAt: null };
+  private connection: AccountConnection = { state: 'connecting', lastSyncAt: null, lastError: null, nextRetryAt: null, progress: null };
+  /** UIDs the server reported gone (QRESYNC VANISHED, or EXPUNGE with UIDs), by folder, until a sync takes them. */
+  private readonly vanished = new Map<string, number[]>();
 
   constructor(private readonly deps: ImapWatcherContext) {}
 
@@ -73,7 +81,7 @@ export class ImapWatcher implements Watcher {
         }
         const problem = describeImapError(error, this.deps.account.settings);
         if (problem.code === 'auth_failed') {
-          this.report({ state: 'auth_failed', lastError: problem.message, nextRetryAt: null });
+          this.report({ state: 'auth_failed', lastError: problem.message, nextRetryAt: null, progress: null });
           return;
         }
         const delay = reconnectDelay(attempt);
@@ -103,7 +111,11 @@ export class ImapWatcher implements Watcher {
       this.wake?.();
     });
     client.on('exists', () => this.syncNow());
-    client.on('expunge', () => this.syncNow());
+    client.on('expunge', (event: { path: string; uid?: number }) => {
+      if (event.uid !== undefined) this.vanished.set(event.path, [...(this.vanished.get(event.path) ?? []), event.uid]);
+      this.syncNow();
+    });
+    const poll = setInterval(() => this.syncNow(), FOLDER_POLL_MS);
     try {
       await client.connect();
       await client.mailboxOpen(MAILBOX);
@@ -128,6 +140,7 @@ export class ImapWatcher implements Watcher {
         throw failure instanceof Error ? failure : Object.assign(new Error('connection closed'), { code: 'EConnectionClosed' });
       }
     } finally {
+      clearInterval(poll);
       this.client = null;
       await closeQuietly(client);
     }
@@ -135,8 +148,23 @@ export class ImapWatcher implements Watcher {
 
   private async syncOnce(client: ImapFlow): Promise<void> {
     this.report({ state: 'syncing' });
-    await syncMailbox(client, MAILBOX, ['inbox'], this.deps.sink, () => this.deps.now());
-    this.report({ state: 'connected', lastSyncAt: this.deps.now().toISOString(), lastError: null });
+    const settings = this.deps.account.settings;
+    await syncFolders(client, {
+      sink: this.deps.sink,
+      now: () => this.deps.now(),
+      choices: settings,
+      historyDays: settings.historyDays,
+      takeVanished: (path) => {
+        const uids = this.vanished.get(path) ?? [];
+        this.vanished.delete(path);
+        return uids;
+      },
+      interrupted: () => this.stopped || !client.usable,
+      onProgress: (progress) => this.report({ state: 'syncing', progress }),
+    });
+    // IDLE watches the selected folder: INBOX, where new mail arrives.
+    if (client.mailbox === false || (client.mailbox && client.mailbox.path !== MAILBOX)) await client.mailboxOpen(MAILBOX);
+    this.report({ state: 'connected', lastSyncAt: this.deps.now().toISOString(), lastError: null, progress: null });
   }
 
   private sleep(ms: number): Promise<void> {

@@ -14,6 +14,7 @@ import { moveMessagesExecutor } from './executors/move.js';
 import { sendExecutor } from './executors/send.js';
 import { trashExecutor } from './executors/trash.js';
 import { prepareImapAccount, testImapAccount, testImapPassword } from './account-setup.js';
+import { listImapFolders, updateImapSettings } from './folder-settings.js';
 import { ImapWatcher } from './imap-watcher.js';
 import { planImap } from './planner.js';
 
@@ -26,6 +27,8 @@ export const imapConnector: ConnectorDefinition<'imap', NewMailItem> = {
   prepare: prepareImapAccount,
   test: testImapAccount,
   testPassword: testImapPassword,
+  updateSettings: updateImapSettings,
+  listFolders: listImapFolders,
   describe: (account) => describeAccount(account),
   createWatcher: (context) => new ImapWatcher(context),
   executors: [archiveExecutor, draftExecutor, sendExecutor, moveMessagesExecutor, labelExecutor, markReadExecutor, trashExecutor],

@@ -13,7 +13,7 @@ import type { ArchiveArgs } from './executors/archive.js';
 import type { FlagArgs } from './executors/change-flags.js';
 import { isKeyword } from './executors/flag-names.js';
 import type { MoveArgs } from './executors/move-messages.js';
-import { parseExternalId } from './imap-sync.js';
+import { parseExternalId } from './folder-cursor.js';
 
 export function planImap(intent: StepIntent, account: StoredAccount<'imap'>): ProposedStep[] | null {
   switch (intent.type) {

@@ -13,7 +13,7 @@ export const account: StoredAccount<'imap'> = {
   createdAt: '2026-11-01T00:00:00Z',
 };
 
-export function mailItem(over: Partial<MailItem> & Record<string, unknown> = {}): MailItem {
+export function mailItem(over: Partial<Omit<MailItem, 'attachments'>> & Record<string, unknown> = {}): MailItem {
   return {
     id: 'item-1',
     accountId: 'acc-1',
@@ -36,6 +36,8 @@ export function mailItem(over: Partial<MailItem> & Record<string, unknown> = {})
     bodyText: 'Hi Alice,\n\nThe signed contract is attached.\n\nThanks,\nBob',
     size: 400,
     parseError: null,
+    attachments: [],
+    threadKey: "thread",
     present: true,
     ...over,
   };

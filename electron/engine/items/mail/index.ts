@@ -2,7 +2,7 @@ import type { ItemKindModule } from '../kinds.js';
 import { mailMigrations } from './migrations.js';
 
 export { MailStore } from './mail-store.js';
-export { parseMail, BODY_TEXT_LIMIT } from './mail-parse.js';
+export { parseMail, isCalendarType, BODY_TEXT_LIMIT } from './mail-parse.js';
 export { messageKeyOf, normalizeMessageId } from './message-key.js';
 export * from './mail-item.js';
 

@@ -26,22 +26,29 @@ export interface MailContent {
   readonly bodyText: string;
   /** Set when the message could not be parsed fully; what we have came from the envelope. */
   readonly parseError: string | null;
-  /** Its attachments' metadata (a calendar invitation's METHOD and UID included); absent on mail stored before. */
-  readonly attachments?: readonly MailAttachmentMeta[];
+  /** What is attached, described only: the content itself is never kept. */
+  readonly attachments: readonly MailAttachment[];
 }
 
-/** What the engine keeps of an attachment: never its content, except a calendar part's method and UID. */
-export interface MailAttachmentMeta {
-  readonly filename?: string | null;
-  /** The MIME type, possibly with parameters ("text/calendar; method=REQUEST"). */
-  readonly contentType?: string | null;
-  /** The bare MIME type, where a source gives it under this name. */
-  readonly type?: string | null;
-  readonly size?: number;
-  /** For text/calendar parts: the iCalendar METHOD (REQUEST, CANCEL, REPLY…). */
-  readonly method?: string | null;
-  /** For text/calendar parts: the event's UID, which links the mail to the event in a calendar. */
-  readonly uid?: string | null;
+/** An attachment as metadata: enough to say "contract.pdf, 240 KB" without storing it. */
+export interface MailAttachment {
+  readonly name: string;
+  /** Bytes as the server counts them (encoded size over IMAP); 0 when unknown. */
+  readonly size: number;
+  readonly type: string;
+  /** A calendar part's iCalendar METHOD (REQUEST, CANCEL, REPLY), from its Content-Type. */
+  readonly method?: string;
+  /** A calendar part's event UID, which links the mail to the event in a calendar. */
+  readonly uid?: string;
+}
+
+/**
+ * The conversation a message belongs to, from its headers alone: the first Message-ID in
+ * References is the thread's root, else the one it replies to, else the message itself.
+ * (The root survives a reply chain that lost its middle, which In-Reply-To alone does not.)
+ */
+export function threadKeyOf(mail: Pick<MailContent, 'references' | 'inReplyTo'> & { readonly messageKey: string }): string {
+  return mail.references[0] ?? mail.inReplyTo ?? mail.messageKey;
 }
 
 /**
@@ -84,6 +91,8 @@ export interface NewMailItem extends MailContent {
 
 export interface MailItem extends NewMailItem {
   readonly id: string;
+  /** See threadKeyOf: messages with the same key are one conversation. */
+  readonly threadKey: string;
   readonly accountId: string;
   readonly present: boolean;
 }

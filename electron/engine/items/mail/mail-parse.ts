@@ -3,12 +3,19 @@
  * message that mailparser cannot read still becomes an item, built from the server's ENVELOPE,
  * with parseError saying what went wrong. Nothing here throws.
  */
+import { htmlToText } from './html-text.js';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import type { MailAddress, MailAttachmentMeta, MailContent, MailEnvelope, MailHeaders } from './mail-item.js';
+import type { MailAddress, MailAttachment, MailContent, MailEnvelope, MailHeaders } from './mail-item.js';
 import { normalizeMessageId } from './message-key.js';
 
 /** Enough text to find a question or a request; the rest of a long mail adds nothing. */
 export const BODY_TEXT_LIMIT = 20_000;
+/** How much of a message is parsed (the IMAP sync fetches no more than this anyway). */
+export const PARSE_LIMIT_BYTES = 256 * 1024;
+/** A message listing thousands of parts says no more with the rest of them. */
+const MAX_ATTACHMENTS = 50;
+/** A Date further ahead than this is the sender's clock or a trick to stay on top of a list. */
+const FUTURE_SLACK_MS = 24 * 60 * 60_000;
 
 export async function parseMail(source: Buffer | undefined, envelope: MailEnvelope | undefined): Promise<MailContent> {
   const fallback = fromEnvelope(envelope);
@@ -17,7 +24,10 @@ export async function parseMail(source: Buffer | undefined, envelope: MailEnvelo
   }
   let parsed: ParsedMail;
   try {
-    parsed = await simpleParser(source, { skipImageLinks: true, skipTextLinks: true });
+    // Headers and the start of the body are all that is kept: parsing the rest of a 25 MB message
+    // costs seconds, and a header past mailparser's own limit loses every header.
+    const start = source.length > PARSE_LIMIT_BYTES ? source.subarray(0, PARSE_LIMIT_BYTES) : source;
+    parsed = await simpleParser(start, { skipImageLinks: true, skipTextLinks: true, skipHtmlToText: true });
   } catch (error) {
     return { ...fallback, parseError: `The message could not be parsed: ${error instanceof Error ? error.message : String(error)}` };
   }
@@ -40,27 +50,27 @@ export async function parseMail(source: Buffer | undefined, envelope: MailEnvelo
   };
 }
 
-/** At most this many attachments are described; a message with more is not an invitation. */
-const ATTACHMENT_LIMIT = 50;
+/** Attachments by name, size and type; the parsed content is dropped with `parsed`. */
+function attachmentsOf(parsed: ParsedMail): MailAttachment[] {
+  return parsed.attachments
+    .filter((part) => part.contentDisposition === 'attachment' || part.filename || isCalendarType(part.contentType))
+    .slice(0, MAX_ATTACHMENTS)
+    .map((part) => {
+      const calendar = isCalendarType(part.contentType);
+      const params = (part.headers.get('content-type') as { params?: Record<string, string> } | undefined)?.params;
+      // iTIP (RFC 5546) puts METHOD and UID in the calendar itself; the header's method is a fallback.
+      const text = calendar && part.size <= 1_000_000 ? part.content.toString('utf8').replace(/\r?\n[ \t]/g, '') : '';
+      const method = calendar ? (/^METHOD:([A-Za-z-]+)/m.exec(text)?.[1] ?? params?.method)?.toUpperCase() : undefined;
+      const uid = calendar ? /^UID:(.{1,300})$/m.exec(text)?.[1]?.trim() : undefined;
+      const name = (part.filename ?? '').slice(0, 500) || (calendar ? 'invite.ics' : 'unnamed attachment');
+      return { name, size: part.size, type: part.contentType.slice(0, 200), ...(method ? { method } : {}), ...(uid ? { uid } : {}) };
+    });
+}
 
-function attachmentsOf(parsed: ParsedMail): MailAttachmentMeta[] {
-  return parsed.attachments.slice(0, ATTACHMENT_LIMIT).map((attachment) => {
-    const contentType = attachment.contentType.toLowerCase();
-    const calendar = contentType === 'text/calendar' || contentType === 'application/ics';
-    const text = calendar && attachment.size <= 1_000_000 ? attachment.content.toString('utf8').replace(/\r?\n[ \t]/g, '') : '';
-    return {
-      filename: attachment.filename ?? null,
-      contentType,
-      size: attachment.size,
-      ...(calendar
-        ? {
-            // iTIP (RFC 5546) puts METHOD in the calendar itself too; the part's header is not needed.
-            method: /^METHOD:([A-Za-z-]+)/m.exec(text)?.[1]?.toUpperCase() ?? null,
-            uid: /^UID:(.{1,300})$/m.exec(text)?.[1]?.trim() ?? null,
-          }
-        : {}),
-    };
-  });
+/** A calendar part (an invitation, a cancellation): kept in the list even when it is inline. */
+export function isCalendarType(type: string): boolean {
+  const bare = type.toLowerCase();
+  return bare.startsWith('text/calendar') || bare.startsWith('application/ics');
 }
 
 function fromEnvelope(envelope: MailEnvelope | undefined): MailContent {
@@ -73,12 +83,13 @@ function fromEnvelope(envelope: MailEnvelope | undefined): MailContent {
     to: convert(envelope?.to),
     cc: convert(envelope?.cc),
     subject: envelope?.subject ?? '',
-    sentAt: validIso(date),
+    sentAt: believableIso(date),
     headers: { listUnsubscribe: null, listId: null, precedence: null, autoSubmitted: null },
     inReplyTo: cleanId(envelope?.inReplyTo),
     references: [],
     bodyText: '',
     parseError: null,
+    attachments: [],
   };
 }
 
@@ -86,7 +97,7 @@ function fromEnvelope(envelope: MailEnvelope | undefined): MailContent {
 function sentAt(parsed: ParsedMail): string | null {
   const header = rawHeader(parsed, 'date');
   if (!header || Number.isNaN(new Date(header.replace(/\s*\([^)]*\)\s*$/, '')).getTime())) return null;
-  return validIso(parsed.date);
+  return believableIso(parsed.date);
 }
 
 function rawHeader(parsed: ParsedMail, name: string): string | null {
@@ -107,12 +118,10 @@ function headersOf(parsed: ParsedMail): MailHeaders {
 }
 
 function bodyText(parsed: ParsedMail): string {
-  const text = parsed.text ?? (typeof parsed.html === 'string' ? stripTags(parsed.html) : '');
+  // Told not to convert HTML itself (its converter keeps image and link addresses), mailparser
+  // leaves the text empty for HTML-only mail.
+  const text = parsed.text?.trim() ? parsed.text : typeof parsed.html === 'string' ? htmlToText(parsed.html) : '';
   return text.replace(/\r\n/g, '\n').slice(0, BODY_TEXT_LIMIT);
-}
-
-function stripTags(html: string): string {
-  return html.replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
 function addresses(field: AddressObject | AddressObject[] | undefined): MailAddress[] {
@@ -130,6 +139,11 @@ function firstAddress(field: AddressObject | AddressObject[] | undefined): MailA
 function cleanId(id: string | undefined | null): string | null {
   const trimmed = id?.trim();
   return trimmed ? trimmed : null;
+}
+
+/** A real date, and not days ahead (a wrong clock, or a trick to stay on top of the list). */
+function believableIso(date: Date | null | undefined): string | null {
+  return date && date.getTime() > Date.now() + FUTURE_SLACK_MS ? null : validIso(date);
 }
 
 function validIso(date: Date | null | undefined): string | null {

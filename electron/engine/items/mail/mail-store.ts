@@ -4,8 +4,8 @@
  */
 import type { Db } from '../../db/database.js';
 import type { ItemStore } from '../item-store.js';
-import type { ItemKindStore } from '../kinds.js';
-import type { MailAddress, MailHeaders, MailItem, MailRole, NewMailItem, MailAttachmentMeta } from './mail-item.js';
+import type { ItemKindStore, UpsertOptions } from '../kinds.js';
+import { threadKeyOf, type MailAddress, type MailAttachment, type MailHeaders, type MailItem, type MailRole, type NewMailItem } from './mail-item.js';
 
 interface MailRow {
   id: string;
@@ -31,6 +31,7 @@ interface MailRow {
   body_text: string;
   size: number;
   parse_error: string | null;
+  thread_key: string | null;
   attachments_json: string;
 }
 
@@ -45,14 +46,14 @@ export class MailStore implements ItemKindStore<NewMailItem, MailItem> {
     private readonly items: ItemStore,
   ) {}
 
-  upsert(accountId: string, messages: readonly NewMailItem[]): { added: string[]; changed: string[] } {
+  upsert(accountId: string, messages: readonly NewMailItem[], options: UpsertOptions = {}): { added: string[]; changed: string[] } {
     const added: string[] = [];
     const changed: string[] = [];
     const insert = this.db.prepare(
       `INSERT INTO mail_messages (item_id, message_id, from_name, from_address, to_json, cc_json, subject, sent_at, received_at,
-         flags_json, folders_json, roles_json, headers_json, in_reply_to, references_json, body_text, size, parse_error, attachments_json)
+         flags_json, folders_json, roles_json, headers_json, in_reply_to, references_json, body_text, size, parse_error, thread_key, attachments_json)
        VALUES (@item_id, @message_id, @from_name, @from_address, @to_json, @cc_json, @subject, @sent_at, @received_at,
-         @flags_json, @folders_json, @roles_json, @headers_json, @in_reply_to, @references_json, @body_text, @size, @parse_error, @attachments_json)`,
+         @flags_json, @folders_json, @roles_json, @headers_json, @in_reply_to, @references_json, @body_text, @size, @parse_error, @thread_key, @attachments_json)`,
     );
     const current = this.db.prepare('SELECT flags_json, folders_json, roles_json FROM mail_messages WHERE item_id = ?');
     const update = this.db.prepare('UPDATE mail_messages SET flags_json = ?, folders_json = ?, roles_json = ? WHERE item_id = ?');
@@ -62,7 +63,7 @@ export class MailStore implements ItemKindStore<NewMailItem, MailItem> {
           stream: message.stream,
           externalId: message.externalId,
           itemKey: message.messageKey,
-        });
+        }, options.supersedes);
         const row = toRow(id, message);
         if (created) {
           insert.run(row);
@@ -116,7 +117,8 @@ function toRow(itemId: string, item: NewMailItem) {
     body_text: item.bodyText,
     size: item.size,
     parse_error: item.parseError,
-    attachments_json: JSON.stringify(item.attachments ?? []),
+    thread_key: threadKeyOf(item),
+    attachments_json: JSON.stringify(item.attachments),
   };
 }
 
@@ -144,6 +146,7 @@ function fromRow(row: MailRow): MailItem {
     bodyText: row.body_text,
     size: row.size,
     parseError: row.parse_error,
-    attachments: JSON.parse(row.attachments_json) as MailAttachmentMeta[],
+    threadKey: row.thread_key ?? row.item_key,
+    attachments: JSON.parse(row.attachments_json) as MailAttachment[],
   };
 }

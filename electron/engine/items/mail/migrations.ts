@@ -48,9 +48,14 @@ export const mailMigrations: MigrationModule = {
     },
     {
       version: 2,
-      name: 'attachment metadata',
-      // What a message's attachments are (a calendar invitation's METHOD and UID): mail stored before has none.
-      sql: `ALTER TABLE mail_messages ADD COLUMN attachments_json TEXT NOT NULL DEFAULT '[]';`,
+      name: 'mail threads and attachments',
+      sql: `
+        ALTER TABLE mail_messages ADD COLUMN thread_key TEXT;
+        ALTER TABLE mail_messages ADD COLUMN attachments_json TEXT NOT NULL DEFAULT '[]';
+        UPDATE mail_messages SET thread_key = coalesce(json_extract(references_json, '$[0]'), in_reply_to,
+          (SELECT item_key FROM items WHERE items.id = mail_messages.item_id));
+        CREATE INDEX mail_messages_thread ON mail_messages (thread_key);
+      `,
     },
   ],
 };

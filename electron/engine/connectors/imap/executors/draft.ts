@@ -6,6 +6,7 @@
  */
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type { ImapFlow } from 'imapflow';
+import type { ImapSettings } from '@shared/connectors/index.js';
 import { z } from 'zod';
 import { ApiError } from '@shared/api/errors.js';
 import { bindTicket, type Ticket } from '../../../gate/gate.js';
@@ -13,7 +14,7 @@ import { draftArgs, type DraftArgs } from '../../../items/mail/mail-args.js';
 import type { ExecutionContext, Executor } from '../../types.js';
 import { appendMessage, moveMessages } from '../imap-writer.js';
 import { withAccountSession } from '../imap-session.js';
-import { findMailbox } from '../mailboxes.js';
+import { findAccountMailbox } from '../mailboxes.js';
 
 export const STEWARD_ACTION_HEADER = 'X-Steward-Action';
 
@@ -27,7 +28,7 @@ export const draftExecutor: Executor<'imap'> = {
     const { account } = context;
     const args = draftArgs.parse(rawArgs);
     return withAccountSession(context, ticket.signal, async (client) => {
-      const drafts = await requireMailbox(client, '\\Drafts', account.settings.host);
+      const drafts = await requireMailbox(client, '\\Drafts', account.settings);
       const existing = await findOwnDrafts(client, drafts, ticket.actionId);
       if (existing.length === 0) {
         const raw = await composeDraft(args, account, ticket.actionId);
@@ -40,7 +41,7 @@ export const draftExecutor: Executor<'imap'> = {
   async reconcile(actionId: string, rawArgs: unknown, context: ExecutionContext<'imap'>) {
     const args = draftArgs.parse(rawArgs);
     return withAccountSession(context, new AbortController().signal, async (client) => {
-      const drafts = await findMailbox(client, '\\Drafts');
+      const drafts = await findAccountMailbox(client, '\\Drafts', context.account.settings);
       if (!drafts || (await findOwnDrafts(client, drafts, actionId)).length === 0) return null;
       return { summary: `${draftSummary(args, drafts)} (confirmed after an interruption)`, undo: { mailbox: drafts } };
     });
@@ -51,7 +52,7 @@ export const draftExecutor: Executor<'imap'> = {
     const { account } = context;
     const undo = draftUndo.parse(rawUndo);
     return withAccountSession(context, ticket.signal, async (client) => {
-      const trash = await requireMailbox(client, '\\Trash', account.settings.host);
+      const trash = await requireMailbox(client, '\\Trash', account.settings);
       const lock = await client.getMailboxLock(undo.mailbox);
       try {
         const uids = await searchOwnDrafts(client, ticket.actionId);
@@ -73,8 +74,9 @@ function draftSummary(args: DraftArgs, mailbox: string): string {
   return `Saved a draft to ${args.to.map((a) => a.name || a.address).join(', ')} in ${mailbox}: "${args.subject}"`;
 }
 
-async function requireMailbox(client: ImapFlow, use: '\\Drafts' | '\\Trash', host: string): Promise<string> {
-  const path = await findMailbox(client, use);
+async function requireMailbox(client: ImapFlow, use: '\\Drafts' | '\\Trash', settings: ImapSettings): Promise<string> {
+  const host = settings.host;
+  const path = await findAccountMailbox(client, use, settings);
   if (!path) {
     const name = use.slice(1);
     throw new ApiError('not_found', `${host} has no ${name} folder. Create one named ${name} in your mail program and try again.`);

@@ -46,7 +46,7 @@ export const sendExecutor: Executor<'imap'> = {
 
     if (state.kind === 'unknown') {
       // An earlier attempt was cut off mid-handover. A server that files what it relays has it in Sent.
-      if (!(await withAccountSession(context, neverAborted(), (client) => isInSent(client, messageId)))) {
+      if (!(await withAccountSession(context, neverAborted(), (client) => isInSent(client, messageId, account.settings.folders?.sent ?? null)))) {
         throw new ApiError('conflict', MAYBE_SENT);
       }
       journal.note(ticket.actionId, 'accepted', { attempt: state.attempt, confirmedBy: 'the copy the server filed in Sent' });
@@ -90,7 +90,7 @@ export const sendExecutor: Executor<'imap'> = {
     if (state.kind === 'accepted') return outcome(args, state, state.filed, true);
     if (state.kind === 'fresh') return null;
     const messageId = messageIdFor(actionId, context.account.email);
-    const inSent = await withAccountSession(context, neverAborted(), (client) => isInSent(client, messageId));
+    const inSent = await withAccountSession(context, neverAborted(), (client) => isInSent(client, messageId, context.account.settings.folders?.sent ?? null));
     if (!inSent) return null;
     context.journal.note(actionId, 'accepted', { attempt: state.attempt, confirmedBy: 'the copy the server filed in Sent' });
     const filed: FiledCopy = { mailbox: 'Sent', by: 'server' };
@@ -114,6 +114,7 @@ async function fileCopy(ticket: BoundTicket, args: DraftArgs, context: Execution
       fileSentCopy(client, {
         ticket,
         accountId: account.id,
+        chosenSent: account.settings.folders?.sent ?? null,
         messageId: messageIdFor(ticket.actionId, account.email),
         raw,
         acceptedAt: new Date(state.acceptedAt),

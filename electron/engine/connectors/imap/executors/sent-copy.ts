@@ -28,8 +28,8 @@ export async function countByMessageId(client: ImapFlow, mailbox: string, messag
 }
 
 /** Whether Sent holds the message (read-only: for reconcile). */
-export async function isInSent(client: ImapFlow, messageId: string): Promise<boolean> {
-  const sent = await findMailbox(client, '\\Sent');
+export async function isInSent(client: ImapFlow, messageId: string, chosenSent: string | null = null): Promise<boolean> {
+  const sent = await findMailbox(client, '\\Sent', chosenSent);
   return sent !== null && (await countByMessageId(client, sent, messageId)) > 0;
 }
 
@@ -41,11 +41,13 @@ export interface FileCopyRequest {
   /** When the server accepted the message: the looks are timed from then (a retry after a restart does not wait again). */
   readonly acceptedAt: Date;
   readonly now: () => Date;
+  /** The Sent folder the user chose, when the server marks none. */
+  readonly chosenSent?: string | null;
 }
 
 /** Finds the server's copy or saves one; never two. */
 export async function fileSentCopy(client: ImapFlow, request: FileCopyRequest): Promise<FiledCopy> {
-  const sent = await findMailbox(client, '\\Sent');
+  const sent = await findMailbox(client, '\\Sent', request.chosenSent ?? null);
   if (!sent) return { mailbox: null, by: 'none', problem: 'there is no Sent folder' };
   for (const at of SENT_LOOKS_MS) {
     const wait = request.acceptedAt.getTime() + at - request.now().getTime();

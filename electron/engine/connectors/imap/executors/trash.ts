@@ -4,13 +4,13 @@
  * them back for as long as Trash still holds them.
  */
 import { ApiError } from '@shared/api/errors.js';
-import { findMailbox } from '../mailboxes.js';
+import { findAccountMailbox } from '../mailboxes.js';
 import { moveExecutor } from './move-messages.js';
 
 export const trashExecutor = moveExecutor({
   capability: 'email.trash',
   async target(client, _args, account) {
-    const trash = await findMailbox(client, '\\Trash');
+    const trash = await findAccountMailbox(client, '\\Trash', account.settings);
     if (!trash) {
       throw new ApiError(
         'not_found',
