@@ -22,7 +22,6 @@ import type {
   GrantMode,
   InterruptionEntry,
   LedgerEntry,
-  LedgerKind,
   LedgerVerification,
   SignInStart,
   Suggestion,

@@ -13,7 +13,7 @@ export const FOLDERS_ACCOUNT = 'folders-account';
 
 export function registerFileCapabilities(): void {
   Object.assign(CAPABILITIES as Record<string, CapabilityInfo>, FILE_CAPABILITIES);
-  const folders: AppInfo = { id: 'folders' as AppId, label: 'Folders', capabilities: Object.keys(FILE_CAPABILITIES) as CapabilityId[] };
+  const folders: AppInfo = { id: 'folders', label: 'Folders', capabilities: Object.keys(FILE_CAPABILITIES) as CapabilityId[] };
   Object.assign(APPS as Record<string, AppInfo>, { folders });
 }
 
