@@ -57,6 +57,7 @@ test('Settings: every page, the forms and their errors, in both themes', async (
   await bothThemes(page, 'Settings → Accounts, password form');
 
   for (const [name, heading] of [
+    ['folders', 'Folders'],
     ['permissions', 'Permissions'],
     ['ledger', 'Ledger'],
   ] as const) {

@@ -59,6 +59,13 @@ test('grants folders in Settings, shows their state in words, and what you are w
     await expectAccessible(page, 'settings-folders');
     await snap(page, 'settings-folders');
 
+    // The folders' capabilities in the permissions matrix, reading allowed and the rest asked.
+    await page.goto(steward.url.replace('/#', '/settings.html?page=permissions#'));
+    await page.getByText('Move files to the Trash').first().scrollIntoViewIfNeeded();
+    await expect(page.getByText('Move files to the Trash').first()).toBeVisible();
+    await snap(page, 'settings-permissions-folders');
+    await page.goto(steward.url.replace('/#', '/settings.html?page=folders#'));
+
     await page.setViewportSize({ width: 400, height: 600 });
     await page.goto(steward.url);
     const workingOn = page.getByRole('region', { name: 'Working on' });

@@ -5,7 +5,7 @@
  * deleted or replaced by a link, it stops, says so in words, and looks again now and then; when
  * the folder is back it rescans and watches again. Implements the engine's Watcher.
  */
-import watcher from '@parcel/watcher';
+import type watcher from '@parcel/watcher';
 import type { Clock } from '../../clock.js';
 import type { DocumentTextReader } from '../../items/file/document-text.js';
 import type { FileIndex, IndexChange } from '../../items/file/file-index.js';
@@ -151,7 +151,7 @@ export class FolderSync implements Watcher {
     let pollingMessage: string | null = null;
     try {
       await this.unsubscribe();
-      this.subscription = await (this.deps.subscribe ?? watcher.subscribe)(
+      this.subscription = await (this.deps.subscribe ?? (await nativeSubscribe()))(
         this.deps.root.realPath,
         (error, events) => {
           if (this.stopped || generation !== this.generation) return;
@@ -279,6 +279,12 @@ export class FolderSync implements Watcher {
     this.status = status;
     this.deps.onEvent({ type: 'status', status });
   }
+}
+
+/** The native watcher, loaded when a folder is first watched (a `steward` command never watches). */
+async function nativeSubscribe(): Promise<Subscribe> {
+  const { default: native } = await import('@parcel/watcher');
+  return native.subscribe.bind(native);
 }
 
 function cleanAncestor(rel: string): string {

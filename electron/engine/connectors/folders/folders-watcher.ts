@@ -7,6 +7,7 @@
 import type { AccountConnection } from '@shared/domain/types.js';
 import { systemClock } from '../../clock.js';
 import type { NewFileItem } from '../../items/file/file-store.js';
+import { keyOfRaw, parentOfRaw, rawOfKey, type PathKey } from '../../items/file/path-key.js';
 import type { Watcher, WatcherContext } from '../types.js';
 import { downloadsFolderOf, downloadsItems } from './downloads-items.js';
 import { FolderSync, type FolderEvent, type FolderStatus } from './folder-sync.js';
@@ -79,7 +80,10 @@ export class FoldersWatcher implements Watcher {
       if (event.status.state === 'watching' || event.status.state === 'polling') this.scheduleCommit(root);
       return;
     }
-    this.scheduleCommit(root);
+    if (event.type === 'scanned') return this.scheduleCommit(root);
+    // Changes anywhere else in a big folder (a build in the home folder) are not the detectors' business.
+    const paths = event.type === 'changes' ? event.changes.map((change) => change.item.path) : event.items.map((item) => item.path);
+    if (touchesDownloads(paths, downloadsFolderOf(root, this.runtime.index))) this.scheduleCommit(root);
   }
 
   private scheduleCommit(root: FolderRoot): void {
@@ -124,4 +128,10 @@ export class FoldersWatcher implements Watcher {
     if (!busy) this.context.report({ ...change, lastSyncAt: this.context.now().toISOString() });
     else this.context.report(change);
   }
+}
+
+/** Whether any of these paths is the Downloads folder or directly inside it. */
+function touchesDownloads(paths: readonly PathKey[], folder: PathKey | null): boolean {
+  if (folder === null) return false;
+  return paths.some((path) => path === folder || keyOfRaw(parentOfRaw(rawOfKey(path))) === folder);
 }

@@ -15,7 +15,7 @@ import { FoldersWatcher } from './folders-watcher.js';
 import { FOLDERS_CONNECTOR_MIGRATIONS } from './migrations.js';
 
 export { FOLDERS_MIGRATIONS } from './migrations.js';
-export { FILE_CAPABILITIES, assertFileTicket, type FileCapabilityId } from './file-capabilities.js';
+export { assertFileTicket, type FileCapabilityId } from './file-capabilities.js';
 export { checkNewRoot, hardLinkVerdict, type FolderRoot } from './scopes.js';
 export { prepareGrant, type GrantContext } from './folder-grants.js';
 export { ScopeResolver, ScopeError, type LinkNameCounter } from './scope-resolver.js';

@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StoredAccount } from '../../accounts/account-store.js';
-import type { AppId, CapabilityId } from '@shared/domain/capabilities.js';
 import { duplicateDownloads } from '../../items/file/detectors/duplicate-downloads.js';
 import { tidyDownloads } from '../../items/file/detectors/downloads-tidy.js';
 import type { ExecutionContext } from '../types.js';
@@ -75,7 +74,7 @@ async function scanned(): Promise<{ root: ReturnType<TempFolders['root']>; execu
 }
 
 function gated(step: PlannedFileStep, actionId: string) {
-  return { actionId, suggestionId: `s-${actionId}`, capability: step.capability as unknown as CapabilityId, app: step.app as unknown as AppId, accountId: step.accountId, title: step.title, args: step.args };
+  return { actionId, suggestionId: `s-${actionId}`, capability: step.capability, app: step.app, accountId: step.accountId, title: step.title, args: step.args };
 }
 
 describe('a file suggestion from detection to undo', () => {

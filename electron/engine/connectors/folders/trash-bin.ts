@@ -12,7 +12,6 @@ import { isUtf8 } from 'node:buffer';
 import { lstat, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import trash from 'trash';
 import { exists, moveNoReplace } from './no-replace.js';
 import { entryTypeOf } from './stamp.js';
 
@@ -34,6 +33,8 @@ export async function moveToTrash(absPath: Buffer): Promise<void> {
     throw new Error('Its name is not valid text (UTF-8), which the Trash cannot record; rename it first, then move it to the Trash.');
   }
   const path = absPath.toString('utf8');
+  // Loaded when first needed: every `steward` command loads the connectors, few of them trash anything.
+  const { default: trash } = await import('trash');
   await trash([path], { glob: false });
   // trash() quietly does nothing when the path is missing: make sure it really went.
   if (await exists(absPath)) throw new Error('The system Trash did not take it.');

@@ -1,21 +1,13 @@
 /**
- * A real gate (real grants, ledger and kill switch over an in-memory database) that can issue
- * tickets for the files.* capabilities. Phase 1 only: until shared/domain/capabilities.ts lists
- * them, this adds them to the shared tables at runtime, in the test process only.
+ * A real gate (real grants, ledger and kill switch over an in-memory database) that issues
+ * tickets for the files.* capabilities, for tests of the folders connector's parts on their own.
  */
-import { APPS, CAPABILITIES, type AppId, type AppInfo, type CapabilityId, type CapabilityInfo } from '@shared/domain/capabilities.js';
 import { actors } from '../../../gate/facts.js';
 import { bindTicket, type BoundTicket } from '../../../gate/gate.js';
 import { memoryParts, type MemoryParts } from '../../../testing/memory-engine-parts.js';
-import { FILE_CAPABILITIES, type FileCapabilityId } from '../file-capabilities.js';
+import type { FileCapabilityId } from '../file-capabilities.js';
 
 export const FOLDERS_ACCOUNT = 'folders-account';
-
-export function registerFileCapabilities(): void {
-  Object.assign(CAPABILITIES as Record<string, CapabilityInfo>, FILE_CAPABILITIES);
-  const folders: AppInfo = { id: 'folders', label: 'Folders', capabilities: Object.keys(FILE_CAPABILITIES) as CapabilityId[] };
-  Object.assign(APPS as Record<string, AppInfo>, { folders });
-}
 
 export interface FileGate {
   readonly parts: MemoryParts;
@@ -26,13 +18,12 @@ export interface FileGate {
 }
 
 export function fileGate(): FileGate {
-  registerFileCapabilities();
   const parts = memoryParts();
   const step = (capability: FileCapabilityId, actionId: string, accountId: string) => ({
     actionId,
     suggestionId: `s-${actionId}`,
-    capability: capability as unknown as CapabilityId,
-    app: 'folders' as AppId,
+    capability,
+    app: 'folders' as const,
     accountId,
     title: `${capability} for ${actionId}`,
     args: null,
