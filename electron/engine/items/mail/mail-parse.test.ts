@@ -64,7 +64,7 @@ describe('parseMail', () => {
       '',
     ].join('\r\n');
     const mail = await parseMail(Buffer.from(raw), envelope);
-    expect(mail.attachments).toEqual([expect.objectContaining({ filename: 'invite.ics', contentType: 'text/calendar', method: 'REQUEST', uid: 'design-review-42@example.test' })]);
+    expect(mail.attachments).toEqual([expect.objectContaining({ name: 'invite.ics', type: 'text/calendar', method: 'REQUEST', uid: 'design-review-42@example.test' })]);
   });
 
   it('falls back to the envelope when the body is missing', async () => {
