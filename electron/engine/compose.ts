@@ -193,6 +193,7 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     interruptions,
     mode: options.mode,
     meetings: calendar.meetingSource(),
+    calendar,
     ...options.agent,
   });
   const ingest: IngestDeps = {

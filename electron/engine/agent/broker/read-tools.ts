@@ -1,12 +1,13 @@
 /**
- * Read tools by capability: each connected kind of data (mail now; events and files when their
- * connectors land) plugs in here with one line, and the broker looks them up by the tool's
+ * Read tools by capability: each connected kind of data (mail, events; files when their
+ * connector lands) plugs in here with one line, and the broker looks them up by the tool's
  * capability. A capability without a provider answers "not connected", in words the model can
  * work with.
  */
 import type { StoredAccount } from '../../accounts/account-store.js';
 import type { ReadToolCall, ReadToolResult } from '../tool-broker.js';
 import type { ReadCapabilityId } from '../tools/tool-spec.js';
+import { calendarReadTools, type CalendarReadDeps } from './calendar-read-tools.js';
 import { mailReadTools, type MailReadDeps } from './mail-read-tools.js';
 
 /** Answers the read tools of one capability, over the accounts the gate allowed. */
@@ -16,9 +17,9 @@ export interface ReadToolProvider {
 }
 
 /** What providers are built from: the engine's stores. */
-export type ReadToolDeps = MailReadDeps;
+export type ReadToolDeps = MailReadDeps & CalendarReadDeps;
 
-const PROVIDERS: readonly ((deps: ReadToolDeps) => ReadToolProvider)[] = [mailReadTools];
+const PROVIDERS: readonly ((deps: ReadToolDeps) => ReadToolProvider)[] = [mailReadTools, calendarReadTools];
 
 export function createReadToolProviders(deps: ReadToolDeps): ReadonlyMap<ReadCapabilityId, ReadToolProvider> {
   return new Map(PROVIDERS.map((create) => create(deps)).map((provider) => [provider.capability, provider]));
