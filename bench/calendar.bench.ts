@@ -122,7 +122,8 @@ async function engineSync(serverUrl: string): Promise<void> {
   const start = performance.now();
   parts.scheduler.processPending();
   while ((parts.db.prepare('SELECT COUNT(*) AS n FROM observations WHERE processed_at IS NULL').get() as { n: number }).n > 0) parts.scheduler.processPending();
-  report(`  detectors over the synced events: ${(performance.now() - start).toFixed(0)} ms, ${parts.suggestions.countPending()} suggestions; events stored: ${(parts.db.prepare('SELECT COUNT(*) AS n FROM calendar_objects').get() as { n: number }).n}`);
+  report(`  detectors over what was left queued: ${(performance.now() - start).toFixed(0)} ms, ${parts.suggestions.countPending()} suggestions; events stored: ${(parts.db.prepare('SELECT COUNT(*) AS n FROM calendar_objects').get() as { n: number }).n}`);
+  parts.scheduler.stop();
   parts.db.close();
 }
 

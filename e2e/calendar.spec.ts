@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { makeCalendar, putIcs } from '../test/servers/radicale.js';
+import { expectAccessible } from './axe.js';
 import { expect, test } from './fixtures.js';
 
 async function snap(page: Page, name: string): Promise<void> {
@@ -63,6 +64,7 @@ test('add a CalDAV calendar in Settings, then the popover shows the next event a
   await form.getByRole('button', { name: 'Test connection' }).click();
   await expect(form.getByText(/Connection works\..*Logged in as .*1 calendar: Work/)).toBeVisible({ timeout: 20_000 });
   await snap(page, 'settings-caldav-tested');
+  await expectAccessible(page, 'Settings: the CalDAV form, tested');
 
   await form.getByRole('button', { name: 'Add calendar' }).click();
   const card = page.getByRole('listitem').filter({ hasText: calendarUser.user });
@@ -78,4 +80,5 @@ test('add a CalDAV calendar in Settings, then the popover shows the next event a
   await expect(rsvp).toBeVisible({ timeout: 30_000 });
   await expect(rsvp.getByText('Undo sends your previous answer again: the organiser sees both answers.')).toBeVisible();
   await snap(popover, 'popover-calendar');
+  await expectAccessible(popover, 'the popover with the next event and an RSVP');
 });

@@ -219,6 +219,7 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     interruptions,
     mode: options.mode,
     meetings: calendar.meetingSource(),
+    calendar,
     ...options.agent,
   });
   const ingest: IngestDeps = {

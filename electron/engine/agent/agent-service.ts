@@ -30,6 +30,7 @@ import type { SuggestionStore } from '../suggestions/suggestion-store.js';
 import { dailyBudgetState, startOfDayIn } from './budget.js';
 import { DailyBudgetGuard } from './budget-guard.js';
 import { EngineToolBroker, type PlannedProposal } from './broker/engine-broker.js';
+import type { CalendarReader } from './broker/calendar-read-tools.js';
 import { createReadToolProviders } from './broker/read-tools.js';
 import { createWritePlanners } from './broker/write-plans.js';
 import { CursorStore } from './jobs/cursors.js';
@@ -77,6 +78,8 @@ export interface AgentServiceDeps {
   readonly retry?: RetryPolicy;
   /** A calendar's meetings, when one is connected (the calendar connector's hook). */
   readonly meetings?: MeetingSource | null;
+  /** The user's calendars, for the calendar read tools (the calendar view). */
+  readonly calendar?: CalendarReader | null;
 }
 
 /** The planner looks around this often (routines, meetings); the heartbeat beats at its own setting. */
@@ -131,7 +134,7 @@ export class AgentService {
     this.model = deps.model ?? lazyModelClient(this.settings, deps.retry);
     this.budget = new DailyBudgetGuard(this.runs, () => this.settings.dailyTokenBudget(), () => this.timeZone(), clock);
     const proposals = new AgentProposer({ db, proposer: deps.proposer, suggestions: deps.suggestions, triage: this.triage });
-    const readTools = createReadToolProviders({ mail: this.mail, db, now: () => clock.now() });
+    const readTools = createReadToolProviders({ mail: this.mail, db, now: () => clock.now(), calendar: deps.calendar ?? null });
     const writePlanners = createWritePlanners({ mail: this.mail, db });
 
     // The runtime reads the service's current meeting source (it can be set after start).

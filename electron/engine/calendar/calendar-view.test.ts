@@ -1,6 +1,7 @@
 // The user's day from the event store of a composed engine: coming events, the next one, in a
 // meeting now, and the meetings with other people the agent prepares for.
 import { beforeEach, describe, expect, it } from 'vitest';
+import { calendarReadTools } from '../agent/broker/calendar-read-tools.js';
 import type { EventKindStore } from '../items/event/event-kind.js';
 import { parseIcs } from '../items/event/ics-parse.js';
 import { memoryParts, type MemoryParts } from '../testing/memory-engine-parts.js';
@@ -70,6 +71,19 @@ describe('the calendar view', () => {
     expect(soon).toMatchObject([{ title: 'Design review', startsAt: '2026-11-25T11:30:00.000Z', attendees: ['ana@example.test'], accountId }]);
     const data = parts.calendar.meetingSource().eventData(soon[0]!.eventItemId);
     expect(data).toMatchObject({ kind: 'event', fields: { title: 'Design review' }, body: 'Agenda: the Q3 numbers.' });
+  });
+
+  it('answers the agent’s calendar read tools over the allowed accounts', async () => {
+    const tools = calendarReadTools({ calendar: parts.calendar });
+    const account = parts.accounts.get(accountId)!;
+    const call = (tool: string, args: Record<string, unknown>) => ({ runId: 'r1', tool, capability: 'calendar.read' as const, args, signal: new AbortController().signal });
+    const listed = await tools.read(call('calendar_list_events', { from: '2026-11-25T10:00:00Z', to: '2026-11-26T00:00:00Z', query: 'review', limit: 20 }), [account]);
+    expect(listed).toMatchObject({ ok: true, items: [{ kind: 'event', fields: { title: 'Design review', calendar: 'work' } }] });
+    const id = listed.ok ? listed.items[0]!.id : '';
+    expect(await tools.read(call('calendar_get_event', { eventId: id }), [account])).toMatchObject({ ok: true, items: [{ body: 'Agenda: the Q3 numbers.' }] });
+    // An account the gate did not allow: nothing.
+    expect(await tools.read(call('calendar_list_events', { from: '2026-11-25T10:00:00Z', to: '2026-11-26T00:00:00Z', limit: 20 }), [])).toMatchObject({ ok: true, items: [] });
+    expect(await calendarReadTools({}).read(call('calendar_get_event', { eventId: id }), [account])).toEqual({ ok: false, error: 'No calendar is connected, so Steward knows no events.' });
   });
 
   it('says nothing of the day without a calendar, and keeps no events of a removed account', () => {

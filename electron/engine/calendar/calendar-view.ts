@@ -57,6 +57,15 @@ export class CalendarView {
       .map(({ account, instance }) => this.view(account, instance, self));
   }
 
+  /** Events overlapping [fromMs, toMs) on these accounts, earliest first (the agent's calendar_list_events). */
+  between(fromMs: number, toMs: number, accountIds: readonly string[]): CalendarEventView[] {
+    if (!Number.isFinite(fromMs) || !Number.isFinite(toMs) || toMs <= fromMs) return [];
+    const self = this.self();
+    return this.occurrences({ startMs: fromMs, endMs: toMs })
+      .filter(({ account, instance }) => accountIds.includes(account.id) && instance.endMs > fromMs && instance.startMs < toMs)
+      .map(({ account, instance }) => this.view(account, instance, self));
+  }
+
   /** Null when no calendar is connected. */
   dayStatus(): DayStatus | null {
     if (this.calendarAccounts().length === 0) return null;
@@ -100,7 +109,8 @@ export class CalendarView {
       });
   }
 
-  private eventData(itemId: string): UntrustedItem | null {
+  /** One event as data for the model: title, time, place, organiser, attendees, description. */
+  eventData(itemId: string): UntrustedItem | null {
     const row = this.deps.db.prepare("SELECT account_id, external_id FROM items WHERE id = ? AND kind = 'event' AND present = 1").get(itemId) as { account_id: string; external_id: string } | undefined;
     if (!row) return null;
     const object = this.deps.events.objectsAt(row.account_id, row.external_id)[0];

@@ -1,12 +1,13 @@
 /**
- * Read tools by capability: each connected kind of data (mail, files; events when their
- * connector lands) plugs in here with one line, and the broker looks them up by the tool's
+ * Read tools by capability: each connected kind of data (mail, events, files) plugs in here with
+ * one line, and the broker looks them up by the tool's
  * capability. A capability without a provider answers "not connected", in words the model can
  * work with.
  */
 import type { StoredAccount } from '../../accounts/account-store.js';
 import type { ReadToolCall, ReadToolResult } from '../tool-broker.js';
 import type { ReadCapabilityId } from '../tools/tool-spec.js';
+import { calendarReadTools, type CalendarReadDeps } from './calendar-read-tools.js';
 import { filesReadTools, type FilesReadDeps } from './files-read-tools.js';
 import { mailReadTools, type MailReadDeps } from './mail-read-tools.js';
 
@@ -17,9 +18,9 @@ export interface ReadToolProvider {
 }
 
 /** What providers are built from: the engine's stores. */
-export type ReadToolDeps = MailReadDeps & FilesReadDeps;
+export type ReadToolDeps = MailReadDeps & FilesReadDeps & CalendarReadDeps;
 
-const PROVIDERS: readonly ((deps: ReadToolDeps) => ReadToolProvider)[] = [mailReadTools, filesReadTools];
+const PROVIDERS: readonly ((deps: ReadToolDeps) => ReadToolProvider)[] = [mailReadTools, filesReadTools, calendarReadTools];
 
 export function createReadToolProviders(deps: ReadToolDeps): ReadonlyMap<ReadCapabilityId, ReadToolProvider> {
   return new Map(PROVIDERS.map((create) => create(deps)).map((provider) => [provider.capability, provider]));

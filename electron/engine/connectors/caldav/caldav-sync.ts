@@ -10,7 +10,8 @@
  * and the next sync starts from there. Events are only ever reported removed because the
  * server listed them as gone, never because a request failed.
  */
-import { DAVNamespace, davRequest, getDAVAttribute, propfind, syncCollection, type DAVResponse } from 'tsdav';
+import type { DAVResponse } from 'tsdav';
+import { loadDav } from './dav.js';
 import type { CalendarObject, EventProblem } from '../../items/event/event-item.js';
 import { parseIcs } from '../../items/event/ics-parse.js';
 import { CalDavHttpError, type CalDavSession } from './caldav-session.js';
@@ -197,6 +198,7 @@ async function reportChanges(session: CalDavSession, calendarUrl: string, token:
   const removed: string[] = [];
   let syncToken = token;
   for (let round = 0; round < MAX_SYNC_ROUNDS; round++) {
+    const { syncCollection } = await loadDav();
     const responses = await syncCollection({ url: calendarUrl, props: { 'd:getetag': {} }, syncLevel: 1, syncToken, fetch: session.fetch });
     const top = responses[0];
     if (responses.length === 1 && top && !top.props && top.status >= 400) {
@@ -226,6 +228,7 @@ async function reportChanges(session: CalDavSession, calendarUrl: string, token:
 }
 
 async function fetchCtag(session: CalDavSession, calendarUrl: string): Promise<string | null> {
+  const { propfind } = await loadDav();
   const responses = await propfind({ url: calendarUrl, props: { 'cs:getctag': {} }, depth: '0', fetch: session.fetch });
   const own = responses.find((r) => r.href !== undefined && isCollection(new URL(r.href, calendarUrl).href, calendarUrl)) ?? responses[0];
   if (!own?.ok) throw new CalDavHttpError('PROPFIND', calendarUrl, own?.status ?? 0, String(own?.raw ?? ''));
@@ -234,6 +237,7 @@ async function fetchCtag(session: CalDavSession, calendarUrl: string): Promise<s
 
 /** PROPFIND depth 1 for every object's ETag: what a server without sync-collection offers. */
 async function listEtags(session: CalDavSession, calendarUrl: string): Promise<Map<string, string | null>> {
+  const { propfind } = await loadDav();
   const responses = await propfind({ url: calendarUrl, props: { 'd:getetag': {}, 'd:resourcetype': {} }, depth: '1', fetch: session.fetch });
   const failed = responses.find((r) => !r.ok && r.href === undefined);
   if (failed) throw new CalDavHttpError('PROPFIND', calendarUrl, failed.status, String(failed.raw ?? ''));
@@ -266,6 +270,7 @@ async function fetchObjects(session: CalDavSession, calendarUrl: string, urls: r
   for (let start = 0; start < urls.length; start += batchSize) {
     session.signal.throwIfAborted();
     const batch = urls.slice(start, start + batchSize);
+    const { davRequest, getDAVAttribute, DAVNamespace } = await loadDav();
     const responses = await davRequest({
       url: calendarUrl,
       init: {

@@ -4,7 +4,8 @@
  * that home, and whether the server delivers invitations and replies itself (RFC 6638
  * scheduling) or Steward must send them by mail (iMIP) as for Radicale.
  */
-import { createAccount, fetchCalendarUserAddresses, propfind, type DAVAccount } from 'tsdav';
+import type { DAVAccount } from 'tsdav';
+import { loadDav } from './dav.js';
 import { NotCalDavError } from './caldav-errors.js';
 import { CalDavAuthError, CalDavHttpError, CalDavNetworkError, type CalDavSession } from './caldav-session.js';
 
@@ -32,6 +33,7 @@ export interface CalDavCalendar {
 export async function discover(session: CalDavSession): Promise<CalDavAccountInfo> {
   let account: DAVAccount;
   try {
+    const { createAccount } = await loadDav();
     account = await createAccount({ account: { serverUrl: session.endpoint.serverUrl, accountType: 'caldav' }, fetch: session.fetch });
   } catch (error) {
     if (error instanceof CalDavAuthError || error instanceof CalDavNetworkError) throw error;
@@ -43,6 +45,7 @@ export async function discover(session: CalDavSession): Promise<CalDavAccountInf
   const { rootUrl, principalUrl, homeUrl } = account;
   if (!rootUrl || !principalUrl || !homeUrl) throw new NotCalDavError('it did not say where the calendars are');
 
+  const { fetchCalendarUserAddresses } = await loadDav();
   const userAddresses = await fetchCalendarUserAddresses({ account, fetch: session.fetch }).then(
     (addresses) => addresses.map((address) => address.replace(/^mailto:/i, '').toLowerCase()).filter((address) => address.includes('@')),
     (error: unknown) => {
@@ -63,6 +66,7 @@ export async function discover(session: CalDavSession): Promise<CalDavAccountInf
  * every event, and the sync asks each calendar for them anyway.
  */
 export async function listCalendars(session: CalDavSession, info: CalDavAccountInfo): Promise<CalDavCalendar[]> {
+  const { propfind } = await loadDav();
   const responses = await propfind({
     url: info.homeUrl,
     props: {

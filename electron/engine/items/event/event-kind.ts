@@ -13,7 +13,7 @@ import type { ItemStore } from '../item-store.js';
 import type { ItemKindModule, ItemKindStore, StoredItemBase } from '../kinds.js';
 import type { CalendarObject, EventInstance } from './event-item.js';
 import { EVENT_STORE_SQL, EventStore } from './event-store.js';
-import type { ExpansionWindow } from './expand.js';
+import { byStart, expandObject, type ExpansionWindow } from './expand.js';
 
 /** One resource as a connector hands it over. No objects: the resource holds no events any more. */
 export interface NewEventResource {
@@ -57,9 +57,18 @@ export interface EventKindOptions {
   readonly userZone: () => string;
 }
 
+const HOUR_MS = 3_600_000;
+
 export class EventKindStore implements ItemKindStore<NewEventResource, StoredEvent> {
   readonly kind = 'event' as const;
   readonly events: EventStore;
+  /**
+   * Occurrences per stored object for the current detection window. Expanding a long series up
+   * to the window is the expensive part (ical.js walks it from its start), and every batch of
+   * fresh events needs the whole day around them: each object is expanded once per window and
+   * again only when a sync changes it.
+   */
+  private expanded = { key: '', byResource: new Map<string, Map<string, readonly EventInstance[]>>() };
 
   constructor(
     private readonly db: Db,
@@ -74,10 +83,12 @@ export class EventKindStore implements ItemKindStore<NewEventResource, StoredEve
     const changed: string[] = [];
     for (const resource of resources) {
       if (resource.objects.length === 0) {
+        this.forget(accountId, resource.href);
         // Gone or empty (a task list entry): its events go; the sink marks the item gone.
         this.events.removeResource(accountId, resource.href);
         continue;
       }
+      this.forget(accountId, resource.href);
       const row = this.items.upsert(accountId, 'event', { stream: resource.calendarId, externalId: resource.href, itemKey: resource.objects[0]?.uid ?? resource.href });
       const changes = this.events.replaceResource(accountId, resource.calendarId, resource.href, resource.objects);
       if (row.created) added.push(row.id);
@@ -89,11 +100,39 @@ export class EventKindStore implements ItemKindStore<NewEventResource, StoredEve
     return { added, changed };
   }
 
+  private occurrencesIn(window: ExpansionWindow): EventInstance[] {
+    const userZone = this.options.userZone();
+    const key = `${window.startMs}|${userZone}`;
+    if (this.expanded.key !== key) this.expanded = { key, byResource: new Map() };
+    const instances: EventInstance[] = [];
+    for (const { accountId, object } of this.events.objectsWithAccountFor(window)) {
+      const resourceKey = `${accountId}\n${object.href}`;
+      let resource = this.expanded.byResource.get(resourceKey);
+      if (!resource) {
+        resource = new Map();
+        this.expanded.byResource.set(resourceKey, resource);
+      }
+      let mine = resource.get(object.uid);
+      if (!mine) {
+        mine = expandObject(object, window, { userZone }).instances;
+        resource.set(object.uid, mine);
+      }
+      instances.push(...mine);
+    }
+    return instances.sort(byStart);
+  }
+
+  /** A resource changed or went: its expansions are out of date. */
+  private forget(accountId: string, href: string): void {
+    this.expanded.byResource.delete(`${accountId}\n${href}`);
+  }
+
   getMany(ids: readonly string[]): StoredEvent[] {
     if (ids.length === 0) return [];
-    const now = this.options.now().getTime();
-    const window = { startMs: now - DETECTION_WINDOW.backMs, endMs: now + DETECTION_WINDOW.aheadMs };
-    const around = this.events.occurrences(window, { userZone: this.options.userZone() }).instances;
+    // The window moves by the hour, so that expansions are reused within it.
+    const hour = Math.floor(this.options.now().getTime() / HOUR_MS) * HOUR_MS;
+    const window = { startMs: hour - DETECTION_WINDOW.backMs, endMs: hour + HOUR_MS + DETECTION_WINDOW.aheadMs };
+    const around = this.occurrencesIn(window);
     const select = this.db.prepare('SELECT id, account_id, stream, external_id, present FROM items WHERE id = ? AND kind = ?');
     return ids.flatMap((id) => {
       const row = select.get(id, 'event') as { id: string; account_id: string; stream: string; external_id: string; present: number } | undefined;

@@ -95,6 +95,14 @@ export class EventStore {
     return rows.filter((row) => !accountIds || accountIds.includes(row.account_id)).map(toObject);
   }
 
+  /** Like objectsFor, with the account each object belongs to. */
+  objectsWithAccountFor(window: ExpansionWindow): { readonly accountId: string; readonly object: CalendarObject }[] {
+    const rows = this.db
+      .prepare(`SELECT account_id, object, raw FROM calendar_objects WHERE first_start_ms < ? AND (last_end_ms IS NULL OR last_end_ms > ?)`)
+      .all(window.endMs, window.startMs) as Row[];
+    return rows.map((row) => ({ accountId: row.account_id, object: toObject(row) }));
+  }
+
   /** Every occurrence in the window, across the user's calendars. */
   occurrences(window: ExpansionWindow, options: ExpansionOptions, accountIds?: readonly string[]): ExpansionResult {
     return expandObjects(this.objectsFor(window, accountIds), window, options);
