@@ -1,8 +1,7 @@
 /**
  * Read tools by capability: each connected kind of data (mail, events, files) plugs in here with
- * one line, and the broker looks them up by the tool's
- * capability. A capability without a provider answers "not connected", in words the model can
- * work with.
+ * one line, and the broker looks them up by the tool's capability. A capability without a
+ * provider answers "not connected", in words the model can work with.
  */
 import type { StoredAccount } from '../../accounts/account-store.js';
 import type { ReadToolCall, ReadToolResult } from '../tool-broker.js';
