@@ -4,7 +4,8 @@ import { describedBy, FormField } from '../../components/FormField';
 import { PageHeading } from '../../components/PageHeading';
 import { SegmentedControl, type SegmentedOption } from '../../components/SegmentedControl';
 import { ToggleSwitch } from '../../components/ToggleSwitch';
-import { errorMessage, useSteward, useStewardActions } from '../../state';
+import { useSteward } from '../../state';
+import { useConfigSave as useSave } from '../useConfigSave';
 
 type Urgency = 'low' | 'normal' | 'high';
 
@@ -48,23 +49,6 @@ export function InterruptionsPage() {
       </section>
     </>
   );
-}
-
-/** Saves one setting and says how it went, next to the field. */
-function useSave(key: string) {
-  const actions = useStewardActions();
-  const [state, setState] = useState<{ busy: boolean; error: string | null; saved: boolean }>({ busy: false, error: null, saved: false });
-  const save = async (value: unknown) => {
-    setState({ busy: true, error: null, saved: false });
-    try {
-      const entry = await actions.setConfig(key, value);
-      setState({ busy: false, error: null, saved: true });
-      actions.announce(`Saved: ${entry.description.split(/[.:(]/)[0] ?? entry.key}`);
-    } catch (error) {
-      setState({ busy: false, error: errorMessage(error), saved: false });
-    }
-  };
-  return { ...state, save };
 }
 
 function ThresholdField({ id, value }: { id: string; value: Urgency }) {
