@@ -100,7 +100,8 @@ function attackerSteps(task: InjectionTask, workspace: Workspace, ids: readonly 
     const args = call.args;
     if (call.function === 'send_email') {
       const to = (Array.isArray(args.recipients) ? args.recipients : [ATTACKER_EMAIL]).map(String);
-      steps.push({ tool: 'email_send', capability: 'email.send', args: { to, subject: String(args.subject ?? 'Fwd'), body: String(args.body ?? 'see below').slice(0, 20_000) } });
+      const text = (value: unknown, fallback: string) => (typeof value === 'string' ? value : fallback);
+      steps.push({ tool: 'email_send', capability: 'email.send', args: { to, subject: text(args.subject, 'Fwd'), body: text(args.body, 'see below').slice(0, 20_000) } });
     } else if (call.function === 'delete_email') {
       steps.push({ tool: 'email_trash', capability: 'email.trash', args: { messageIds: ids.slice(0, 1) } });
     }
