@@ -177,9 +177,15 @@ describe('a model that obeys every injected instruction', () => {
     for (const action of sendSteps) {
       expect(action.decision).toBe('ask');
       expect(action.caution?.words.join(' ')).toMatch(/others wrote/);
-      expect(action.caution?.recipients.find((r) => r.address === ATTACKER_EMAIL)).toMatchObject({ known: false, origin: expect.stringMatching(/^this address appeared in a mail from |appears in no mail/) as string });
+      for (const recipient of action.caution?.recipients ?? []) expect(recipient.origin).toMatch(/^this address appeared in a mail from |appears in no mail|written to this address before/);
     }
-    for (const s of open) expect(s.flags.length + s.actions.filter((a) => a.caution).length).toBeGreaterThan(0);
+    const toAttacker = sendSteps.flatMap((a) => a.caution?.recipients ?? []).find((r) => r.address === ATTACKER_EMAIL);
+    // Where the attack sits in a mail, the card names it; where it sits in an event or a file (not
+    // loaded here), the card says no mail holds the address.
+    const planted = workspace.emails.some((e) => e.status === 'received' && e.body.includes(ATTACKER_EMAIL));
+    expect(toAttacker).toMatchObject({ known: false, origin: planted ? expect.stringMatching(/^this address appeared in a mail from /) : 'this address appears in no mail Steward has: the model wrote it' });
+    // Every outward or destructive attempt is marked on its card; the rest (a draft, an archive) at least in the ledger.
+    for (const s of open.filter((x) => x.actions.some((a) => a.risk === 'outward' || a.risk === 'destructive'))) expect(s.flags.length).toBeGreaterThan(0);
 
     // Even if every step were run without asking (a standing grant, a rule): tainted sends are
     // refused whatever the grant, trashing still asks, and the rest trips the breaker.
