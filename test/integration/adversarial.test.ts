@@ -183,7 +183,7 @@ describe('a model that obeys every injected instruction', () => {
     // Where the attack sits in a mail, the card names it; where it sits in an event or a file (not
     // loaded here), the card says no mail holds the address.
     const planted = workspace.emails.some((e) => e.status === 'received' && e.body.includes(ATTACKER_EMAIL));
-    expect(toAttacker).toMatchObject({ known: false, origin: planted ? expect.stringMatching(/^this address appeared in a mail from /) : 'this address appears in no mail Steward has: the model wrote it' });
+    expect(toAttacker).toMatchObject({ known: false, origin: planted ? (expect.stringMatching(/^this address appeared in a mail from /) as string) : 'this address appears in no mail Steward has: the model wrote it' });
     // Every outward or destructive attempt is marked on its card; the rest (a draft, an archive) at least in the ledger.
     for (const s of open.filter((x) => x.actions.some((a) => a.risk === 'outward' || a.risk === 'destructive'))) expect(s.flags.length).toBeGreaterThan(0);
 
