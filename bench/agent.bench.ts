@@ -27,11 +27,12 @@ import { ManualClock } from '../electron/engine/testing/memory-engine-parts.js';
 import { FAST_RETRIES } from '../test/agent/agent-parts.js';
 import { scriptedModel } from '../test/agent/scripted-model.js';
 import { eventItem } from '../test/agent/workspace-broker.js';
-import { loadWorkspace, type Workspace, type WorkspaceEmail } from '../test/datasets/agentdojo.js';
+import { loadWorkspace, type Workspace } from '../test/datasets/agentdojo.js';
 import { startDovecot } from '../test/servers/dovecot.js';
 import { appendMail, buildMail } from '../test/servers/imap-peer.js';
 import { startModelStandin, toolUseReply, type ModelStandin } from '../test/servers/model-standin.js';
 import { report } from './measure.js';
+import { asMail } from './workspace-mail.js';
 
 const KEY = 'sk-ant-bench';
 const MINUTE = 60_000;
@@ -259,27 +260,3 @@ async function arrivalLatency(standin: ModelStandin, dir: string): Promise<void>
 }
 
 /** A workspace message as a mail connector hands it over. */
-function asMail(email: WorkspaceEmail, mailbox: 'INBOX' | 'Sent', uid: number, at: Date): NewMailItem {
-  const [name, address] = /^(.*?)\s*<([^>]+)>$/.exec(email.sender)?.slice(1) ?? ['', email.sender];
-  return {
-    stream: mailbox,
-    externalId: `${mailbox === 'INBOX' ? 1 : 2}:${uid + 1}`,
-    messageKey: `<agentdojo-${email.id}@bench.example>`,
-    messageId: `<agentdojo-${email.id}@bench.example>`,
-    from: { name: name ?? '', address: address ?? email.sender },
-    to: email.recipients.map((recipient) => ({ name: '', address: recipient })),
-    cc: email.cc.map((recipient) => ({ name: '', address: recipient })),
-    subject: email.subject,
-    sentAt: at.toISOString(),
-    receivedAt: at.toISOString(),
-    flags: email.read ? ['\\Seen'] : [],
-    folders: [mailbox],
-    roles: [mailbox === 'INBOX' ? 'inbox' : 'sent'],
-    headers: { listUnsubscribe: null, listId: null, precedence: null, autoSubmitted: null },
-    inReplyTo: null,
-    references: [],
-    bodyText: email.body,
-    size: email.body.length,
-    parseError: null,
-  };
-}
