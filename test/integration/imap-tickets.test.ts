@@ -17,12 +17,12 @@ import type { ExecutionContext } from '../../electron/engine/connectors/types.js
 import { openDatabase } from '../../electron/engine/db/database.js';
 import { actors } from '../../electron/engine/gate/facts.js';
 import { bindTicket, retireTicket, type BoundTicket, type GatedStep, type Ticket } from '../../electron/engine/gate/gate.js';
-import type { MailItem } from '../../electron/engine/items/mail/mail-item.js';
 import { engineSchema } from '../../electron/engine/schema.js';
 import { MemorySecretStore } from '../../electron/engine/secrets/memory-secret-store.js';
 import type { CapabilityId } from '../../shared/domain/capabilities.js';
 import { accountInput, createImapUser, deliver, question } from '../engine-fixture.js';
 import type { ImapUser } from '../fixtures.js';
+import { itemsIn } from '../imap-items.js';
 import { createPeerClient, listMessages } from '../servers/imap-peer.js';
 
 let parts: EngineParts | null = null;
@@ -100,7 +100,7 @@ describe('the IMAP executors', () => {
   it('refuse a ticket for other arguments, and run a ticket once', async () => {
     const { parts: p, mailUser, account } = await setUp();
     const before = await mailboxes(mailUser);
-    const [item] = await inboxItems(mailUser, account);
+    const [item] = await itemsIn(mailUser, 'INBOX', { accountId: account.id, roles: ['inbox'] });
     if (!item) throw new Error('no mail');
     const [step] = planImap({ type: 'mail.archive', messages: [item] }, account) ?? [];
     if (!step) throw new Error('no step');
@@ -122,38 +122,3 @@ describe('the IMAP executors', () => {
     await expect(executor.execute(right, step.args, context)).rejects.toThrow(/already used/);
   });
 });
-
-/** The inbox as the sync would have stored it: enough for the planner. */
-async function inboxItems(mailUser: ImapUser, account: StoredAccount<'imap'>): Promise<MailItem[]> {
-  const c = createPeerClient(mailUser.server, mailUser);
-  await c.connect();
-  try {
-    const box = await c.mailboxOpen('INBOX', { readOnly: true });
-    return (await listMessages(mailUser.server, mailUser, 'INBOX')).map((m, index) => ({
-      id: `item-${m.uid}`,
-      accountId: account.id,
-      stream: 'INBOX',
-      externalId: `${box.uidValidity.toString()}:${m.uid}`,
-      folders: ['INBOX'],
-      roles: ['inbox'],
-      messageKey: m.messageId ?? `no-message-id:${index}`,
-      messageId: m.messageId ?? null,
-      from: { name: 'Bob Chen', address: 'bob@partner.example' },
-      to: [],
-      cc: [],
-      subject: m.subject ?? '',
-      sentAt: null,
-      receivedAt: new Date().toISOString(),
-      flags: m.flags,
-      headers: { listUnsubscribe: null, listId: null, precedence: null, autoSubmitted: null },
-      inReplyTo: null,
-      references: [],
-      bodyText: '',
-      size: 0,
-      parseError: null,
-      present: true,
-    }));
-  } finally {
-    await c.logout();
-  }
-}

@@ -20,13 +20,15 @@ export function SafetyBrake() {
       <h2 id={`${id}-title`} className="section__title">
         Safety brake
       </h2>
-      <p className="muted">
+      <p className="section__lede">
         If more than {count} actions run without asking within {minutes} minutes, Steward pauses itself and waits for you. What you approve
         never counts, and a restart does not reset the count.
       </p>
       {/* Keyed by the stored value: a field starts afresh from what the engine says after a save. */}
-      <NumberField key={`c${count}`} id={`${id}-count`} setting="safety.breakerCount" label="Pause after more than this many unasked actions" value={count} min={1} max={1000} />
-      <NumberField key={`m${minutes}`} id={`${id}-minutes`} setting="safety.breakerMinutes" label="Within this many minutes" value={minutes} min={1} max={1440} />
+      <div className="safety-brake__fields">
+        <NumberField key={`c${count}`} id={`${id}-count`} setting="safety.breakerCount" label="Pause after more than this many unasked actions" value={count} min={1} max={1000} />
+        <NumberField key={`m${minutes}`} id={`${id}-minutes`} setting="safety.breakerMinutes" label="Within this many minutes" value={minutes} min={1} max={1440} />
+      </div>
     </section>
   );
 }
