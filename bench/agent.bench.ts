@@ -32,7 +32,7 @@ import { startDovecot } from '../test/servers/dovecot.js';
 import { appendMail, buildMail } from '../test/servers/imap-peer.js';
 import { startModelStandin, toolUseReply, type ModelStandin } from '../test/servers/model-standin.js';
 import { report } from './measure.js';
-import { asMail } from './workspace-mail.js';
+import { asMail, workspaceEngine } from './workspace.js';
 
 const KEY = 'sk-ant-bench';
 const MINUTE = 60_000;
@@ -43,7 +43,7 @@ it('agent benchmarks', async () => {
   try {
     report(`\nSteward agent benchmarks (Node ${process.version}, ${process.platform}/${process.arch})\n`);
     const workspace = loadWorkspace();
-    const parts = await workspaceEngine(standin, workspace, join(dir, 'workspace.db'));
+    const parts = await workspaceEngine(standin.url, KEY, workspace, join(dir, 'workspace.db'));
     await tokensPerJob(parts, standin, workspace);
     await idleDay(parts, standin);
     await stopLatency(standin, join(dir, 'stop.db'));
@@ -56,22 +56,6 @@ it('agent benchmarks', async () => {
 
 type Parts = Awaited<ReturnType<typeof workspaceEngine>>;
 
-/** The engine on disk, with the agent pointed at the stand-in and Emma's account holding her workspace's mail. */
-async function workspaceEngine(standin: ModelStandin, workspace: Workspace, file: string) {
-  const clock = new ManualClock(new Date('2026-11-24T16:00:00Z'));
-  const parts = composeEngine({ db: openDatabase(file, engineSchema()), clock, secrets: new MemorySecretStore(), mode: 'host', watch: false, agent: { env: {}, retry: FAST_RETRIES } });
-  parts.config.set('model.baseUrl', standin.url);
-  parts.config.set('user.timeZone', 'Europe/Berlin');
-  await parts.agent.setApiKey(KEY, 'user:cli');
-  const account = parts.accounts.insert({
-    kind: 'imap',
-    email: workspace.accountEmail,
-    displayName: workspace.userName,
-    settings: { host: '127.0.0.1', port: 143, tls: false, username: workspace.accountEmail, archiveMailbox: null },
-  });
-  const sink = createItemSink<NewMailItem, MailItem>(parts.ingest, account.id, parts.stores.mail as never);
-  return { ...parts, clock, account, sink };
-}
 
 async function tokensPerJob(parts: Parts, standin: ModelStandin, workspace: Workspace): Promise<void> {
   standin.reset();

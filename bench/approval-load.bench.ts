@@ -7,19 +7,11 @@
  */
 import { it } from 'vitest';
 import { CAPABILITIES } from '../shared/domain/capabilities.js';
-import { composeEngine } from '../electron/engine/compose.js';
-import { openDatabase } from '../electron/engine/db/database.js';
-import type { MailItem, NewMailItem } from '../electron/engine/items/mail/mail-item.js';
-import { engineSchema } from '../electron/engine/schema.js';
-import { MemorySecretStore } from '../electron/engine/secrets/memory-secret-store.js';
-import { createItemSink } from '../electron/engine/sync/ingest.js';
-import { ManualClock } from '../electron/engine/testing/memory-engine-parts.js';
-import { FAST_RETRIES } from '../test/agent/agent-parts.js';
 import { scriptedModel } from '../test/agent/scripted-model.js';
 import { loadWorkspace } from '../test/datasets/agentdojo.js';
 import { startModelStandin } from '../test/servers/model-standin.js';
 import { report } from './measure.js';
-import { asMail } from './workspace-mail.js';
+import { asMail, workspaceEngine } from './workspace.js';
 
 const KEY = 'sk-ant-bench';
 const MINUTE = 60_000;
@@ -29,18 +21,8 @@ it('approval load on the benign workspace', async () => {
   try {
     standin.respondWith(scriptedModel());
     const workspace = loadWorkspace();
-    const clock = new ManualClock(new Date('2026-11-24T16:00:00Z'));
-    const parts = composeEngine({ db: openDatabase(':memory:', engineSchema()), clock, secrets: new MemorySecretStore(), mode: 'host', watch: false, agent: { env: {}, retry: FAST_RETRIES } });
-    parts.config.set('model.baseUrl', standin.url);
-    parts.config.set('user.timeZone', 'Europe/Berlin');
-    await parts.agent.setApiKey(KEY, 'user:cli');
-    const account = parts.accounts.insert({
-      kind: 'imap',
-      email: workspace.accountEmail,
-      displayName: workspace.userName,
-      settings: { host: '127.0.0.1', port: 143, tls: false, username: workspace.accountEmail, archiveMailbox: null },
-    });
-    const sink = createItemSink<NewMailItem, MailItem>(parts.ingest, account.id, parts.stores.mail as never);
+    const parts = await workspaceEngine(standin.url, KEY, workspace, ':memory:');
+    const { clock, sink } = parts;
     const received = workspace.emails.filter((email) => email.status === 'received');
     const sent = workspace.emails.filter((email) => email.status === 'sent');
     const now = clock.now().getTime();

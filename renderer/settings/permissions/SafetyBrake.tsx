@@ -1,8 +1,7 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import type { ConfigEntry } from '@shared/config/index';
-import { describedBy, FormField } from '../../components/FormField';
 import { useSteward } from '../../state';
-import { useConfigSave } from '../useConfigSave';
+import { NumberSettingField } from '../NumberSettingField';
 
 /**
  * The breaker: more than N actions run without asking within M minutes, and Steward pauses
@@ -26,34 +25,9 @@ export function SafetyBrake() {
       </p>
       {/* Keyed by the stored value: a field starts afresh from what the engine says after a save. */}
       <div className="safety-brake__fields">
-        <NumberField key={`c${count}`} id={`${id}-count`} setting="safety.breakerCount" label="Pause after more than this many unasked actions" value={count} min={1} max={1000} />
-        <NumberField key={`m${minutes}`} id={`${id}-minutes`} setting="safety.breakerMinutes" label="Within this many minutes" value={minutes} min={1} max={1440} />
+        <NumberSettingField key={`c${count}`} id={`${id}-count`} setting="safety.breakerCount" label="Pause after more than this many unasked actions" hint="1 to 1000." value={count} min={1} max={1000} />
+        <NumberSettingField key={`m${minutes}`} id={`${id}-minutes`} setting="safety.breakerMinutes" label="Within this many minutes" hint="1 to 1440." value={minutes} min={1} max={1440} />
       </div>
     </section>
-  );
-}
-
-function NumberField({ id, setting, label, value, min, max }: { id: string; setting: string; label: string; value: number; min: number; max: number }) {
-  const { busy, error, saved, save } = useConfigSave(setting);
-  const [draft, setDraft] = useState(String(value));
-  return (
-    <FormField id={id} label={label} error={error} hint={`${min} to ${max}.${saved ? ' Saved.' : ''}`}>
-      <input
-        id={id}
-        className="input input--narrow"
-        type="number"
-        min={min}
-        max={max}
-        inputMode="numeric"
-        value={draft}
-        disabled={busy}
-        aria-describedby={describedBy(id)}
-        aria-invalid={error ? true : undefined}
-        onChange={(event) => setDraft(event.target.value)}
-        onBlur={() => {
-          if (draft !== String(value)) void save(draft === '' ? Number.NaN : Number(draft));
-        }}
-      />
-    </FormField>
   );
 }
