@@ -2,6 +2,7 @@ import { APPS } from '@shared/domain/capabilities';
 import { PageHeading } from '../../components/PageHeading';
 import { useSteward } from '../../state';
 import { PermissionMatrix } from './PermissionMatrix';
+import { SafetyBrake } from './SafetyBrake';
 
 export function PermissionsPage() {
   const grants = useSteward((state) => state.grants);
@@ -20,6 +21,7 @@ export function PermissionsPage() {
       {grants.data !== null
         ? Object.values(APPS).map((app) => <PermissionMatrix key={app.id} app={app} grants={grants.data ?? []} />)
         : null}
+      <SafetyBrake />
     </>
   );
 }
