@@ -209,7 +209,7 @@ describe('the desktop engine, started as the shell starts it', () => {
     expect(await engine.exited).toEqual({ code: 0, signal: null });
     expect(engine.messages.filter((m) => m.type === 'ready')).toEqual([]);
     expect(existsSync(runFile(dataDir, ENGINE_RUN_FILES.hostInfo))).toBe(false);
-    expect(existsSync(runFile(dataDir, ENGINE_RUN_FILES.lock))).toBe(false);
+    expect(isDataDirLocked(dataDir)).toBe(false);
   });
 
   it('a start that fails writes the reason and its stack to stderr, posts fatal with the reason, and exits 1', async () => {
