@@ -27,7 +27,7 @@ describe.skipIf(process.platform === 'win32')('EngineLog file modes', () => {
     expect(modeOf(join(logs, 'engine.log'))).toBe('600');
 
     const fresh = new EngineLog(join(logs, 'new.log'));
-    fresh.attach({ stdout: null, stderr: null, pid: 1 } as unknown as Parameters<EngineLog['attach']>[0]);
+    fresh.attach({ stdout: null, stderr: null, pid: 1 });
     fresh.close();
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(modeOf(join(logs, 'new.log'))).toBe('600');

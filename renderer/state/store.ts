@@ -19,7 +19,6 @@ import type {
   GrantMode,
   InterruptionEntry,
   LedgerEntry,
-  LedgerKind,
   LedgerVerification,
   SignInStart,
   Suggestion,

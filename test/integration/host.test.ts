@@ -3,6 +3,7 @@
  * WebSocket, the UI's static files without a token, the CLI's host file.
  */
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -183,7 +184,7 @@ describe('steward host', () => {
     const { MAX_CONNECTIONS } = await import('../../electron/host/server.js');
     const { port } = new URL(base);
     const flood = await Promise.all(
-      Array.from({ length: MAX_CONNECTIONS }, () => new Promise<import('node:net').Socket>((resolve) => {
+      Array.from({ length: MAX_CONNECTIONS }, () => new Promise<Socket>((resolve) => {
         const socket = connect(Number(port), '127.0.0.1', () => resolve(socket));
         socket.on('error', () => undefined);
       })),
