@@ -72,11 +72,23 @@ export class Ledger {
     this.scheduleAnchor();
   }
 
-  /** Waits for the anchor to hold the current head (before the database closes). */
-  async flushAnchor(): Promise<void> {
+  /**
+   * Waits for the anchor to hold the current head (before the database closes), for at most
+   * `timeoutMs`: a keychain that does not answer must not keep Steward from stopping. An anchor
+   * left behind only lags, which verify accepts.
+   */
+  async flushAnchor(timeoutMs = 2_000): Promise<void> {
     if (this.anchoring.kind !== 'following') return;
-    await this.anchorWrite;
-    await this.writeAnchor();
+    const flush = (async () => {
+      await this.anchorWrite;
+      await this.writeAnchor();
+    })();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+      timer.unref();
+    });
+    await Promise.race([flush, late]).finally(() => clearTimeout(timer));
   }
 
   private scheduleAnchor(): void {
