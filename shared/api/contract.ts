@@ -28,6 +28,11 @@ export interface EngineApi {
   listGrants(): Promise<Grant[]>;
   listLedger(input?: ApiInputs['listLedger']): Promise<LedgerEntry[]>;
   verifyLedger(): Promise<LedgerVerification>;
+  /**
+   * After a database was restored from a backup on purpose: keeps this database as the ledger,
+   * records that (with the end it replaces) and anchors its end. Returns the new verification.
+   */
+  acceptLedger(): Promise<LedgerVerification>;
   /** What notified and what waited, and why, newest first. */
   listInterruptions(input?: ApiInputs['listInterruptions']): Promise<InterruptionEntry[]>;
   getConfig(): Promise<ConfigEntry[]>;

@@ -49,6 +49,7 @@ export const inputs = {
     })
     .default({ limit: 200 }),
   verifyLedger: z.void(),
+  acceptLedger: z.void(),
   listInterruptions: z.object({ limit: z.number().int().min(1).max(200).default(50) }).default({ limit: 50 }),
   getConfig: z.void(),
   /** The value is checked against the key's own schema by the engine (shared/config). */
