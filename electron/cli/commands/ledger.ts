@@ -31,7 +31,7 @@ export function registerLedgerCommand(program: Command, ctx: CliContext): void {
     .option('--export <file>', 'write the entries (oldest first) to a new file, readable by you only')
     .option('--format <format>', 'jsonl or csv (default: from the file name, .jsonl or .csv)')
     .option('--kind <kind>', 'only entries of this kind, or its family ("gate", "action.executed")')
-    .option('--app <app>', 'only entries about this app (imap, gmail, caldav, folders)')
+    .option('--app <app>', 'only entries about this app (imap, gmail)')
     .option('--capability <capability>', 'only entries about this capability (email.archive)')
     .option('--decision <decision>', "only the gate's decisions of this kind: asked, allowed, denied or refused")
     .option('--actor <actor>', 'only entries by this actor ("user" is every user:…, "engine", "breaker")')
