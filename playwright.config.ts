@@ -11,6 +11,8 @@ export default defineConfig({
   outputDir: 'test-results/e2e',
   globalSetup: './e2e/global-setup.ts',
   fullyParallel: false,
+  // A test.only left in by mistake would silently skip every other test on CI.
+  forbidOnly: !!process.env.CI,
   workers: 1,
   retries: 0,
   timeout: 90_000,

@@ -83,6 +83,25 @@ it('engine benchmarks', async () => {
       noun: 'entries',
     });
 
+    // The ledger viewer at 100,000 entries: pages come from the engine, filtered there.
+    const actors = ['user:ui', 'user:cli', 'engine', 'detector:newsletters', 'breaker'] as const;
+    const kinds = ['gate.asked', 'gate.allowed', 'gate.refused', 'action.executed', 'suggestion.approved'] as const;
+    parts.ledger.atomically(() => {
+      for (let i = entries; i < 100_000; i++) {
+        parts.ledger.append({ kind: kinds[i % kinds.length] ?? 'gate.asked', actor: actors[i % 7 % actors.length] ?? 'engine', summary: `entry ${i}`, capability: i % 3 ? 'email.archive' : 'email.send' });
+      }
+    });
+    const total = (parts.db.prepare('SELECT count(*) AS n FROM ledger').get() as { n: number }).n;
+    await measure(`ledger viewer: newest page of 200 (${total.toLocaleString('en')} entries)`, 50, () => parts.ledger.list({ limit: 200 }));
+    await measure('ledger viewer: a page filtered by decision, actor and capability', 50, () =>
+      parts.ledger.list({ limit: 200, decision: 'refused', actor: 'user', capability: 'email.send' }),
+    );
+    const middle = Math.floor(total / 2);
+    await measure('ledger viewer: an older page, from the middle', 50, () => parts.ledger.list({ limit: 200, beforeSeq: middle, actor: 'engine' }));
+    await measure('ledger viewer: a page matching almost nothing (the breaker refusing a send)', 20, () =>
+      parts.ledger.list({ limit: 200, actor: 'breaker', decision: 'refused', capability: 'email.send' }),
+    );
+
     await measure('kill switch: pause() until signals aborted and persisted', 500, () => {
       const signal = parts.killSwitch.signal;
       parts.killSwitch.pause('bench');

@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
-import type { ShellEvent } from '../shared/shell/protocol.js';
+import { SHELL_BRIDGE_KEYS, type ShellEvent } from '../shared/shell/protocol.js';
 
 type Prerequisite = { readonly ok: true; readonly binary: string } | { readonly ok: false; readonly why: string };
 
@@ -82,7 +82,7 @@ test.describe('desktop shell (Electron)', () => {
       expect(surface).toEqual({
         require: 'undefined',
         process: 'undefined',
-        bridge: ['hidePopover', 'onShellEvent', 'openSettings', 'pause', 'platform', 'quit', 'setLaunchAtLogin'],
+        bridge: [...SHELL_BRIDGE_KEYS],
       });
 
       // The shell tells the page how things stand.

@@ -6,8 +6,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { changeDovecotPassword } from '../test/servers/dovecot.js';
 import { appendMail, buildMail, listMessages } from '../test/servers/imap-peer.js';
-import { expect, test, type MailUser } from './fixtures.js';
+import { expect, servers, test, type MailUser } from './fixtures.js';
 
 /** Screenshots for people to look at; with STEWARD_SCREENSHOTS=1 they also refresh the README's. */
 async function snap(page: Page, name: string): Promise<void> {
@@ -143,7 +144,13 @@ test('change an account’s password in Settings: a wrong one is refused, a righ
   await form.getByRole('button', { name: 'Save password' }).click();
   await expect(form.getByText(/IMAP login failed/)).toBeVisible();
   await snap(page, 'settings-change-password');
+  // The password really changed at the provider: the old one is refused now, the new one kept.
+  const newPassword = 'd'.repeat(mailUser.password.length);
+  await changeDovecotPassword(servers().dovecot.dir, mailUser.email, mailUser.password, newPassword);
   await form.getByLabel('New password').fill(mailUser.password);
+  await form.getByRole('button', { name: 'Save password' }).click();
+  await expect(form.getByText(/IMAP login failed/)).toBeVisible();
+  await form.getByLabel('New password').fill(newPassword);
   await form.getByRole('button', { name: 'Save password' }).click();
   await expect(form).toHaveCount(0);
   await expect(page.getByRole('button', { name: `Change the password of ${mailUser.email}` })).toBeFocused();

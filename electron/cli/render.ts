@@ -167,7 +167,7 @@ export function anchorLine(anchor: LedgerVerification['anchor']): string {
     case 'matches':
       return `Anchor: entry ${anchor.seq} matches the end kept outside the database (keychain or secrets file).`;
     case 'mismatch':
-      return 'Anchor: the database does not hold the entries Steward last wrote (see above).';
+      return 'Anchor: the database does not hold the entries Steward last wrote (see above). If you restored it from a backup yourself, `steward ledger --accept` keeps it.';
     case 'unavailable':
       return `Anchor: not checked, the keychain or secrets file could not be read (${anchor.detail ?? 'no reason given'}).`;
     default:

@@ -1,6 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { ENGINE_PORT_MESSAGE, IPC, type ShellBridge, type ShellEvent, type ShellState } from '../../shared/shell/protocol.js';
+import { ENGINE_PORT_MESSAGE, IPC, SHELL_BRIDGE_KEYS, type ShellBridge, type ShellEvent, type ShellState } from '../../shared/shell/protocol.js';
 
 const fakes = vi.hoisted(() => {
   const exposed = new Map<string, unknown>();
@@ -43,7 +43,7 @@ describe('preload', () => {
   it('exposes exactly window.stewardShell: the platform, the shell requests and the shell’s events', () => {
     expect([...fakes.exposed.keys()]).toEqual(['stewardShell']);
     const bridge = fakes.exposed.get('stewardShell') as ShellBridge;
-    expect(Object.keys(bridge).sort()).toEqual(['hidePopover', 'onShellEvent', 'openSettings', 'pause', 'platform', 'quit', 'setLaunchAtLogin']);
+    expect(Object.keys(bridge).sort()).toEqual([...SHELL_BRIDGE_KEYS]);
     expect(bridge.platform).toBe(process.platform);
 
     bridge.openSettings();

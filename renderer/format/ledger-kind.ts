@@ -24,6 +24,7 @@ export const LEDGER_KIND_LABELS: Readonly<Record<LedgerKind, string>> = {
   'account.added': 'Account added',
   'account.updated': 'Password changed',
   'account.removed': 'Account removed',
+  'ledger.accepted': 'Ledger accepted as restored',
 };
 
 export function ledgerKindLabel(kind: string): string {

@@ -34,6 +34,11 @@ export interface EngineApi {
   verifyLedger(): Promise<LedgerVerification>;
   /** Coming events across the user's calendars, soonest first. */
   listEvents(input?: ApiInputs['listEvents']): Promise<CalendarEventView[]>;
+  /**
+   * After a database was restored from a backup on purpose: keeps this database as the ledger,
+   * records that (with the end it replaces) and anchors its end. Returns the new verification.
+   */
+  acceptLedger(): Promise<LedgerVerification>;
   /** What notified and what waited, and why, newest first. */
   listInterruptions(input?: ApiInputs['listInterruptions']): Promise<InterruptionEntry[]>;
   getConfig(): Promise<ConfigEntry[]>;

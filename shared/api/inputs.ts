@@ -63,6 +63,7 @@ export const inputs = {
   verifyLedger: z.void(),
   /** Coming events across calendars, from now to `days` days ahead. */
   listEvents: z.object({ days: z.number().int().min(1, 'at least 1 day').max(366, 'at most 366 days').default(7) }).default({ days: 7 }),
+  acceptLedger: z.void(),
   listInterruptions: z.object({ limit: z.number().int().min(1).max(200).default(50) }).default({ limit: 50 }),
   getConfig: z.void(),
   /** The value is checked against the key's own schema by the engine (shared/config). */

@@ -257,7 +257,8 @@ export type LedgerKind =
   | 'config.changed'
   | 'account.added'
   | 'account.updated'
-  | 'account.removed';
+  | 'account.removed'
+  | 'ledger.accepted';
 
 export interface LedgerEntry {
   readonly id: string;

@@ -147,3 +147,13 @@ export interface ShellBridge {
    */
   onShellEvent(listener: (event: ShellEvent) => void): () => void;
 }
+
+/**
+ * Every member of ShellBridge, sorted: what the preload must expose and nothing more. Tests of
+ * the preload (here) and of the packaged app (where Electron runs) compare against this list,
+ * and the check below fails the typecheck when the bridge gains a member it does not name, so
+ * neither test can fall behind the bridge again.
+ */
+export const SHELL_BRIDGE_KEYS = ['hidePopover', 'onShellEvent', 'openSettings', 'pause', 'platform', 'quit', 'setLaunchAtLogin'] as const satisfies readonly (keyof ShellBridge)[];
+const bridgeKeysComplete: Exclude<keyof ShellBridge, (typeof SHELL_BRIDGE_KEYS)[number]> extends never ? true : never = true;
+void bridgeKeysComplete;

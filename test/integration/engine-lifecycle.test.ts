@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { EngineStatus } from '../../shared/domain/types.js';
-import { ENGINE_RUN_FILES, type EngineToShellMessage } from '../../shared/shell/protocol.js';
+import { ENGINE_ARGS, ENGINE_RUN_FILES, type EngineToShellMessage } from '../../shared/shell/protocol.js';
 import { isDataDirLocked, lockDataDir } from '../../electron/engine/db/data-dir-lock.js';
 import { tempDataDir } from '../engine-fixture.js';
 import { createImapUser, type ImapUser } from '../fixtures.js';
@@ -52,9 +52,9 @@ function newDataDir(): string {
 }
 
 /** What the shell does: utilityProcess.fork(engine.js, ['--data-dir', …, '--mode', 'desktop']). */
-function startEngineProcess(dataDir: string): RunningEngine {
+function startEngineProcess(dataDir: string, extraArgs: readonly string[] = []): RunningEngine {
   if (!existsSync(ENGINE_ENTRY)) throw new Error(`${ENGINE_ENTRY} is missing: run "npm run build" first (npm test does).`);
-  const child = fork(STANDIN, [ENGINE_ENTRY, '--data-dir', dataDir, '--mode', 'desktop'], {
+  const child = fork(STANDIN, [ENGINE_ENTRY, '--data-dir', dataDir, '--mode', 'desktop', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     env: process.env,
   });
@@ -190,6 +190,18 @@ describe('the desktop engine, started as the shell starts it', () => {
     expect(isDataDirLocked(dataDir)).toBe(false);
   });
 
+  it('honours --start-paused (after the shell had to stop an engine by force): paused from the start, and the ledger says why', async () => {
+    const dataDir = newDataDir();
+    const engine = startEngineProcess(dataDir, [ENGINE_ARGS.startPaused]);
+    await ready(engine);
+    const status = await api<EngineStatus>(dataDir, 'status');
+    expect(status).toMatchObject({ paused: true, pausedBy: 'shell', pausedReason: 'the previous engine did not stop in time and was stopped by force' });
+    const ledger = await api<{ kind: string; actor: string }[]>(dataDir, 'ledger');
+    expect(ledger[0]).toMatchObject({ kind: 'engine.paused', actor: 'shell' });
+    engine.child.send({ type: 'shutdown' });
+    expect(await engine.exited).toEqual({ code: 0, signal: null });
+  });
+
   it('a shutdown that arrives while it is still starting waits for the start, then stops cleanly', async () => {
     const dataDir = newDataDir();
     const engine = startEngineProcess(dataDir);
@@ -197,7 +209,7 @@ describe('the desktop engine, started as the shell starts it', () => {
     expect(await engine.exited).toEqual({ code: 0, signal: null });
     expect(engine.messages.filter((m) => m.type === 'ready')).toEqual([]);
     expect(existsSync(runFile(dataDir, ENGINE_RUN_FILES.hostInfo))).toBe(false);
-    expect(existsSync(runFile(dataDir, ENGINE_RUN_FILES.lock))).toBe(false);
+    expect(isDataDirLocked(dataDir)).toBe(false);
   });
 
   it('a start that fails writes the reason and its stack to stderr, posts fatal with the reason, and exits 1', async () => {

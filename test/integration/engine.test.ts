@@ -360,16 +360,36 @@ describe('engine against a real IMAP server', () => {
       return s?.title === 'Archive 150 newsletters' ? s : undefined;
     }, 20_000);
     const approval = api.approveSuggestion({ id: archive.id });
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    // The pause lands while the step runs (not before it starts, not after it is recorded).
+    const deadline = Date.now() + 10_000;
+    while ((await api.getSuggestion({ id: archive.id })).actions[0]?.status !== 'running') {
+      if (Date.now() > deadline) throw new Error('the archive step never started');
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     await api.pause({ reason: 'mid-flight' });
-    const result = await approval.catch((error: unknown) => error);
+    await approval.catch(() => undefined);
     const final = await api.getSuggestion({ id: archive.id });
+    const step = final.actions[0];
     const inArchive = (await listMessages(user.server, user, 'Archive')).length;
-    // Whatever the timing: mail that moved is recorded as moved and can be undone.
-    if (inArchive > 0) expect(final.actions[0]).toMatchObject({ status: 'done', canUndo: true });
-    else expect(final.actions[0]?.status).not.toBe('done');
-    expect(result).toBeDefined();
+    const inInbox = (await listMessages(user.server, user, 'INBOX')).length;
+    const entries = (await api.listLedger({ limit: 100 })).filter((e) => e.actionId === step?.id).map((e) => e.kind);
+    expect(inArchive + inInbox).toBe(150);
     expect(await api.verifyLedger()).toMatchObject({ ok: true });
+    await api.resume();
+    if (inArchive > 0) {
+      // The server moved them before the pause cut in: recorded as done, with the count, once.
+      expect(step).toMatchObject({ status: 'done', canUndo: true, result: expect.stringContaining(`Moved ${inArchive} message`) as string });
+      expect(entries.filter((k) => k === 'action.executed')).toHaveLength(1);
+      await api.undo({ id: archive.id });
+      expect(await listMessages(user.server, user, 'INBOX')).toHaveLength(150);
+    } else {
+      // Cut before the server moved anything: interrupted, recorded as such, and approvable again.
+      expect(step).toMatchObject({ status: 'interrupted' });
+      expect(entries).toContain('action.failed');
+      expect(entries).not.toContain('action.executed');
+      expect((await api.approveSuggestion({ id: archive.id })).status).toBe('done');
+      expect(await listMessages(user.server, user, 'Archive')).toHaveLength(150);
+    }
   });
 
   it('refuses a second engine on the same data folder', async () => {
@@ -383,15 +403,30 @@ describe('engine against a real IMAP server', () => {
     harness = startTestEngine();
     const api = harness.engine.apiFor('ui');
     const account = await api.addAccount(accountInput(user));
-    const wrong = await errorOf(api.updateAccountPassword({ id: account.id, password: 'typo' }));
+    await waitUntil('the first connection', async () => (await api.listAccounts())[0]?.connection.state === 'connected');
+    // The user changes the password at their provider: a new one, not the same again, so that
+    // keeping the old one or testing the wrong one would show.
+    const { changeDovecotPassword, kickDovecotUser } = await import('../servers/dovecot.js');
+    const newPassword = 'f'.repeat(user.password.length);
+    await changeDovecotPassword(inject('dovecot').dir, user.email, user.password, newPassword);
+    const wrong = await errorOf(api.updateAccountPassword({ id: account.id, password: user.password }));
     expect(wrong.code).toBe('auth_failed');
     const { AsyncEntry } = await import('@napi-rs/keyring');
     const entry = new AsyncEntry('Steward', `account:${account.id}:password`, { linux: { store: 'secret-service' } });
     expect(await entry.getPassword()).toBe(user.password);
 
-    const updated = await api.updateAccountPassword({ id: account.id, password: user.password });
+    const updated = await api.updateAccountPassword({ id: account.id, password: newPassword });
     expect(updated.id).toBe(account.id);
+    expect(await entry.getPassword()).toBe(newPassword);
+    // Cut the connection: only the new password can log in again now.
     await waitUntil('the reconnect', async () => (await api.listAccounts())[0]?.connection.state === 'connected');
+    const loginsBefore = await dovecotLogins(user.email);
+    await kickDovecotUser(inject('dovecot').dir, user.email);
+    await waitUntil(
+      'a new login, with the new password',
+      async () => (await dovecotLogins(user.email)) > loginsBefore && (await api.listAccounts())[0]?.connection.state === 'connected',
+      15_000,
+    );
     expect((await api.listLedger({ limit: 5 }))[0]).toMatchObject({ kind: 'account.updated', actor: 'user:ui' });
   });
 

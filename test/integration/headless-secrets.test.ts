@@ -8,9 +8,10 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Account } from '../../shared/domain/types.js';
 import { createImapUser, tempDataDir } from '../engine-fixture.js';
+import { changeDovecotPassword } from '../servers/dovecot.js';
 import type { ImapUser } from '../fixtures.js';
 import { waitUntil } from '../wait-until.js';
 
@@ -175,7 +176,12 @@ describe('steward host on a machine without a keychain', { timeout: 90_000 }, ()
     expect(snapshot(dataDir)).toEqual(before);
 
     writeFileSync(join(credentials, 'steward-passphrase'), `${PASSPHRASE}\n`, { mode: 0o600 });
-    const unlocked = await steward(dataDir, ['accounts', 'password', account!.id, '--password-stdin'], user.password, noKeychainEnv({ CREDENTIALS_DIRECTORY: credentials }));
+    // A password really changed at the provider (the same one again would prove nothing).
+    const newPassword = 'e'.repeat(user.password.length);
+    await changeDovecotPassword(inject('dovecot').dir, user.email, user.password, newPassword);
+    const stale = await steward(dataDir, ['accounts', 'password', account!.id, '--password-stdin'], user.password, noKeychainEnv({ CREDENTIALS_DIRECTORY: credentials }));
+    expect(stale.code).toBe(1);
+    const unlocked = await steward(dataDir, ['accounts', 'password', account!.id, '--password-stdin'], newPassword, noKeychainEnv({ CREDENTIALS_DIRECTORY: credentials }));
     expect(unlocked.stderr).toBe('');
     expect(unlocked.stdout).toBe(`Password updated for ${user.email}. Steward is reconnecting.\n`);
   });

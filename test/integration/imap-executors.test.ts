@@ -190,4 +190,27 @@ describe('IMAP write capabilities against Dovecot', () => {
     });
     await expect(b.parts.runner.undo(again.id, 'user:cli')).rejects.toThrow(/no longer in Trash \(it was emptied, or they were moved\)/);
   });
+
+  it('email.draft: a retry after a crash finds the draft it already saved and never saves a second', async () => {
+    const b = await setUp();
+    const draft = { to: [{ name: 'Bob Chen', address: 'bob@partner.example' }], subject: 'Re: Q3 contract', body: 'Here it is.', inReplyTo: null, references: [] };
+    const suggestion = propose(b, { type: 'mail.draft', draft, replyTo: null });
+    await b.parts.runner.approve(suggestion.id, undefined, 'user:cli');
+    expect(await subjects(b.user, 'Drafts')).toEqual(['Re: Q3 contract']);
+
+    // The process died after the server saved the draft, before it was recorded; the restart
+    // does not look on the server (as a CLI engine would not), so the user approves again.
+    const db = new Database(join(b.dir, 'steward.db'));
+    try {
+      db.prepare(`UPDATE actions SET status = 'running', undo_json = NULL, result = NULL, executed_at = NULL WHERE suggestion_id = ?`).run(suggestion.id);
+      db.prepare(`UPDATE suggestions SET status = 'running' WHERE id = ?`).run(suggestion.id);
+    } finally {
+      db.close();
+    }
+    b.parts.runner.recoverInterrupted({ confirm: false });
+    expect(b.parts.suggestions.get(suggestion.id)?.actions[0]?.status).toBe('interrupted');
+    const retried = await b.parts.runner.approve(suggestion.id, undefined, 'user:cli');
+    expect(retried.actions[0]?.status).toBe('done');
+    expect(await subjects(b.user, 'Drafts')).toEqual(['Re: Q3 contract']);
+  });
 });

@@ -98,6 +98,31 @@ export async function addDovecotUser(dir: string, email: string, password: strin
 }
 
 /**
+ * Changes a user's password on the server, as the user would at their provider, for tests of
+ * a changed password. The line is rewritten in place, byte for byte (the new password must be as
+ * long as the old), so that other workers' appends to the file are never lost.
+ */
+export async function changeDovecotPassword(dir: string, email: string, oldPassword: string, newPassword: string): Promise<void> {
+  if (newPassword.length !== oldPassword.length || /[:\s]/.test(newPassword)) {
+    throw new Error('changeDovecotPassword: the new password must be as long as the old one, without ":" or whitespace (it is rewritten in place).');
+  }
+  const file = join(dir, 'users');
+  const text = await readFile(file);
+  const line = Buffer.from(`${email}:{PLAIN}${oldPassword}\n`);
+  const at = text.indexOf(line);
+  if (at < 0) throw new Error(`changeDovecotPassword: ${email} with that password is not in ${file}.`);
+  const handle = await open(file, 'r+');
+  try {
+    await handle.write(Buffer.from(newPassword), 0, newPassword.length, at + line.length - 1 - oldPassword.length);
+  } finally {
+    await handle.close();
+  }
+  // Dovecot notices a changed passwd-file by its modification time, in whole seconds.
+  const changedInSecond = Math.floor(Date.now() / 1000);
+  await sleep((changedInSecond + 1) * 1000 + 20 - Date.now());
+}
+
+/**
  * Drops every IMAP connection of a user, as a server restart or a network cut would; for tests of
  * reconnecting. Like addDovecotUser it only needs the dir, so it works from a test worker.
  */

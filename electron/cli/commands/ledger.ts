@@ -8,6 +8,7 @@ import * as render from '../render.js';
 
 interface LedgerOptions {
   readonly verify?: boolean;
+  readonly accept?: boolean;
   readonly limit?: number;
   readonly export?: string;
   readonly format?: string;
@@ -25,11 +26,12 @@ export function registerLedgerCommand(program: Command, ctx: CliContext): void {
     .command('ledger')
     .description('the record of every decision and action; --verify checks it, --export FILE writes it out')
     .option('--verify', 'check that no entry was edited, deleted, rolled back or replaced')
+    .option('--accept', 'after restoring the data folder from a backup on purpose: keep this database as the ledger (recorded in it)')
     .option('--limit <n>', 'how many entries', parsePositive)
     .option('--export <file>', 'write the entries (oldest first) to a new file, readable by you only')
     .option('--format <format>', 'jsonl or csv (default: from the file name, .jsonl or .csv)')
     .option('--kind <kind>', 'only entries of this kind, or its family ("gate", "action.executed")')
-    .option('--app <app>', 'only entries about this app (imap, gmail, caldav, folders)')
+    .option('--app <app>', 'only entries about this app (imap, gmail)')
     .option('--capability <capability>', 'only entries about this capability (email.archive)')
     .option('--decision <decision>', "only the gate's decisions of this kind: asked, allowed, denied or refused")
     .option('--actor <actor>', 'only entries by this actor ("user" is every user:…, "engine", "breaker")')
@@ -37,6 +39,12 @@ export function registerLedgerCommand(program: Command, ctx: CliContext): void {
     .option('--until <time>', 'only entries before this time')
     .action(
       ctx.withApi(async (api, _c, options: LedgerOptions) => {
+        if (options.accept) {
+          const result = await api.acceptLedger();
+          ctx.print(result, () => `Accepted this database as the ledger (recorded as its latest entry).\n${render.renderVerification(result)}`);
+          if (!result.ok) process.exitCode = 3;
+          return;
+        }
         if (options.verify) {
           const result = await api.verifyLedger();
           ctx.print(result, () => render.renderVerification(result));

@@ -105,6 +105,7 @@ export function createHandlers(s: EngineServices): Handlers {
       return entry;
     },
     verifyLedger: async () => s.ledger.verify(),
+    acceptLedger: async (_input, actor) => s.ledger.accept(actor),
 
     pause: async (input, actor) => {
       if (s.killSwitch.pause(actor, input.reason ?? null)) {

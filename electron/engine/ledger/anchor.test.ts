@@ -110,6 +110,12 @@ describe('the ledger anchored outside the database', () => {
     // The engine does not bless the rolled-back file by moving the anchor on its next entries.
     await appendSome(reopened, 5, 'later');
     expect(await reopened.ledger.verify()).toMatchObject({ ok: false, firstBad: { seq: 6 } });
+
+    // Restored on purpose: the user accepts it, and the ledger itself says so.
+    expect(await reopened.ledger.accept('user:cli')).toMatchObject({ ok: true, anchor: { state: 'matches', seq: 9 } });
+    expect(reopened.ledger.list({ limit: 1 })[0]).toMatchObject({ kind: 'ledger.accepted', actor: 'user:cli', detail: { previousAnchorSeq: 6, previousState: 'mismatch' } });
+    await appendSome(reopened, 1, 'after');
+    expect(await reopened.ledger.verify()).toMatchObject({ ok: true, anchor: { state: 'matches', seq: 10 } });
   });
 
   it('catches the whole file replaced by another with a valid chain of its own', async () => {

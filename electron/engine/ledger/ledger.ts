@@ -1,4 +1,5 @@
 import type { CapabilityId } from '@shared/domain/capabilities.js';
+import { ApiError } from '@shared/api/errors.js';
 import type { LedgerFilter } from '@shared/api/inputs.js';
 import type { LedgerAnchorReport, LedgerEntry, LedgerKind, LedgerVerification } from '@shared/domain/types.js';
 import type { Clock } from '../clock.js';
@@ -72,11 +73,23 @@ export class Ledger {
     this.scheduleAnchor();
   }
 
-  /** Waits for the anchor to hold the current head (before the database closes). */
-  async flushAnchor(): Promise<void> {
+  /**
+   * Waits for the anchor to hold the current head (before the database closes), for at most
+   * `timeoutMs`: a keychain that does not answer must not keep Steward from stopping. An anchor
+   * left behind only lags, which verify accepts.
+   */
+  async flushAnchor(timeoutMs = 2_000): Promise<void> {
     if (this.anchoring.kind !== 'following') return;
-    await this.anchorWrite;
-    await this.writeAnchor();
+    const flush = (async () => {
+      await this.anchorWrite;
+      await this.writeAnchor();
+    })();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+      timer.unref();
+    });
+    await Promise.race([flush, late]).finally(() => clearTimeout(timer));
   }
 
   private scheduleAnchor(): void {
@@ -196,6 +209,32 @@ export class Ledger {
     const check = verifyChain(rows, head);
     const firstBad = !check.ok ? { seq: check.seq, reason: check.reason } : anchorCheck && !anchorCheck.ok ? { seq: anchorCheck.seq, reason: anchorCheck.reason } : null;
     return { ok: firstBad === null, checked: check.checked, headSeq: head?.seq ?? 0, firstBad, anchor: report };
+  }
+
+  /**
+   * The user restored the database from a backup (or moved a data folder) on purpose: this
+   * database becomes the ledger. The entry records what the anchor said before, so the history
+   * keeps the fact; then the anchor follows this database again.
+   */
+  async accept(actor: string): Promise<LedgerVerification> {
+    if (!this.anchor) return this.verify();
+    const { report } = await this.checkAgainstAnchor();
+    if (report.state === 'unavailable') {
+      throw new ApiError('keychain_unavailable', `The end of the ledger kept in the keychain could not be read (${report.detail ?? 'no reason given'}), so there is nothing to accept yet.`);
+    }
+    this.append({
+      kind: 'ledger.accepted',
+      actor,
+      summary:
+        report.state === 'mismatch'
+          ? `Accepted this database as the ledger, although it did not match the end kept in the keychain: ${report.detail ?? ''}`
+          : 'Accepted this database as the ledger (it already matched the end kept in the keychain)',
+      detail: { previousAnchorSeq: report.seq, previousState: report.state },
+    });
+    this.anchoring = { kind: 'following' };
+    this.anchoredHash = null;
+    await this.flushAnchor();
+    return this.verify();
   }
 
   private async checkAgainstAnchor(): Promise<{ report: LedgerAnchorReport; check: ReturnType<typeof checkAnchor> | null }> {

@@ -38,7 +38,10 @@ export function ChainVerification() {
     tone = 'broken';
     icon = 'shield-alert';
     headline = result.firstBad ? `Chain broken at entry ${result.firstBad.seq}: ${result.firstBad.reason}` : 'Chain broken';
-    detail = 'Entries from there on cannot be trusted: something changed the ledger outside Steward.';
+    detail =
+      result.anchor.state === 'mismatch'
+        ? 'The database is not the one Steward last wrote: it was replaced or rolled back. If you restored it from a backup yourself, run `steward ledger --accept` to keep it.'
+        : 'Entries from there on cannot be trusted: something changed the ledger outside Steward.';
   }
   if (error) {
     tone = 'attention';

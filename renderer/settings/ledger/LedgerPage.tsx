@@ -98,5 +98,6 @@ function matches(entry: LedgerEntry, text: string): boolean {
 
 function countWords(shown: number, loaded: number, more: boolean): string {
   const total = `${loaded}${more ? '+' : ''}`;
-  return shown === loaded ? `${total} entries` : `${shown} of ${total} entries`;
+  const noun = loaded === 1 && !more ? 'entry' : 'entries';
+  return shown === loaded ? `${total} ${noun}` : `${shown} of ${total} ${noun}`;
 }
