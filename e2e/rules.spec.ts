@@ -131,7 +131,17 @@ test('Always do this makes a rule that archives the next issue unasked; the Rule
   expect(ledger.find((e) => e.kind === 'action.executed' && e.summary.includes('under your rule'))?.summary).toMatch(/under your rule “Archive messages from news@weekly\.example”/);
 });
 
-test('allowing Move to Trash asks a second time, with where and what, and the matrix shows the conditions', async ({ page, steward }) => {
+test('allowing Move to Trash asks a second time, with where and what; one account gets a permission of its own', async ({ page, steward, mailUser }) => {
+  await api(steward, 'addAccount', {
+    kind: 'imap',
+    email: mailUser.email,
+    displayName: 'Alice Martin',
+    host: mailUser.server.host,
+    port: mailUser.server.port,
+    tls: false,
+    username: mailUser.user,
+    password: mailUser.password,
+  });
   await page.setViewportSize({ width: 900, height: 640 });
   await page.goto(steward.url.replace('/#', '/settings.html?page=permissions#'));
   const matrix = page.getByRole('region', { name: 'Mail (IMAP)' });
@@ -154,4 +164,31 @@ test('allowing Move to Trash asks a second time, with where and what, and the ma
   await expect(dialog).toHaveCount(0);
   await expect(matrix.getByText('Move to Trash in every Mail (IMAP) account without asking, only for what the newsletter detector flagged, only in INBOX')).toBeVisible();
   await expect(trash.getByRole('radio', { name: 'Allow' })).toHaveAttribute('aria-checked', 'true');
+
+  // One account, only the inbox and the newsletter detector, until a date: added, listed in words, removed.
+  const form = page.getByRole('form', { name: 'Add a permission for one account' });
+  await form.getByLabel('Capability').selectOption({ label: 'Archive messages' });
+  await form.getByLabel('Steward may').selectOption('allow');
+  await form.getByLabel(/Only in these folders/).fill('INBOX');
+  await form.getByLabel(/Only what this detector flagged/).selectOption('newsletters');
+  await form.getByLabel(/Until/).fill('2099-12-09');
+  await form.getByRole('button', { name: 'Add permission' }).click();
+  const own = page.getByRole('list', { name: 'Permissions for one account' });
+  const words = `Archive messages in ${mailUser.email} without asking, only for what the newsletter detector flagged, only in INBOX, until 9 Dec 2099`;
+  await expect(own.getByText(words)).toBeVisible();
+
+  // Move to Trash for the account without the second confirmation: refused in words, nothing stored.
+  await form.getByLabel('Capability').selectOption({ label: 'Move to Trash' });
+  await form.getByLabel(/Only in these folders/).fill('INBOX');
+  await form.getByRole('button', { name: 'Add permission' }).click();
+  await expect(form.getByRole('alert')).toContainText('needs a second confirmation');
+  await form.getByRole('checkbox', { name: /Move to Trash is hard to take back/ }).check();
+  await form.getByRole('button', { name: 'Add permission' }).click();
+  await expect(own.getByText(`Move to Trash in ${mailUser.email} without asking, only in INBOX`)).toBeVisible();
+  await own.getByRole('button', { name: `Remove: ${words}` }).scrollIntoViewIfNeeded();
+  await expectAccessible(page, 'settings-permissions-account');
+  await snap(page, 'settings-permissions-account');
+
+  await own.getByRole('button', { name: `Remove: ${words}` }).click();
+  await expect(own.getByText(words)).toHaveCount(0);
 });
