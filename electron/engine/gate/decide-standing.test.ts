@@ -7,7 +7,7 @@ import { CAPABILITIES, type CapabilityId } from '@shared/domain/capabilities.js'
 import type { TaintReason } from '@shared/domain/caution.js';
 import type { GrantMode } from '@shared/domain/types.js';
 import { decide, type GateQuestion, type GateStage } from './decide.js';
-import { actors, type Actor } from './facts.js';
+import { actors } from './facts.js';
 
 const RULE = { id: 'r1', name: 'Archive messages from news@weekly.example' };
 const NEW_RECIPIENT: TaintReason = { kind: 'new-recipient', address: 'eve@evil.example' };
@@ -28,7 +28,7 @@ describe('decide with a rule and scoped grants', () => {
     ['unapproved at execute, it says why the Allow did not cover it', 'email.archive', 'execute', 'ask', { grantNote: 'the newsletter detector did not propose it' }, 'deny', /does not cover it: the newsletter detector did not propose it\), and it was not given/],
     ['the rule’s approval runs it at execute', 'email.archive', 'execute', 'ask', { approvedBy: actors.rule('r1') }, 'allow', /Approved by your rule r1/],
     ['the rule’s approval waits while paused', 'email.archive', 'execute', 'ask', { approvedBy: actors.rule('r1'), paused: true }, 'deny', /paused/],
-    ['the rule’s approval never sends a tainted step', 'email.send', 'execute', 'allow', { approvedBy: actors.rule('r1') as Actor, taint: [NEW_RECIPIENT] }, 'deny', /needs your own approval/],
+    ['the rule’s approval never sends a tainted step', 'email.send', 'execute', 'allow', { approvedBy: actors.rule('r1'), taint: [NEW_RECIPIENT] }, 'deny', /needs your own approval/],
   ];
   it.each(cases)('%s', (_name, capability, stage, grant, more, decision, reason) => {
     const verdict = decide(question(capability, { stage, grant, ...more }));

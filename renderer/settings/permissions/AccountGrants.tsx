@@ -76,7 +76,7 @@ function AddAccountGrant() {
 
   const account = accounts.find((a) => a.id === accountId) ?? accounts[0];
   if (!account) return <p className="section__inset muted">Connect an account (Settings → Accounts) to give it permissions of its own.</p>;
-  const app = APPS[account.kind as keyof typeof APPS];
+  const app = APPS[account.kind];
   const destructive = mode === 'allow' && CAPABILITIES[capability].risk === 'destructive';
 
   const submit = async (event: FormEvent) => {
