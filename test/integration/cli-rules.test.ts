@@ -2,43 +2,17 @@
  * `steward rules`, `steward approve --always` and `steward grants set|clear` with their options,
  * as a user types them, against a running `steward host` and the real Dovecot.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Rule } from '../../shared/domain/permissions.js';
 import type { Grant, LedgerEntry, Suggestion } from '../../shared/domain/types.js';
+import { requireBuiltCli, startHost, steward, stewardJson, stopHost } from '../cli-runner.js';
 import { createImapUser, deliver, newsletter, tempDataDir } from '../engine-fixture.js';
 import type { ImapUser } from '../fixtures.js';
 import { waitUntil } from '../wait-until.js';
 
-const bin = fileURLToPath(new URL('../../bin/steward.js', import.meta.url));
-const built = fileURLToPath(new URL('../../out/main/cli.js', import.meta.url));
-
-interface Result {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function steward(dataDir: string, args: readonly string[], stdin?: string): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, '--data-dir', dataDir, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(stdin ?? '');
-  });
-}
-
-async function json<T>(dataDir: string, args: readonly string[]): Promise<T> {
-  const result = await steward(dataDir, [...args, '--json']);
-  expect(result.stderr).toBe('');
-  return JSON.parse(result.stdout) as T;
-}
+const json = stewardJson;
 
 describe('steward rules and grants', () => {
   let dataDir = '';
@@ -46,16 +20,10 @@ describe('steward rules and grants', () => {
   let user: ImapUser;
 
   beforeAll(async () => {
-    if (!existsSync(built)) throw new Error('The CLI is not built: run `npm run build` first (npm test does).');
+    requireBuiltCli();
     dataDir = tempDataDir();
     user = await createImapUser();
-    host = spawn(process.execPath, [bin, '--data-dir', dataDir, 'host'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    await new Promise<void>((resolve, reject) => {
-      host?.stdout?.on('data', (d: Buffer) => {
-        if (d.toString().includes('Steward is running at')) resolve();
-      });
-      host?.on('exit', (code) => reject(new Error(`steward host exited with ${code}`)));
-    });
+    ({ host } = await startHost(dataDir));
     const added = await steward(
       dataDir,
       ['accounts', 'add', 'imap', '--email', user.email, '--host', user.server.host, '--port', String(user.server.port), '--no-tls', '--user', user.user, '--password-stdin'],
@@ -65,10 +33,7 @@ describe('steward rules and grants', () => {
   });
 
   afterAll(async () => {
-    if (host && host.exitCode === null) {
-      host.kill('SIGTERM');
-      await new Promise((resolve) => host?.once('exit', resolve));
-    }
+    await stopHost(host);
     rmSync(dataDir, { recursive: true, force: true });
   });
 

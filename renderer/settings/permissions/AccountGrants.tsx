@@ -4,7 +4,7 @@ import type { Grant, GrantMode } from '@shared/domain/types';
 import { FormField, describedBy } from '../../components/FormField';
 import { grantKey, useSteward, useStewardActions } from '../../state';
 import { errorMessage } from '../../state/error-message';
-import { DETECTOR_CHOICES } from './ConditionsDialog';
+import { folderList, GrantConditionFields } from './GrantConditionFields';
 
 /**
  * Permissions for one connected account, over the app's: what applies there, where, for what
@@ -85,7 +85,7 @@ function AddAccountGrant() {
     setError(null);
     try {
       await setAccountGrant(account.id, app.id, capability, mode, {
-        scope: { folders: folders.split(',').map((f) => f.trim()).filter(Boolean), calendars: [], pathRoots: [] },
+        scope: { folders: folderList(folders), calendars: [], pathRoots: [] },
         predicates: [...(detector ? [{ kind: 'detector' as const, detector }] : []), ...(ownDomain ? [{ kind: 'own-domain' as const }] : [])],
         expiresAt: until ? new Date(`${until}T23:59:59Z`).toISOString() : null,
         confirm: destructive && confirmed,
@@ -133,19 +133,7 @@ function AddAccountGrant() {
       </div>
       {mode === 'allow' ? (
         <div className="account-grant-form__row">
-          <FormField id={`${base}-folders`} label="Only in these folders" hint="Commas between folders; empty: any." optional>
-            <input id={`${base}-folders`} className="input" value={folders} aria-describedby={describedBy(`${base}-folders`)} onChange={(event) => setFolders(event.target.value)} />
-          </FormField>
-          <FormField id={`${base}-detector`} label="Only what this detector flagged" optional>
-            <select id={`${base}-detector`} className="input" value={detector} onChange={(event) => setDetector(event.target.value)}>
-              <option value="">Any proposer</option>
-              {DETECTOR_CHOICES.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.label}
-                </option>
-              ))}
-            </select>
-          </FormField>
+          <GrantConditionFields base={base} folders={folders} onFolders={setFolders} detector={detector} onDetector={setDetector} folderHint="Commas between folders; empty: any." optional />
           <FormField id={`${base}-until`} label="Until" hint="Through the end of that day; empty: no end." optional>
             <input id={`${base}-until`} type="date" className="input" value={until} aria-describedby={describedBy(`${base}-until`)} onChange={(event) => setUntil(event.target.value)} />
           </FormField>
