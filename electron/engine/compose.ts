@@ -159,6 +159,7 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     undoWindowMs: () => config.get('mail.undoSendSeconds') * 1000,
     journal,
     chooseDelivery: (suggestionId, send, actor) => editor.chooseDelivery(suggestionId, send, actor),
+    ruleName: (ruleId) => ruleStore.get(ruleId)?.name ?? null,
   });
   outboxClock = new OutboxClock({
     store: outbox,
