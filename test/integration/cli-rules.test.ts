@@ -69,8 +69,14 @@ describe('steward rules and grants', () => {
     expect(nothing.stderr).toMatch(/Nothing to change/);
 
     expect((await steward(dataDir, ['rules', 'delete', id])).stdout).toBe('Deleted “Weekly 1 to Archive”: what it matched asks again.\n');
+    // After the fact: a rule from the suggestion approved earlier.
+    const again = await steward(dataDir, ['rules', 'add', s!.id.slice(0, 8), '--name', 'The Weekly']);
+    expect(again.stdout).toMatch(/^Made “The Weekly”: Archive messages in .+ when the newsletter detector proposes it, for mail from news@weekly1\.example, in INBOX\. Plans it matches run without asking\.\n$/);
+    await steward(dataDir, ['rules', 'delete', (await json<Rule[]>(dataDir, ['rules']))[0]!.id]);
     const kinds = (await json<LedgerEntry[]>(dataDir, ['ledger'])).filter((e) => e.kind.startsWith('rule.')).map((e) => [e.kind, e.actor]);
     expect(kinds).toEqual([
+      ['rule.deleted', 'user:cli'],
+      ['rule.created', 'user:cli'],
       ['rule.deleted', 'user:cli'],
       ['rule.changed', 'user:cli'],
       ['rule.changed', 'user:cli'],

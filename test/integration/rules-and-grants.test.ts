@@ -68,6 +68,9 @@ describe('rules from approvals, against a real IMAP server', () => {
     const [third] = await pending(api, 1);
     expect(third!.actions[0]?.decision).toBe('ask');
     expect((await listMessages(user.server, user, 'Archive')).length).toBe(2);
+    // "Always" after the fact needs an approval first.
+    const notYet = await errorOf(api.createRule({ suggestionId: third!.id }));
+    expect(notYet).toMatchObject({ code: 'conflict', message: expect.stringMatching(/has not been approved: approve it first, then choose Always do this/) as string });
 
     // Deleted, it is gone from the list and the ledger says so.
     await api.deleteRule({ id: rule!.id });
