@@ -27,11 +27,12 @@ import { ManualClock } from '../electron/engine/testing/memory-engine-parts.js';
 import { FAST_RETRIES } from '../test/agent/agent-parts.js';
 import { scriptedModel } from '../test/agent/scripted-model.js';
 import { eventItem } from '../test/agent/workspace-broker.js';
-import { loadWorkspace, type Workspace, type WorkspaceEmail } from '../test/datasets/agentdojo.js';
+import { loadWorkspace, type Workspace } from '../test/datasets/agentdojo.js';
 import { startDovecot } from '../test/servers/dovecot.js';
 import { appendMail, buildMail } from '../test/servers/imap-peer.js';
 import { startModelStandin, toolUseReply, type ModelStandin } from '../test/servers/model-standin.js';
 import { report } from './measure.js';
+import { asMail, workspaceEngine } from './workspace.js';
 
 const KEY = 'sk-ant-bench';
 const MINUTE = 60_000;
@@ -42,7 +43,7 @@ it('agent benchmarks', async () => {
   try {
     report(`\nSteward agent benchmarks (Node ${process.version}, ${process.platform}/${process.arch})\n`);
     const workspace = loadWorkspace();
-    const parts = await workspaceEngine(standin, workspace, join(dir, 'workspace.db'));
+    const parts = await workspaceEngine(standin.url, KEY, workspace, join(dir, 'workspace.db'));
     await tokensPerJob(parts, standin, workspace);
     await idleDay(parts, standin);
     await stopLatency(standin, join(dir, 'stop.db'));
@@ -55,22 +56,6 @@ it('agent benchmarks', async () => {
 
 type Parts = Awaited<ReturnType<typeof workspaceEngine>>;
 
-/** The engine on disk, with the agent pointed at the stand-in and Emma's account holding her workspace's mail. */
-async function workspaceEngine(standin: ModelStandin, workspace: Workspace, file: string) {
-  const clock = new ManualClock(new Date('2026-11-24T16:00:00Z'));
-  const parts = composeEngine({ db: openDatabase(file, engineSchema()), clock, secrets: new MemorySecretStore(), mode: 'host', watch: false, agent: { env: {}, retry: FAST_RETRIES } });
-  parts.config.set('model.baseUrl', standin.url);
-  parts.config.set('user.timeZone', 'Europe/Berlin');
-  await parts.agent.setApiKey(KEY, 'user:cli');
-  const account = parts.accounts.insert({
-    kind: 'imap',
-    email: workspace.accountEmail,
-    displayName: workspace.userName,
-    settings: { host: '127.0.0.1', port: 143, tls: false, username: workspace.accountEmail, archiveMailbox: null },
-  });
-  const sink = createItemSink<NewMailItem, MailItem>(parts.ingest, account.id, parts.stores.mail as never);
-  return { ...parts, clock, account, sink };
-}
 
 async function tokensPerJob(parts: Parts, standin: ModelStandin, workspace: Workspace): Promise<void> {
   standin.reset();
@@ -259,27 +244,3 @@ async function arrivalLatency(standin: ModelStandin, dir: string): Promise<void>
 }
 
 /** A workspace message as a mail connector hands it over. */
-function asMail(email: WorkspaceEmail, mailbox: 'INBOX' | 'Sent', uid: number, at: Date): NewMailItem {
-  const [name, address] = /^(.*?)\s*<([^>]+)>$/.exec(email.sender)?.slice(1) ?? ['', email.sender];
-  return {
-    stream: mailbox,
-    externalId: `${mailbox === 'INBOX' ? 1 : 2}:${uid + 1}`,
-    messageKey: `<agentdojo-${email.id}@bench.example>`,
-    messageId: `<agentdojo-${email.id}@bench.example>`,
-    from: { name: name ?? '', address: address ?? email.sender },
-    to: email.recipients.map((recipient) => ({ name: '', address: recipient })),
-    cc: email.cc.map((recipient) => ({ name: '', address: recipient })),
-    subject: email.subject,
-    sentAt: at.toISOString(),
-    receivedAt: at.toISOString(),
-    flags: email.read ? ['\\Seen'] : [],
-    folders: [mailbox],
-    roles: [mailbox === 'INBOX' ? 'inbox' : 'sent'],
-    headers: { listUnsubscribe: null, listId: null, precedence: null, autoSubmitted: null },
-    inReplyTo: null,
-    references: [],
-    bodyText: email.body,
-    size: email.body.length,
-    parseError: null,
-  };
-}

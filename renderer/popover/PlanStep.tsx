@@ -5,6 +5,7 @@ import { Spinner } from '../components/Spinner';
 import { DraftPreview } from './DraftPreview';
 import { FlagsPreview } from './FlagsPreview';
 import { MovePreview } from './MovePreview';
+import { StepCaution } from './StepCaution';
 
 interface PlanStepProps {
   readonly action: Action;
@@ -28,6 +29,7 @@ export function PlanStep({ action, index, outcome = false }: PlanStepProps) {
       {!outcome && action.error && (action.status === 'failed' || action.status === 'cancelled' || action.status === 'interrupted') ? (
         <p className="plan-step__note plan-step__note--attention">{action.error}</p>
       ) : null}
+      {!outcome && action.caution ? <StepCaution caution={action.caution} /> : null}
       {outcome ? <StepOutcome action={action} /> : <StepPreview action={action} />}
     </li>
   );

@@ -112,10 +112,13 @@ describe('engine against a real IMAP server', () => {
       'suggestion.approved',
       'gate.allowed',
       'action.executed',
+      // Undo passes the gate too: only a person may ask for it.
+      'gate.allowed',
       'action.undone',
       'suggestion.approved',
       'gate.allowed',
       'action.executed',
+      'gate.allowed',
       'action.undone',
     ]);
     expect(await api.verifyLedger()).toMatchObject({ ok: true, checked: kinds.length });
@@ -443,7 +446,7 @@ describe('engine against a real IMAP server', () => {
     expect(undoneArchive).toMatchObject({ status: 'undone', canUndo: false });
     const [undoneDraft] = await api.undo({ id: reply.actions[0]!.id });
     expect(undoneDraft).toMatchObject({ status: 'undone', canUndo: false });
-    const undoneKinds = (await api.listLedger({ limit: 2 })).map((e) => [e.kind, e.summary]);
+    const undoneKinds = (await api.listLedger({ limit: 4 })).filter((e) => e.kind === 'action.undone').map((e) => [e.kind, e.summary]);
     expect(undoneKinds).toEqual([
       ['action.undone', 'The draft was already in Trash'],
       ['action.undone', 'The messages were already back in INBOX'],

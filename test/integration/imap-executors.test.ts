@@ -15,12 +15,12 @@ import { composeEngine, type EngineParts } from '../../electron/engine/compose.j
 import { planImap } from '../../electron/engine/connectors/imap/planner.js';
 import { openDatabase } from '../../electron/engine/db/database.js';
 import type { StepIntent } from '../../electron/engine/intents/intents.js';
-import type { MailItem } from '../../electron/engine/items/mail/mail-item.js';
 import { engineSchema } from '../../electron/engine/schema.js';
 import { MemorySecretStore } from '../../electron/engine/secrets/memory-secret-store.js';
 import type { Suggestion } from '../../shared/domain/types.js';
 import { accountInput, createImapUser, deliver, question } from '../engine-fixture.js';
 import type { ImapUser } from '../fixtures.js';
+import { itemsIn } from '../imap-items.js';
 import { listMessages, withPeer } from '../servers/imap-peer.js';
 import { actors } from '../../electron/engine/gate/facts.js';
 
@@ -51,34 +51,6 @@ async function setUp(): Promise<Bench> {
   return bench;
 }
 
-/** Mail as the sync would have stored it: enough for the planner (where it is, who it is). */
-async function itemsIn(user: ImapUser, mailbox: string): Promise<MailItem[]> {
-  const uidValidity = await withPeer(user.server, user, async (client) => (await client.mailboxOpen(mailbox, { readOnly: true })).uidValidity.toString());
-  return (await listMessages(user.server, user, mailbox)).map((m, index) => ({
-    id: `item-${mailbox}-${m.uid}`,
-    accountId: 'acc',
-    stream: mailbox,
-    externalId: `${uidValidity}:${m.uid}`,
-    folders: [mailbox],
-    roles: [],
-    messageKey: m.messageId ?? `no-message-id:${index}`,
-    messageId: m.messageId ?? null,
-    from: { name: 'Bob Chen', address: 'bob@partner.example' },
-    to: [],
-    cc: [],
-    subject: m.subject ?? '',
-    sentAt: null,
-    receivedAt: new Date(Date.now() - index * 1000).toISOString(),
-    flags: m.flags,
-    headers: { listUnsubscribe: null, listId: null, precedence: null, autoSubmitted: null },
-    inReplyTo: null,
-    references: [],
-    bodyText: '',
-    size: 0,
-    parseError: null,
-    present: true,
-  }));
-}
 
 /** Plans the intent on the account and proposes it, as a detector's suggestion would be. */
 function propose({ parts, account }: Bench, intent: StepIntent): Suggestion {

@@ -212,18 +212,6 @@ export function computeFacts(input: FactsInput, lookups: FactLookups): StepFacts
   };
 }
 
-/** Facts with nothing looked up: for a step whose arguments name no one (an archive, a label). */
-export function bareFacts(input: FactsInput): StepFacts {
-  return computeFacts(input, NO_LOOKUPS);
-}
-
-const NO_LOOKUPS: FactLookups = {
-  ownAddresses: () => [],
-  userHasWrittenTo: () => false,
-  thread: () => null,
-  sighting: () => null,
-};
-
 /**
  * Why an outward step must be asked about, whatever the grants: untrusted content was in the
  * model's context, a recipient is new, or a recipient is outside the conversation's domains.

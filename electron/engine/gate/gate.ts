@@ -14,7 +14,7 @@ import type { StepCaution } from '@shared/domain/caution.js';
 import type { Clock } from '../clock.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { decide, type GateStage, type GateVerdict } from './decide.js';
-import { actorLabel, bareFacts, cautionOf, computeFacts, hashArgs, NO_PROVENANCE, taintOf, type Actor, type FactLookups, type StepFacts, type StepProvenance } from './facts.js';
+import { actorLabel, cautionOf, computeFacts, hashArgs, NO_PROVENANCE, taintOf, type Actor, type FactLookups, type StepFacts, type StepProvenance } from './facts.js';
 import type { GrantedStep, GrantStore } from './grants.js';
 import type { KillSwitch } from './kill-switch.js';
 import type { RunLog } from './run-log.js';
@@ -172,9 +172,7 @@ export class Gate {
 
   /** The facts the gate sees for a step: computed here, before any decision. */
   factsOf(step: GatedStep, actor: Actor): StepFacts {
-    const input = { capability: step.capability, accountId: step.accountId, args: step.args, provenance: step.provenance ?? NO_PROVENANCE, actor };
-    // Only a step that reaches people needs the database's answers.
-    return CAPABILITIES[step.capability].risk === 'outward' ? computeFacts(input, this.deps.lookups) : bareFacts(input);
+    return computeFacts({ capability: step.capability, accountId: step.accountId, args: step.args, provenance: step.provenance ?? NO_PROVENANCE, actor }, this.deps.lookups);
   }
 
   /**

@@ -4,7 +4,9 @@ import { describedBy, FormField } from '../../components/FormField';
 import { PageHeading } from '../../components/PageHeading';
 import { SegmentedControl, type SegmentedOption } from '../../components/SegmentedControl';
 import { ToggleSwitch } from '../../components/ToggleSwitch';
-import { errorMessage, useSteward, useStewardActions } from '../../state';
+import { useSteward } from '../../state';
+import { NumberSettingField } from '../NumberSettingField';
+import { useConfigSave as useSave } from '../useConfigSave';
 
 type Urgency = 'low' | 'normal' | 'high';
 
@@ -43,28 +45,20 @@ export function InterruptionsPage() {
         <ThresholdField id={`${id}-threshold`} value={(value('interruptions.minUrgency') as Urgency | undefined) ?? 'normal'} />
         {/* Keyed by the stored value: a field starts afresh from what the engine says after a save. */}
         <QuietHoursField key={String(value('interruptions.quietHours'))} id={`${id}-quiet`} value={(value('interruptions.quietHours') as string | null | undefined) ?? null} />
-        <PerHourField key={String(value('interruptions.perHour'))} id={`${id}-per-hour`} value={Number(value('interruptions.perHour') ?? 4)} />
+        <NumberSettingField
+          key={String(value('interruptions.perHour'))}
+          id={`${id}-per-hour`}
+          setting="interruptions.perHour"
+          label="At most this many notifications an hour"
+          hint="0 turns notifications off; more than this wait in the popover."
+          value={Number(value('interruptions.perHour') ?? 4)}
+          min={0}
+          max={60}
+        />
         <TimeZoneField key={timeZone} id={`${id}-zone`} value={timeZone} />
       </section>
     </>
   );
-}
-
-/** Saves one setting and says how it went, next to the field. */
-function useSave(key: string) {
-  const actions = useStewardActions();
-  const [state, setState] = useState<{ busy: boolean; error: string | null; saved: boolean }>({ busy: false, error: null, saved: false });
-  const save = async (value: unknown) => {
-    setState({ busy: true, error: null, saved: false });
-    try {
-      const entry = await actions.setConfig(key, value);
-      setState({ busy: false, error: null, saved: true });
-      actions.announce(`Saved: ${entry.description.split(/[.:(]/)[0] ?? entry.key}`);
-    } catch (error) {
-      setState({ busy: false, error: errorMessage(error), saved: false });
-    }
-  };
-  return { ...state, save };
 }
 
 function ThresholdField({ id, value }: { id: string; value: Urgency }) {
@@ -115,31 +109,6 @@ function QuietHoursField({ id, value }: { id: string; value: string | null }) {
           onBlur={() => commit(draft)}
         />
       </div>
-    </FormField>
-  );
-}
-
-function PerHourField({ id, value }: { id: string; value: number }) {
-  const { busy, error, saved, save } = useSave('interruptions.perHour');
-  const [draft, setDraft] = useState(String(value));
-  return (
-    <FormField id={id} label="At most this many notifications an hour" error={error} hint={`0 turns notifications off; more than this wait in the popover.${saved ? ' Saved.' : ''}`}>
-      <input
-        id={id}
-        className="input input--narrow"
-        type="number"
-        min={0}
-        max={60}
-        inputMode="numeric"
-        value={draft}
-        disabled={busy}
-        aria-describedby={describedBy(id)}
-        aria-invalid={error ? true : undefined}
-        onChange={(event) => setDraft(event.target.value)}
-        onBlur={() => {
-          if (draft !== String(value)) void save(draft === '' ? Number.NaN : Number(draft));
-        }}
-      />
     </FormField>
   );
 }

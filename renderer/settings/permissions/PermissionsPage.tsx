@@ -3,6 +3,7 @@ import { PageHeading } from '../../components/PageHeading';
 import { useSteward } from '../../state';
 import { AccountGrants } from './AccountGrants';
 import { PermissionMatrix } from './PermissionMatrix';
+import { SafetyBrake } from './SafetyBrake';
 
 export function PermissionsPage() {
   const grants = useSteward((state) => state.grants);
@@ -22,6 +23,7 @@ export function PermissionsPage() {
         ? Object.values(APPS).map((app) => <PermissionMatrix key={app.id} app={app} grants={grants.data ?? []} />)
         : null}
       {grants.data !== null ? <AccountGrants grants={grants.data} /> : null}
+      <SafetyBrake />
     </>
   );
 }

@@ -7,6 +7,7 @@
  * A model's reply draft replaces the needs-reply detector's template (same key), but never what
  * the user already did: a reply they dismissed, approved or edited stays as they left it.
  */
+import { CAPABILITIES } from '@shared/domain/capabilities.js';
 import type { SourceRef, SuggestionKind, SuggestionOrigin, Urgency } from '@shared/domain/types.js';
 import type { Db } from '../../db/database.js';
 import { actors } from '../../gate/facts.js';
@@ -37,8 +38,6 @@ export interface NoteDraft {
   readonly untrustedItemIds: readonly string[];
 }
 
-
-const OUTWARD = new Set(['email.send', 'calendar.respond']);
 
 export class AgentProposer {
   constructor(
@@ -80,8 +79,13 @@ export class AgentProposer {
         urgency = suggestions.get(open.id)?.urgency ?? urgency;
       }
     }
-    if (draft.steps.some((s) => OUTWARD.has(s.capability)) && origin.untrustedItemIds.length > 0) {
-      flags.push(`Proposed after the model read ${origin.untrustedItemIds.length} item(s) others wrote. Check the recipients and the text before approving.`);
+    if (origin.untrustedItemIds.length > 0) {
+      if (draft.steps.some((s) => CAPABILITIES[s.capability].risk === 'outward')) {
+        flags.push(`Proposed after the model read ${origin.untrustedItemIds.length} item(s) others wrote. Check the recipients and the text before approving.`);
+      } else if (draft.steps.some((s) => CAPABILITIES[s.capability].risk === 'destructive')) {
+        // An instruction hidden in what it read is the usual way a model is talked into a deletion.
+        flags.push(`Proposed after the model read ${origin.untrustedItemIds.length} item(s) others wrote. Check what it would remove before approving.`);
+      }
     }
     const outcome = proposer.propose({ ...draft, why, urgency, flags: [...new Set(flags)], origin }, actors.agent(run.runId));
     return outcome.suggestionId ? { suggestionId: outcome.suggestionId } : { skipped: 'the user’s permissions deny a step of it' };
