@@ -85,4 +85,32 @@ export const test = base.extend<{ mailUser: MailUser; gmailUser: GmailTestUser; 
   },
 });
 
+/** Calls the host's API as the browser does (with its token): GET without input, POST with. */
+export async function callApi<T>(steward: StewardHost, method: string, input?: unknown): Promise<T> {
+  const url = new URL(steward.url);
+  const token = url.hash.replace('#token=', '');
+  const response = await fetch(`${url.origin}/api/${method}`, {
+    method: input === undefined ? 'GET' : 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    ...(input === undefined ? {} : { body: JSON.stringify(input) }),
+  });
+  const body = (await response.json()) as T;
+  if (!response.ok) throw new Error(`${method}: ${JSON.stringify(body)}`);
+  return body;
+}
+
+/** Connects the user's Dovecot mailbox to the host, as Settings → Accounts would. */
+export async function connectImapAccount(steward: StewardHost, user: MailUser): Promise<void> {
+  await callApi(steward, 'addAccount', {
+    kind: 'imap',
+    email: user.email,
+    displayName: 'Alice Martin',
+    host: user.server.host,
+    port: user.server.port,
+    tls: false,
+    username: user.user,
+    password: user.password,
+  });
+}
+
 export { expect } from '@playwright/test';

@@ -11,7 +11,7 @@ import type { Suggestion } from '../shared/domain/types.js';
 import { appendMail, buildMail } from '../test/servers/imap-peer.js';
 import { expectAccessible, THEMES, useTheme, type Theme } from './axe.js';
 import { DEFAULT_SHELL_STATE, installFakeShell, shellCalls } from './desktop-shell.js';
-import { expect, test, type MailUser, type StewardHost } from './fixtures.js';
+import { callApi as api, connectImapAccount as connectAccount, expect, test, type MailUser } from './fixtures.js';
 
 const POPOVER = { width: 400, height: 600 };
 const WINDOW = { width: 420, height: 660 };
@@ -34,32 +34,6 @@ async function inBothThemes(page: Page, name: string): Promise<void> {
     await snap(page, `${name}-${theme satisfies Theme}`);
   }
   await useTheme(page, 'light');
-}
-
-async function api<T>(steward: StewardHost, method: string, input?: unknown): Promise<T> {
-  const url = new URL(steward.url);
-  const token = url.hash.replace('#token=', '');
-  const response = await fetch(`${url.origin}/api/${method}`, {
-    method: input === undefined ? 'GET' : 'POST',
-    headers: { authorization: `Bearer ${token}` },
-    ...(input === undefined ? {} : { body: JSON.stringify(input) }),
-  });
-  const body = (await response.json()) as T;
-  if (!response.ok) throw new Error(`${method}: ${JSON.stringify(body)}`);
-  return body;
-}
-
-async function connectAccount(steward: StewardHost, user: MailUser): Promise<void> {
-  await api(steward, 'addAccount', {
-    kind: 'imap',
-    email: user.email,
-    displayName: 'Alice Martin',
-    host: user.server.host,
-    port: user.server.port,
-    tls: false,
-    username: user.user,
-    password: user.password,
-  });
 }
 
 async function deliver(user: MailUser, spec: { from: string; subject: string; text: string; headers?: Record<string, string> }): Promise<void> {

@@ -10,25 +10,12 @@ import type { Rule } from '../shared/domain/permissions.js';
 import type { Suggestion } from '../shared/domain/types.js';
 import { appendMail, buildMail } from '../test/servers/imap-peer.js';
 import { expectAccessible } from './axe.js';
-import { expect, test, type MailUser, type StewardHost } from './fixtures.js';
+import { callApi, connectImapAccount, expect, test, type MailUser } from './fixtures.js';
 
 async function snap(page: Page, name: string): Promise<void> {
   mkdirSync('e2e/screenshots', { recursive: true });
   await page.mouse.move(0, page.viewportSize()?.height ?? 0);
   await page.screenshot({ path: `e2e/screenshots/${name}.png`, animations: 'disabled' });
-}
-
-async function api<T>(steward: StewardHost, method: string, input?: unknown): Promise<T> {
-  const url = new URL(steward.url);
-  const token = url.hash.replace('#token=', '');
-  const response = await fetch(`${url.origin}/api/${method}`, {
-    method: input === undefined ? 'GET' : 'POST',
-    headers: { authorization: `Bearer ${token}` },
-    ...(input === undefined ? {} : { body: JSON.stringify(input) }),
-  });
-  const body = (await response.json()) as T;
-  if (!response.ok) throw new Error(`${method}: ${JSON.stringify(body)}`);
-  return body;
 }
 
 async function weekly(user: MailUser, issue: number): Promise<void> {
@@ -54,16 +41,7 @@ test('Always do this makes a rule that archives the next issue unasked; the Rule
   await expectAccessible(page, 'settings-rules-empty');
   await snap(page, 'settings-rules-empty');
 
-  await api(steward, 'addAccount', {
-    kind: 'imap',
-    email: mailUser.email,
-    displayName: 'Alice Martin',
-    host: mailUser.server.host,
-    port: mailUser.server.port,
-    tls: false,
-    username: mailUser.user,
-    password: mailUser.password,
-  });
+  await connectImapAccount(steward, mailUser);
   await weekly(mailUser, 1);
 
   // The card: Always do this approves it and makes the rule.
@@ -75,12 +53,12 @@ test('Always do this makes a rule that archives the next issue unasked; the Rule
   await snap(page, 'popover-always-do-this');
   await card.getByRole('button', { name: 'Always do this' }).click();
   await expect(page.getByText(/Moved 1 message from INBOX to Archive/).first()).toBeVisible();
-  await expect.poll(async () => (await api<Rule[]>(steward, 'listRules')).length).toBe(1);
+  await expect.poll(async () => (await callApi<Rule[]>(steward, 'listRules')).length).toBe(1);
 
   // The next issue from that sender runs under the rule: no card, done, and the ledger names the rule.
   await weekly(mailUser, 2);
   await expect
-    .poll(async () => (await api<Suggestion[]>(steward, 'listSuggestions', { include: 'all' })).filter((s) => s.status === 'done').length, { timeout: 20_000 })
+    .poll(async () => (await callApi<Suggestion[]>(steward, 'listSuggestions', { include: 'all' })).filter((s) => s.status === 'done').length, { timeout: 20_000 })
     .toBe(2);
   // Only the first card, settled, is on screen: the second never asked.
   await expect(page.getByRole('button', { name: 'Approve' })).toHaveCount(0);
@@ -113,7 +91,7 @@ test('Always do this makes a rule that archives the next issue unasked; the Rule
   const renamed = page.getByRole('listitem', { name: 'The Weekly goes to Archive' });
   await expect(renamed).toBeVisible();
   await snap(page, 'settings-rules-paused');
-  const [stored] = await api<Rule[]>(steward, 'listRules');
+  const [stored] = await callApi<Rule[]>(steward, 'listRules');
   expect(stored).toMatchObject({ name: 'The Weekly goes to Archive', paused: true, uses: 1 });
 
   await renamed.getByRole('button', { name: /^Delete: / }).focus();
@@ -121,7 +99,7 @@ test('Always do this makes a rule that archives the next issue unasked; the Rule
   await expect(page.getByText('No rules yet.')).toBeVisible();
 
   // Every change is in the ledger, in words.
-  const ledger = await api<{ kind: string; summary: string }[]>(steward, 'listLedger', { limit: 50 });
+  const ledger = await callApi<{ kind: string; summary: string }[]>(steward, 'listLedger', { limit: 50 });
   expect(ledger.filter((e) => e.kind.startsWith('rule.')).map((e) => e.summary)).toEqual([
     expect.stringMatching(/^You deleted the rule “The Weekly goes to Archive”/),
     expect.stringMatching(/^You changed the rule “The Weekly goes to Archive”/),
@@ -131,7 +109,8 @@ test('Always do this makes a rule that archives the next issue unasked; the Rule
   expect(ledger.find((e) => e.kind === 'action.executed' && e.summary.includes('under your rule'))?.summary).toMatch(/under your rule “Archive messages from news@weekly\.example”/);
 });
 
-test('allowing Move to Trash asks a second time, with where and what, and the matrix shows the conditions', async ({ page, steward }) => {
+test('allowing Move to Trash asks a second time, with where and what; one account gets a permission of its own', async ({ page, steward, mailUser }) => {
+  await connectImapAccount(steward, mailUser);
   await page.setViewportSize({ width: 900, height: 640 });
   await page.goto(steward.url.replace('/#', '/settings.html?page=permissions#'));
   const matrix = page.getByRole('region', { name: 'Mail (IMAP)' });
@@ -154,4 +133,31 @@ test('allowing Move to Trash asks a second time, with where and what, and the ma
   await expect(dialog).toHaveCount(0);
   await expect(matrix.getByText('Move to Trash in every Mail (IMAP) account without asking, only for what the newsletter detector flagged, only in INBOX')).toBeVisible();
   await expect(trash.getByRole('radio', { name: 'Allow' })).toHaveAttribute('aria-checked', 'true');
+
+  // One account, only the inbox and the newsletter detector, until a date: added, listed in words, removed.
+  const form = page.getByRole('form', { name: 'Add a permission for one account' });
+  await form.getByLabel('Capability').selectOption({ label: 'Archive messages' });
+  await form.getByLabel('Steward may').selectOption('allow');
+  await form.getByLabel(/Only in these folders/).fill('INBOX');
+  await form.getByLabel(/Only what this detector flagged/).selectOption('newsletters');
+  await form.getByLabel(/Until/).fill('2099-12-09');
+  await form.getByRole('button', { name: 'Add permission' }).click();
+  const own = page.getByRole('list', { name: 'Permissions for one account' });
+  const words = `Archive messages in ${mailUser.email} without asking, only for what the newsletter detector flagged, only in INBOX, until 9 Dec 2099`;
+  await expect(own.getByText(words)).toBeVisible();
+
+  // Move to Trash for the account without the second confirmation: refused in words, nothing stored.
+  await form.getByLabel('Capability').selectOption({ label: 'Move to Trash' });
+  await form.getByLabel(/Only in these folders/).fill('INBOX');
+  await form.getByRole('button', { name: 'Add permission' }).click();
+  await expect(form.getByRole('alert')).toContainText('needs a second confirmation');
+  await form.getByRole('checkbox', { name: /Move to Trash is hard to take back/ }).check();
+  await form.getByRole('button', { name: 'Add permission' }).click();
+  await expect(own.getByText(`Move to Trash in ${mailUser.email} without asking, only in INBOX`)).toBeVisible();
+  await own.getByRole('button', { name: `Remove: ${words}` }).scrollIntoViewIfNeeded();
+  await expectAccessible(page, 'settings-permissions-account');
+  await snap(page, 'settings-permissions-account');
+
+  await own.getByRole('button', { name: `Remove: ${words}` }).click();
+  await expect(own.getByText(words)).toHaveCount(0);
 });

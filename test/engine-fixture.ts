@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ApiError } from '../shared/api/errors.js';
 import type { ImapAccountInput } from '../shared/connectors/index.js';
 import { startEngine, type Engine, type EngineOptions } from '../electron/engine/index.js';
 import { createImapUser, type ImapUser } from './fixtures.js';
@@ -90,6 +91,16 @@ export function leaveRunAsCrashed(dataDir: string, suggestionId: string, stepSet
   } finally {
     db.close();
   }
+}
+
+/** The ApiError a call failed with; fails the test when the call succeeds. */
+export async function errorOf(promise: Promise<unknown>): Promise<ApiError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as ApiError;
+  }
+  throw new Error('expected the call to fail');
 }
 
 export { createImapUser };

@@ -26,6 +26,7 @@ import { MailQueries, type MailItemReader } from './agent/mail/mail-queries.js';
 import { databaseFactLookups } from './gate/fact-lookups.js';
 import { Gate } from './gate/gate.js';
 import { RunLog } from './gate/run-log.js';
+import { GrantChanges } from './gate/grant-changes.js';
 import { GrantStore } from './gate/grants.js';
 import { KillSwitch } from './gate/kill-switch.js';
 import { ConfigStore } from './config/config-store.js';
@@ -174,6 +175,7 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     journal,
     db,
     chooseDelivery: (suggestionId, send, actor) => editor.chooseDelivery(suggestionId, send, actor),
+    ruleName: (ruleId) => ruleStore.get(ruleId)?.name ?? null,
   });
   outboxClock = new OutboxClock({
     store: outbox,
@@ -270,8 +272,8 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     editor,
     actions,
     grants,
+    grantChanges: new GrantChanges(db, grants, ledger, events, clock),
     rules,
-    clock,
     killSwitch,
     ledger,
     cursors,

@@ -2,43 +2,17 @@
  * The whole path with nothing but the `steward` command (the built binary, as a user runs it):
  * host, add an account, see suggestions, approve, undo, dismiss, pause, verify the ledger.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Suggestion } from '../../shared/domain/types.js';
+import { requireBuiltCli, startHost, steward, stewardJson, stopHost } from '../cli-runner.js';
 import { createImapUser, deliver, newsletter, question, tempDataDir } from '../engine-fixture.js';
 import type { ImapUser } from '../fixtures.js';
 import { listMessages } from '../servers/imap-peer.js';
 import { waitUntil } from '../wait-until.js';
 
-const bin = fileURLToPath(new URL('../../bin/steward.js', import.meta.url));
-const built = fileURLToPath(new URL('../../out/main/cli.js', import.meta.url));
-
-interface Result {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function steward(dataDir: string, args: readonly string[], stdin?: string): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, '--data-dir', dataDir, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(stdin ?? '');
-  });
-}
-
-async function json<T>(dataDir: string, args: readonly string[]): Promise<T> {
-  const result = await steward(dataDir, [...args, '--json']);
-  expect(result.stderr).toBe('');
-  return JSON.parse(result.stdout) as T;
-}
+const json = stewardJson;
 
 describe('the steward command', () => {
   let dataDir = '';
@@ -46,26 +20,17 @@ describe('the steward command', () => {
   let user: ImapUser;
 
   beforeAll(async () => {
-    if (!existsSync(built)) throw new Error('The CLI is not built: run `npm run build` first (npm test does).');
+    requireBuiltCli();
     dataDir = tempDataDir();
     user = await createImapUser();
-    host = spawn(process.execPath, [bin, '--data-dir', dataDir, 'host'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const line = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      host?.stdout?.on('data', (d: Buffer) => {
-        out += d.toString();
-        if (out.includes('\n')) resolve(out.split('\n')[0] ?? '');
-      });
-      host?.on('exit', (code) => reject(new Error(`steward host exited with ${code}`)));
-    });
+    const started = await startHost(dataDir);
+    host = started.host;
+    const line = started.line;
     expect(line).toMatch(/^Steward is running at http:\/\/127\.0\.0\.1:\d+\/#token=\S+$/);
   });
 
   afterAll(async () => {
-    if (host && host.exitCode === null) {
-      host.kill('SIGTERM');
-      await new Promise((resolve) => host?.once('exit', resolve));
-    }
+    await stopHost(host);
     rmSync(dataDir, { recursive: true, force: true });
   });
 

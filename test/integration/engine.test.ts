@@ -4,10 +4,9 @@
  * ledger → undo.
  */
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import type { ApiError } from '../../shared/api/errors.js';
 import type { EngineApi } from '../../shared/api/contract.js';
 import type { Suggestion } from '../../shared/domain/types.js';
-import { accountInput, createImapUser, deliver, leaveRunAsCrashed, newsletter, question, startTestEngine, type EngineHarness } from '../engine-fixture.js';
+import { accountInput, createImapUser, deliver, errorOf, leaveRunAsCrashed, newsletter, question, startTestEngine, type EngineHarness } from '../engine-fixture.js';
 import type { ImapUser } from '../fixtures.js';
 import { listMessages, withPeer } from '../servers/imap-peer.js';
 import { waitUntil } from '../wait-until.js';
@@ -41,15 +40,6 @@ async function dovecotLogins(email: string): Promise<number> {
   const { readFile } = await import('node:fs/promises');
   const log = await readFile(`${inject('dovecot').dir}/dovecot.log`, 'utf8');
   return log.split('\n').filter((line) => line.includes('Login: user=<' + email + '>')).length;
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as ApiError;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('engine against a real IMAP server', () => {

@@ -4,10 +4,9 @@
  * and a grant scoped to a folder and a detector covers only what it names.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApiError } from '../../shared/api/errors.js';
 import type { EngineApi } from '../../shared/api/contract.js';
 import type { Suggestion } from '../../shared/domain/types.js';
-import { accountInput, createImapUser, deliver, newsletter, startTestEngine, type EngineHarness } from '../engine-fixture.js';
+import { accountInput, createImapUser, deliver, errorOf, newsletter, startTestEngine, type EngineHarness } from '../engine-fixture.js';
 import { listMessages } from '../servers/imap-peer.js';
 import { waitUntil } from '../wait-until.js';
 
@@ -22,15 +21,6 @@ async function pending(api: EngineApi, count: number): Promise<Suggestion[]> {
     const list = (await api.listSuggestions()).filter((s) => s.status === 'pending');
     return list.length === count ? list : undefined;
   });
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as ApiError;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('rules from approvals, against a real IMAP server', () => {
@@ -78,6 +68,9 @@ describe('rules from approvals, against a real IMAP server', () => {
     const [third] = await pending(api, 1);
     expect(third!.actions[0]?.decision).toBe('ask');
     expect((await listMessages(user.server, user, 'Archive')).length).toBe(2);
+    // "Always" after the fact needs an approval first.
+    const notYet = await errorOf(api.createRule({ suggestionId: third!.id }));
+    expect(notYet).toMatchObject({ code: 'conflict', message: expect.stringMatching(/has not been approved: approve it first, then choose Always do this/) as string });
 
     // Deleted, it is gone from the list and the ledger says so.
     await api.deleteRule({ id: rule!.id });

@@ -27,6 +27,18 @@ export function registerRuleCommands(program: Command, ctx: CliContext): void {
   rules.action(list);
   rules.command('list').description('every rule, with what it matches and how often it ran').action(list);
 
+  rules
+    .command('add')
+    .description('always do this: a rule from a suggestion you already approved (or use `steward approve ID --always`)')
+    .argument('<suggestion>', 'suggestion id (or its first characters), as `steward suggestions --all` shows')
+    .option('--name <name>', 'a name for it (default: what it does)')
+    .action(
+      ctx.withApi(async (api, _c, suggestionId: string, options: { name?: string }) => {
+        const rule = await api.createRule({ suggestionId, ...(options.name ? { name: options.name } : {}) });
+        ctx.print(rule, () => `Made “${rule.name}”: ${rule.words}. Plans it matches run without asking.`);
+      }),
+    );
+
   const change = (verb: string, description: string, update: (id: string) => RuleUpdate, done: (rule: Rule) => string) =>
     rules
       .command(verb)

@@ -55,6 +55,8 @@ export interface ActionRunnerDeps {
    * (false), through the gate like any step. Throws in words when it cannot.
    */
   readonly chooseDelivery: (suggestionId: string, send: boolean, actor: string) => void;
+  /** A rule's name by id, for the ledger's words about what ran under it (also after a restart). */
+  readonly ruleName?: (ruleId: string) => string | null;
 }
 
 const RETRYABLE: readonly SuggestionStatus[] = ['pending', 'failed', 'cancelled'];
@@ -67,8 +69,6 @@ const APPROVABLE: readonly ActionStatus[] = ['proposed', 'failed', 'cancelled', 
 
 export class ActionRunner {
   private queue: Promise<unknown> = Promise.resolve();
-  /** Names of the rules plans ran under, for the ledger's words. */
-  private readonly ruleNames = new Map<string, string>();
 
   constructor(private readonly deps: ActionRunnerDeps) {}
 
@@ -151,10 +151,9 @@ export class ActionRunner {
    * made ("Always do this"), which then approves it as the actor `rule:<id>` (the gate still
    * decides each step, and the ledger names the rule). Sends still wait out the window.
    */
-  runAllowed(suggestionId: string, rule: { readonly id: string; readonly name: string } | null = null): Promise<void> {
+  runAllowed(suggestionId: string, rule: { readonly id: string } | null = null): Promise<void> {
     const { suggestions, ledger } = this.deps;
     const by = rule ? `rule:${rule.id}` : ALLOWED_ACTOR;
-    if (rule) this.ruleNames.set(rule.id, rule.name);
     const queued = ledger.atomically(() => {
       const admitted = this.admit(suggestionId, ['proposed'], by);
       suggestions.setStatus(suggestionId, 'running');
@@ -169,7 +168,7 @@ export class ActionRunner {
   private underRule(actor: string): string {
     if (!actor.startsWith('rule:')) return '';
     const id = actor.slice('rule:'.length);
-    return ` (under your rule “${this.ruleNames.get(id) ?? id}”)`;
+    return ` (under your rule “${this.deps.ruleName?.(id) ?? id}”)`;
   }
 
   /**

@@ -4,15 +4,15 @@
  */
 import type { ApiMethod, EngineApi } from '@shared/api/contract.js';
 import type { ParsedInputs } from '@shared/api/inputs.js';
-import type { EngineMode, EngineStatus, Grant } from '@shared/domain/types.js';
-import type { Clock } from '../clock.js';
+import type { EngineMode, EngineStatus } from '@shared/domain/types.js';
 import type { RuleService } from '../rules/rule-service.js';
 import type { AccountService } from '../accounts/account-service.js';
 import type { SignInService } from '../accounts/sign-in-service.js';
 import type { ActionRunner } from '../actions/action-runner.js';
 import { toAction, type ActionStore } from '../actions/action-store.js';
 import type { EventBus } from '../event-bus.js';
-import { describeGrantChange, type GrantStore } from '../gate/grants.js';
+import type { GrantChanges } from '../gate/grant-changes.js';
+import type { GrantStore } from '../gate/grants.js';
 import type { KillSwitch } from '../gate/kill-switch.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { Presence } from '../presence/presence.js';
@@ -39,9 +39,10 @@ export interface EngineServices {
   readonly editor: PlanEditor;
   readonly actions: ActionStore;
   readonly grants: GrantStore;
+  /** Grant changes with their ledger entries, in one transaction each. */
+  readonly grantChanges: GrantChanges;
   /** Rules made with "Always do this". */
   readonly rules: RuleService;
-  readonly clock: Clock;
   readonly killSwitch: KillSwitch;
   readonly ledger: Ledger;
   readonly cursors: CursorStore;
@@ -145,30 +146,15 @@ export function createHandlers(s: EngineServices): Handlers {
     dismissSuggestion: async (input, actor) => s.runner.dismiss(input.id, actor),
     undo: async (input, actor) => s.runner.undo(input.id, actor),
     setGrant: async (input, actor) => {
-      const accountId = input.accountId ?? null;
-      const before = s.grants.grant(input.app, accountId, input.capability);
-      const grant = s.grants.put({ ...input, accountId, confirmed: input.confirm === true });
-      if (grant.words !== before.words) recordGrantChange(before, grant, actor);
+      const { grant, changed } = s.grantChanges.set({ ...input, accountId: input.accountId ?? null, confirmed: input.confirm === true }, actor);
       // Watching is reading: a read grant starts or stops that app's watchers.
-      if (CAPABILITIES[input.capability].risk === 'read' && grant.words !== before.words) await s.accounts.applyReadGrants();
+      if (changed && CAPABILITIES[input.capability].risk === 'read') await s.accounts.applyReadGrants();
       return grant;
     },
     clearGrant: async (input, actor) => {
-      const before = s.grants.grant(input.app, input.accountId, input.capability);
-      if (s.grants.clearAccount(input.app, input.accountId, input.capability)) {
-        const applies = s.grants.grant(input.app, null, input.capability);
-        s.ledger.append({
-          kind: 'grant.changed',
-          actor,
-          summary: `You removed the grant “${before.words}”: ${applies.words} applies there again.`,
-          capability: input.capability,
-          accountId: input.accountId,
-          detail: { app: input.app, accountId: input.accountId, from: before, to: null },
-        });
-        s.events.emit({ type: 'grants.changed' });
-        if (CAPABILITIES[input.capability].risk === 'read') await s.accounts.applyReadGrants();
-      }
-      return s.grants.grant(input.app, null, input.capability);
+      const { grant, changed } = s.grantChanges.clear(input.app, input.accountId, input.capability, actor);
+      if (changed && CAPABILITIES[input.capability].risk === 'read') await s.accounts.applyReadGrants();
+      return grant;
     },
     listRules: async () => s.rules.list(),
     createRule: async (input, actor) => s.rules.createFromSuggestion(resolveSuggestion(input.suggestionId), actor, input.name),
@@ -184,24 +170,4 @@ export function createHandlers(s: EngineServices): Handlers {
     if (!full) throw new ApiError('not_found', `No suggestion with id "${id}". See \`steward suggestions --all\`.`);
     return full;
   }
-
-  function recordGrantChange(before: Grant, after: Grant, actor: string): void {
-    s.ledger.append({
-      kind: 'grant.changed',
-      actor,
-      summary: describeGrantChange(before, after, s.grants.whereLabel(after.app, after.accountId), s.clock.now()),
-      capability: after.capability,
-      accountId: after.accountId,
-      detail: {
-        app: after.app,
-        accountId: after.accountId,
-        from: before.mode,
-        to: after.mode,
-        scope: after.scope,
-        predicates: after.predicates,
-        expiresAt: after.expiresAt,
-      },
-    });
-    s.events.emit({ type: 'grants.changed' });
-  };
 }

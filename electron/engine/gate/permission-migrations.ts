@@ -31,6 +31,9 @@ export const permissionMigrations: MigrationModule = {
           SELECT app, '', capability, mode, updated_at FROM grants;
         DROP TABLE grants;
         ALTER TABLE grants_v2 RENAME TO grants;
+        -- An account's own grants go with it ('' rows cannot reference accounts, so no foreign key).
+        CREATE TRIGGER grants_of_removed_account AFTER DELETE ON accounts
+          BEGIN DELETE FROM grants WHERE account_id = OLD.id; END;
       `,
     },
     {

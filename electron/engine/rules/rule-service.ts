@@ -71,9 +71,12 @@ export class RuleService {
     if (!APPROVED.includes(suggestion.status)) {
       throw new ApiError('conflict', `"${suggestion.title}" has not been approved: approve it first, then choose Always do this.`);
     }
-    const rule = this.deps.rules.create(this.ruleFor(suggestion.id), suggestion.id, name);
-    this.record('rule.created', actor, rule, `You made a rule: ${rule.words}. Plans it matches run without asking. ${STILL_ASKS}`, { match: rule.match, from: suggestion.id });
-    return rule;
+    const match = this.ruleFor(suggestion.id);
+    return this.together(() => {
+      const rule = this.deps.rules.create(match, suggestion.id, name);
+      this.record('rule.created', actor, rule, `You made a rule: ${rule.words}. Plans it matches run without asking. ${STILL_ASKS}`, { match: rule.match, from: suggestion.id });
+      return rule;
+    });
   }
 
   private requireSuggestion(id: string): Suggestion {
@@ -83,27 +86,37 @@ export class RuleService {
   }
 
   edit(id: string, edit: RuleEdit, actor: string): Rule {
-    const before = this.deps.rules.require(id);
-    const rule = this.deps.rules.edit(before.id, edit);
-    const summary =
-      before.paused !== rule.paused
-        ? rule.paused
-          ? `You paused the rule “${rule.name}”: plans it matched ask again.`
-          : `You resumed the rule “${rule.name}”: ${rule.words}, without asking.`
-        : `You changed the rule “${rule.name}”: ${rule.words}${before.words !== rule.words ? ` (was: ${before.words})` : ''}.`;
-    this.record('rule.changed', actor, rule, summary, { before: { name: before.name, paused: before.paused, match: before.match }, after: { name: rule.name, paused: rule.paused, match: rule.match } });
-    return rule;
+    return this.together(() => {
+      const before = this.deps.rules.require(id);
+      const rule = this.deps.rules.edit(before.id, edit);
+      const summary =
+        before.paused !== rule.paused
+          ? rule.paused
+            ? `You paused the rule “${rule.name}”: plans it matched ask again.`
+            : `You resumed the rule “${rule.name}”: ${rule.words}, without asking.`
+          : `You changed the rule “${rule.name}”: ${rule.words}${before.words !== rule.words ? ` (was: ${before.words})` : ''}.`;
+      const detail = { before: { name: before.name, paused: before.paused, match: before.match }, after: { name: rule.name, paused: rule.paused, match: rule.match } };
+      this.record('rule.changed', actor, rule, summary, detail);
+      return rule;
+    });
   }
 
   delete(id: string, actor: string): Rule {
-    const rule = this.deps.rules.delete(id);
-    this.record('rule.deleted', actor, rule, `You deleted the rule “${rule.name}” (${rule.words}): plans it matched ask again.`, { match: rule.match });
-    return rule;
+    return this.together(() => {
+      const rule = this.deps.rules.delete(id);
+      this.record('rule.deleted', actor, rule, `You deleted the rule “${rule.name}” (${rule.words}): plans it matched ask again.`, { match: rule.match });
+      return rule;
+    });
   }
 
   noteUse(ruleId: string): void {
     this.deps.rules.noteUse(ruleId);
     this.deps.events.emit({ type: 'rules.changed' });
+  }
+
+  /** A rule's change and its ledger entry commit together, or neither does. */
+  private together<T>(change: () => T): T {
+    return this.deps.db.transaction(change)();
   }
 
   private record(kind: 'rule.created' | 'rule.changed' | 'rule.deleted', actor: string, rule: Rule, summary: string, detail: Record<string, unknown>): void {

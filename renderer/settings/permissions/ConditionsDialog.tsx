@@ -1,15 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { CAPABILITIES, type CapabilityId } from '@shared/domain/capabilities';
-import { FormField, describedBy } from '../../components/FormField';
 import type { GrantConditions } from '../../state';
-
-/** Detectors whose proposals a grant can be limited to. */
-export const DETECTOR_CHOICES: readonly { id: string; label: string }[] = [
-  { id: 'newsletters', label: 'the newsletter detector' },
-  { id: 'reply', label: 'the reply detector' },
-  { id: 'follow-up', label: 'the follow-up detector' },
-  { id: 'deadline', label: 'the deadline detector' },
-];
+import { folderList, GrantConditionFields } from './GrantConditionFields';
 
 interface ConditionsDialogProps {
   readonly capability: CapabilityId;
@@ -41,12 +33,8 @@ export function ConditionsDialog({ capability, where, error, busy, onConfirm, on
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const folderList = folders
-      .split(',')
-      .map((f) => f.trim())
-      .filter(Boolean);
     const predicates = detector ? [{ kind: 'detector' as const, detector }] : [];
-    onConfirm({ scope: { folders: folderList, calendars: [], pathRoots: [] }, predicates, confirm: true });
+    onConfirm({ scope: { folders: folderList(folders), calendars: [], pathRoots: [] }, predicates, confirm: true });
   };
 
   return (
@@ -59,19 +47,7 @@ export function ConditionsDialog({ capability, where, error, busy, onConfirm, on
           {label} in {where} is destructive: it is hard to take back. Steward will do it on its own only where and for what you
           name here; everything else still asks.
         </p>
-        <FormField id={`${base}-folders`} label="Only in these folders" hint="Separate folders with commas, e.g. INBOX, Newsletters.">
-          <input id={`${base}-folders`} className="input" value={folders} aria-describedby={describedBy(`${base}-folders`)} onChange={(event) => setFolders(event.target.value)} />
-        </FormField>
-        <FormField id={`${base}-detector`} label="Only what this detector flagged">
-          <select id={`${base}-detector`} className="input" value={detector} onChange={(event) => setDetector(event.target.value)}>
-            <option value="">Any proposer</option>
-            {DETECTOR_CHOICES.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.label}
-              </option>
-            ))}
-          </select>
-        </FormField>
+        <GrantConditionFields base={base} folders={folders} onFolders={setFolders} detector={detector} onDetector={setDetector} folderHint="Separate folders with commas, e.g. INBOX, Newsletters." />
         {error ? (
           <p className="field__error" role="alert">
             {error}

@@ -39,7 +39,7 @@ export function PermissionMatrix({ app, grants }: { app: AppInfo; grants: readon
           {app.capabilities.map((capabilityId) => {
             const capability = CAPABILITIES[capabilityId];
             const grant = grants.find((g) => g.app === app.id && g.capability === capabilityId && g.accountId === null);
-            const conditional = grant !== undefined && grant.mode === 'allow' && (grant.predicates.length > 0 || grant.expiresAt !== null || [grant.scope.folders, grant.scope.calendars, grant.scope.pathRoots].some((l) => l.length > 0));
+            const conditional = grant !== undefined && grant.mode === 'allow' && (grant.predicates.length > 0 || grant.expiresAt !== null || grant.scope.folders.length + grant.scope.calendars.length + grant.scope.pathRoots.length > 0);
             const mode = grant?.mode ?? defaultMode(capabilityId);
             const isDefault = grant?.isDefault ?? true;
             const change = changes[grantKey(app.id, capabilityId)];

@@ -1,6 +1,7 @@
 import { APPS } from '@shared/domain/capabilities';
 import { PageHeading } from '../../components/PageHeading';
 import { useSteward } from '../../state';
+import { AccountGrants } from './AccountGrants';
 import { PermissionMatrix } from './PermissionMatrix';
 import { SafetyBrake } from './SafetyBrake';
 
@@ -21,6 +22,7 @@ export function PermissionsPage() {
       {grants.data !== null
         ? Object.values(APPS).map((app) => <PermissionMatrix key={app.id} app={app} grants={grants.data ?? []} />)
         : null}
+      {grants.data !== null ? <AccountGrants grants={grants.data} /> : null}
       <SafetyBrake />
     </>
   );
