@@ -156,6 +156,33 @@ test('change an account’s password in Settings: a wrong one is refused, a righ
   await expect(page.getByRole('button', { name: `Change the password of ${mailUser.email}` })).toBeFocused();
 });
 
+test('choose the folders of an account in Settings: the server’s marks shown, Junk chosen where it marks none', async ({ page, steward, mailUser }) => {
+  const token = new URL(steward.url).hash.replace('#token=', '');
+  await appendMail(mailUser.server, mailUser, 'INBOX', await buildMail({ from: 'bob@partner.example', to: mailUser.email, subject: 'Hello', text: 'Hi.' }));
+  const added = await fetch(new URL('api/addAccount', steward.url), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: JSON.stringify({ kind: 'imap', email: mailUser.email, host: mailUser.server.host, port: mailUser.server.port, tls: false, username: mailUser.user, password: mailUser.password }),
+  });
+  expect(added.status, await added.clone().text()).toBe(200);
+  await page.setViewportSize({ width: 900, height: 900 });
+  await page.goto(steward.url.replace('/#', '/settings.html?page=accounts#'));
+  await page.getByRole('button', { name: `Choose the folders of ${mailUser.email}` }).click();
+  const form = page.getByRole('form', { name: `Folders of ${mailUser.email}` });
+  await expect(form.getByText('The server marks Sent as Sent.')).toBeVisible();
+  await form.getByLabel('Junk').selectOption('Archive');
+  await form.getByLabel('History to read (days)').fill('-1');
+  await form.getByRole('button', { name: 'Save folders' }).click();
+  await expect(form.getByText('Enter a whole number of days, or 0 for the whole history.')).toBeVisible();
+  await form.getByLabel('History to read (days)').fill('365');
+  await snap(page, 'settings-account-folders');
+  await form.getByRole('button', { name: 'Save folders' }).click();
+  await expect(form).toHaveCount(0);
+  await expect(page.getByRole('button', { name: `Choose the folders of ${mailUser.email}` })).toBeFocused();
+  const accounts = (await (await fetch(new URL('api/accounts', steward.url), { headers: { authorization: `Bearer ${token}` } })).json()) as { settings: unknown }[];
+  expect(accounts[0]?.settings).toMatchObject({ folders: { junk: 'Archive' }, historyDays: 365 });
+});
+
 test('the pause switch stops Steward from anywhere and cannot be missed', async ({ page, steward }) => {
   await page.goto(steward.url);
   const pause = page.getByRole('switch', { name: 'Pause' });

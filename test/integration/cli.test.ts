@@ -9,7 +9,7 @@ import type { Suggestion } from '../../shared/domain/types.js';
 import { requireBuiltCli, startHost, steward, stewardJson, stopHost } from '../cli-runner.js';
 import { createImapUser, deliver, newsletter, question, tempDataDir } from '../engine-fixture.js';
 import type { ImapUser } from '../fixtures.js';
-import { listMessages } from '../servers/imap-peer.js';
+import { listMessages, withPeer } from '../servers/imap-peer.js';
 import { waitUntil } from '../wait-until.js';
 
 const json = stewardJson;
@@ -111,6 +111,28 @@ describe('the steward command', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/Steward is paused/);
     expect((await steward(dataDir, ['resume'])).stdout).toBe('Resumed.\n');
+  });
+
+  it('lists the folders with their roles, and takes a folder for a role the server does not mark', async () => {
+    const [account] = await json<{ id: string }[]>(dataDir, ['accounts', 'list']);
+    await withPeer(user.server, user, (client) => client.mailboxCreate('Quarantaine'));
+    const listed = await steward(dataDir, ['accounts', 'folders', account!.id.slice(0, 8)]);
+    expect(listed.stdout).toMatch(/^FOLDER\s+ROLE\s+WHY\n/);
+    expect(listed.stdout).toMatch(/\nSent\s+Sent\s+marked by the server\n/);
+    expect(listed.stdout).toMatch(/\nQuarantaine\s+-\s*\n/);
+    expect(listed.stdout).toContain('No Junk folder found: name one with steward accounts set ID --junk-folder NAME.');
+
+    const set = await steward(dataDir, ['accounts', 'set', account!.id.slice(0, 8), '--junk-folder', 'Quarantaine', '--history-days', '30']);
+    expect(set.stdout).toBe(`Updated ${user.email}. Steward is reading its folders again.\n`);
+    const folders = await json<{ path: string; role: string | null; source: string | null }[]>(dataDir, ['accounts', 'folders', account!.id]);
+    expect(folders.find((f) => f.path === 'Quarantaine')).toEqual({ path: 'Quarantaine', role: 'junk', source: 'chosen' });
+
+    const negative = await steward(dataDir, ['accounts', 'set', account!.id, '--history-days', '-3']);
+    expect(negative.code).toBe(2);
+    expect(negative.stderr).toContain('"-3" is not a number of days');
+    const nothing = await steward(dataDir, ['accounts', 'set', account!.id]);
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toContain('Nothing to change');
   });
 
   it('works on the stored state when no Steward is running, and finds a tampered ledger', async () => {

@@ -26,6 +26,7 @@ const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 
 const CUE = String.raw`(?:\bby|\bdue(?:\s+(?:on|by|date(?:\s+is)?))?|\bdeadline(?:\s+is|\s*:)?|\bno later than|\bbefore|\bcloses(?:\s+on)?|\bexpires(?:\s+on)?|\bends(?:\s+on)?)`;
 const WEEKDAY = String.raw`(?:(next|this)\s+)?(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?`;
 const MONTH = String.raw`(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?(?![a-z])`;
+const CUE_WORD = /\b(?:by|due|deadline|no later than|before|closes|expires|ends)\b/i;
 const PATTERNS: readonly { readonly re: RegExp; readonly kind: 'relative' | 'weekday' | 'dayMonth' | 'monthDay' | 'iso' }[] = [
   { kind: 'iso', re: new RegExp(String.raw`${CUE}\s+(?:the\s+)?(\d{4})-(\d{2})-(\d{2})\b`, 'i') },
   { kind: 'relative', re: new RegExp(String.raw`${CUE}\s+(today|tonight|tomorrow|eod|end of (?:the )?day|end of (?:the |this )?week|eow)\b`, 'i') },
@@ -42,6 +43,8 @@ export function findDeadline(text: string, sent: CalendarDay): Deadline | null {
     .map((s) => s.replace(/\s+/g, ' ').trim())
     .filter((s) => s.length > 0);
   for (const sentence of sentences) {
+    // Every pattern starts with a cue: one cheap test spares the five full ones on most sentences.
+    if (!CUE_WORD.test(sentence)) continue;
     for (const { re, kind } of PATTERNS) {
       const match = re.exec(sentence);
       if (!match) continue;
@@ -127,9 +130,23 @@ export function isoDay(day: CalendarDay): string {
   return `${day.year}-${String(day.month).padStart(2, '0')}-${String(day.day).padStart(2, '0')}`;
 }
 
+/**
+ * One formatter per zone: building an Intl.DateTimeFormat costs far more than using one, and the
+ * detectors ask for every message of a first sync (tens of thousands).
+ */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+function dayFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone: timeZone || undefined, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format;
+}
+
 /** The calendar day an instant falls on in a time zone ('' for the system's). */
 export function calendarDayIn(instant: Date, timeZone: string): CalendarDay {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: timeZone || undefined, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);
+  const parts = dayFormat(timeZone).formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return { year: get('year'), month: get('month'), day: get('day') };
 }

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ItemKind } from '@shared/domain/types.js';
 import type { Clock } from '../clock.js';
+import type Database from 'better-sqlite3';
 import type { Db } from '../db/database.js';
 
 export interface ItemRow {
@@ -26,18 +27,30 @@ export interface NewItemRow {
 }
 
 export class ItemStore {
+  /** Statements prepared once: a first sync upserts tens of thousands of items. */
+  private readonly statements = new Map<string, Database.Statement>();
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
   ) {}
+
+  private prepared(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
 
   /**
    * The item's id, inserting it when the source's id is new in that stream. `created` says
    * which; an item that comes back after it was gone is present again (not created).
    */
   upsert(accountId: string, kind: ItemKind, row: NewItemRow, supersedes?: (externalId: string) => boolean): { id: string; created: boolean; wasPresent: boolean } {
-    const existing = this.db
-      .prepare('SELECT id, present FROM items WHERE account_id = ? AND stream = ? AND external_id = ?')
+    const existing = this
+      .prepared('SELECT id, present FROM items WHERE account_id = ? AND stream = ? AND external_id = ?')
       .get(accountId, row.stream, row.externalId) as { id: string; present: number } | undefined;
     const now = this.clock.now().toISOString();
     if (!existing && supersedes) {
@@ -45,15 +58,14 @@ export class ItemStore {
       if (adopted) return { id: adopted, created: false, wasPresent: true };
     }
     if (existing) {
-      if (existing.present === 0) this.db.prepare('UPDATE items SET present = 1, updated_at = ? WHERE id = ?').run(now, existing.id);
+      if (existing.present === 0) this.prepared('UPDATE items SET present = 1, updated_at = ? WHERE id = ?').run(now, existing.id);
       return { id: existing.id, created: false, wasPresent: existing.present === 1 };
     }
     const id = randomUUID();
-    this.db
-      .prepare(
-        `INSERT INTO items (id, account_id, kind, stream, external_id, item_key, present, created_at, updated_at)
+    this.prepared(
+      `INSERT INTO items (id, account_id, kind, stream, external_id, item_key, present, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-      )
+    )
       .run(id, accountId, kind, row.stream, row.externalId, row.itemKey, now, now);
     return { id, created: true, wasPresent: false };
   }
@@ -74,7 +86,7 @@ export class ItemStore {
   }
 
   touch(id: string): void {
-    this.db.prepare('UPDATE items SET updated_at = ? WHERE id = ?').run(this.clock.now().toISOString(), id);
+    this.prepared('UPDATE items SET updated_at = ? WHERE id = ?').run(this.clock.now().toISOString(), id);
   }
 
   /** Marks as gone every present item of the stream whose source id is not in `present`. Returns their ids. */

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 
@@ -17,10 +18,12 @@ export class ObservationQueue {
     private readonly clock: Clock,
   ) {}
 
+  /** Prepared once: a first sync pushes one observation per message. */
+  private insert: Database.Statement | null = null;
+
   push(kind: ObservationKind, accountId: string, itemId: string | null): void {
-    this.db
-      .prepare('INSERT INTO observations (kind, account_id, item_id, created_at) VALUES (?, ?, ?, ?)')
-      .run(kind, accountId, itemId, this.clock.now().toISOString());
+    this.insert ??= this.db.prepare('INSERT INTO observations (kind, account_id, item_id, created_at) VALUES (?, ?, ?, ?)');
+    this.insert.run(kind, accountId, itemId, this.clock.now().toISOString());
   }
 
   pending(limit = 1000): Observation[] {

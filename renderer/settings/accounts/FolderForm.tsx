@@ -84,8 +84,8 @@ export function FolderForm({ accountId, email, settings, onDone }: { accountId: 
         </p>
       ) : null}
       {folders ? (
-        <fieldset className="folder-form__roles">
-          <legend>What each folder is for</legend>
+        <fieldset className="form-section folder-form__roles">
+          <legend className="form-section__title">What each folder is for</legend>
           {ROLES.map(({ role, label }) => {
             const marked = serverMarked(role);
             const fieldId = `${id}-${role}`;

@@ -13,6 +13,8 @@ const DETAILS: DetailsByKind = {
       settings.tls ? 'TLS' : 'no TLS',
       settings.username !== email ? `user ${settings.username}` : null,
       `archives to ${settings.archiveMailbox ?? 'the server’s Archive folder'}`,
+      ...Object.entries(settings.folders ?? {}).map(([role, path]) => `${role} folder ${path}`),
+      settings.historyDays ? `history of ${settings.historyDays} days` : null,
       settings.smtp ? `sends through ${describeSmtpSettings(settings.smtp)}` : 'cannot send (no SMTP server)',
     ]
       .filter(Boolean)

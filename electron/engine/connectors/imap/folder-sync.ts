@@ -68,7 +68,7 @@ export async function syncFolder(client: ImapFlow, folder: FolderPlan, deps: Fol
     } else {
       cursor = await catchUp(context, known, box);
     }
-    return await takeHistory(context, cursor, box.exists, historyBudget);
+    return await takeHistory(context, cursor, historyBudget);
   } finally {
     lock.release();
   }
@@ -169,32 +169,58 @@ async function catchUp(context: FolderContext, known: FolderCursor, box: BoxStat
   return cursor;
 }
 
-/** Takes history slices, newest first, until the budget of messages is spent or the sync must give way. */
-async function takeHistory(context: FolderContext, start: FolderCursor, exists: number, budget: number): Promise<FolderSyncOutcome> {
+/**
+ * Takes history slices, newest first, until the budget of messages is spent or the sync must
+ * give way. The next slice is fetched while the current one is parsed and stored, so the
+ * server's disk and the parser work at the same time.
+ */
+async function takeHistory(context: FolderContext, start: FolderCursor, budget: number): Promise<FolderSyncOutcome> {
   const { folder, uidValidity, deps } = context;
   let cursor = start;
   let spent = 0;
   // After a renumbering, items under the old UIDVALIDITY are taken over by their new selves.
   const supersedes = cursor.history?.phase === 'resync' ? (id: string) => !id.startsWith(`${uidValidity}:`) : undefined;
-  for (let slice = nextSlice(cursor, HISTORY_SLICE); slice && spent < budget && !deps.interrupted(); slice = nextSlice(cursor, HISTORY_SLICE)) {
+  let slice = budget > 0 ? nextSlice(cursor, HISTORY_SLICE) : null;
+  let fetching = slice ? fetchRange(context, `${slice.from}:${slice.to}`, HISTORY_SOURCE_BYTES) : null;
+  while (slice && fetching) {
     const { from, to } = slice;
-    const batch = await fetchItems(context, `${from}:${to}`, HISTORY_SOURCE_BYTES, (uid) => uid >= from && uid <= to);
+    const fetched = await fetching;
     const history = cursor.history;
-    if (!history) break;
-    const done = history.done + batch.length;
+    if (!history || deps.interrupted()) break;
+    const following = from > history.floor ? { from: Math.max(history.floor, from - HISTORY_SLICE), to: from - 1 } : null;
+    const more = following !== null && spent + fetched.length < budget;
+    fetching = more ? fetchRange(context, `${following.from}:${following.to}`, HISTORY_SOURCE_BYTES) : null;
+    const items = await parseAll(fetched.filter((message) => message.uid >= from && message.uid <= to), context);
+    const done = history.done + items.length;
     const finished = from <= history.floor;
     cursor = { ...cursor, takenFrom: from, history: finished ? null : { ...history, done } };
-    spent += batch.length;
+    spent += items.length;
+    deps.sink.commit({ stream: folder.path, cursor, items, ...(supersedes ? { supersedes } : {}) });
     deps.onHistory?.(folder.path, { done: finished ? Math.max(done, history.total) : done, total: Math.max(history.total, done), phase: history.phase });
-    deps.sink.commit({ stream: folder.path, cursor, items: batch.map((entry) => entry.item), ...(supersedes ? { supersedes } : {}) });
     if (finished && supersedes) {
       // The renumbered folder is read again: what did not come back under a new UID is gone.
       const present = (await context.client.search({ uid: `${from}:${cursor.lastUid}` }, { uid: true })) || [];
       deps.sink.commit({ stream: folder.path, cursor, items: [], presentExternalIds: new Set(present.map((uid) => externalIdOf(uidValidity, uid))) });
     }
+    slice = more ? following : null;
   }
-  void exists;
+  // A prefetched slice left unused (the sync gave way) must finish before the lock is released.
+  await fetching?.catch(() => undefined);
   return { cursor, historyLeft: nextSlice(cursor, HISTORY_SLICE) !== null };
+}
+
+/** A UID range as the server sends it, not parsed yet. */
+async function fetchRange(context: FolderContext, range: string, sourceBytes: number): Promise<FetchMessageObject[]> {
+  const messages: FetchMessageObject[] = [];
+  for await (const message of context.client.fetch(range, { ...FETCH_QUERY, source: { maxLength: sourceBytes } }, { uid: true })) messages.push(message);
+  return messages;
+}
+
+/** One after the other: parsing 250 messages at once only holds 250 parse trees in memory. */
+async function parseAll(messages: readonly FetchMessageObject[], context: FolderContext): Promise<NewMailItem[]> {
+  const items: NewMailItem[] = [];
+  for (const message of messages) items.push(await toItem(message, context));
+  return items;
 }
 
 interface FetchedItem {
@@ -202,17 +228,11 @@ interface FetchedItem {
   readonly item: NewMailItem;
 }
 
-/**
- * Fetches a UID range and parses it. Parsing starts as each message arrives, so the parser works
- * while the rest of the answer is still on the wire.
- */
+/** Fetches a UID range and parses the messages wanted. */
 async function fetchItems(context: FolderContext, range: string, sourceBytes: number, wanted: (uid: number) => boolean): Promise<FetchedItem[]> {
-  const parsing: Promise<FetchedItem>[] = [];
-  for await (const message of context.client.fetch(range, { ...FETCH_QUERY, source: { maxLength: sourceBytes } }, { uid: true })) {
-    if (!wanted(message.uid)) continue;
-    parsing.push(toItem(message, context).then((item) => ({ uid: message.uid, item })));
-  }
-  return Promise.all(parsing);
+  const messages = (await fetchRange(context, range, sourceBytes)).filter((message) => wanted(message.uid));
+  const items = await parseAll(messages, context);
+  return items.map((item, i) => ({ uid: messages[i]?.uid ?? 0, item }));
 }
 
 async function toItem(message: FetchMessageObject, context: FolderContext): Promise<NewMailItem> {

@@ -3,7 +3,7 @@
  * could run or load: scripts, styles and head are dropped, images (tracking pixels) are not even
  * named, links keep their words but not their addresses. The text is data, never markup.
  */
-import { convert } from 'html-to-text';
+import { compile } from 'html-to-text';
 
 const OPTIONS = {
   wordwrap: false as const,
@@ -21,9 +21,12 @@ const OPTIONS = {
   ],
 };
 
+/** Compiled once: building the selector machinery costs more than converting a message. */
+const convert = compile(OPTIONS);
+
 export function htmlToText(html: string): string {
   try {
-    return convert(html, OPTIONS).trim();
+    return convert(html).trim();
   } catch {
     // html-to-text is forgiving, but a parser that throws must not cost the message.
     return html.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();

@@ -27,7 +27,7 @@ export async function parseMail(source: Buffer | undefined, envelope: MailEnvelo
     // Headers and the start of the body are all that is kept: parsing the rest of a 25 MB message
     // costs seconds, and a header past mailparser's own limit loses every header.
     const start = source.length > PARSE_LIMIT_BYTES ? source.subarray(0, PARSE_LIMIT_BYTES) : source;
-    parsed = await simpleParser(start, { skipImageLinks: true, skipTextLinks: true, skipHtmlToText: true });
+    parsed = await simpleParser(start, { skipImageLinks: true, skipTextLinks: true, skipHtmlToText: true, skipTextToHtml: true });
   } catch (error) {
     return { ...fallback, parseError: `The message could not be parsed: ${error instanceof Error ? error.message : String(error)}` };
   }
