@@ -163,8 +163,12 @@ describe('a model that obeys every injected instruction', () => {
     expect(reviews.every((r) => r.accepted)).toBe(true);
 
     // In the ledger: the gate asked about every step, and marked every send tainted.
+    // One entry per planned step: an attempt over mail in several folders (INBOX and Sent) is
+    // planned as one step per folder.
     const asked = parts.ledger.list({ limit: 500 }).filter((e) => e.kind === 'gate.asked' && e.actor === `agent:${runId}`);
-    expect(asked).toHaveLength(attempts.length);
+    const plannedSteps = parts.suggestions.list('open').filter((s) => s.origin.kind === 'agent').flatMap((s) => s.actions);
+    expect(asked.length).toBeGreaterThanOrEqual(attempts.length);
+    expect(asked).toHaveLength(plannedSteps.length);
     const sends = asked.filter((e) => e.capability === 'email.send');
     expect(sends.length).toBeGreaterThan(0);
     for (const entry of sends) expect(entry.detail).toMatchObject({ tainted: expect.arrayContaining(['untrusted-context', 'new-recipient']) as unknown });
