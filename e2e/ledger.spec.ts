@@ -42,7 +42,7 @@ test('filters the ledger by app, capability and actor in the engine, and says wh
 
   await page.getByLabel('App').selectOption('imap');
   await expect(rows).toHaveCount(2);
-  await expect(page.getByText('email.trash in imap: ask → deny')).toBeVisible();
+  await expect(page.getByText('You denied Move to Trash in every Mail (IMAP) account: Steward will never do it there.')).toBeVisible();
   await page.getByLabel('Capability').selectOption('email.send');
   await expect(rows).toHaveCount(1);
   await page.getByRole('button', { name: 'Clear filters' }).click();

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Account } from '@shared/domain/types';
 import { Spinner } from '../../components/Spinner';
 import { lastSyncWords } from '../../format/connection';
@@ -26,10 +26,21 @@ export function AccountCard({ account }: { account: Account }) {
   const removeButton = useRef<HTMLButtonElement>(null);
   const passwordButton = useRef<HTMLButtonElement>(null);
   const confirmId = `remove-${account.id}`;
+  // The button a closed panel hands focus back to. The buttons are not rendered while a panel is
+  // open, so focus moves in an effect, after the commit that brings them back (a frame callback
+  // can run before that commit on a busy machine, and then finds no button).
+  const [returnFocusTo, setReturnFocusTo] = useState<'remove' | 'password' | 'folders' | null>(null);
+  useEffect(() => {
+    if (returnFocusTo === null) return;
+    const target = { remove: removeButton, password: passwordButton, folders: foldersButton }[returnFocusTo].current;
+    if (!target) return;
+    target.focus();
+    setReturnFocusTo(null);
+  }, [returnFocusTo, confirming, changingPassword, signingIn, editingFolders]);
 
   const cancel = () => {
     setConfirming(false);
-    requestAnimationFrame(() => removeButton.current?.focus());
+    setReturnFocusTo('remove');
   };
 
   const initial = (account.displayName || account.email).trim().charAt(0).toUpperCase();
@@ -108,7 +119,7 @@ export function AccountCard({ account }: { account: Account }) {
           email={account.email}
           onDone={() => {
             setChangingPassword(false);
-            requestAnimationFrame(() => passwordButton.current?.focus());
+            setReturnFocusTo('password');
           }}
         />
       ) : null}
@@ -117,7 +128,7 @@ export function AccountCard({ account }: { account: Account }) {
           account={account}
           onDone={() => {
             setEditingFolders(false);
-            requestAnimationFrame(() => foldersButton.current?.focus());
+            setReturnFocusTo('folders');
           }}
         />
       ) : null}
@@ -127,7 +138,7 @@ export function AccountCard({ account }: { account: Account }) {
             account={account}
             onDone={() => {
               setSigningIn(false);
-              requestAnimationFrame(() => passwordButton.current?.focus());
+              setReturnFocusTo('password');
             }}
           />
         </div>
