@@ -9,6 +9,7 @@ import type { FolderFile, StoredFileItem } from '../items/file/file-store.js';
 import { planProposal } from '../suggestions/planner.js';
 import { downloadsTidyDetector } from './downloads-tidy.js';
 import { duplicateDownloadsDetector } from './duplicate-downloads.js';
+import { NO_LOOKUPS } from './lookups.js';
 import type { DetectorContext } from './types.js';
 
 const now = new Date('2026-11-25T09:00:00Z');
@@ -34,7 +35,7 @@ function items(all: readonly FolderFile[], fresh: readonly string[] = all.map((f
 }
 
 function context(covered: readonly string[] = [], open: readonly StoredFileItem[] = []): DetectorContext {
-  return { account: folders, now, covered: () => new Set(covered), openItems: () => open, itemsWithKey: () => [], config: (() => '') as DetectorContext['config'] };
+  return { account: folders, now, covered: () => new Set(covered), openItems: () => open, itemsWithKey: () => [], lookups: NO_LOOKUPS, config: (() => '') as DetectorContext['config'] };
 }
 
 const oldFiles = Array.from({ length: 6 }, (_, i) => file(`scan-${i}.pdf`, 40 + i));
