@@ -82,7 +82,7 @@ test.describe('desktop shell (Electron)', () => {
       expect(surface).toEqual({
         require: 'undefined',
         process: 'undefined',
-        bridge: ['hidePopover', 'onShellEvent', 'openSettings', 'pause', 'platform', 'quit', 'setLaunchAtLogin'],
+        bridge: ['chooseFolder', 'hidePopover', 'onShellEvent', 'openSettings', 'pause', 'platform', 'quit', 'setLaunchAtLogin'],
       });
 
       // The shell tells the page how things stand.
