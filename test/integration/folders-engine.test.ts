@@ -171,6 +171,9 @@ describe('an email attachment also saved to Downloads', () => {
     expect(readdirSync(downloads).sort()).toEqual(['Launch deck.pdf', 'unrelated.pdf']);
     expect(readFileSync(join(downloads, 'Launch deck.pdf')).equals(deck)).toBe(true);
     expect(readdirSync(join(projects, 'Alpha'))).toEqual(['plan.md']);
+    // Back in Downloads, but the user has decided about it: not offered again.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect((await api.listSuggestions()).filter((s) => s.kind === 'attachment-saved' && s.status === 'pending')).toEqual([]);
   });
 });
 
