@@ -29,6 +29,8 @@ export const DEFAULT_SHELL_STATE: ShellState = {
 
 interface ShellControl {
   readonly calls: ShellCall[];
+  /** What the folder picker answers next: a path, or null as when the user cancels. */
+  chosenFolder: string | null;
   emit(event: ShellEvent): void;
   /** The engine stops answering and its port is never closed (a crash, as the page sees it). */
   freezeEngine(): void;
@@ -56,6 +58,7 @@ export async function installFakeShell(page: Page, options: FakeShellOptions): P
 
     const control: ShellControl = {
       calls,
+      chosenFolder: null,
       emit(event) {
         if (event.type === 'state') latest = event;
         for (const listener of listeners) listener(event);
@@ -99,6 +102,10 @@ export async function installFakeShell(page: Page, options: FakeShellOptions): P
         hidePopover: () => calls.push(['hidePopover']),
         pause: () => calls.push(['pause']),
         quit: () => calls.push(['quit']),
+        chooseFolder: () => {
+          calls.push(['chooseFolder']);
+          return Promise.resolve(control.chosenFolder);
+        },
         setLaunchAtLogin: (enabled: boolean) => {
           calls.push(['setLaunchAtLogin', enabled]);
           const current = (latest as Extract<ShellEvent, { type: 'state' }>).state;
@@ -113,6 +120,13 @@ export async function installFakeShell(page: Page, options: FakeShellOptions): P
     });
     control.connectEngine();
   }, options);
+}
+
+/** Makes the fake folder picker answer with this path (null: the user cancels). */
+export async function answerFolderPicker(page: Page, path: string | null): Promise<void> {
+  await page.evaluate((chosen) => {
+    if (window.__shell) window.__shell.chosenFolder = chosen;
+  }, path);
 }
 
 export async function shellCalls(page: Page): Promise<ShellCall[]> {

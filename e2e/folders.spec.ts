@@ -1,6 +1,7 @@
 /**
  * Settings → Folders and the popover's "Working on" against a real `steward host` and real
- * temporary folders: a folder granted by its path (the browser UI has no system picker), shown
+ * temporary folders: a folder granted by its path (the browser UI has no system picker; the
+ * desktop app's page picks it through the shell's folder picker), shown
  * with how watching it stands; a wrong path refused beside the field in words; a folder whose
  * files were edited this week listed by project in the popover, with the Downloads tidy-up card
  * listing its files. Checked with axe and photographed.
@@ -10,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expectAccessible } from './axe.js';
+import { answerFolderPicker, DEFAULT_SHELL_STATE, installFakeShell, shellCalls } from './desktop-shell.js';
 import { expect, test } from './fixtures.js';
 
 async function snap(page: Page, name: string): Promise<void> {
@@ -40,6 +42,8 @@ test('grants folders in Settings, shows their state in words, and what you are w
     await page.goto(steward.url.replace('/#', '/settings.html?page=folders#'));
     await expect(page.getByRole('heading', { name: 'Folders' })).toBeVisible();
     await expect(page.getByText(/No folders yet/)).toBeVisible();
+    // A browser page has no system picker: the path is typed.
+    await expect(page.getByRole('button', { name: 'Choose…' })).toHaveCount(0);
 
     const path = page.getByLabel('Folder', { exact: true });
     await path.fill(join(base, 'Nowhere'));
@@ -87,6 +91,39 @@ test('grants folders in Settings, shows their state in words, and what you are w
     await expect(renamed.getByText(/was renamed to .*Downloads \(old\).*grant the new location in Settings → Folders/)).toBeVisible();
     await expectAccessible(page, 'settings-folders-renamed');
     await snap(page, 'settings-folders-renamed');
+  } finally {
+    rmSync(base, { recursive: true, force: true });
+  }
+});
+
+test('in the desktop app, Choose… asks the shell’s folder picker and the chosen folder is granted', async ({ page, steward }) => {
+  const base = realpathSync(mkdtempSync(join(tmpdir(), 'steward-e2e-picker-')));
+  try {
+    const projects = join(base, 'Projects');
+    mkdirSync(join(projects, 'Alpha'), { recursive: true });
+    writeFileSync(join(projects, 'Alpha', 'plan.md'), '# Plan');
+    await page.setViewportSize({ width: 900, height: 700 });
+    await installFakeShell(page, { platform: 'linux', state: DEFAULT_SHELL_STATE });
+    await page.goto(steward.url.replace('/#', '/settings.html?page=folders#'));
+    const choose = page.getByRole('button', { name: 'Choose…' });
+    const path = page.getByLabel('Folder', { exact: true });
+
+    // Cancelled: nothing changes.
+    await choose.click();
+    await expect.poll(() => shellCalls(page)).toContainEqual(['chooseFolder']);
+    await expect(path).toHaveValue('');
+
+    await answerFolderPicker(page, projects);
+    await choose.focus();
+    await page.keyboard.press('Enter');
+    await expect(path).toHaveValue(projects);
+    // The name is next; Enter there adds the folder.
+    await expect(page.getByLabel('Name')).toBeFocused();
+    await expectAccessible(page, 'settings-folders-desktop');
+    await snap(page, 'settings-folders-picker');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('listitem', { name: 'Projects' }).getByText('Watching 1 file.')).toBeVisible();
+    await expect(path).toHaveValue('');
   } finally {
     rmSync(base, { recursive: true, force: true });
   }

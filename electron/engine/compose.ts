@@ -20,6 +20,7 @@ import { CredentialProvider, type OAuthRefresher } from './credentials/credentia
 import type { Db } from './db/database.js';
 import { SettingsStore } from './db/settings.js';
 import { detectorById, detectorsFor } from './detectors/registry.js';
+import { mailAttachmentsSince } from './detectors/lookups.js';
 import { RevisitStore } from './detectors/revisit-store.js';
 import { EventBus } from './event-bus.js';
 import { MailQueries, type MailItemReader } from './agent/mail/mail-queries.js';
@@ -53,6 +54,7 @@ import type { IngestDeps } from './sync/ingest.js';
 import { STEWARD_VERSION } from './version.js';
 import { FolderService } from './connectors/folders/folder-service.js';
 import type { FileStore } from './items/file/file-store.js';
+import type { MailStore } from './items/mail/mail-store.js';
 
 export interface ComposeOptions {
   readonly db: Db;
@@ -158,6 +160,8 @@ export function composeEngine(options: ComposeOptions): EngineParts {
   // so do the runner and the outbox clock.
   let accountService: AccountService | null = null;
   let outboxClock: OutboxClock | null = null;
+  // The scheduler's lookups reach the folders, which need the ingest the scheduler wakes.
+  let folders: FolderService | null = null;
   const runner = new ActionRunner({
     actions,
     suggestions,
@@ -197,6 +201,10 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     detectorById,
     plan: planProposal,
     revisits: new RevisitStore(db),
+    lookups: {
+      mailAttachmentsSince: (since) => mailAttachmentsSince(stores.mail as MailStore, since),
+      workFolders: (since, until) => folders?.workFolders(since, until) ?? [],
+    },
     config: (key) => config.get(key),
     runAllowed: (id, rule) => {
       if (rule) rules.noteUse(rule.id);
@@ -250,7 +258,7 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     watch: options.watch,
   });
   const signIns = new SignInService({ accounts: accountService });
-  const folders = new FolderService({
+  folders = new FolderService({
     db,
     clock,
     accounts,

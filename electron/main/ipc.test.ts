@@ -45,6 +45,7 @@ describe('senderRejection', () => {
 describe('createValidatedIpc', () => {
   beforeEach(() => {
     ipcMain.removeAllListeners();
+    ipcMain.handlers.clear();
   });
 
   it('delivers messages from our windows and drops foreign ones, logging why', () => {
@@ -75,6 +76,19 @@ describe('createValidatedIpc', () => {
     expect(() => ipc.on('steward:anything' as never, () => undefined)).toThrow(/Unknown IPC channel/);
     ipc.on(IPC.hidePopover, () => undefined);
     expect(() => ipc.on(IPC.hidePopover, () => undefined)).toThrow(/already has a handler/);
+  });
+
+  it('answers requests from our windows, refuses the rest, and knows only the protocol’s request channels', async () => {
+    const log = vi.fn();
+    const ipc = createValidatedIpc(policy, log);
+    ipc.handle(IPC.chooseFolder, (_event, args) => Promise.resolve(`chosen ${args.length}`));
+    await expect(ipcMain.invoke(IPC.chooseFolder, sender())).resolves.toBe('chosen 0');
+    await expect(ipcMain.invoke(IPC.chooseFolder, sender({ parent: {} }))).rejects.toThrow(/refused/);
+    expect(log.mock.calls[0]?.[0]).toMatch(/refused IPC "steward:choose-folder": the message came from a subframe/);
+    expect(() => ipc.handle(IPC.chooseFolder, () => Promise.resolve(null))).toThrow(/already has a handler/);
+    expect(() => ipc.handle(IPC.quit as never, () => Promise.resolve(null))).toThrow(/Unknown IPC channel/);
+    ipc.dispose();
+    await expect(ipcMain.invoke(IPC.chooseFolder, sender())).rejects.toThrow(/No handler/);
   });
 
   it('dispose removes its listeners', () => {

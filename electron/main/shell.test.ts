@@ -10,6 +10,7 @@ import type { Suggestion } from '../../shared/domain/types.js';
 import { IPC } from '../../shared/shell/protocol.js';
 import {
   app,
+  dialog,
   FakeBrowserWindow,
   FakeNotification,
   FakeUtilityProcess,
@@ -114,6 +115,25 @@ describe('the shell, on a desktop with a tray (KDE, X11)', () => {
     settings.webContents.finishLoad();
     expect(settings.webContents.posted.filter((p) => p.channel === IPC.enginePort)).toHaveLength(1);
     expect(lastShellState(settings.webContents)?.engine).toEqual({ kind: 'running' });
+    settings.close();
+  });
+
+  it('the folder picker opens over Settings, lets a folder be made, and answers its page with the path or null', async () => {
+    ipcMain.emit(IPC.openSettings, ipcFrom(t.popover.webContents.id), 'folders');
+    const settings = FakeBrowserWindow.instances.at(-1) as FakeBrowserWindow;
+    dialog.showOpenDialog.mockClear();
+    dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ['/home/a/Projects'] });
+    await expect(ipcMain.invoke(IPC.chooseFolder, ipcFrom(settings.webContents.id))).resolves.toBe('/home/a/Projects');
+    expect(dialog.showOpenDialog).toHaveBeenCalledTimes(1);
+    const [parent, options] = dialog.showOpenDialog.mock.calls[0] ?? [];
+    expect(parent).toBe(settings);
+    expect(options?.properties).toEqual(['openDirectory', 'createDirectory']);
+
+    dialog.showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: [] });
+    await expect(ipcMain.invoke(IPC.chooseFolder, ipcFrom(settings.webContents.id))).resolves.toBeNull();
+    // A page that is not ours gets no picker at all.
+    await expect(ipcMain.invoke(IPC.chooseFolder, ipcFrom(settings.webContents.id, 'https://evil.example/'))).rejects.toThrow(/only from its own windows/);
+    expect(dialog.showOpenDialog).toHaveBeenCalledTimes(2);
     settings.close();
   });
 

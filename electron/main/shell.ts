@@ -15,6 +15,7 @@ import { EngineConnections } from './engine-connections.js';
 import { removeEngineLeftovers } from './engine-leftovers.js';
 import { EngineLog } from './engine-log.js';
 import { EngineSupervisor, type SupervisorState } from './engine-supervisor.js';
+import { chooseFolder } from './folder-picker.js';
 import { createValidatedIpc, originOf } from './ipc.js';
 import { KillSwitch, registerKillSwitchShortcut, settleWithin, type PauseSource } from './kill-switch.js';
 import { createLoginItem, launchedAtLogin } from './login-item.js';
@@ -212,6 +213,7 @@ export async function startShell(environment: ShellEnvironment): Promise<Running
     if (typeof enabled === 'boolean') setLaunchAtLogin(enabled);
   });
   ipc.on(IPC.quit, () => app.quit());
+  ipc.handle(IPC.chooseFolder, () => chooseFolder(dialog, settings.window));
 
   const supervisor = new EngineSupervisor({
     modulePath: paths.engineEntry,

@@ -7,13 +7,13 @@ const fakes = vi.hoisted(() => {
   return {
     exposed,
     contextBridge: { exposeInMainWorld: (key: string, value: unknown) => exposed.set(key, value) },
-    ipcRenderer: null as unknown as EventEmitter & { send: ReturnType<typeof vi.fn> },
+    ipcRenderer: null as unknown as EventEmitter & { send: ReturnType<typeof vi.fn>; invoke: ReturnType<typeof vi.fn> },
   };
 });
 
 vi.mock('electron', async () => {
   const { EventEmitter: Emitter } = await import('node:events');
-  fakes.ipcRenderer = Object.assign(new Emitter(), { send: vi.fn() });
+  fakes.ipcRenderer = Object.assign(new Emitter(), { send: vi.fn(), invoke: vi.fn() });
   return { contextBridge: fakes.contextBridge, ipcRenderer: fakes.ipcRenderer };
 });
 
@@ -64,6 +64,16 @@ describe('preload', () => {
       [IPC.setLaunchAtLogin, true],
       [IPC.setLaunchAtLogin, false],
     ]);
+  });
+
+  it('asks the shell for a folder and hands the page only a path or null', async () => {
+    const bridge = fakes.exposed.get('stewardShell') as ShellBridge;
+    fakes.ipcRenderer.invoke.mockResolvedValueOnce('/home/a/Projects').mockResolvedValueOnce(null).mockResolvedValueOnce({ path: '/etc' }).mockResolvedValueOnce('');
+    expect(await bridge.chooseFolder()).toBe('/home/a/Projects');
+    expect(await bridge.chooseFolder()).toBeNull();
+    expect(await bridge.chooseFolder()).toBeNull();
+    expect(await bridge.chooseFolder()).toBeNull();
+    expect(fakes.ipcRenderer.invoke.mock.calls).toEqual(Array.from({ length: 4 }, () => [IPC.chooseFolder]));
   });
 
   it('passes the shell’s events on, replays the latest state to a new listener, and drops what is not an event', () => {

@@ -5,7 +5,8 @@
  * - the engine's MessagePort, posted to the page as `{ type: ENGINE_PORT_MESSAGE }` with the
  *   port in `event.ports[0]` (again after every engine restart, so the page must replace its
  *   client each time one arrives); a port cannot cross the context bridge, a postMessage can;
- * - `window.stewardShell` (ShellBridge): the platform, a few requests to the shell, and the
+ * - `window.stewardShell` (ShellBridge): the platform, a few requests to the shell (one answered:
+ *   the folder picker's choice), and the
  *   shell's events (the engine going down, the window surface, "show this suggestion").
  *
  * Nothing else crosses: no ipcRenderer, no Node, no generic "send any channel" function.
@@ -62,6 +63,11 @@ const shellBridge: ShellBridge = {
   pause: () => ipcRenderer.send(IPC.pause),
   setLaunchAtLogin: (enabled) => ipcRenderer.send(IPC.setLaunchAtLogin, enabled === true),
   quit: () => ipcRenderer.send(IPC.quit),
+  // Only a string or null reaches the page, whatever came back.
+  chooseFolder: async () => {
+    const chosen: unknown = await ipcRenderer.invoke(IPC.chooseFolder);
+    return typeof chosen === 'string' && chosen !== '' ? chosen : null;
+  },
   onShellEvent(listener) {
     listeners.add(listener);
     if (latestState) listener(latestState);

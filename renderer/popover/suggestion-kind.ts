@@ -12,6 +12,7 @@ const ICONS: Readonly<Record<SuggestionKind, IconName>> = {
   focus: 'clock',
   'downloads-tidy': 'folder',
   'duplicate-downloads': 'folder',
+  'attachment-saved': 'folder',
   agent: 'check-circle',
   digest: 'inbox',
   brief: 'book',

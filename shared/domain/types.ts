@@ -96,6 +96,8 @@ export type SuggestionKind =
   | 'downloads-tidy'
   /** Copies of a download ("report (1).pdf") equal to the original, to the Trash. */
   | 'duplicate-downloads'
+  /** A mail attachment also saved to Downloads, to be filed next to related work. */
+  | 'attachment-saved'
   | 'agent'
   | 'digest'
   | 'brief'

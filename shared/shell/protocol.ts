@@ -75,6 +75,8 @@ export const IPC = {
   pause: 'steward:pause',
   setLaunchAtLogin: 'steward:set-launch-at-login',
   quit: 'steward:quit',
+  /** preload → main, answered (invoke): the OS folder picker; the chosen path or null. */
+  chooseFolder: 'steward:choose-folder',
 } as const;
 
 /** window.postMessage type the preload uses to hand the engine port to the page. */
@@ -142,6 +144,11 @@ export interface ShellBridge {
   setLaunchAtLogin(enabled: boolean): void;
   quit(): void;
   /**
+   * Shows the OS folder picker over the asking window (a new folder can be made in it).
+   * Resolves to the chosen folder's full path, or null when the user cancelled.
+   */
+  chooseFolder(): Promise<string | null>;
+  /**
    * Calls `listener` with every ShellEvent from now on, starting with the latest state (and a
    * `show-suggestion` that arrived before anyone listened). Returns the unsubscribe function.
    */
@@ -154,6 +161,6 @@ export interface ShellBridge {
  * and the check below fails the typecheck when the bridge gains a member it does not name, so
  * neither test can fall behind the bridge again.
  */
-export const SHELL_BRIDGE_KEYS = ['hidePopover', 'onShellEvent', 'openSettings', 'pause', 'platform', 'quit', 'setLaunchAtLogin'] as const satisfies readonly (keyof ShellBridge)[];
+export const SHELL_BRIDGE_KEYS = ['chooseFolder', 'hidePopover', 'onShellEvent', 'openSettings', 'pause', 'platform', 'quit', 'setLaunchAtLogin'] as const satisfies readonly (keyof ShellBridge)[];
 const bridgeKeysComplete: Exclude<keyof ShellBridge, (typeof SHELL_BRIDGE_KEYS)[number]> extends never ? true : never = true;
 void bridgeKeysComplete;

@@ -14,7 +14,7 @@ import type { Suggestion } from '../../shared/domain/types.js';
 import { tempFolders, writeTree, type TempFolders } from '../../electron/engine/connectors/folders/testing/temp-folders.js';
 import { databaseFile } from '../../electron/engine/paths.js';
 import { MemorySecretStore } from '../../electron/engine/secrets/memory-secret-store.js';
-import { startTestEngine, type EngineHarness } from '../engine-fixture.js';
+import { accountInput, createImapUser, deliver, startTestEngine, type EngineHarness } from '../engine-fixture.js';
 import { waitUntil } from '../wait-until.js';
 
 // The system Trash lives under $XDG_DATA_HOME: a private one, so the test never touches the real one.
@@ -126,6 +126,67 @@ describe('a granted Downloads folder', () => {
     expect(readdirSync(downloads).filter((name) => name.startsWith('old-')).sort()).toEqual(['old-0.zip', 'old-1.zip', 'old-2.zip', 'old-3.zip', 'old-4.zip']);
   });
 });
+
+describe('an email attachment also saved to Downloads', () => {
+  it('offers to file it next to related work, moves it only on approval, and undo puts it back', async () => {
+    const user = await createImapUser();
+    await api.addAccount(accountInput(user));
+    // Not a multiple of three bytes, so the base64 Dovecot counts has padding and many lines.
+    const deck = Buffer.from(Array.from({ length: 20_000 }, (_, i) => (i * 7919) % 256));
+    await deliver(user, {
+      from: '"Dana Wu" <dana@partner.example>',
+      subject: 'Alpha launch deck',
+      text: 'The deck is attached.',
+      attachments: [{ filename: 'Launch deck.pdf', content: deck, contentType: 'application/pdf' }],
+    });
+    const [stored] = await waitUntil('the mail with its attachment synced', async () => storedAttachments(harness.dataDir)[0], 20_000);
+    // Dovecot's BODYSTRUCTURE counts the base64 text, not the file's bytes: the rule must see through that.
+    expect(stored).toMatchObject({ name: 'Launch deck.pdf', encoding: 'base64' });
+    expect(stored?.size).toBeGreaterThan(deck.length);
+
+    const projects = temp.folder('Projects');
+    writeTree(projects, { 'Alpha/plan.md': '# Plan', 'Beta/notes.md': 'beta' });
+    await api.addFolder({ path: projects });
+    await watching('Projects');
+    const downloads = temp.folder('Downloads');
+    // Saved after the mail arrived, as a mail program's "Save attachment" does.
+    writeFileSync(join(downloads, 'Launch deck.pdf'), deck);
+    writeFileSync(join(downloads, 'unrelated.pdf'), 'not from any mail');
+    await api.addFolder({ path: downloads });
+
+    const offer = await suggestionOf('attachment-saved');
+    expect(offer.title).toBe('File “Launch deck.pdf” in Projects/Alpha');
+    expect(offer.why).toContain('Alpha launch deck');
+    expect(offer.sources.map((source) => source.kind).sort()).toEqual(['file', 'mail']);
+    const preview = offer.actions[0]?.preview;
+    expect(offer.actions[0]?.capability).toBe('files.move');
+    expect(preview?.kind === 'files-move' ? preview.files.map((f) => f.name) : []).toEqual(['Launch deck.pdf']);
+    expect(readdirSync(downloads).sort()).toEqual(['Launch deck.pdf', 'unrelated.pdf']);
+
+    await api.approveSuggestion({ id: offer.id });
+    expect(readdirSync(downloads)).toEqual(['unrelated.pdf']);
+    expect(readFileSync(join(projects, 'Alpha', 'Launch deck.pdf')).equals(deck)).toBe(true);
+
+    await api.undo({ id: offer.id });
+    expect(readdirSync(downloads).sort()).toEqual(['Launch deck.pdf', 'unrelated.pdf']);
+    expect(readFileSync(join(downloads, 'Launch deck.pdf')).equals(deck)).toBe(true);
+    expect(readdirSync(join(projects, 'Alpha'))).toEqual(['plan.md']);
+    // Back in Downloads, but the user has decided about it: not offered again.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect((await api.listSuggestions()).filter((s) => s.kind === 'attachment-saved' && s.status === 'pending')).toEqual([]);
+  });
+});
+
+/** The messages' attachments the engine has stored (read beside it, read-only). */
+function storedAttachments(dataDir: string): { name: string; size: number; encoding?: string }[][] {
+  const db = new Database(databaseFile(dataDir), { readonly: true });
+  try {
+    const rows = db.prepare(`SELECT attachments_json AS json FROM mail_messages WHERE attachments_json != '[]'`).all() as { json: string }[];
+    return rows.map((row) => JSON.parse(row.json) as { name: string; size: number; encoding?: string }[]);
+  } finally {
+    db.close();
+  }
+}
 
 describe('what is granted, and nothing else', () => {
   it('never indexes or reads what a link or ".." points to outside the folder', async () => {

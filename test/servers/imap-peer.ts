@@ -32,6 +32,8 @@ export interface MailSpec {
   readonly date?: Date;
   /** Defaults to a fresh one from nodemailer; pass one to refer to the message later. */
   readonly messageId?: string;
+  /** Files attached as a sender's client attaches them (base64 in 76-character lines). */
+  readonly attachments?: readonly { readonly filename: string; readonly content: Buffer; readonly contentType: string }[];
 }
 
 /** An RFC 822 message (CRLF line ends) as a sender's client would produce it. */
@@ -44,6 +46,7 @@ export async function buildMail(spec: MailSpec): Promise<string> {
     headers: spec.headers ? { ...spec.headers } : undefined,
     date: spec.date,
     messageId: spec.messageId,
+    attachments: spec.attachments?.map((attachment) => ({ ...attachment })),
   });
   return (await composer.compile().build()).toString('utf8');
 }

@@ -9,6 +9,8 @@ import type { FolderFile, StoredFileItem } from '../items/file/file-store.js';
 import { planProposal } from '../suggestions/planner.js';
 import { downloadsTidyDetector } from './downloads-tidy.js';
 import { duplicateDownloadsDetector } from './duplicate-downloads.js';
+import { attachmentSavedDetector } from './attachment-saved.js';
+import { NO_LOOKUPS, type DetectorLookups } from './lookups.js';
 import type { DetectorContext } from './types.js';
 
 const now = new Date('2026-11-25T09:00:00Z');
@@ -18,7 +20,12 @@ const folders: StoredAccount = {
   kind: 'folders',
   email: 'local-folders',
   displayName: 'Folders',
-  settings: { roots: [{ id: 'dl', name: 'Downloads', path: '/home/a/Downloads', realPath: '/home/a/Downloads' }] },
+  settings: {
+    roots: [
+      { id: 'dl', name: 'Downloads', path: '/home/a/Downloads', realPath: '/home/a/Downloads' },
+      { id: 'docs', name: 'Projects', path: '/home/a/Projects', realPath: '/home/a/Projects' },
+    ],
+  },
   createdAt: now.toISOString(),
 };
 
@@ -33,8 +40,8 @@ function items(all: readonly FolderFile[], fresh: readonly string[] = all.map((f
     .map((f) => ({ ...f, id: f.itemId, accountId: folders.id, stream: 'dl', externalId: f.path, present: true, folder: { rootId: 'dl', path: '' }, folderLabel: 'Downloads', folderFiles: all }));
 }
 
-function context(covered: readonly string[] = [], open: readonly StoredFileItem[] = []): DetectorContext {
-  return { account: folders, now, covered: () => new Set(covered), openItems: () => open, itemsWithKey: () => [], config: (() => '') as DetectorContext['config'] };
+function context(covered: readonly string[] = [], open: readonly StoredFileItem[] = [], lookups: DetectorLookups = NO_LOOKUPS): DetectorContext {
+  return { account: folders, now, covered: () => new Set(covered), openItems: () => open, itemsWithKey: () => [], lookups, config: (() => '') as DetectorContext['config'] };
 }
 
 const oldFiles = Array.from({ length: 6 }, (_, i) => file(`scan-${i}.pdf`, 40 + i));
@@ -91,5 +98,42 @@ describe('the duplicate downloads detector', () => {
     ['a copy-name with other content', [file('report.pdf', 5, 'h1'), file('report (1).pdf', 3, 'h2')], []],
   ])('stays quiet for %s', (_name, all, covered) => {
     expect(duplicateDownloadsDetector.detect(items(all), context(covered))).toEqual([]);
+  });
+});
+
+describe('the attachment-saved detector', () => {
+  const deck = file('Alpha deck.pdf', 1, null, 5_000);
+  const lookups: DetectorLookups = {
+    mailAttachmentsSince: () => [
+      { itemId: 'mail-1', filename: 'Alpha deck.pdf', size: 5_000, contentType: 'application/pdf', receivedAt: daysAgo(2), subject: 'The deck for Alpha', from: 'Dana' },
+    ],
+    workFolders: () => [
+      { folder: { rootId: 'dl', path: '' }, label: 'Downloads' },
+      { folder: { rootId: 'docs', path: 'Alpha' }, label: 'Projects/Alpha' },
+    ],
+  };
+
+  it('offers to file a saved attachment next to related work, citing the mail, planned as one files.move', () => {
+    const [proposal, ...more] = attachmentSavedDetector.detect(items([deck, file('other.txt', 1)]), context([], [], lookups));
+    expect(more).toEqual([]);
+    expect(proposal).toMatchObject({ kind: 'attachment-saved', title: 'File “Alpha deck.pdf” in Projects/Alpha', dedupeKey: `attachment-saved:fold-1:${deck.itemKey}` });
+    expect(proposal?.items).toEqual([{ id: deck.itemId, key: deck.itemKey }]);
+    expect(proposal?.sources.map((source) => source.kind)).toEqual(['file', 'mail']);
+    const draft = proposal ? planProposal(proposal, folders) : null;
+    expect(draft?.steps[0]).toMatchObject({ capability: 'files.move', preview: { kind: 'files-move', toFolder: 'Projects/Alpha', createsFolder: false } });
+  });
+
+  it.each([
+    ['no mail with attachments', NO_LOOKUPS, []],
+    ['a file a suggestion of its kind already covered', lookups, [deck.itemKey]],
+    ['no folder of related work but its own', { ...lookups, workFolders: () => [{ folder: { rootId: 'dl', path: '' }, label: 'Downloads Alpha' }] }, []],
+  ])('stays quiet with %s', (_name, these, covered) => {
+    expect(attachmentSavedDetector.detect(items([deck]), context(covered, [], these))).toEqual([]);
+  });
+
+  it('looks again shortly at a file saved just now (its mail may not be synced yet), not at old ones', () => {
+    const justSaved = { ...file('new.pdf', 0), modifiedAt: now.toISOString() };
+    const watch = attachmentSavedDetector.watch?.(items([justSaved, deck]), context());
+    expect(watch?.revisit.map((r) => r.itemId)).toEqual([justSaved.itemId]);
   });
 });

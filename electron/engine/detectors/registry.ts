@@ -3,6 +3,7 @@
  * and one line here.
  */
 import type { ItemKind } from '@shared/domain/types.js';
+import { attachmentSavedDetector } from './attachment-saved.js';
 import { awaitingReplyDetector } from './awaiting-reply.js';
 import { conflictDetector } from './calendar/conflict.js';
 import { focusDetector } from './calendar/focus-day.js';
@@ -26,6 +27,7 @@ const DETECTORS: readonly Detector[] = [
   focusDetector,
   downloadsTidyDetector,
   duplicateDownloadsDetector,
+  attachmentSavedDetector,
 ];
 
 export function detectorsFor(kind: ItemKind): readonly Detector[] {

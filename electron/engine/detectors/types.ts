@@ -6,6 +6,7 @@ import type { ConfigKeyName, ConfigValues } from '@shared/config/index.js';
 import type { ItemKind, SuggestionKind } from '@shared/domain/types.js';
 import type { StoredAccount } from '../accounts/account-store.js';
 import type { Proposal } from '../suggestions/suggestion-draft.js';
+import type { DetectorLookups } from './lookups.js';
 
 export interface DetectorContext {
   readonly account: StoredAccount;
@@ -19,6 +20,8 @@ export interface DetectorContext {
    * mail finds the event it concerns (an event's key is its UID).
    */
   itemsWithKey(kind: ItemKind, key: string): readonly { readonly id: string; readonly accountId: string }[];
+  /** Read-only looks at other kinds' data, for rules that join two kinds (an attachment and a download). */
+  readonly lookups: DetectorLookups;
   /** The user's settings (a rule's N days). */
   config<K extends ConfigKeyName>(key: K): ConfigValues[K];
 }

@@ -10,6 +10,7 @@ import type { ItemKind } from '@shared/domain/types.js';
 import type { AccountStore, StoredAccount } from '../accounts/account-store.js';
 import type { Clock } from '../clock.js';
 import type { RevisitStore } from '../detectors/revisit-store.js';
+import type { DetectorLookups } from '../detectors/lookups.js';
 import type { Detector, DetectorContext } from '../detectors/types.js';
 import type { ItemStore } from '../items/item-store.js';
 import type { StoredItemBase } from '../items/kinds.js';
@@ -38,6 +39,8 @@ export interface SchedulerDeps {
   readonly runAllowed: (suggestionId: string, rule: RuleRef | null) => void;
   /** Detectors' requests to look at items again later. */
   readonly revisits: RevisitStore;
+  /** Read-only looks across kinds, handed to the detectors as they are. */
+  readonly lookups: DetectorLookups;
   /** The user's settings, for detectors' rules. */
   readonly config: <K extends ConfigKeyName>(key: K) => ConfigValues[K];
 }
@@ -194,6 +197,7 @@ export class Scheduler {
       config: (key) => this.deps.config(key),
       covered: (kind, keys) => suggestions.coveredKeys(account.id, kind, keys),
       itemsWithKey: (kind, key) => this.deps.items.withKey(kind, key),
+      lookups: this.deps.lookups,
       openItems: (dedupeKey) => {
         const open = suggestions.openByDedupeKey(dedupeKey);
         return open ? [...this.readByKind(suggestions.itemIds(open.id)).values()].flat().filter((item) => item.present) : [];

@@ -27,6 +27,8 @@ import type {
   Dock,
   GlobalShortcut,
   HandlerDetails,
+  IpcMain,
+  IpcMainInvokeEvent,
   IpcRenderer,
   LoginItemSettings,
   Menu as RealMenu,
@@ -36,6 +38,8 @@ import type {
   MessageBoxReturnValue,
   MessagePortMain,
   NativeImage,
+  OpenDialogOptions,
+  OpenDialogReturnValue,
   Notification as RealNotification,
   NotificationConstructorOptions,
   PowerMonitor,
@@ -462,7 +466,26 @@ export const Notification = FakeNotification;
 
 // --- IPC and message ports -----------------------------------------------------------------
 
-export const ipcMain = new EventEmitter();
+type InvokeHandler = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
+
+/** ipcMain: `on` through the EventEmitter; `handle`d channels kept so a test can `invoke` them as a page would. */
+export const ipcMain = Object.assign(new EventEmitter(), {
+  handlers: new Map<string, InvokeHandler>(),
+  handle(channel: string, listener: InvokeHandler): void {
+    // Electron refuses a second handler on one channel; so does the fake.
+    if (ipcMain.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    ipcMain.handlers.set(channel, listener);
+  },
+  removeHandler(channel: string): void {
+    ipcMain.handlers.delete(channel);
+  },
+  /** What ipcRenderer.invoke does: the handler's answer, or its error, as a promise. */
+  async invoke(channel: string, event: unknown, ...args: unknown[]): Promise<unknown> {
+    const handler = ipcMain.handlers.get(channel);
+    if (!handler) throw new Error(`No handler registered for '${channel}'`);
+    return await handler(event as IpcMainInvokeEvent, ...args);
+  },
+}) satisfies SameParameters<IpcMain, 'handle' | 'removeHandler'>;
 
 /** One end of a FakeMessageChannelMain: delivers asynchronously, once started, like Electron. */
 export class FakeMessagePort extends EventEmitter implements Pick<MessagePortMain, 'postMessage' | 'start' | 'close'> {
@@ -621,8 +644,12 @@ export const session = {
 
 export const dialog = {
   showErrorBox: vi.fn<Dialog['showErrorBox']>(),
+  showOpenDialog: vi.fn((_window: RealBrowserWindow, _options: OpenDialogOptions): Promise<OpenDialogReturnValue> => Promise.resolve({ canceled: true, filePaths: [] })),
   showMessageBox: vi.fn((_options: MessageBoxOptions): Promise<MessageBoxReturnValue> => Promise.resolve({ response: 1, checkboxChecked: false })),
-} satisfies SameParameters<Dialog, 'showErrorBox'> & { showMessageBox(options: MessageBoxOptions): Promise<MessageBoxReturnValue> };
+} satisfies SameParameters<Dialog, 'showErrorBox'> & {
+  showMessageBox(options: MessageBoxOptions): Promise<MessageBoxReturnValue>;
+  showOpenDialog(window: RealBrowserWindow, options: OpenDialogOptions): Promise<OpenDialogReturnValue>;
+};
 
 // --- the app -------------------------------------------------------------------------------
 
@@ -770,6 +797,7 @@ export function resetFakeElectron(): void {
   FakeUtilityProcess.instances.length = 0;
   MessageChannelMain.instances.length = 0;
   ipcMain.removeAllListeners();
+  ipcMain.handlers.clear();
   powerMonitor.removeAllListeners();
   powerMonitor.idleState = 'active';
   powerMonitor.thresholds.length = 0;

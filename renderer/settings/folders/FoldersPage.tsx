@@ -1,5 +1,6 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { GrantedFolder } from '@shared/domain/folders';
+import { desktopShell } from '../../api';
 import { FormField, describedBy } from '../../components/FormField';
 import { Icon } from '../../components/Icon';
 import { PageHeading } from '../../components/PageHeading';
@@ -38,6 +39,9 @@ function AddFolder() {
   const [name, setName] = useState('');
   const saving = useFolders((state) => state.saving.add);
   const { add } = useFolders((state) => state.actions);
+  const nameField = useRef<HTMLInputElement>(null);
+  // The desktop app's shell offers the system picker; a browser page can only be told a path.
+  const shell = desktopShell();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (await add(path.trim(), name.trim() || undefined)) {
@@ -45,24 +49,41 @@ function AddFolder() {
       setName('');
     }
   };
+  const choose = async () => {
+    const chosen = await shell?.chooseFolder();
+    if (!chosen) return;
+    setPath(chosen);
+    // Next: a name, if the user wants one, then Add folder (Enter).
+    nameField.current?.focus();
+  };
+  const hint = shell
+    ? 'Choose it, or type its full path, for example /home/you/Downloads. Steward checks it is a folder of yours before it looks inside.'
+    : 'The folder’s full path, for example /home/you/Downloads. Steward checks it is a folder of yours before it looks inside.';
   return (
     <form className="section panel folder-add" aria-label="Add a folder" noValidate onSubmit={(event) => void submit(event)}>
-      <FormField id={pathId} label="Folder" error={saving?.error ?? null} hint="The folder’s full path, for example /home/you/Downloads. Steward checks it is a folder of yours before it looks inside.">
-        <input
-          id={pathId}
-          className="input"
-          value={path}
-          placeholder="/home/you/Downloads"
-          spellCheck={false}
-          autoComplete="off"
-          aria-invalid={saving?.error ? true : undefined}
-          aria-describedby={describedBy(pathId)}
-          onChange={(event) => setPath(event.target.value)}
-        />
+      <FormField id={pathId} label="Folder" error={saving?.error ?? null} hint={hint}>
+        <div className="setting-row">
+          <input
+            id={pathId}
+            className="input"
+            value={path}
+            placeholder="/home/you/Downloads"
+            spellCheck={false}
+            autoComplete="off"
+            aria-invalid={saving?.error ? true : undefined}
+            aria-describedby={describedBy(pathId)}
+            onChange={(event) => setPath(event.target.value)}
+          />
+          {shell ? (
+            <button type="button" className="button button--secondary button--small" onClick={() => void choose()}>
+              <Icon name="folder" size={14} /> Choose…
+            </button>
+          ) : null}
+        </div>
       </FormField>
       <FormField id={nameId} label="Name" optional hint="What to call it in suggestions; its own name when empty.">
         <div className="setting-row">
-          <input id={nameId} className="input" value={name} aria-describedby={describedBy(nameId)} onChange={(event) => setName(event.target.value)} />
+          <input id={nameId} ref={nameField} className="input" value={name} aria-describedby={describedBy(nameId)} onChange={(event) => setName(event.target.value)} />
           <button type="submit" className="button button--primary button--small" disabled={saving?.busy === true || path.trim() === ''}>
             <Icon name="plus" size={14} /> Add folder
           </button>

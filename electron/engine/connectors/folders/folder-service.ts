@@ -12,7 +12,9 @@ import type { AccountService } from '../../accounts/account-service.js';
 import type { AccountStore, StoredAccount } from '../../accounts/account-store.js';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/database.js';
-import { displayOfKey } from '../../items/file/path-key.js';
+import type { CandidateFolder } from '../../items/file/detectors/attachment-saved.js';
+import { displayOfKey, type PathKey } from '../../items/file/path-key.js';
+import type { ProjectGroup } from '../../items/file/working-on.js';
 import type { FileStore } from '../../items/file/file-store.js';
 import { createItemSink, type IngestDeps } from '../../sync/ingest.js';
 import { shownPathOf } from './file-reads.js';
@@ -69,16 +71,12 @@ export class FolderService {
   }
 
   workingOn(days: number): WorkingOnGroup[] {
-    const account = this.account();
-    if (!account) return [];
-    const roots = rootsOf(account);
-    const names = new Map(roots.map((root) => [root.id, root.name]));
     const now = this.deps.clock.now();
-    const groups = this.runtime.index.workingOn({ rootIds: roots.map((root) => root.id), rootNames: names, since: new Date(now.getTime() - days * 86_400_000), until: now });
+    const { groups, names } = this.recentWork(new Date(now.getTime() - days * 86_400_000), now);
     return groups.map((group) => {
       const rootName = names.get(group.rootId) ?? group.rootId;
       return {
-        label: group.folder === '' ? rootName : `${rootName}/${displayOfKey(group.folder)}`,
+        label: labelOf(rootName, group.folder),
         folder: shownPathOf(rootName, group.folder),
         lastEditedAt: new Date(group.lastEditedMs).toISOString(),
         total: group.total,
@@ -88,6 +86,20 @@ export class FolderService {
         }),
       };
     });
+  }
+
+  /** The project folders of recent work, most recent first: where a detector may file a download. */
+  workFolders(since: Date, until: Date): CandidateFolder[] {
+    const { groups, names } = this.recentWork(since, until);
+    return groups.map((group) => ({ folder: { rootId: group.rootId, path: group.folder }, label: labelOf(names.get(group.rootId) ?? group.rootId, group.folder) }));
+  }
+
+  private recentWork(since: Date, until: Date): { groups: ProjectGroup[]; names: ReadonlyMap<string, string> } {
+    const account = this.account();
+    if (!account) return { groups: [], names: new Map() };
+    const roots = rootsOf(account);
+    const names = new Map(roots.map((root) => [root.id, root.name]));
+    return { groups: this.runtime.index.workingOn({ rootIds: roots.map((root) => root.id), rootNames: names, since, until }), names };
   }
 
   /** The one folders account, if any folder was ever granted. */
@@ -165,4 +177,9 @@ function messageOf(status: FolderStatus, scan: GrantedFolder['scan']): string {
     case 'stopped':
       return 'Stopped.';
   }
+}
+
+/** "Projects/Alpha": the granted folder's name, then the project folder inside it. */
+function labelOf(rootName: string, folder: PathKey): string {
+  return folder === '' ? rootName : `${rootName}/${displayOfKey(folder)}`;
 }

@@ -253,6 +253,12 @@ async function toItem(message: FetchMessageObject, context: FolderContext): Prom
   };
 }
 
+/** Which transfer encoding a BODYSTRUCTURE size counts: the size a rule compares to a saved file depends on it. */
+function encodingOf(node: MessageStructureObject): { encoding?: string } {
+  const encoding = node.encoding?.toLowerCase().slice(0, 40);
+  return encoding ? { encoding } : {};
+}
+
 /** Deeper than this a structure is not a message but an attack on whoever walks it. */
 const MAX_STRUCTURE_DEPTH = 64;
 const MAX_ATTACHMENTS = 50;
@@ -275,7 +281,7 @@ export function attachmentsFromStructure(root: MessageStructureObject | undefine
     const calendar = isCalendarType(node.type);
     if (node.disposition === 'attachment' || calendar || (name && !node.type.startsWith('multipart/'))) {
       const method = calendar ? node.parameters?.method?.toUpperCase() : undefined;
-      found.push({ name: (name ?? '').slice(0, 500) || (calendar ? 'invite.ics' : 'unnamed attachment'), size: node.size ?? 0, type: node.type.slice(0, 200), ...(method ? { method } : {}) });
+      found.push({ name: (name ?? '').slice(0, 500) || (calendar ? 'invite.ics' : 'unnamed attachment'), size: node.size ?? 0, type: node.type.slice(0, 200), ...encodingOf(node), ...(method ? { method } : {}) });
     }
   }
   return found;

@@ -1,6 +1,7 @@
 /** Mail items and an account for detector tests: a plain message, changed by what a test gives. */
 import type { StoredAccount } from '../../accounts/account-store.js';
 import type { MailItem } from '../../items/mail/mail-item.js';
+import { NO_LOOKUPS } from '../lookups.js';
 import type { DetectorContext } from '../types.js';
 import { CONFIG_KEYS, type ConfigKeyName, type ConfigValues } from '@shared/config/index.js';
 
@@ -51,6 +52,7 @@ export function contextAt(now: Date, settings: Partial<ConfigValues> = {}, cover
     covered: () => covered,
     openItems: () => [],
     itemsWithKey: () => [],
+    lookups: NO_LOOKUPS,
     config: <K extends ConfigKeyName>(key: K) => (settings[key] ?? CONFIG_KEYS[key].default) as ConfigValues[K],
   };
 }

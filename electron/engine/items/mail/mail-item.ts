@@ -35,6 +35,11 @@ export interface MailAttachment {
   readonly name: string;
   /** Bytes as the server counts them (encoded size over IMAP); 0 when unknown. */
   readonly size: number;
+  /**
+   * The transfer encoding `size` counts ("base64"), when the size is the server's encoded one;
+   * absent when it is the decoded size (a parsed message).
+   */
+  readonly encoding?: string;
   readonly type: string;
   /** A calendar part's iCalendar METHOD (REQUEST, CANCEL, REPLY), from its Content-Type. */
   readonly method?: string;

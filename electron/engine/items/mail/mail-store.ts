@@ -7,6 +7,15 @@ import type { ItemStore } from '../item-store.js';
 import type { ItemKindStore, UpsertOptions } from '../kinds.js';
 import { threadKeyOf, type MailAddress, type MailAttachment, type MailHeaders, type MailItem, type MailRole, type NewMailItem } from './mail-item.js';
 
+/** A message's attachments with what says where they came from. */
+export interface MailWithAttachments {
+  readonly itemId: string;
+  readonly from: MailAddress;
+  readonly subject: string;
+  readonly receivedAt: string;
+  readonly attachments: readonly MailAttachment[];
+}
+
 interface MailRow {
   id: string;
   account_id: string;
@@ -86,6 +95,28 @@ export class MailStore implements ItemKindStore<NewMailItem, MailItem> {
   get(id: string): MailItem | undefined {
     const row = this.db.prepare(`${SELECT} WHERE i.id = ?`).get(id) as MailRow | undefined;
     return row && fromRow(row);
+  }
+
+  /**
+   * Present messages received since then that have attachments, newest first: what a rule
+   * joining mail to other things (a file saved from it) looks at, without reading bodies.
+   */
+  withAttachmentsSince(since: Date, limit: number): MailWithAttachments[] {
+    const rows = this.db
+      .prepare(
+        `SELECT i.id, m.from_name, m.from_address, m.subject, m.received_at, m.attachments_json
+         FROM items i JOIN mail_messages m ON m.item_id = i.id
+         WHERE i.present = 1 AND m.received_at >= ? AND m.attachments_json != '[]'
+         ORDER BY m.received_at DESC LIMIT ?`,
+      )
+      .all(since.toISOString(), limit) as Pick<MailRow, 'id' | 'from_name' | 'from_address' | 'subject' | 'received_at' | 'attachments_json'>[];
+    return rows.map((row) => ({
+      itemId: row.id,
+      from: { name: row.from_name, address: row.from_address },
+      subject: row.subject,
+      receivedAt: row.received_at,
+      attachments: JSON.parse(row.attachments_json) as MailAttachment[],
+    }));
   }
 
   getMany(ids: readonly string[]): MailItem[] {

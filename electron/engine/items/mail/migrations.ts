@@ -57,5 +57,12 @@ export const mailMigrations: MigrationModule = {
         CREATE INDEX mail_messages_thread ON mail_messages (thread_key);
       `,
     },
+    {
+      version: 3,
+      name: 'recent mail with attachments',
+      // What a file saved to Downloads is compared with (MailStore.withAttachmentsSince), on
+      // every save: only the messages that have attachments, by arrival.
+      sql: `CREATE INDEX mail_messages_with_attachments ON mail_messages (received_at) WHERE attachments_json != '[]';`,
+    },
   ],
 };

@@ -13,8 +13,10 @@ export interface AttachmentMeta {
   /** The mail item it belongs to. */
   readonly itemId: string;
   readonly filename: string;
-  /** Decoded size in bytes (not the base64 size a server's BODYSTRUCTURE reports). */
+  /** Size in bytes: decoded, or as encoded in `encoding` (a server's BODYSTRUCTURE counts base64). */
   readonly size: number;
+  /** The transfer encoding `size` counts; absent when it is the decoded size. */
+  readonly encoding?: string;
   readonly contentType: string;
   readonly receivedAt: string;
   readonly subject: string;
@@ -54,7 +56,7 @@ export function matchAttachments(attachments: readonly AttachmentMeta[], downloa
   const matches: AttachmentMatch[] = [];
   for (const attachment of attachments) {
     const file = downloads
-      .filter((candidate) => candidate.size === attachment.size)
+      .filter((candidate) => sizeFits(candidate.size, attachment))
       .filter((candidate) => isNameOrCopyOf(candidate.name, attachment.filename))
       .filter((candidate) => typeFits(candidate.name, attachment.contentType))
       .filter((candidate) => Date.parse(candidate.modifiedAt) >= Date.parse(attachment.receivedAt) - CLOCK_SLACK_MS)
@@ -63,6 +65,25 @@ export function matchAttachments(attachments: readonly AttachmentMeta[], downloa
     if (file) matches.push({ attachment, file });
   }
   return matches;
+}
+
+/**
+ * Whether a file of `bytes` is what the attachment decodes to. A decoded size must be equal to
+ * the byte; a base64 size is compared with what the common mail programs make of those bytes
+ * (76- or 72-character lines, CRLF or LF, with or without a break after the last line), so it
+ * stays exact without knowing which program sent the mail.
+ */
+export function sizeFits(bytes: number, attachment: Pick<AttachmentMeta, 'size' | 'encoding'>): boolean {
+  if (attachment.encoding?.toLowerCase() !== 'base64') return bytes === attachment.size;
+  const chars = 4 * Math.ceil(bytes / 3);
+  if (chars === attachment.size) return true;
+  for (const lineLength of [76, 72, 64]) {
+    const lines = Math.ceil(chars / lineLength);
+    for (const eol of [2, 1]) {
+      if (chars + eol * lines === attachment.size || chars + eol * (lines - 1) === attachment.size) return true;
+    }
+  }
+  return false;
 }
 
 export function typeFits(name: string, contentType: string): boolean {

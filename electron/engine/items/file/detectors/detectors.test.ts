@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attachmentIntent, bestFolderFor, matchAttachments, typeFits, type AttachmentMeta } from './attachment-saved.js';
+import { attachmentIntent, bestFolderFor, matchAttachments, sizeFits, typeFits, type AttachmentMeta } from './attachment-saved.js';
 import { isNameOrCopyOf, originalNameOf } from './copy-names.js';
 import { duplicateDownloads, type HashedFile } from './duplicate-downloads.js';
 import { monthOf, tidyDownloads, type TidyInput } from './downloads-tidy.js';
@@ -155,6 +155,20 @@ describe('an attachment saved to Downloads', () => {
     ['application/octet-stream', 'a.bin', true],
   ])('%s fits %s: %s', (type, name, expected) => {
     expect(typeFits(name, type)).toBe(expected);
+  });
+
+  // 48,213 bytes are 64,284 base64 characters: 846 lines of 76 (CRLF), 893 of 72.
+  it.each([
+    ['a decoded size, equal', 48_213, undefined, true],
+    ['a decoded size, one byte off', 48_214, undefined, false],
+    ['base64 in 76-character CRLF lines, no break after the last', 64_284 + 2 * 845, 'base64', true],
+    ['base64 in 76-character CRLF lines, a break after the last', 64_284 + 2 * 846, 'BASE64', true],
+    ['base64 in 72-character LF lines', 64_284 + 893, 'base64', true],
+    ['base64 without line breaks', 64_284, 'base64', true],
+    ['base64 of a file three bytes longer', 64_288 + 2 * 846, 'base64', false],
+    ['quoted-printable, which only an equal size can match', 48_213, 'quoted-printable', true],
+  ])('%s', (_name, size, encoding, expected) => {
+    expect(sizeFits(48_213, { size, ...(encoding ? { encoding } : {}) })).toBe(expected);
   });
 
   it('offers the project folder that shares words with the mail', () => {
