@@ -12,6 +12,7 @@ import ICAL from 'ical.js';
 import { formatWall, isKnownZone, utcToWall } from '../../items/event/zones.js';
 import { STEWARD_CREATED_KEY, type GoogleAttendee, type GoogleEvent, type GoogleEventTime } from './google-event.js';
 
+const HAS_OFFSET = /(?:Z|[+-]\d{2}:?\d{2})$/i;
 const PARTSTATS: Readonly<Record<string, string>> = { needsAction: 'NEEDS-ACTION', accepted: 'ACCEPTED', declined: 'DECLINED', tentative: 'TENTATIVE' };
 
 /** The series' events as one VCALENDAR, or null when nothing of it is left to show. */
@@ -87,10 +88,17 @@ function addTime(vevent: ICAL.Component, name: string, time: GoogleEventTime, fa
     return;
   }
   if (!time.dateTime) return;
+  const zone = time.timeZone ?? fallbackZone;
+  const known = zone !== null && isKnownZone(zone);
+  if (!HAS_OFFSET.test(time.dateTime)) {
+    // A wall time without an offset: in its zone if it names one Steward knows, else floating.
+    const property = vevent.addPropertyWithValue(name, ICAL.Time.fromDateTimeString(time.dateTime.slice(0, 19)));
+    if (known) property.setParameter('tzid', zone);
+    return;
+  }
   const ms = Date.parse(time.dateTime);
   if (Number.isNaN(ms)) return;
-  const zone = time.timeZone ?? fallbackZone;
-  if (zone && isKnownZone(zone)) {
+  if (zone && known) {
     const property = vevent.addPropertyWithValue(name, ICAL.Time.fromDateTimeString(formatWall(utcToWall(ms, zone))));
     property.setParameter('tzid', zone);
     return;

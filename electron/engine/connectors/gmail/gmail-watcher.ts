@@ -18,7 +18,7 @@ import { createGmailApi, type GmailApi } from './gmail-client.js';
 import { syncGmail } from './gmail-sync.js';
 import { LabelDirectory } from './label-directory.js';
 import { GMAIL_STREAM, inLabelScope, toMailItem } from './mail-items.js';
-import { nextPollDelay } from './poll-schedule.js';
+import { nextPollDelay } from '../google/poll-schedule.js';
 import type { GmailSyncBatch } from './sync-batch.js';
 import { gmailCursorSchema, type GmailCursor } from './sync-cursor.js';
 

@@ -7,7 +7,7 @@
  * and in the settings they store.
  */
 import type { ConnectionTestResult } from '@shared/domain/types.js';
-import type { SignInInput } from '@shared/connectors/index.js';
+import type { GmailAccountInput, SignInInput } from '@shared/connectors/index.js';
 import type { AppId } from '@shared/domain/capabilities.js';
 import type { OAuthSignIn, SignedInAccount } from '../types.js';
 import { resolveGoogleClient } from './client-config.js';
@@ -33,7 +33,10 @@ export function googleAccountSignIn<K extends GoogleKind>(kind: GoogleAccountKin
   return {
     provider: GOOGLE_PROVIDER,
     refresher,
-    async begin(input, options) {
+    async begin(kindInput, options) {
+      // Every Google kind's input has these fields (gcal's is Gmail's without labels); TypeScript
+      // cannot see that through the generic kind.
+      const input = kindInput as unknown as Pick<GmailAccountInput, 'email' | 'displayName' | 'clientId' | 'clientSecret'>;
       const client = resolveGoogleClient({ clientId: input.clientId, clientSecret: input.clientSecret });
       const session = await startGoogleSignIn({
         client,
@@ -47,7 +50,7 @@ export function googleAccountSignIn<K extends GoogleKind>(kind: GoogleAccountKin
         (signedIn): SignedInAccount<K> => ({
           email: signedIn.email.toLowerCase(),
           displayName: input.displayName?.trim() ?? '',
-          settings: kind.settings(input as InputFor<K>, { clientId: client.clientId, scopes: signedIn.tokens.scopes }),
+          settings: kind.settings(kindInput as unknown as InputFor<K>, { clientId: client.clientId, scopes: signedIn.tokens.scopes }),
           tokens: {
             provider: GOOGLE_PROVIDER,
             clientId: client.clientId,

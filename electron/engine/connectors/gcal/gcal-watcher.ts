@@ -1,0 +1,112 @@
+/**
+ * Keeps a Google Calendar account in view: each poll lists the calendars in the user's calendar
+ * list, then each calendar's changes (calendar-listing.ts), and commits per calendar, in one
+ * transaction, the Google events (event-table.ts), the rebuilt series in the event store and the
+ * calendar's sync token, so that they move forward together. Pacing, renewal and backoff are the
+ * Google poll loop's (google-poller.ts), the same as Gmail's.
+ */
+import { z } from 'zod';
+import { plural } from '@shared/text/plural.js';
+import type { EventProblem } from '../../items/event/event-item.js';
+import type { NewEventResource } from '../../items/event/event-kind.js';
+import { credentialsAuth } from '../gmail/credentials-auth.js';
+import { googleEndpoints, type GoogleEndpoints } from '../google/endpoints.js';
+import { GooglePoller, type PollRound } from '../google/google-poller.js';
+import type { Watcher, WatcherContext } from '../types.js';
+import { createCalendarApi, type CalendarApi } from './calendar-api.js';
+import { listCalendar } from './calendar-listing.js';
+import { seriesResource } from './event-resource.js';
+import { GcalEventTable } from './event-table.js';
+import { listingChanges } from './listing-changes.js';
+
+export type GcalWatcherContext = WatcherContext<'gcal', NewEventResource>;
+
+const cursorSchema = z.object({ v: z.literal(1), syncToken: z.string().nullable() });
+export type GcalCursor = z.infer<typeof cursorSchema>;
+
+export interface GcalWatcherOptions {
+  readonly endpoints?: () => GoogleEndpoints;
+  readonly random?: () => number;
+}
+
+export function createGcalWatcher(context: GcalWatcherContext, options: GcalWatcherOptions = {}): Watcher {
+  const { account, sink, db } = context;
+  const table = new GcalEventTable(db, account.id);
+  let api: CalendarApi | null = null;
+  const client = () => (api ??= createCalendarApi(credentialsAuth(context.credentials), (options.endpoints ?? googleEndpoints)()));
+
+  const syncCalendar = async (calendarId: string, signal: AbortSignal): Promise<{ changed: boolean; problems: readonly EventProblem[] }> => {
+    const cursor = cursorSchema.safeParse(sink.cursor(calendarId));
+    const listing = await listCalendar(client(), calendarId, cursor.success ? cursor.data.syncToken : null, context.now(), signal);
+    const problems: EventProblem[] = [];
+    const changes = listingChanges(table.eventsIn(calendarId), listing);
+    db.transaction(() => {
+      for (const series of changes.removeSeries) table.removeSeries(calendarId, series);
+      table.remove(calendarId, changes.removeEventIds);
+      table.put(calendarId, changes.put);
+      const items = changes.affectedSeries.map((series) => {
+        const built = seriesResource(calendarId, series, table.seriesEvents(calendarId, series));
+        problems.push(...built.problems);
+        return built.resource;
+      });
+      const gone = items.filter((item) => item.objects.length === 0).map((item) => item.href);
+      const next: GcalCursor = { v: 1, syncToken: listing.nextSyncToken };
+      sink.commit({ stream: calendarId, cursor: next, items, goneExternalIds: gone });
+    })();
+    return { changed: changes.affectedSeries.length > 0, problems };
+  };
+
+  const poll = async (signal: AbortSignal): Promise<PollRound> => {
+    const calendars = await listCalendarIds(client(), signal);
+    let changed = false;
+    const problems: EventProblem[] = [];
+    for (const calendarId of calendars) {
+      const result = await syncCalendar(calendarId, signal);
+      changed ||= result.changed;
+      problems.push(...result.problems);
+    }
+    // Calendars the user removed from their list (or lost access to) take their events with them.
+    for (const stream of new Set([...sink.streams(), ...table.calendars()])) {
+      if (calendars.includes(stream)) continue;
+      db.transaction(() => {
+        table.dropCalendar(stream);
+        sink.dropStream(stream);
+      })();
+      changed = true;
+    }
+    return { changed, warning: describeProblems(problems) };
+  };
+
+  return new GooglePoller({
+    account: account.email,
+    doing: 'sync your Google Calendar',
+    credentials: context.credentials,
+    presence: context.presence,
+    now: () => context.now(),
+    report: (connection) => context.report(connection),
+    poll,
+    reset: () => {
+      api = null;
+    },
+    ...(options.random ? { random: options.random } : {}),
+  });
+}
+
+async function listCalendarIds(api: CalendarApi, signal: AbortSignal): Promise<string[]> {
+  const ids: string[] = [];
+  let pageToken: string | undefined;
+  do {
+    const response = await api.calendarList.list({ maxResults: 250, ...(pageToken ? { pageToken } : {}) }, { signal });
+    ids.push(...(response.data.items ?? []).flatMap((entry) => (entry.id ? [entry.id] : [])));
+    pageToken = response.data.nextPageToken ?? undefined;
+  } while (pageToken);
+  return ids;
+}
+
+/** Events Google sent that Steward could not read, named, instead of a silent gap. */
+function describeProblems(problems: readonly EventProblem[]): string | null {
+  const first = problems[0];
+  if (!first) return null;
+  const name = first.summary ? `"${first.summary}"` : first.uid ? `the event ${first.uid}` : 'an event';
+  return `${plural(problems.length, 'problem')} reading events, e.g. ${name}: ${first.reason}`;
+}

@@ -1,0 +1,20 @@
+/**
+ * Adding a Google Calendar account is signing in to Google, as for Gmail (google/account-sign-in.ts),
+ * insisting on the calendar scopes. The one sign-in asks for both, so an account signed in for
+ * one already allowed the other.
+ */
+import { ApiError } from '@shared/api/errors.js';
+import { googleAccountSignIn } from '../google/account-sign-in.js';
+import { CALENDAR_EVENTS_SCOPE, CALENDAR_LIST_SCOPE } from '../google/scopes.js';
+
+export const gcalSignIn = googleAccountSignIn<'gcal'>({
+  requiredScopes: [CALENDAR_EVENTS_SCOPE, CALENDAR_LIST_SCOPE],
+  settings: (_input, grant) => ({ clientId: grant.clientId, scopes: grant.scopes }),
+});
+
+export function gcalSignInRequired(): ApiError {
+  return new ApiError(
+    'invalid_input',
+    'Google Calendar accounts are added by signing in to Google, not with a password: `steward accounts add gcal`, or Settings → Accounts → Google Calendar → Sign in with Google.',
+  );
+}
