@@ -4,7 +4,7 @@
 // test/servers/gcal-standin.ts). Stored into a real (in-memory) engine database through the
 // ItemSink, and read back from the event store as the detectors see it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AccountConnection, PresenceState } from '../../shared/domain/types.js';
+import type { AccountConnection } from '../../shared/domain/types.js';
 import type { StoredAccount } from '../../electron/engine/accounts/account-store.js';
 import { createGcalWatcher } from '../../electron/engine/connectors/gcal/index.js';
 import { endpointsAt } from '../../electron/engine/connectors/google/endpoints.js';
@@ -22,7 +22,7 @@ import { waitUntil } from '../wait-until.js';
 const ME = 'emma.johnson@bluesparrowtech.com';
 const ZONE = 'America/New_York';
 
-const presence: PresenceView = { current: 'active' as PresenceState, onChange: () => () => undefined };
+const presence: PresenceView = { current: 'active', onChange: () => () => undefined };
 
 const series = {
   id: 'weekly',

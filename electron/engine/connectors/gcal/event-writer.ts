@@ -92,7 +92,7 @@ export async function setAnswer(ticket: BoundTicket, target: GcalTarget, calenda
   const updated = attendees.map((attendee) => (attendee === mine ? { ...attendee, responseStatus: answer } : attendee));
   assertTicket(ticket, 'calendar.respond', target.accountId);
   try {
-    await target.api.events.patch({ calendarId, eventId: event.id, sendUpdates: 'all', requestBody: { attendees: updated as never } });
+    await target.api.events.patch({ calendarId, eventId: event.id, sendUpdates: 'all', requestBody: { attendees: updated } });
   } catch (error) {
     throw explainGoogleError(error, { doing: `answer "${title}"`, account: target.email });
   }
