@@ -85,6 +85,26 @@ describe('a Google Calendar in the engine', () => {
     expect(conflict.why).toContain('overlaps');
   });
 
+  it('proposes answering an invitation, as a calendar.respond step on the Google account', async () => {
+    const { api, peer, account } = await signedInWithCalendar();
+    await peer.events.insert({
+      calendarId: 'primary',
+      requestBody: {
+        summary: 'Design review',
+        start: { dateTime: '2024-05-16T14:00:00Z' },
+        end: { dateTime: '2024-05-16T15:00:00Z' },
+        attendees: [
+          { email: 'ana.lopez@example.org', displayName: 'Ana Lopez', organizer: true, responseStatus: 'accepted' },
+          { email: account.email, self: true, responseStatus: 'needsAction' },
+        ],
+      },
+    });
+    await api.reportPresence({ state: 'resumed' });
+    const rsvp = await suggestionWhere(api, 'the RSVP suggestion', (s) => s.kind === 'rsvp');
+    expect(rsvp.title).toBe('Accept Design review, Thu 10:00?');
+    expect(rsvp.actions[0]).toMatchObject({ capability: 'calendar.respond', app: 'gcal' });
+  });
+
   it('notices an event another client added, and one it deleted, at the next check', async () => {
     const { api, peer } = await signedInWithCalendar();
     const added = await peer.events.insert({

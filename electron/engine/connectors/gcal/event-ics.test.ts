@@ -84,4 +84,9 @@ describe('Google events as stored calendar objects', () => {
     ]);
     expect(object?.master?.createdBySteward).toBe('act-1');
   });
+
+  it('takes the organiser from the attendee marked so when the event does not name one', () => {
+    const [object] = read([{ id: 'o', summary: 'Sync', start: { date: '2024-05-16' }, end: { date: '2024-05-17' }, attendees: [{ email: 'ana@example.org', displayName: 'Ana', organizer: true }, { email: 'me@example.com' }] }]);
+    expect(object?.master?.organizer).toEqual({ email: 'ana@example.org', name: 'Ana' });
+  });
 });

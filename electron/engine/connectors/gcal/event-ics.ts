@@ -55,9 +55,11 @@ function veventOf(event: GoogleEvent, uid: string): ICAL.Component {
   if (event.status === 'confirmed' || event.status === 'tentative') vevent.addPropertyWithValue('status', event.status.toUpperCase());
   vevent.addPropertyWithValue('transp', event.transparency === 'transparent' ? 'TRANSPARENT' : 'OPAQUE');
   vevent.addPropertyWithValue('sequence', event.sequence ?? 0);
-  if (event.organizer?.email) {
-    const organizer = vevent.addPropertyWithValue('organizer', `mailto:${event.organizer.email}`);
-    if (event.organizer.displayName) organizer.setParameter('cn', event.organizer.displayName);
+  // Google names the organiser on the event; an attendee marked organiser says the same.
+  const organizerOf = event.organizer?.email ? event.organizer : (event.attendees ?? []).find((attendee) => attendee.organizer && attendee.email);
+  if (organizerOf?.email) {
+    const organizer = vevent.addPropertyWithValue('organizer', `mailto:${organizerOf.email}`);
+    if (organizerOf.displayName) organizer.setParameter('cn', organizerOf.displayName);
   }
   for (const attendee of event.attendees ?? []) addAttendee(vevent, attendee);
   const created = event.extendedProperties?.private?.[STEWARD_CREATED_KEY];
