@@ -17,7 +17,7 @@ import { loadWorkspace } from '../datasets/agentdojo.js';
 import { WORKSPACE_ZONE } from '../datasets/agentdojo-calendar.js';
 import { startTestEngine, type EngineHarness } from '../engine-fixture.js';
 import { createGmailUser } from '../fixtures.js';
-import { testClientId } from '../gmail-fixture.js';
+import { signInGmail, testClientId } from '../gmail-fixture.js';
 import { loadWorkspaceCalendar, peerCalendar } from '../servers/gcal-peer.js';
 import { consentAs } from '../servers/google-consent.js';
 import type { GmailTestUser } from '../servers/gmail-peer.js';
@@ -103,6 +103,16 @@ describe('a Google Calendar in the engine', () => {
     const rsvp = await suggestionWhere(api, 'the RSVP suggestion', (s) => s.kind === 'rsvp');
     expect(rsvp.title).toBe('Accept Design review, Thu 10:00?');
     expect(rsvp.actions[0]).toMatchObject({ capability: 'calendar.respond', app: 'gcal' });
+  });
+
+  it('removing the Google Calendar account leaves the shared Google sign-in to the Gmail account of the same address', async () => {
+    const { api, user, account } = await signedInWithCalendar();
+    const { account: gmail } = await signInGmail(api, user, { clientId: account.kind === 'gcal' ? account.settings.clientId : '' });
+    const removed = await api.removeAccount({ id: account.id });
+    expect(removed.warning).toBeUndefined();
+    const [entry] = (await api.listLedger()).filter((e) => e.kind === 'account.removed');
+    expect(entry?.summary).toBe(`Removed ${user.email}; its sign-in stays allowed, since the Gmail account of the same address signs in with it`);
+    expect((await api.listAccounts()).map((a) => a.id)).toEqual([gmail.id]);
   });
 
   it('notices an event another client added, and one it deleted, at the next check', async () => {
