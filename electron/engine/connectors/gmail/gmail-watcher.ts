@@ -19,6 +19,7 @@ import { syncGmail } from './gmail-sync.js';
 import { LabelDirectory } from './label-directory.js';
 import { GMAIL_STREAM, inLabelScope, toMailItem } from './mail-items.js';
 import { nextPollDelay } from '../google/poll-schedule.js';
+import { onlySyncTimeMoved } from '../google/quiet-reports.js';
 import type { GmailSyncBatch } from './sync-batch.js';
 import { gmailCursorSchema, type GmailCursor } from './sync-cursor.js';
 
@@ -31,8 +32,6 @@ export interface GmailWatcherOptions {
 
 type SyncOutcome = 'synced' | 'retry' | 'failed' | 'auth_failed';
 
-/** A new "last sync" time alone is passed on at most this often (each report makes every client refetch). */
-const LAST_SYNC_REPORT_MS = 60_000;
 
 export class GmailWatcher implements Watcher {
   private stopped = false;
@@ -221,20 +220,9 @@ export class GmailWatcher implements Watcher {
   /** Merges a change into the connection and passes it on, unless all that moved is the time of a quiet poll. */
   private report(change: Partial<AccountConnection>): void {
     this.connection = { ...this.connection, ...change };
-    const before = this.reported;
-    const next = this.connection;
-    const onlyTime =
-      before !== null &&
-      before.state === next.state &&
-      before.lastError === next.lastError &&
-      before.nextRetryAt === next.nextRetryAt &&
-      JSON.stringify(before.progress ?? null) === JSON.stringify(next.progress ?? null) &&
-      before.lastSyncAt !== null &&
-      next.lastSyncAt !== null &&
-      Date.parse(next.lastSyncAt) - Date.parse(before.lastSyncAt) < LAST_SYNC_REPORT_MS;
-    if (onlyTime) return;
-    this.reported = next;
-    this.deps.report(next);
+    if (onlySyncTimeMoved(this.reported, this.connection)) return;
+    this.reported = this.connection;
+    this.deps.report(this.connection);
   }
 }
 

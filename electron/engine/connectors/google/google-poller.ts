@@ -10,6 +10,7 @@ import type { AccountCredentials } from '../../credentials/credential-provider.j
 import type { PresenceView, Watcher } from '../types.js';
 import { explainGoogleError, isUnauthorized, retryAfterMs } from './google-errors.js';
 import { nextPollDelay } from './poll-schedule.js';
+import { onlySyncTimeMoved } from './quiet-reports.js';
 
 export interface PollRound {
   /** Something changed (polling stays fast for a while). */
@@ -45,6 +46,7 @@ export class GooglePoller implements Watcher {
   private stopPresence: (() => void) | null = null;
   private problem: string | null = null;
   private connection: AccountConnection = { state: 'connecting', lastSyncAt: null, lastError: null, nextRetryAt: null };
+  private reported: AccountConnection | null = null;
 
   constructor(private readonly options: GooglePollerOptions) {}
 
@@ -161,6 +163,8 @@ export class GooglePoller implements Watcher {
 
   private report(change: Partial<AccountConnection>): void {
     this.connection = { ...this.connection, ...change };
+    if (onlySyncTimeMoved(this.reported, this.connection)) return;
+    this.reported = this.connection;
     this.options.report(this.connection);
   }
 }
