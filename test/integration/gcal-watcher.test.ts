@@ -4,7 +4,7 @@
 // test/servers/gcal-standin.ts). Stored into a real (in-memory) engine database through the
 // ItemSink, and read back from the event store as the detectors see it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AccountConnection } from '../../shared/domain/types.js';
+import type { AccountConnection, PresenceState } from '../../shared/domain/types.js';
 import type { StoredAccount } from '../../electron/engine/accounts/account-store.js';
 import { createGcalWatcher } from '../../electron/engine/connectors/gcal/index.js';
 import { endpointsAt } from '../../electron/engine/connectors/google/endpoints.js';
@@ -22,7 +22,18 @@ import { waitUntil } from '../wait-until.js';
 const ME = 'emma.johnson@bluesparrowtech.com';
 const ZONE = 'America/New_York';
 
-const presence: PresenceView = { current: 'active', onChange: () => () => undefined };
+class FakePresence implements PresenceView {
+  current: PresenceState = 'active';
+  private readonly listeners = new Set<(state: PresenceState) => void>();
+  onChange(listener: (state: PresenceState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  set(state: PresenceState): void {
+    this.current = state;
+    for (const listener of this.listeners) listener(state);
+  }
+}
 
 const series = {
   id: 'weekly',
@@ -64,7 +75,7 @@ afterEach(async () => {
 
 const credentials = { password: () => Promise.reject(new Error('no password')), secret: () => Promise.reject(new Error('no secret')), accessToken: () => Promise.resolve('stand-in-token') };
 
-function watch(): void {
+function watch(presence: PresenceView = new FakePresence()): void {
   const store = parts.stores.event as EventKindStore;
   watcher = createGcalWatcher(
     {
@@ -150,5 +161,27 @@ describe('Google Calendar watcher with sync tokens (stand-in)', () => {
       if (previousOrigin === undefined) delete process.env.STEWARD_GOOGLE_ORIGIN;
       else process.env.STEWARD_GOOGLE_ORIGIN = previousOrigin;
     }
+  });
+});
+
+describe('Google Calendar watcher, pace and calendar list (stand-in)', () => {
+  it('checks at once when the user comes back to the keyboard', async () => {
+    const presence = new FakePresence();
+    presence.current = 'idle';
+    watch(presence);
+    await waitUntil('connected', () => stored('dentist') !== undefined, 10_000);
+    standin.put({ ...single, summary: 'Dentist (moved)' });
+    // Idle checks once a minute; coming back asks now.
+    presence.set('active');
+    await waitUntil('the change', () => stored('dentist')?.master?.summary === 'Dentist (moved)', 10_000);
+  });
+
+  it('drops a calendar the user took off their calendar list, with its events', async () => {
+    watch();
+    await waitUntil('connected', () => stored('dentist') !== undefined, 10_000);
+    standin.listed = false;
+    watcher?.syncNow();
+    await waitUntil('the calendar gone', () => stored('dentist') === undefined && stored('weekly') === undefined, 10_000);
+    expect(parts.db.prepare('SELECT COUNT(*) AS n FROM gcal_events WHERE account_id = ?').get(account.id)).toEqual({ n: 0 });
   });
 });

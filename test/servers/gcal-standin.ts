@@ -22,6 +22,8 @@ export class GcalStandin {
   /** Tokens older than this answer 410. */
   private oldestValid = 0;
   origin = '';
+  /** The user's calendar list; empty when they removed the calendar from it. */
+  listed = true;
 
   constructor(readonly calendarId: string) {
     this.server = createServer((request, response) => void this.handle(request, response));
@@ -66,7 +68,7 @@ export class GcalStandin {
     this.requests.push(`${request.method ?? 'GET'} ${url.pathname}${url.search}`);
     const events = `/calendar/v3/calendars/${encodeURIComponent(this.calendarId)}/events`;
     if (request.method === 'GET' && url.pathname === '/calendar/v3/users/me/calendarList') {
-      return json(response, 200, { kind: 'calendar#calendarList', items: [{ id: this.calendarId, summary: 'Work', accessRole: 'owner' }] });
+      return json(response, 200, { kind: 'calendar#calendarList', items: this.listed ? [{ id: this.calendarId, summary: 'Work', accessRole: 'owner' }] : [] });
     }
     if (request.method === 'GET' && url.pathname === events) {
       const token = url.searchParams.get('syncToken');

@@ -17,6 +17,7 @@ import { createCalendarApi, type CalendarApi } from './calendar-api.js';
 import { listCalendar } from './calendar-listing.js';
 import { seriesResource } from './event-resource.js';
 import { GcalEventTable } from './event-table.js';
+import { seriesIdOf } from './google-event.js';
 import { listingChanges } from './listing-changes.js';
 
 export type GcalWatcherContext = WatcherContext<'gcal', NewEventResource>;
@@ -68,8 +69,12 @@ export function createGcalWatcher(context: GcalWatcherContext, options: GcalWatc
     // Calendars the user removed from their list (or lost access to) take their events with them.
     for (const stream of new Set([...sink.streams(), ...table.calendars()])) {
       if (calendars.includes(stream)) continue;
+      // Each series goes as an empty resource (out of the event store, its item gone), then the
+      // stream: dropping the stream alone would leave its events in the store.
+      const series = [...new Set([...table.eventsIn(stream).values()].map(seriesIdOf))];
       db.transaction(() => {
         table.dropCalendar(stream);
+        sink.commit({ stream, cursor: null, items: series.map((href) => ({ calendarId: stream, href, objects: [] })), goneExternalIds: series });
         sink.dropStream(stream);
       })();
       changed = true;
