@@ -6,6 +6,7 @@
  * Google poll loop's (google-poller.ts), the same as Gmail's.
  */
 import { z } from 'zod';
+import type { AccountConnection } from '@shared/domain/types.js';
 import { plural } from '@shared/text/plural.js';
 import type { EventProblem } from '../../items/event/event-item.js';
 import type { NewEventResource } from '../../items/event/event-kind.js';
@@ -57,7 +58,9 @@ export function createGcalWatcher(context: GcalWatcherContext, options: GcalWatc
     return { changed: changes.affectedSeries.length > 0, problems };
   };
 
-  const poll = async (signal: AbortSignal): Promise<PollRound> => {
+  const poll = async (signal: AbortSignal, report: (change: Partial<AccountConnection>) => void): Promise<PollRound> => {
+    // The first sync says so at once; a check of what changed stays quiet unless it finds something.
+    if (sink.streams().length === 0) report({ state: 'syncing' });
     const calendars = await listCalendarIds(client(), signal);
     let changed = false;
     const problems: EventProblem[] = [];

@@ -27,7 +27,8 @@ export interface GooglePollerOptions {
   readonly presence: PresenceView;
   readonly now: () => Date;
   readonly report: (connection: AccountConnection) => void;
-  readonly poll: (signal: AbortSignal) => Promise<PollRound>;
+  /** One round; `report` passes on what the round has to say while it works (progress). */
+  readonly poll: (signal: AbortSignal, report: (change: Partial<AccountConnection>) => void) => Promise<PollRound>;
   /** After a failure, or on reconnect: drop clients whose sockets may be what failed. */
   readonly reset: () => void;
   readonly random?: () => number;
@@ -45,7 +46,7 @@ export class GooglePoller implements Watcher {
   private lastChangeAt: number | null = null;
   private stopPresence: (() => void) | null = null;
   private problem: string | null = null;
-  private connection: AccountConnection = { state: 'connecting', lastSyncAt: null, lastError: null, nextRetryAt: null };
+  private connection: AccountConnection = { state: 'connecting', lastSyncAt: null, lastError: null, nextRetryAt: null, progress: null };
   private reported: AccountConnection | null = null;
 
   constructor(private readonly options: GooglePollerOptions) {}
@@ -55,7 +56,6 @@ export class GooglePoller implements Watcher {
     this.stopPresence ??= this.options.presence.onChange((state) => {
       if (state === 'active') this.syncNow();
     });
-    this.report({ state: 'syncing' });
     this.running ??= this.run();
   }
 
@@ -75,7 +75,7 @@ export class GooglePoller implements Watcher {
     this.inFlight?.abort();
     this.wake?.();
     await this.running;
-    this.report({ state: 'stopped', nextRetryAt: null });
+    this.report({ state: 'stopped', nextRetryAt: null, progress: null });
   }
 
   private async run(): Promise<void> {
@@ -109,12 +109,12 @@ export class GooglePoller implements Watcher {
     const controller = new AbortController();
     this.inFlight = controller;
     try {
-      const round = await this.options.poll(controller.signal);
+      const round = await this.options.poll(controller.signal, (change) => this.report(change));
       if (round.changed) this.lastChangeAt = this.options.now().getTime();
       this.failures = 0;
       this.retryAfter = null;
       this.renewed = false;
-      this.report({ state: 'connected', lastSyncAt: this.options.now().toISOString(), lastError: round.warning, nextRetryAt: null });
+      this.report({ state: 'connected', lastSyncAt: this.options.now().toISOString(), lastError: round.warning, nextRetryAt: null, progress: null });
       return 'polled';
     } catch (error) {
       if (this.stopped) return 'failed';
@@ -137,7 +137,7 @@ export class GooglePoller implements Watcher {
     }
     const problem = explainGoogleError(error, { doing: this.options.doing, account: this.options.account });
     if (problem.code === 'auth_failed') {
-      this.report({ state: 'auth_failed', lastError: problem.message, nextRetryAt: null });
+      this.report({ state: 'auth_failed', lastError: problem.message, nextRetryAt: null, progress: null });
       return 'auth_failed';
     }
     this.failures += 1;
