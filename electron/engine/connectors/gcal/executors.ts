@@ -7,8 +7,8 @@
 import { z } from 'zod';
 import { ApiError } from '@shared/api/errors.js';
 import { bindTicket } from '../../gate/gate.js';
-import { eventTimeSchema } from '../caldav/executors.js';
-import { credentialsAuth } from '../gmail/credentials-auth.js';
+import { eventTimeSchema } from '../../items/event/event-time-schema.js';
+import { credentialsAuth } from '../google/credentials-auth.js';
 import { googleEndpoints } from '../google/endpoints.js';
 import { isNotFound } from '../google/google-errors.js';
 import type { ExecutionContext, Executor } from '../types.js';

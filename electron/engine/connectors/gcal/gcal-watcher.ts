@@ -10,7 +10,7 @@ import type { AccountConnection } from '@shared/domain/types.js';
 import { plural } from '@shared/text/plural.js';
 import type { EventProblem } from '../../items/event/event-item.js';
 import type { NewEventResource } from '../../items/event/event-kind.js';
-import { credentialsAuth } from '../gmail/credentials-auth.js';
+import { credentialsAuth } from '../google/credentials-auth.js';
 import { googleEndpoints, type GoogleEndpoints } from '../google/endpoints.js';
 import { GooglePoller, type PollRound } from '../google/google-poller.js';
 import type { Watcher, WatcherContext } from '../types.js';

@@ -13,7 +13,7 @@ import type { NewMailItem } from '../../items/mail/index.js';
 import { googleEndpoints, type GoogleEndpoints } from '../google/endpoints.js';
 import { GooglePoller, type PollRound } from '../google/google-poller.js';
 import type { Watcher, WatcherContext } from '../types.js';
-import { credentialsAuth } from './credentials-auth.js';
+import { credentialsAuth } from '../google/credentials-auth.js';
 import { createGmailApi, type GmailApi } from './gmail-client.js';
 import { syncGmail } from './gmail-sync.js';
 import { LabelDirectory } from './label-directory.js';
