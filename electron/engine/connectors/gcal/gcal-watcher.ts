@@ -7,8 +7,7 @@
  */
 import { z } from 'zod';
 import type { AccountConnection } from '@shared/domain/types.js';
-import { plural } from '@shared/text/plural.js';
-import type { EventProblem } from '../../items/event/event-item.js';
+import { describeEventProblems, type EventProblem } from '../../items/event/event-item.js';
 import type { NewEventResource } from '../../items/event/event-kind.js';
 import { credentialsAuth } from '../google/credentials-auth.js';
 import { googleEndpoints, type GoogleEndpoints } from '../google/endpoints.js';
@@ -82,7 +81,8 @@ export function createGcalWatcher(context: GcalWatcherContext, options: GcalWatc
       })();
       changed = true;
     }
-    return { changed, warning: describeProblems(problems) };
+    // Events Google sent that Steward could not read are named, instead of a silent gap.
+    return { changed, warning: describeEventProblems(problems) };
   };
 
   return new GooglePoller({
@@ -109,12 +109,4 @@ async function listCalendarIds(api: CalendarApi, signal: AbortSignal): Promise<s
     pageToken = response.data.nextPageToken ?? undefined;
   } while (pageToken);
   return ids;
-}
-
-/** Events Google sent that Steward could not read, named, instead of a silent gap. */
-function describeProblems(problems: readonly EventProblem[]): string | null {
-  const first = problems[0];
-  if (!first) return null;
-  const name = first.summary ? `"${first.summary}"` : first.uid ? `the event ${first.uid}` : 'an event';
-  return `${plural(problems.length, 'problem')} reading events, e.g. ${name}: ${first.reason}`;
 }
