@@ -184,4 +184,18 @@ describe('Google Calendar watcher, pace and calendar list (stand-in)', () => {
     await waitUntil('the calendar gone', () => stored('dentist') === undefined && stored('weekly') === undefined, 10_000);
     expect(parts.db.prepare('SELECT COUNT(*) AS n FROM gcal_events WHERE account_id = ?').get(account.id)).toEqual({ n: 0 });
   });
+
+  it('says in words when Google no longer accepts the sign-in, and how to sign in again, then waits', async () => {
+    standin.refuseSignIn = true;
+    watch();
+    await waitUntil('the refusal', () => reports.at(-1)?.state === 'auth_failed', 10_000);
+    expect(reports.at(-1)?.lastError).toBe(
+      `Steward could not sync your Google Calendar for ${ME}: Google no longer accepts Steward's sign-in (it was revoked, expired or the password changed). Sign in to Google again: Settings → Accounts → Sign in again, or \`steward accounts add gcal\`.`,
+    );
+    // Tried again once with a renewed token, then no more requests on a timer.
+    expect(standin.requests).toHaveLength(2);
+    const requests = standin.requests.length;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(standin.requests.length).toBe(requests);
+  });
 });

@@ -24,6 +24,8 @@ export class GcalStandin {
   origin = '';
   /** The user's calendar list; empty when they removed the calendar from it. */
   listed = true;
+  /** Every request is refused as Google refuses a withdrawn sign-in (HTTP 401). */
+  refuseSignIn = false;
 
   constructor(readonly calendarId: string) {
     this.server = createServer((request, response) => void this.handle(request, response));
@@ -66,6 +68,7 @@ export class GcalStandin {
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', this.origin);
     this.requests.push(`${request.method ?? 'GET'} ${url.pathname}${url.search}`);
+    if (this.refuseSignIn) return googleError(response, 401, 'Request had invalid authentication credentials.', 'authError');
     const events = `/calendar/v3/calendars/${encodeURIComponent(this.calendarId)}/events`;
     if (request.method === 'GET' && url.pathname === '/calendar/v3/users/me/calendarList') {
       return json(response, 200, { kind: 'calendar#calendarList', items: this.listed ? [{ id: this.calendarId, summary: 'Work', accessRole: 'owner' }] : [] });

@@ -11,6 +11,7 @@ import type { NewEventSpec } from '../../items/event/ics-edit.js';
 import { isKnownZone, parseWall, wallToUtcMs } from '../../items/event/zones.js';
 import { explainGoogleError, isNotFound } from '../google/google-errors.js';
 import type { CalendarApi } from './calendar-api.js';
+import { GCAL_SIGN_IN_COMMAND } from './sign-in.js';
 import { STEWARD_CREATED_KEY, type GoogleEvent, type GoogleEventTime } from './google-event.js';
 
 export interface GcalTarget {
@@ -61,7 +62,7 @@ export async function insertEvent(ticket: BoundTicket, target: GcalTarget, calen
     if (!eventId) throw new ApiError('internal', 'Google added the event but did not say its id.');
     return { eventId, summary: `Added "${spec.summary}" as ${spec.status ?? 'tentative'}` };
   } catch (error) {
-    throw explainGoogleError(error, { doing: `add "${spec.summary}" to your calendar`, account: target.email });
+    throw explainGoogleError(error, { doing: `add "${spec.summary}" to your calendar`, account: target.email, signInCommand: GCAL_SIGN_IN_COMMAND });
   }
 }
 
@@ -73,7 +74,7 @@ export async function deleteInsertedEvent(ticket: BoundTicket, target: GcalTarge
     return { summary: `Removed "${summary}" again` };
   } catch (error) {
     if (isNotFound(error) || isGoneStatus(error)) return { summary: `"${summary}" was already removed` };
-    throw explainGoogleError(error, { doing: `remove "${summary}" again`, account: target.email });
+    throw explainGoogleError(error, { doing: `remove "${summary}" again`, account: target.email, signInCommand: GCAL_SIGN_IN_COMMAND });
   }
 }
 
@@ -94,7 +95,7 @@ export async function setAnswer(ticket: BoundTicket, target: GcalTarget, calenda
   try {
     await target.api.events.patch({ calendarId, eventId: event.id, sendUpdates: 'all', requestBody: { attendees: updated } });
   } catch (error) {
-    throw explainGoogleError(error, { doing: `answer "${title}"`, account: target.email });
+    throw explainGoogleError(error, { doing: `answer "${title}"`, account: target.email, signInCommand: GCAL_SIGN_IN_COMMAND });
   }
   return { previous, summary: `Answered "${title}": ${answer}` };
 }

@@ -17,6 +17,7 @@ import { createCalendarApi, type CalendarApi } from './calendar-api.js';
 import { listCalendar } from './calendar-listing.js';
 import { seriesResource } from './event-resource.js';
 import { GcalEventTable } from './event-table.js';
+import { GCAL_SIGN_IN_COMMAND } from './sign-in.js';
 import { seriesIdOf } from './google-event.js';
 import { listingChanges } from './listing-changes.js';
 
@@ -88,6 +89,7 @@ export function createGcalWatcher(context: GcalWatcherContext, options: GcalWatc
   return new GooglePoller({
     account: account.email,
     doing: 'sync your Google Calendar',
+    signInCommand: GCAL_SIGN_IN_COMMAND,
     credentials: context.credentials,
     presence: context.presence,
     now: () => context.now(),

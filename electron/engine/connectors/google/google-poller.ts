@@ -23,6 +23,8 @@ export interface GooglePollerOptions {
   readonly account: string;
   /** What a poll does, as the end of "Steward could not …": "sync your Google Calendar". */
   readonly doing: string;
+  /** The command that signs the account in again, for the message when Google refuses the sign-in. */
+  readonly signInCommand?: string;
   readonly credentials: AccountCredentials;
   readonly presence: PresenceView;
   readonly now: () => Date;
@@ -84,7 +86,11 @@ export class GooglePoller implements Watcher {
         this.pollWanted = false;
         const outcome = await this.pollOnce();
         if (this.stopped) break;
-        if (outcome === 'retry') continue;
+        if (outcome === 'retry') {
+          // Renewed the token after a 401: try again now, not at the next paced poll.
+          this.pollWanted = true;
+          continue;
+        }
         if (outcome === 'auth_failed') {
           await this.sleep(null);
           continue;
@@ -135,7 +141,7 @@ export class GooglePoller implements Watcher {
         return this.failed(renewal);
       }
     }
-    const problem = explainGoogleError(error, { doing: this.options.doing, account: this.options.account });
+    const problem = explainGoogleError(error, { doing: this.options.doing, account: this.options.account, ...(this.options.signInCommand ? { signInCommand: this.options.signInCommand } : {}) });
     if (problem.code === 'auth_failed') {
       this.report({ state: 'auth_failed', lastError: problem.message, nextRetryAt: null, progress: null });
       return 'auth_failed';
