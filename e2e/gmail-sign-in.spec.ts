@@ -8,6 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { loadWorkspace } from '../test/datasets/agentdojo.js';
+import { loadWorkspaceCalendar, peerCalendar } from '../test/servers/gcal-peer.js';
 import { loadWorkspaceInbox, peerGmail } from '../test/servers/gmail-peer.js';
 import { expect, test } from './fixtures.js';
 
@@ -80,4 +81,26 @@ test('a refused sign-in says why in Settings, and adds nothing', async ({ page, 
   await expect(page.getByText(/The account was not added\. You did not allow Steward access to your Google account/)).toBeVisible();
   await snap(page, 'settings-gmail-refused');
   await expect(page.locator('.account-list')).toHaveCount(0);
+});
+
+test('Google Calendar in Settings: the same Sign in with Google, and the calendar is watched', async ({ page, context, steward, gmailUser }) => {
+  await loadWorkspaceCalendar(peerCalendar(gmailUser), loadWorkspace(), 'America/New_York');
+  await page.setViewportSize({ width: 900, height: 640 });
+  await page.goto(steward.url.replace('/#', '/settings.html?page=accounts#'));
+  await page.getByRole('radiogroup', { name: 'Kind of account' }).getByRole('radio', { name: 'Google Calendar' }).click();
+  const form = page.getByRole('form', { name: 'Sign in with Google' });
+  await expect(form.getByText('Your name, as Steward shows it.')).toBeVisible();
+  await form.getByLabel('Google address').fill(gmailUser.email);
+  await form.getByLabel('OAuth client ID').fill('steward-e2e.apps.googleusercontent.com');
+  await snap(page, 'settings-gcal-form');
+  const [google] = await Promise.all([context.waitForEvent('page'), form.getByRole('button', { name: 'Sign in with Google' }).click()]);
+  await google.waitForURL(/\/o\/oauth2\/v2\/auth\?/);
+  await google.locator('form.user-form', { hasText: gmailUser.email }).getByRole('button').click();
+  await expect(google.getByRole('heading', { name: 'Signed in' })).toBeVisible();
+  await google.close();
+
+  const card = page.getByRole('listitem').filter({ hasText: gmailUser.email });
+  await expect(card.getByText('Signed in with Google · every calendar in your calendar list')).toBeVisible();
+  await expect(card.getByText('Connected')).toBeVisible({ timeout: 30_000 });
+  await snap(page, 'settings-gcal-signed-in');
 });

@@ -29,7 +29,7 @@ export type CapabilityId =
   | 'files.trash';
 
 /** The kinds of connected source. One connector folder per kind in the engine. */
-export type AppId = 'imap' | 'gmail' | 'caldav' | 'folders';
+export type AppId = 'imap' | 'gmail' | 'gcal' | 'caldav' | 'folders';
 
 export interface CapabilityInfo {
   readonly id: CapabilityId;
@@ -108,6 +108,8 @@ export const FILES_CAPABILITIES: readonly CapabilityId[] = ['files.read', 'files
 export const APPS: Readonly<Record<AppId, AppInfo>> = {
   imap: { id: 'imap', label: 'Mail (IMAP)', capabilities: EMAIL_CAPABILITIES },
   gmail: { id: 'gmail', label: 'Gmail', capabilities: EMAIL_CAPABILITIES },
+  // What its executors do today: reading, adding tentative events and answering invitations.
+  gcal: { id: 'gcal', label: 'Google Calendar', capabilities: ['calendar.read', 'calendar.create', 'calendar.respond'] },
   caldav: { id: 'caldav', label: 'Calendar (CalDAV)', capabilities: CALENDAR_CAPABILITIES },
   folders: { id: 'folders', label: 'Folders', capabilities: FILES_CAPABILITIES },
 };

@@ -65,9 +65,9 @@ async function startHost(dir: string): Promise<void> {
   await waitUntil('the host’s address', () => /^Steward is running at /m.test(host.stdout()), 30_000);
 }
 
-/** Runs `steward accounts add gmail …`, follows the address it prints as the browser would, and waits for it to end. */
-async function addGmail(dir: string, email: string, extra: readonly string[] = []) {
-  const command = run(dir, ['accounts', 'add', 'gmail', '--email', email, '--client-id', testClientId(), ...extra]);
+/** Runs `steward accounts add gmail|gcal …`, follows the address it prints as the browser would, and waits for it to end. */
+async function addGoogle(kind: 'gmail' | 'gcal', dir: string, email: string, extra: readonly string[] = []) {
+  const command = run(dir, ['accounts', 'add', kind, '--email', email, '--client-id', testClientId(), ...extra]);
   cleanups.push(() => command.kill());
   const line = await waitUntil('the sign-in address', () => /^Open this address to sign in: (\S+)$/m.exec(command.stdout())?.[1], 30_000);
   const visit = await consentAs(line, email);
@@ -84,7 +84,7 @@ describe('steward accounts add gmail', () => {
     const dir = dataDir();
     await startHost(dir);
     const user = await createGmailUser();
-    const added = await addGmail(dir, user.email, ['--name', 'Ada Lovelace']);
+    const added = await addGoogle('gmail', dir, user.email, ['--name', 'Ada Lovelace']);
     expect(added.stderr).toMatch(/No browser was opened: there is no display here\./);
     expect(added.stderr).toMatch(/forward that port first \(ssh -L \d+:127\.0\.0\.1:\d+/);
     expect(added.code).toBe(0);
@@ -103,7 +103,7 @@ describe('steward accounts add gmail', () => {
     }, 30_000);
 
     // Signing in again to the same account renews it, and says so.
-    const again = await addGmail(dir, user.email);
+    const again = await addGoogle('gmail', dir, user.email);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/Signed in to .* again/);
 
@@ -120,12 +120,23 @@ describe('steward accounts add gmail', () => {
     expect(missing.stderr()).toMatch(/^steward: Steward needs a Google OAuth client ID .*"Desktop app".*--client-id and --client-secret.*STEWARD_GOOGLE_CLIENT_ID/s);
 
     const user = await createGmailUser();
-    const added = await addGmail(dir, user.email, ['--no-browser']);
+    const added = await addGoogle('gmail', dir, user.email, ['--no-browser']);
     expect(added.stderr).toMatch(/No browser was opened: you asked not to \(--no-browser\)\./);
     expect(added.code).toBe(0);
     const listed = run(dir, ['accounts', 'list']);
     expect(await listed.exit).toBe(0);
     expect(listed.stdout()).toMatch(new RegExp(`${user.email.replace(/[.]/g, '\\.')}\\s+Gmail all mail but Spam and Trash`));
+  }, 120_000);
+
+  it('adds a Google Calendar account with the same sign-in: `steward accounts add gcal`', async () => {
+    const dir = dataDir();
+    const user = await createGmailUser();
+    const added = await addGoogle('gcal', dir, user.email, ['--no-browser']);
+    expect(added.code).toBe(0);
+    expect(added.stdout).toMatch(new RegExp(`Added ${user.email.replace(/[.]/g, '\\.')} \\([0-9a-f]{8}\\)\\. Steward is watching its calendars\\.`));
+    const listed = run(dir, ['accounts', 'list']);
+    expect(await listed.exit).toBe(0);
+    expect(listed.stdout()).toMatch(new RegExp(`${user.email.replace(/[.]/g, '\\.')}\\s+Google Calendar every calendar in your calendar list`));
   }, 120_000);
 
   it('says in words when the user does not allow access, and adds nothing', async () => {

@@ -13,7 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiError } from '../../shared/api/errors.js';
 import type { EngineApi } from '../../shared/api/contract.js';
 import type { Account, Suggestion } from '../../shared/domain/types.js';
-import { ACTIVE_POLL_MS } from '../../electron/engine/connectors/gmail/poll-schedule.js';
+import { ACTIVE_POLL_MS } from '../../electron/engine/connectors/google/poll-schedule.js';
 import { GMAIL_MODIFY_SCOPE, googleEndpoints } from '../../electron/engine/connectors/google/index.js';
 import type { OAuthTokens } from '../../electron/engine/credentials/credential-provider.js';
 import { loadWorkspace } from '../datasets/agentdojo.js';

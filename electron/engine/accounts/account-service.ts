@@ -177,7 +177,8 @@ export class AccountService {
   async remove(id: string, actor: string): Promise<AccountRemoval> {
     const stored = this.require(id);
     await this.stopWatching(id);
-    const revokeProblem = await this.deps.credentials.revokeOAuth(stored);
+    const sharing = await this.grantSharedWith(stored);
+    const revokeProblem = sharing ? null : await this.deps.credentials.revokeOAuth(stored);
     connectorFor(stored.kind).forget?.(stored, this.deps.ingest.db);
     this.deps.accounts.remove(id);
     this.deps.board.delete(id);
@@ -188,12 +189,32 @@ export class AccountService {
     this.deps.ledger.append({
       kind: 'account.removed',
       actor,
-      summary: warning ? `Removed ${stored.email}; ${warning}` : `Removed ${stored.email}`,
+      summary: warning
+        ? `Removed ${stored.email}; ${warning}`
+        : sharing
+          ? `Removed ${stored.email}; its sign-in stays allowed, since the ${ACCOUNT_KINDS[sharing.kind].label} account of the same address signs in with it`
+          : `Removed ${stored.email}`,
       accountId: id,
       detail: { email: stored.email, app: stored.kind },
     });
     this.changed();
     return { id, removed: true, ...(warning ? { warning } : {}) };
+  }
+
+  /**
+   * Another account signed in as the same user with the same provider and OAuth client (Gmail and
+   * Google Calendar of one address). Google ends the whole grant when one of its tokens is
+   * revoked, so withdrawing this account's would sign that one out too: it is left in place.
+   */
+  private async grantSharedWith(stored: StoredAccount): Promise<StoredAccount | undefined> {
+    const mine = await this.deps.credentials.readOAuth(stored.id);
+    if (!mine) return undefined;
+    for (const other of this.deps.accounts.list()) {
+      if (other.id === stored.id || other.email.toLowerCase() !== stored.email.toLowerCase()) continue;
+      const theirs = await this.deps.credentials.readOAuth(other.id);
+      if (theirs?.provider === mine.provider && theirs.clientId === mine.clientId) return other;
+    }
+    return undefined;
   }
 
   list(): Account[] {

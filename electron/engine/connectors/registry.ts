@@ -7,6 +7,7 @@ import type { AppId, CapabilityId } from '@shared/domain/capabilities.js';
 import type { OAuthRefresher } from '../credentials/credential-provider.js';
 import { caldavConnector } from './caldav/index.js';
 import { foldersConnector } from './folders/index.js';
+import { gcalConnector } from './gcal/index.js';
 import { gmailConnector } from './gmail/index.js';
 import { imapConnector } from './imap/index.js';
 import type { ConnectorDefinition, Executor } from './types.js';
@@ -14,6 +15,7 @@ import type { ConnectorDefinition, Executor } from './types.js';
 const CONNECTORS: { readonly [K in AppId]: ConnectorDefinition<K> } = {
   imap: imapConnector,
   gmail: gmailConnector,
+  gcal: gcalConnector,
   caldav: caldavConnector,
   folders: foldersConnector,
 };

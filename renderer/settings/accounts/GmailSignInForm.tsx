@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { gmailAccountInput, type GmailAccountInput } from '@shared/connectors/index';
+import { signInInput, type SignInInput } from '@shared/connectors/index';
 import type { Account } from '@shared/domain/types';
 import { describedBy, FormField } from '../../components/FormField';
 import { Icon } from '../../components/Icon';
@@ -23,7 +23,12 @@ type Stage =
   | { readonly kind: 'waiting'; readonly signInId: string; readonly url: string; readonly expiresAt: string; readonly opened: boolean }
   | { readonly kind: 'failed'; readonly message: string };
 
+/** The Google kinds added with this form: one sign-in, the account kind it adds. */
+export type GoogleKind = SignInInput['kind'];
+
 export interface GmailSignInFormProps {
+  /** Which kind of account the sign-in adds; Gmail unless said. */
+  readonly kind?: GoogleKind;
   readonly onAdded: (account: Account) => void;
   readonly onCancel?: () => void;
   /** Signing in again to an account Steward has: its address and client are filled in. */
@@ -31,11 +36,11 @@ export interface GmailSignInFormProps {
 }
 
 /**
- * Adds a Gmail account by signing in to Google. The engine opens the sign-in and waits for
+ * Adds a Gmail or Google Calendar account by signing in to Google. The engine opens the sign-in and waits for
  * Google's answer; this form opens Google's page in a new browser tab (and shows the link, for
  * where a tab cannot be opened), then waits with the engine. Nothing here sees a token.
  */
-export function GmailSignInForm({ onAdded, onCancel, preset }: GmailSignInFormProps) {
+export function GmailSignInForm({ kind = 'gmail', onAdded, onCancel, preset }: GmailSignInFormProps) {
   const id = useId();
   const online = useSteward((state) => state.link.kind === 'open');
   const actions = useStewardActions();
@@ -52,7 +57,7 @@ export function GmailSignInForm({ onAdded, onCancel, preset }: GmailSignInFormPr
     [actions],
   );
 
-  const parsed = parseDraft(draft);
+  const parsed = parseDraft(kind, draft);
   const busy = stage.kind === 'starting' || stage.kind === 'waiting';
   const errorFor = (field: FieldName) => (submitted ? (parsed.errors[field] ?? null) : null);
 
@@ -115,7 +120,7 @@ export function GmailSignInForm({ onAdded, onCancel, preset }: GmailSignInFormPr
           />
         </FormField>
         {preset ? null : (
-          <FormField id={`${id}-displayName`} label="Display name" optional hint="Your name, used in drafts." error={errorFor('displayName')}>
+          <FormField id={`${id}-displayName`} label="Display name" optional hint={kind === 'gmail' ? 'Your name, used in drafts.' : 'Your name, as Steward shows it.'} error={errorFor('displayName')}>
             <input {...field('displayName')} className="input" autoComplete="name" placeholder="Alice Example" value={draft.displayName} onChange={(e) => update({ displayName: e.target.value })} />
           </FormField>
         )}
@@ -209,19 +214,19 @@ function openTab(url: string): boolean {
 }
 
 interface ParsedDraft {
-  readonly input: GmailAccountInput | null;
+  readonly input: SignInInput | null;
   readonly errors: Partial<Record<FieldName, string>>;
 }
 
-function parseDraft(draft: Draft): ParsedDraft {
+function parseDraft(kind: GoogleKind, draft: Draft): ParsedDraft {
   const candidate = {
-    kind: 'gmail',
+    kind,
     email: draft.email.trim() || undefined,
     displayName: draft.displayName.trim() || undefined,
     clientId: draft.clientId.trim() || undefined,
     clientSecret: draft.clientSecret.trim() || undefined,
   };
-  const result = gmailAccountInput.safeParse(candidate);
+  const result = signInInput.safeParse(candidate);
   if (result.success) return { input: result.data, errors: {} };
   const errors: Partial<Record<FieldName, string>> = {};
   for (const issue of result.error.issues) {
@@ -237,8 +242,13 @@ function sentence(message: string): string {
   return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
 }
 
-/** Signing in again to a Gmail account whose sign-in Google no longer accepts. */
+/** Signing in again to a Google account (Gmail, Google Calendar) whose sign-in Google no longer accepts. */
 export function GmailSignInAgain({ account, onDone }: { account: Account; onDone: () => void }) {
-  if (account.kind !== 'gmail') return null;
-  return <GmailSignInForm preset={{ email: account.email, clientId: account.settings.clientId }} onAdded={onDone} onCancel={onDone} />;
+  if (account.kind !== 'gmail' && account.kind !== 'gcal') return null;
+  return <GmailSignInForm kind={account.kind} preset={{ email: account.email, clientId: account.settings.clientId }} onAdded={onDone} onCancel={onDone} />;
+}
+
+/** The form for Settings → Accounts → Google Calendar. */
+export function GcalSignInForm(props: Omit<GmailSignInFormProps, 'kind' | 'preset'>) {
+  return <GmailSignInForm kind="gcal" {...props} />;
 }

@@ -22,6 +22,8 @@ const DETAILS: DetailsByKind = {
   /** "Signed in with Google · all mail but Spam and Trash". */
   gmail: ({ settings }) =>
     ['Signed in with Google', settings.includedLabels ? `labels ${settings.includedLabels.join(', ')}` : 'all mail but Spam and Trash'].join(' · '),
+  /** "Signed in with Google · every calendar in your calendar list". */
+  gcal: () => ['Signed in with Google', 'every calendar in your calendar list'].join(' · '),
   /** "caldav.example.com · user alice · answers mailed through smtp.example.com:587, STARTTLS". */
   caldav: ({ settings }) =>
     [

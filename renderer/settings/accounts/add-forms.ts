@@ -2,7 +2,7 @@ import type { ComponentType } from 'react';
 import type { AppId } from '@shared/domain/capabilities';
 import type { Account } from '@shared/domain/types';
 import { CaldavAccountForm } from './CaldavAccountForm';
-import { GmailSignInAgain, GmailSignInForm } from './GmailSignInForm';
+import { GcalSignInForm, GmailSignInAgain, GmailSignInForm } from './GmailSignInForm';
 import { FoldersPointer } from './FoldersPointer';
 import { ImapAccountForm } from './ImapAccountForm';
 import { ImapFolders } from './ImapFolders';
@@ -40,6 +40,13 @@ export const ADD_FORMS: { readonly [K in AppId]: AddFormInfo } = {
     Form: GmailSignInForm,
     SignInAgain: GmailSignInAgain,
   },
+  gcal: {
+    choice: 'Google Calendar',
+    title: 'Sign in with Google',
+    lede: 'Adds the calendars in your Google Calendar list. Google asks you to allow Steward; no password is typed here or stored. One sign-in covers Gmail and Calendar.',
+    Form: GcalSignInForm,
+    SignInAgain: GmailSignInAgain,
+  },
   caldav: {
     choice: 'Calendar (CalDAV)',
     title: 'Add a CalDAV calendar',
@@ -56,4 +63,4 @@ export const ADD_FORMS: { readonly [K in AppId]: AddFormInfo } = {
 };
 
 /** The order of the choices; the first is chosen when the page opens. */
-export const ADD_ORDER: readonly AppId[] = ['imap', 'gmail', 'caldav'];
+export const ADD_ORDER: readonly AppId[] = ['imap', 'gmail', 'gcal', 'caldav'];

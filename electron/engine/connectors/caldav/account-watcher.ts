@@ -6,8 +6,7 @@
  * says they are gone.
  */
 import type { AccountConnection } from '@shared/domain/types.js';
-import { plural } from '@shared/text/plural.js';
-import type { EventProblem } from '../../items/event/event-item.js';
+import { describeEventProblems, type EventProblem } from '../../items/event/event-item.js';
 import type { NewEventResource } from '../../items/event/event-kind.js';
 import type { Watcher, WatcherContext } from '../types.js';
 import { endpointOf } from './account-setup.js';
@@ -55,8 +54,7 @@ export function createCaldavWatcher(context: WatcherContext<'caldav', NewEventRe
 
 /** A healthy sync that met unreadable events says so, naming them, instead of "no problem". */
 function withProblems(status: AccountConnection, problems: readonly EventProblem[]): AccountConnection {
-  if (status.state !== 'connected' || problems.length === 0) return status;
-  const first = problems[0];
-  const name = first?.summary ? `"${first.summary}"` : first?.uid ? `the event ${first.uid}` : 'an event';
-  return { ...status, lastError: `${plural(problems.length, 'problem')} reading events, e.g. ${name}: ${first?.reason ?? 'unreadable'}` };
+  const described = describeEventProblems(problems);
+  if (status.state !== 'connected' || described === null) return status;
+  return { ...status, lastError: described };
 }

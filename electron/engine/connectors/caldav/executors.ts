@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { bindTicket, type Ticket } from '../../gate/gate.js';
 import type { CalendarCapability } from '../../items/event/calendar-capabilities.js';
-import type { EventTime } from '../../items/event/event-item.js';
+import { eventTimeSchema } from '../../items/event/event-time-schema.js';
 import { stewardMarks } from '../../items/event/ics-edit.js';
 import type { ExecutionOutcome } from '../types.js';
 import {
@@ -31,13 +31,7 @@ export interface CalendarExecutor {
   reconcile(actionId: string, args: unknown, target: WriteTarget): Promise<ExecutionOutcome | null>;
 }
 
-const wall = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/, 'a wall time like 2024-05-16T13:00:00');
-export const eventTimeSchema: z.ZodType<EventTime> = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('date'), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2024-05-16') }),
-  z.object({ kind: z.literal('utc'), iso: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, 'a UTC time like 2024-05-16T13:00:00Z') }),
-  z.object({ kind: z.literal('zoned'), local: wall, tzid: z.string().min(1).max(200) }),
-  z.object({ kind: z.literal('floating'), local: wall }),
-]);
+export { eventTimeSchema };
 
 const url = z.url().max(2000);
 const text = (max: number) => z.string().max(max);

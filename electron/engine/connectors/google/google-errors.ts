@@ -11,6 +11,8 @@ export interface GoogleErrorContext {
   readonly doing: string;
   /** The Google account, for the message. */
   readonly account: string;
+  /** The command that signs this kind of account in again; Gmail's unless said. */
+  readonly signInCommand?: string;
 }
 
 /** Network failures that mean "Google could not be reached", not "Google said no". */
@@ -32,7 +34,7 @@ export function explainGoogleError(error: unknown, context: GoogleErrorContext):
     return new ApiError('connection_failed', `${what}: ${error.message}. Steward tries again by itself.`);
   }
   if (oauthError === 'invalid_grant' || status === 401) {
-    return new ApiError('auth_failed', `${what}: Google no longer accepts Steward's sign-in (it was revoked, expired or the password changed). Sign in to Google again: Settings → Accounts → Sign in again, or \`steward accounts add gmail\`.`);
+    return new ApiError('auth_failed', `${what}: Google no longer accepts Steward's sign-in (it was revoked, expired or the password changed). Sign in to Google again: Settings → Accounts → Sign in again, or \`${context.signInCommand ?? 'steward accounts add gmail'}\`.`);
   }
   if (oauthError === 'invalid_client' || oauthError === 'unauthorized_client') {
     return new ApiError('auth_failed', `${what}: Google does not accept Steward's OAuth client (${oauthError}). Check the client ID and secret (Google Cloud console → Credentials), then sign in again.`);

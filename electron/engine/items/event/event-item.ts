@@ -7,6 +7,7 @@
  * Everything in here came from someone else's calendar or an invitation in the mail: the text
  * fields are untrusted and capped, never instructions.
  */
+import { plural } from '@shared/text/plural.js';
 
 /** How a time was written. Wall times are "YYYY-MM-DDTHH:mm:ss"; dates "YYYY-MM-DD". */
 export type EventTime =
@@ -134,6 +135,14 @@ export interface EventProblem {
   readonly uid: string | null;
   readonly summary: string | null;
   readonly reason: string;
+}
+
+/** For an account's status: "2 problems reading events, e.g. "Team Sync": …", or null when none. */
+export function describeEventProblems(problems: readonly EventProblem[]): string | null {
+  const first = problems[0];
+  if (!first) return null;
+  const name = first.summary ? `"${first.summary}"` : first.uid ? `the event ${first.uid}` : 'an event';
+  return `${plural(problems.length, 'problem')} reading events, e.g. ${name}: ${first.reason}`;
 }
 
 export const DESCRIPTION_LIMIT = 10_000;

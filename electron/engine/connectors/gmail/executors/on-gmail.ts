@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { googleEndpoints } from '../../google/endpoints.js';
 import { explainGoogleError } from '../../google/google-errors.js';
 import type { ExecutionContext } from '../../types.js';
-import { credentialsAuth } from '../credentials-auth.js';
+import { credentialsAuth } from '../../google/credentials-auth.js';
 import { createGmailApi, type GmailTarget } from '../gmail-client.js';
 
 /** A message a step acts on: its Gmail id, and its Message-ID key (how suggestions know it). */

@@ -1,5 +1,5 @@
 /**
- * How often to ask Gmail what changed. Gmail's push needs a Google Cloud Pub/Sub topic and a
+ * How often to ask Google (Gmail, Calendar) what changed. Gmail's push needs a Google Cloud Pub/Sub topic and a
  * subscriber that can receive its messages, which a desktop app behind NAT cannot be; so Steward
  * polls, cheaply: one history.list from the stored history id, which costs 2 of the 250 quota
  * units a user may spend per second and, when nothing changed, answers in about a hundred bytes.

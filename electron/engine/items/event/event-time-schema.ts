@@ -1,0 +1,14 @@
+/**
+ * An EventTime (event-item.ts) as the calendar executors of every connector take it in their
+ * arguments: checked before anything is written.
+ */
+import { z } from 'zod';
+import type { EventTime } from './event-item.js';
+
+const wall = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/, 'a wall time like 2024-05-16T13:00:00');
+export const eventTimeSchema: z.ZodType<EventTime> = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('date'), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2024-05-16') }),
+  z.object({ kind: z.literal('utc'), iso: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, 'a UTC time like 2024-05-16T13:00:00Z') }),
+  z.object({ kind: z.literal('zoned'), local: wall, tzid: z.string().min(1).max(200) }),
+  z.object({ kind: z.literal('floating'), local: wall }),
+]);
