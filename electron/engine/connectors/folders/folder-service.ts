@@ -12,6 +12,7 @@ import type { AccountService } from '../../accounts/account-service.js';
 import type { AccountStore, StoredAccount } from '../../accounts/account-store.js';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/database.js';
+import type { NamedFile } from '../../detectors/lookups.js';
 import type { CandidateFolder } from '../../items/file/detectors/attachment-saved.js';
 import { displayOfKey, type PathKey } from '../../items/file/path-key.js';
 import type { ProjectGroup } from '../../items/file/working-on.js';
@@ -92,6 +93,18 @@ export class FolderService {
   workFolders(since: Date, until: Date): CandidateFolder[] {
     const { groups, names } = this.recentWork(since, until);
     return groups.map((group) => ({ folder: { rootId: group.rootId, path: group.folder }, label: labelOf(names.get(group.rootId) ?? group.rootId, group.folder) }));
+  }
+
+  /** Files in the granted folders found by these words (name weighs most), for a detector's look. */
+  filesNamed(words: string, limit = 5): NamedFile[] {
+    const account = this.account();
+    if (!account) return [];
+    const roots = rootsOf(account);
+    const names = new Map(roots.map((root) => [root.id, root.name]));
+    return this.runtime.index
+      .search(words, { rootIds: roots.map((root) => root.id), limit })
+      .filter((hit) => hit.item.type === 'file')
+      .map(({ item }) => ({ fileId: String(item.id), name: item.name, shownPath: shownPathOf(names.get(item.rootId) ?? item.rootId, item.path), modifiedAt: item.modifiedAt }));
   }
 
   private recentWork(since: Date, until: Date): { groups: ProjectGroup[]; names: ReadonlyMap<string, string> } {
