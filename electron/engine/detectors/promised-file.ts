@@ -14,7 +14,7 @@
 import type { StoredAccount } from '../accounts/account-store.js';
 import { displayName, mailSource, type DraftArgs, type MailItem } from '../items/mail/index.js';
 import type { Proposal } from '../suggestions/suggestion-draft.js';
-import { sentTo, threadAncestors } from './awaiting-reply.js';
+import { sentTo } from './awaiting-reply.js';
 import { calendarDayIn } from './deadline-dates.js';
 import type { NamedFile } from './lookups.js';
 import { baseSubject, clip, firstName, ownText } from './mail-signals.js';
@@ -106,10 +106,9 @@ export const promisedFileDetector: Detector<MailItem> = {
       if (context.now.getTime() - at.getTime() > PROMISE_GRACE_DAYS * DAY_MS) continue;
       revisit.push({ itemId: item.id, key: item.messageKey, at: at.toISOString() });
     }
-    // A message of the user's with an attachment in the thread keeps the promise it answers.
-    const me = context.account.email.toLowerCase();
-    const keeping = fresh.filter((item) => item.from.address.toLowerCase() === me && item.attachments.length > 0);
-    return { revisit, settle: [...new Set(keeping.flatMap(threadAncestors))] };
+    // Whether the promise was kept is asked of the whole thread when the day comes
+    // (attachmentSentSince), so the order in which a sync brings messages in does not matter.
+    return { revisit, settle: [] };
   },
   revisit(due, context) {
     const covered = context.covered('promised-file', due.map((item) => item.messageKey));
