@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findFilePromise } from './promised-file-match.js';
+import { lookAgainAt } from './promised-file.js';
 
 // Wednesday 25 November 2026.
 const SENT = { year: 2026, month: 11, day: 25 };
@@ -28,5 +29,15 @@ describe('a promise to send a file', () => {
     ['I sent the deck on Friday.'],
   ])('not: %s', (text) => {
     expect(findFilePromise(text, SENT)).toBeNull();
+  });
+});
+
+describe('when a promise is looked at again', () => {
+  it.each([
+    ['Europe/Berlin', '2026-11-27T23:00:00.000Z'],
+    ['America/New_York', '2026-11-28T05:00:00.000Z'],
+    ['UTC', '2026-11-28T00:00:00.000Z'],
+  ])('the start of the day after the promised one, in %s', (zone, at) => {
+    expect(lookAgainAt('2026-11-27', zone).toISOString()).toBe(at);
   });
 });
