@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findFilePromise } from './promised-file-match.js';
+import { findFilePromise, lookupWords } from './promised-file-match.js';
 import { lookAgainAt } from './promised-file.js';
 
 // Wednesday 25 November 2026.
@@ -39,5 +39,16 @@ describe('when a promise is looked at again', () => {
     ['UTC', '2026-11-28T00:00:00.000Z'],
   ])('the start of the day after the promised one, in %s', (zone, at) => {
     expect(lookAgainAt('2026-11-27', zone).toISOString()).toBe(at);
+  });
+});
+
+describe('the words a promised file is looked up by', () => {
+  it.each([
+    ['Q3 deck', 'Q3 deck'],
+    ['deck', 'deck'],
+    ['file', null],
+    ['PDF', null],
+  ])('%s', (nameWords, words) => {
+    expect(lookupWords({ nameWords })).toBe(words);
   });
 });

@@ -53,3 +53,12 @@ export function findFilePromise(text: string, sent: CalendarDay): FilePromise | 
   }
   return null;
 }
+
+/** Nouns that say nothing about which file: "the file" cannot be looked up by name. */
+const GENERIC_NOUNS = new Set(['file', 'files', 'document', 'doc', 'docs', 'pdf', 'draft']);
+
+/** The words to look the promised file up by, or null when they would find any file at all. */
+export function lookupWords(promise: Pick<FilePromise, 'nameWords'>): string | null {
+  const words = promise.nameWords.toLowerCase().split(/\s+/).filter((word) => word.length > 0);
+  return words.every((word) => GENERIC_NOUNS.has(word)) ? null : promise.nameWords;
+}

@@ -18,7 +18,7 @@ import { sentTo } from './awaiting-reply.js';
 import { calendarDayIn } from './deadline-dates.js';
 import type { NamedFile } from './lookups.js';
 import { baseSubject, clip, firstName, ownText } from './mail-signals.js';
-import { findFilePromise, type FilePromise } from './promised-file-match.js';
+import { findFilePromise, lookupWords, type FilePromise } from './promised-file-match.js';
 import type { Detector, DetectorContext, Revisit } from './types.js';
 
 const DAY_MS = 86_400_000;
@@ -117,7 +117,8 @@ export const promisedFileDetector: Detector<MailItem> = {
       if (covered.has(item.messageKey)) return [];
       const promise = sentPromise(item, context.account, timeZone);
       if (!promise || attachmentSentSince(item, context.account, context)) return [];
-      const file = context.lookups.filesNamed(promise.nameWords)[0] ?? null;
+      const words = lookupWords(promise);
+      const file = words ? (context.lookups.filesNamed(words)[0] ?? null) : null;
       // Worked on since the promise: on its way, not forgotten.
       if (file && Date.parse(file.modifiedAt) > Date.parse(sentAtOf(item))) return [];
       return [promisedFileProposal(context.account, item, promise, file)];

@@ -95,15 +95,21 @@ export class FolderService {
     return groups.map((group) => ({ folder: { rootId: group.rootId, path: group.folder }, label: labelOf(names.get(group.rootId) ?? group.rootId, group.folder) }));
   }
 
-  /** Files in the granted folders found by these words (name weighs most), for a detector's look. */
+  /**
+   * Files in the granted folders whose path has every one of these words, best match first, for
+   * a detector's look. The search also matches file text; a file that only mentions "Q3 deck"
+   * inside is not the deck, so the words must be in its name or folders.
+   */
   filesNamed(words: string, limit = 5): NamedFile[] {
     const account = this.account();
     if (!account) return [];
     const roots = rootsOf(account);
     const names = new Map(roots.map((root) => [root.id, root.name]));
+    const wanted = words.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 0);
     return this.runtime.index
-      .search(words, { rootIds: roots.map((root) => root.id), limit })
-      .filter((hit) => hit.item.type === 'file')
+      .search(words, { rootIds: roots.map((root) => root.id), limit: 20 })
+      .filter(({ item }) => item.type === 'file' && wanted.every((word) => item.displayPath.toLowerCase().includes(word)))
+      .slice(0, limit)
       .map(({ item }) => ({ fileId: String(item.id), name: item.name, shownPath: shownPathOf(names.get(item.rootId) ?? item.rootId, item.path), modifiedAt: item.modifiedAt }));
   }
 
