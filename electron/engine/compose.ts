@@ -204,6 +204,8 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     lookups: {
       mailAttachmentsSince: (since) => mailAttachmentsSince(stores.mail as MailStore, since),
       workFolders: (since, until) => folders?.workFolders(since, until) ?? [],
+      filesNamed: (words) => folders?.filesNamed(words) ?? [],
+      threadMessages: (accountId, threadKey) => (stores.mail as MailStore).threadMessages(accountId, threadKey),
     },
     config: (key) => config.get(key),
     runAllowed: (id, rule) => {

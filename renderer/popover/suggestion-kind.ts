@@ -13,6 +13,7 @@ const ICONS: Readonly<Record<SuggestionKind, IconName>> = {
   'downloads-tidy': 'folder',
   'duplicate-downloads': 'folder',
   'attachment-saved': 'folder',
+  'promised-file': 'reply',
   agent: 'check-circle',
   digest: 'inbox',
   brief: 'book',

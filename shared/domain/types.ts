@@ -98,6 +98,8 @@ export type SuggestionKind =
   | 'duplicate-downloads'
   /** A mail attachment also saved to Downloads, to be filed next to related work. */
   | 'attachment-saved'
+  /** The user promised someone a file by a day that passed, and nothing was sent. */
+  | 'promised-file'
   | 'agent'
   | 'digest'
   | 'brief'

@@ -25,13 +25,19 @@ export interface SentQuestion {
   readonly recipients: readonly MailItem['to'][number][];
 }
 
-/** A message the user sent that asks someone something; null for anything else. */
-export function sentQuestion(item: MailItem, account: StoredAccount): SentQuestion | null {
+/** Who a message the user sent went to (without the user and no-reply addresses); null when it is not one the user sent. */
+export function sentTo(item: MailItem, account: StoredAccount): MailItem['to'][number][] | null {
   const me = account.email.toLowerCase();
   if (!item.present || item.roles.includes('drafts') || item.flags.includes('\\Draft')) return null;
   if (!item.roles.includes('sent') && item.from.address !== me) return null;
   const recipients = item.to.filter((a) => a.address && a.address !== me && !isNoReplyAddress(a.address));
-  if (recipients.length === 0) return null;
+  return recipients.length === 0 ? null : recipients;
+}
+
+/** A message the user sent that asks someone something; null for anything else. */
+export function sentQuestion(item: MailItem, account: StoredAccount): SentQuestion | null {
+  const recipients = sentTo(item, account);
+  if (!recipients) return null;
   const question = findQuestion(item.bodyText, item.subject);
   return question ? { question, recipients } : null;
 }

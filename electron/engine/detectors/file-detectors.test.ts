@@ -104,6 +104,7 @@ describe('the duplicate downloads detector', () => {
 describe('the attachment-saved detector', () => {
   const deck = file('Alpha deck.pdf', 1, null, 5_000);
   const lookups: DetectorLookups = {
+    ...NO_LOOKUPS,
     mailAttachmentsSince: () => [
       { itemId: 'mail-1', filename: 'Alpha deck.pdf', size: 5_000, contentType: 'application/pdf', receivedAt: daysAgo(2), subject: 'The deck for Alpha', from: 'Dana' },
     ],

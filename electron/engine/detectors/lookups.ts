@@ -12,6 +12,25 @@ export interface DetectorLookups {
   mailAttachmentsSince(since: Date): readonly AttachmentMeta[];
   /** The folders of the user's recent work ("what you are working on"), most recent first. */
   workFolders(since: Date, until: Date): readonly CandidateFolder[];
+  /** Files in the granted folders whose name or path has all these words, best match first (bounded). */
+  filesNamed(words: string): readonly NamedFile[];
+  /** The present messages of one conversation on an account, oldest first. */
+  threadMessages(accountId: string, threadKey: string): readonly ThreadMessage[];
+}
+
+export interface NamedFile {
+  readonly fileId: string;
+  readonly name: string;
+  /** Where the user sees it: "Work/Q3/Q3 deck.pptx". */
+  readonly shownPath: string;
+  readonly modifiedAt: string;
+}
+
+export interface ThreadMessage {
+  readonly itemId: string;
+  readonly fromAddress: string;
+  readonly at: string;
+  readonly attachmentCount: number;
 }
 
 /** A burst of mail with attachments beyond this is not what a file saved this week came from. */
@@ -36,4 +55,6 @@ export function mailAttachmentsSince(mail: Pick<MailStore, 'withAttachmentsSince
 export const NO_LOOKUPS: DetectorLookups = {
   mailAttachmentsSince: () => [],
   workFolders: () => [],
+  filesNamed: () => [],
+  threadMessages: () => [],
 };

@@ -14,12 +14,14 @@ import { duplicateDownloadsDetector } from './duplicate-downloads.js';
 import { invitationDetector } from './invitation.js';
 import { needsReplyDetector } from './needs-reply.js';
 import { newslettersDetector } from './newsletters.js';
+import { promisedFileDetector } from './promised-file.js';
 import type { Detector } from './types.js';
 
 const DETECTORS: readonly Detector[] = [
   newslettersDetector,
   needsReplyDetector,
   awaitingReplyDetector,
+  promisedFileDetector,
   invitationDetector,
   deadlineDetector,
   rsvpDetector,

@@ -12,6 +12,7 @@ import type { AccountService } from '../../accounts/account-service.js';
 import type { AccountStore, StoredAccount } from '../../accounts/account-store.js';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/database.js';
+import type { NamedFile } from '../../detectors/lookups.js';
 import type { CandidateFolder } from '../../items/file/detectors/attachment-saved.js';
 import { displayOfKey, type PathKey } from '../../items/file/path-key.js';
 import type { ProjectGroup } from '../../items/file/working-on.js';
@@ -92,6 +93,24 @@ export class FolderService {
   workFolders(since: Date, until: Date): CandidateFolder[] {
     const { groups, names } = this.recentWork(since, until);
     return groups.map((group) => ({ folder: { rootId: group.rootId, path: group.folder }, label: labelOf(names.get(group.rootId) ?? group.rootId, group.folder) }));
+  }
+
+  /**
+   * Files in the granted folders whose path has every one of these words, best match first, for
+   * a detector's look. The search also matches file text; a file that only mentions "Q3 deck"
+   * inside is not the deck, so the words must be in its name or folders.
+   */
+  filesNamed(words: string, limit = 5): NamedFile[] {
+    const account = this.account();
+    if (!account) return [];
+    const roots = rootsOf(account);
+    const names = new Map(roots.map((root) => [root.id, root.name]));
+    const wanted = words.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 0);
+    return this.runtime.index
+      .search(words, { rootIds: roots.map((root) => root.id), limit: 20 })
+      .filter(({ item }) => item.type === 'file' && wanted.every((word) => item.displayPath.toLowerCase().includes(word)))
+      .slice(0, limit)
+      .map(({ item }) => ({ fileId: String(item.id), name: item.name, shownPath: shownPathOf(names.get(item.rootId) ?? item.rootId, item.path), modifiedAt: item.modifiedAt }));
   }
 
   private recentWork(since: Date, until: Date): { groups: ProjectGroup[]; names: ReadonlyMap<string, string> } {

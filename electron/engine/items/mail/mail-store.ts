@@ -3,6 +3,7 @@
  * message says in mail_messages. Used by every mail connector (IMAP, Gmail).
  */
 import type { Db } from '../../db/database.js';
+import type { ThreadMessage } from '../../detectors/lookups.js';
 import type { ItemStore } from '../item-store.js';
 import type { ItemKindStore, UpsertOptions } from '../kinds.js';
 import { threadKeyOf, type MailAddress, type MailAttachment, type MailHeaders, type MailItem, type MailRole, type NewMailItem } from './mail-item.js';
@@ -117,6 +118,19 @@ export class MailStore implements ItemKindStore<NewMailItem, MailItem> {
       receivedAt: row.received_at,
       attachments: JSON.parse(row.attachments_json) as MailAttachment[],
     }));
+  }
+
+  /** The present messages of one conversation, oldest first, without their bodies. */
+  threadMessages(accountId: string, threadKey: string): ThreadMessage[] {
+    const rows = this.db
+      .prepare(
+        `SELECT i.id, m.from_address, coalesce(m.sent_at, m.received_at) AS at, m.attachments_json
+         FROM items i JOIN mail_messages m ON m.item_id = i.id
+         WHERE i.account_id = ? AND i.present = 1 AND m.thread_key = ?
+         ORDER BY at LIMIT 500`,
+      )
+      .all(accountId, threadKey) as { id: string; from_address: string; at: string; attachments_json: string }[];
+    return rows.map((row) => ({ itemId: row.id, fromAddress: row.from_address, at: row.at, attachmentCount: (JSON.parse(row.attachments_json) as unknown[]).length }));
   }
 
   getMany(ids: readonly string[]): MailItem[] {
