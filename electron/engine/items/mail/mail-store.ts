@@ -3,6 +3,7 @@
  * message says in mail_messages. Used by every mail connector (IMAP, Gmail).
  */
 import type { Db } from '../../db/database.js';
+import { rowsById } from '../../db/rows-by-id.js';
 import type { ItemStore } from '../item-store.js';
 import type { ItemKindStore, UpsertOptions } from '../kinds.js';
 import { threadKeyOf, type MailAddress, type MailAttachment, type MailHeaders, type MailItem, type MailRole, type NewMailItem } from './mail-item.js';
@@ -119,10 +120,11 @@ export class MailStore implements ItemKindStore<NewMailItem, MailItem> {
     }));
   }
 
+  /** In the order asked for; ids that do not exist are left out. */
   getMany(ids: readonly string[]): MailItem[] {
-    const get = this.db.prepare(`${SELECT} WHERE i.id = ?`);
+    const rows = rowsById<MailRow>(this.db, `${SELECT} WHERE i.id IN (SELECT value FROM json_each(?))`, ids);
     return ids.flatMap((id) => {
-      const row = get.get(id) as MailRow | undefined;
+      const row = rows.get(id);
       return row ? [fromRow(row)] : [];
     });
   }
