@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { dirname } from 'node:path';
+import { cacheStatements } from './statement-cache.js';
 import { ensurePrivateDir, ensurePrivateFile, tightenExisting } from './private-files.js';
 import { MIGRATIONS, type Migration, type MigrationModule, type Schema } from './migrations.js';
 
@@ -34,6 +35,7 @@ export function openDatabase(file: string, schema: Schema | readonly Migration[]
     db.close();
     throw error;
   }
+  cacheStatements(db);
   return db;
 }
 

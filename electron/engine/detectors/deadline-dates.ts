@@ -5,6 +5,7 @@
  * message was sent, in the user's time zone. Numeric dates like 12/05 are left alone: whether
  * that is May or December cannot be told.
  */
+import { zoneFormat } from '../zone-format.js';
 
 export interface Deadline {
   /** The day it is due, as a calendar date in the user's time zone: "2026-12-05". */
@@ -130,23 +131,12 @@ export function isoDay(day: CalendarDay): string {
   return `${day.year}-${String(day.month).padStart(2, '0')}-${String(day.day).padStart(2, '0')}`;
 }
 
-/**
- * One formatter per zone: building an Intl.DateTimeFormat costs far more than using one, and the
- * detectors ask for every message of a first sync (tens of thousands).
- */
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-function dayFormat(timeZone: string): Intl.DateTimeFormat {
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone: timeZone || undefined, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormats.set(timeZone, format);
-  }
-  return format;
-}
+/** The parts of a calendar day (the formatter is built once per zone: see zone-format.ts). */
+const DAY_PARTS = { year: 'numeric', month: '2-digit', day: '2-digit' } as const;
 
 /** The calendar day an instant falls on in a time zone ('' for the system's). */
 export function calendarDayIn(instant: Date, timeZone: string): CalendarDay {
-  const parts = dayFormat(timeZone).formatToParts(instant);
+  const parts = zoneFormat('en-CA', DAY_PARTS, timeZone).formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return { year: get('year'), month: get('month'), day: get('day') };
 }

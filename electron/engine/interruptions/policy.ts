@@ -4,6 +4,7 @@
  * gathered elsewhere.
  */
 import type { Urgency } from '@shared/domain/types.js';
+import { zoneFormat } from '../zone-format.js';
 
 export interface InterruptionQuestion {
   readonly urgency: Urgency;
@@ -56,9 +57,12 @@ function minutes(hhmm: string): number {
   return (h ?? 0) * 60 + (m ?? 0);
 }
 
+const CLOCK = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const;
+
 /** Minutes since local midnight at `at` in a time zone ('' for the system's). */
 export function minuteOfDayIn(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: timeZone || undefined, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const parts = zoneFormat('en-GB', CLOCK, timeZone).formatToParts(at);
   const value = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   return value('hour') * 60 + value('minute');
 }
+

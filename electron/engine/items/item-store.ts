@@ -9,6 +9,7 @@ import type { ItemKind } from '@shared/domain/types.js';
 import type { Clock } from '../clock.js';
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/database.js';
+import { rowsById } from '../db/rows-by-id.js';
 
 export interface ItemRow {
   readonly id: string;
@@ -117,10 +118,10 @@ export class ItemStore {
 
   /** Each id's kind, for the ids that exist. */
   kindsOf(ids: readonly string[]): Map<string, ItemKind> {
-    const get = this.db.prepare('SELECT kind FROM items WHERE id = ?');
+    const rows = rowsById<{ id: string; kind: ItemKind }>(this.db, 'SELECT id, kind FROM items WHERE id IN (SELECT value FROM json_each(?))', ids);
     const kinds = new Map<string, ItemKind>();
     for (const id of ids) {
-      const row = get.get(id) as { kind: ItemKind } | undefined;
+      const row = rows.get(id);
       if (row) kinds.set(id, row.kind);
     }
     return kinds;

@@ -43,8 +43,12 @@ export class RuleService {
 
   /** The active rule a new plan matches, by structured fields only; null when none does. */
   matchFor(draft: SuggestionDraft): Rule | null {
+    // The plan's facts read every message it covers: not worth it when no rule could match
+    // (most accounts have none, and a first sync proposes after every batch).
+    const rules = this.deps.rules.activeFor(draft.accountId).filter((rule) => !rule.paused);
+    if (rules.length === 0) return null;
     const plan = planFacts({ ...draft, itemIds: draft.items.map((i) => i.id) }, this.messages);
-    return ruleFor(this.deps.rules.activeFor(draft.accountId), plan);
+    return ruleFor(rules, plan);
   }
 
   /**

@@ -112,7 +112,9 @@ export class Scheduler {
     const groups = new Map<string, typeof due>();
     for (const revisit of due) {
       const key = `${revisit.accountId}\u0000${revisit.detector}`;
-      groups.set(key, [...(groups.get(key) ?? []), revisit]);
+      const group = groups.get(key);
+      if (group) group.push(revisit);
+      else groups.set(key, [revisit]);
     }
     for (const group of groups.values()) {
       const first = group[0];
@@ -208,7 +210,11 @@ export class Scheduler {
   /** Items by kind, each read by its kind's store. */
   private readByKind(ids: readonly string[]): Map<ItemKind, StoredItemBase[]> {
     const byKind = new Map<ItemKind, string[]>();
-    for (const [id, kind] of this.deps.items.kindsOf(ids)) byKind.set(kind, [...(byKind.get(kind) ?? []), id]);
+    for (const [id, kind] of this.deps.items.kindsOf(ids)) {
+      const group = byKind.get(kind);
+      if (group) group.push(id);
+      else byKind.set(kind, [id]);
+    }
     const read = new Map<ItemKind, StoredItemBase[]>();
     for (const [kind, kindIds] of byKind) {
       const store = this.deps.stores[kind];

@@ -63,8 +63,7 @@ export class SuggestionStore {
          WHERE id = ?`,
       )
       .run(draft.title, draft.why, draft.urgency, JSON.stringify(draft.flags), JSON.stringify(draft.sources), JSON.stringify(draft.origin ?? DETECTOR), this.clock.now().toISOString(), id);
-    this.db.prepare('DELETE FROM suggestion_items WHERE suggestion_id = ?').run(id);
-    this.coverItems(id, draft);
+    this.recoverItems(id, draft);
   }
 
   /** The plan changed in place (the user edited it): a new revision, so a stale approval is refused. */
@@ -136,6 +135,28 @@ export class SuggestionStore {
       'INSERT OR IGNORE INTO suggestion_items (suggestion_id, kind, account_id, item_key, item_id) VALUES (?, ?, ?, ?, ?)',
     );
     draft.items.forEach((item) => insert.run(id, draft.kind, draft.accountId, item.key, item.id));
+  }
+
+  /**
+   * A revision's items, written as a change: a growing suggestion (the newsletters of a first
+   * sync, revised after every batch) only adds its new items rather than rewriting thousands.
+   */
+  private recoverItems(id: string, draft: SuggestionDraft): void {
+    const current = new Map(
+      (this.db.prepare('SELECT item_key, item_id FROM suggestion_items WHERE suggestion_id = ?').all(id) as { item_key: string; item_id: string }[]).map((r) => [r.item_key, r.item_id]),
+    );
+    // The first item with a key wins, as INSERT OR IGNORE had it.
+    const wanted = new Map<string, string>();
+    for (const item of draft.items) if (!wanted.has(item.key)) wanted.set(item.key, item.id);
+    const remove = this.db.prepare('DELETE FROM suggestion_items WHERE suggestion_id = ? AND item_key = ?');
+    const insert = this.db.prepare('INSERT INTO suggestion_items (suggestion_id, kind, account_id, item_key, item_id) VALUES (?, ?, ?, ?, ?)');
+    const repoint = this.db.prepare('UPDATE suggestion_items SET item_id = ? WHERE suggestion_id = ? AND item_key = ?');
+    for (const key of current.keys()) if (!wanted.has(key)) remove.run(id, key);
+    for (const [key, itemId] of wanted) {
+      const was = current.get(key);
+      if (was === undefined) insert.run(id, draft.kind, draft.accountId, key, itemId);
+      else if (was !== itemId) repoint.run(itemId, id, key);
+    }
   }
 
   private hydrate(row: SuggestionRow): Suggestion {

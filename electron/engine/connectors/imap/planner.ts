@@ -146,8 +146,14 @@ function flagOf(mark: MailMark): string | null {
 /** Messages grouped by the mailbox they are in, each group newest first. */
 function byMailbox(messages: readonly MailItem[]): Map<string, MailItem[]> {
   const groups = new Map<string, MailItem[]>();
-  for (const message of messages) groups.set(message.stream, [...(groups.get(message.stream) ?? []), message]);
-  for (const [mailbox, items] of groups) groups.set(mailbox, [...items].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt)));
+  // Pushed, not spread: a bulk plan lists thousands of messages, and copying the group for each
+  // one made planning quadratic.
+  for (const message of messages) {
+    const group = groups.get(message.stream);
+    if (group) group.push(message);
+    else groups.set(message.stream, [message]);
+  }
+  for (const items of groups.values()) items.sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
   return groups;
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Db } from '../../db/database.js';
 import type { ThreadMessage } from '../../detectors/lookups.js';
+import { rowsById } from '../../db/rows-by-id.js';
 import type { ItemStore } from '../item-store.js';
 import type { ItemKindStore, UpsertOptions } from '../kinds.js';
 import { threadKeyOf, type MailAddress, type MailAttachment, type MailHeaders, type MailItem, type MailRole, type NewMailItem } from './mail-item.js';
@@ -133,10 +134,11 @@ export class MailStore implements ItemKindStore<NewMailItem, MailItem> {
     return rows.map((row) => ({ itemId: row.id, fromAddress: row.from_address, at: row.at, attachmentCount: (JSON.parse(row.attachments_json) as unknown[]).length }));
   }
 
+  /** In the order asked for; ids that do not exist are left out. */
   getMany(ids: readonly string[]): MailItem[] {
-    const get = this.db.prepare(`${SELECT} WHERE i.id = ?`);
+    const rows = rowsById<MailRow>(this.db, `${SELECT} WHERE i.id IN (SELECT value FROM json_each(?))`, ids);
     return ids.flatMap((id) => {
-      const row = get.get(id) as MailRow | undefined;
+      const row = rows.get(id);
       return row ? [fromRow(row)] : [];
     });
   }
