@@ -66,7 +66,9 @@ export class Ledger {
       return;
     }
     if (report.report.state === 'unavailable') {
-      console.error(`[steward] the ledger's anchor could not be read (${report.report.detail ?? ''}); the ledger is not anchored this run.`);
+      // Short on purpose: the reason is usually the missing keychain the host explains right
+      // after, and `steward ledger --verify` gives the whole detail.
+      console.error("[steward] the ledger is not anchored this run: its head cannot be kept outside the database (no keychain or secrets file could be read). `steward ledger --verify` says why.");
       return;
     }
     this.anchoring = { kind: 'following' };
