@@ -62,7 +62,9 @@ async function engineFor(user: ImapUser, expected: number): Promise<EngineParts>
   await parts.handlers.addAccount({ ...accountInput(user), smtp: { host, port, security: 'none', username: user.user, password: user.password } }, 'user:test');
   engine = {
     parts,
+    // In the engine's own order (engine.ts): the scheduler first, so nothing runs on a closed database.
     stop: async () => {
+      parts.scheduler.stop();
       await parts.runner.idle(5_000);
       await parts.accountService.stopAll();
       parts.db.close();
