@@ -14,6 +14,8 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+// Skipped on Windows only: it has no POSIX mode bits (0600/0700); files there are private through
+// the user's profile ACLs. On Linux and macOS, where these tests run, they always run.
 describe.skipIf(process.platform === 'win32')('EngineLog file modes', () => {
   it('makes an old world-readable log and its folder private, and creates new logs 0600 under umask 000', async () => {
     umask = process.umask(0o000);

@@ -3,38 +3,16 @@
  * says how to connect a calendar when there is none, `steward accounts add caldav` adds a real
  * Radicale account (the password from standard input), and `steward events` lists its events.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CalendarEventView } from '../../shared/domain/calendar.js';
 import type { Account } from '../../shared/domain/types.js';
+import { requireBuiltCli, startHost, steward, stopHost } from '../cli-runner.js';
 import { tempDataDir } from '../engine-fixture.js';
 import { createCalDavUser, type CalDavUser } from '../fixtures.js';
 import { makeCalendar, putIcs } from '../servers/radicale.js';
 import { waitUntil } from '../wait-until.js';
-
-const bin = fileURLToPath(new URL('../../bin/steward.js', import.meta.url));
-const built = fileURLToPath(new URL('../../out/main/cli.js', import.meta.url));
-
-interface Result {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function steward(dataDir: string, args: readonly string[], stdin = ''): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, '--data-dir', dataDir, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
 
 /** An event two hours from now, so that it is among the coming ones whatever the day. */
 function soonIcs(): string {
@@ -49,25 +27,16 @@ describe('steward accounts add caldav, steward events', () => {
   let user: CalDavUser;
 
   beforeAll(async () => {
-    if (!existsSync(built)) throw new Error('The CLI is not built: run `npm run build` first (npm test does).');
+    requireBuiltCli();
     dataDir = tempDataDir();
     user = await createCalDavUser();
     const calendarUrl = await makeCalendar(user, 'work', 'Work');
     await putIcs(user, calendarUrl, 'soon.ics', soonIcs());
-    host = spawn(process.execPath, [bin, '--data-dir', dataDir, 'host'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    await new Promise<void>((resolve, reject) => {
-      host?.stdout?.on('data', (d: Buffer) => {
-        if (d.toString().includes('Steward is running at')) resolve();
-      });
-      host?.on('exit', (code) => reject(new Error(`steward host exited with ${code}`)));
-    });
+    ({ host } = await startHost(dataDir));
   });
 
   afterAll(async () => {
-    if (host && host.exitCode === null) {
-      host.kill('SIGTERM');
-      await new Promise((resolve) => host?.once('exit', resolve));
-    }
+    await stopHost(host);
     rmSync(dataDir, { recursive: true, force: true });
   });
 

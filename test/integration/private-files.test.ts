@@ -37,6 +37,8 @@ function worldReadableDataDir(): string {
   return dataDir;
 }
 
+// Skipped on Windows only: it has no POSIX mode bits (0600/0700); files there are private through
+// the user's profile ACLs. On Linux and macOS, where these tests run, they always run.
 describe.skipIf(process.platform === 'win32')('files readable by the user only', () => {
   it('an existing world-readable data folder: the database, its WAL and shm, the lock and the folder become private', async () => {
     umask = process.umask(0o022);
