@@ -1,10 +1,7 @@
-import { useId, useState, type FormEvent } from 'react';
 import { caldavAccountInput, type CaldavAccountInput } from '@shared/connectors/index';
 import type { Account } from '@shared/domain/types';
-import { describedBy, FormField } from '../../components/FormField';
-import { Spinner } from '../../components/Spinner';
-import { errorMessage, useSteward, useStewardActions } from '../../state';
-import { CheckResult, sentence, type Check } from './ImapAccountForm';
+import { FormField } from '../../components/FormField';
+import { AccountFormActions, sentence, useAccountForm, type ParsedDraft } from './account-form';
 
 type FieldName = 'url' | 'username' | 'password' | 'email' | 'displayName';
 const FIELD_ORDER: readonly FieldName[] = ['url', 'username', 'password', 'email', 'displayName'];
@@ -25,61 +22,7 @@ const EMPTY: Draft = { url: '', username: '', password: '', email: '', displayNa
  * the account is added (the engine tests it again then).
  */
 export function CaldavAccountForm({ onAdded, onCancel }: { onAdded: (account: Account) => void; onCancel?: () => void }) {
-  const id = useId();
-  const online = useSteward((state) => state.link.kind === 'open');
-  const actions = useStewardActions();
-  const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [touched, setTouched] = useState<ReadonlySet<FieldName>>(new Set());
-  const [submitted, setSubmitted] = useState(false);
-  const [check, setCheck] = useState<Check>({ kind: 'idle' });
-
-  const parsed = parseDraft(draft);
-  const errorFor = (field: FieldName) => (submitted || touched.has(field) ? (parsed.errors[field] ?? null) : null);
-  const busy = check.kind === 'running';
-
-  const update = (patch: Partial<Draft>) => {
-    setDraft((current) => ({ ...current, ...patch }));
-    if (check.kind === 'tested' || check.kind === 'failed') setCheck({ kind: 'idle' });
-  };
-
-  const run = async (what: 'test' | 'add') => {
-    setSubmitted(true);
-    if (!parsed.input) {
-      const first = FIELD_ORDER.find((name) => parsed.errors[name]);
-      if (first) document.getElementById(`${id}-${first}`)?.focus();
-      return;
-    }
-    setCheck({ kind: 'running', what });
-    try {
-      if (what === 'test') {
-        const result = await actions.testAccount(parsed.input);
-        setCheck({ kind: 'tested', ok: result.ok, message: result.message });
-      } else {
-        const account = await actions.addAccount(parsed.input);
-        setDraft(EMPTY);
-        setTouched(new Set());
-        setSubmitted(false);
-        setCheck({ kind: 'idle' });
-        onAdded(account);
-      }
-    } catch (error) {
-      setCheck({ kind: 'failed', what, message: errorMessage(error) });
-    }
-  };
-
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    void run('add');
-  };
-
-  const field = (name: FieldName) => ({
-    id: `${id}-${name}`,
-    name,
-    'aria-invalid': errorFor(name) ? true : undefined,
-    'aria-describedby': describedBy(`${id}-${name}`),
-    onBlur: () => setTouched((current) => new Set(current).add(name)),
-    disabled: busy,
-  });
+  const { id, online, draft, update, errorFor, field, check, run, onSubmit } = useAccountForm({ empty: EMPTY, fieldOrder: FIELD_ORDER, parse: parseDraft, onAdded });
 
   return (
     <form className="imap-form" noValidate onSubmit={onSubmit} aria-label="Add a CalDAV calendar">
@@ -148,39 +91,12 @@ export function CaldavAccountForm({ onAdded, onCancel }: { onAdded: (account: Ac
         </FormField>
       </div>
 
-      <CheckResult check={check} />
-
-      <div className="form-actions">
-        {onCancel ? (
-          <button type="button" className="button button--ghost" disabled={busy} onClick={onCancel}>
-            Cancel
-          </button>
-        ) : null}
-        <span className="form-actions__spacer" />
-        <button type="button" className="button button--secondary" disabled={busy || !online} onClick={() => void run('test')}>
-          {check.kind === 'running' && check.what === 'test' ? (
-            <>
-              <Spinner size={12} /> Testing…
-            </>
-          ) : (
-            'Test connection'
-          )}
-        </button>
-        <button type="submit" className="button button--primary" disabled={busy || !online}>
-          {check.kind === 'running' && check.what === 'add' ? (
-            <>
-              <Spinner size={12} /> Adding…
-            </>
-          ) : (
-            'Add calendar'
-          )}
-        </button>
-      </div>
+      <AccountFormActions check={check} online={online} addLabel="Add calendar" onCancel={onCancel} onTest={() => void run('test')} />
     </form>
   );
 }
 
-function parseDraft(draft: Draft): { readonly input: CaldavAccountInput | null; readonly errors: Partial<Record<FieldName, string>> } {
+function parseDraft(draft: Draft): ParsedDraft<FieldName, CaldavAccountInput> {
   const errors: Partial<Record<FieldName, string>> = {};
   const email = draft.email.trim();
   const username = draft.username.trim();

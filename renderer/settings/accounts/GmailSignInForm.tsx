@@ -6,6 +6,7 @@ import { Icon } from '../../components/Icon';
 import { Spinner } from '../../components/Spinner';
 import { clockTime } from '../../format/time';
 import { errorMessage, useSteward, useStewardActions } from '../../state';
+import { sentence } from './account-form';
 
 type FieldName = 'email' | 'displayName' | 'clientId' | 'clientSecret';
 
@@ -236,11 +237,6 @@ function parseDraft(kind: GoogleKind, draft: Draft): ParsedDraft {
   return { input: null, errors };
 }
 
-function sentence(message: string): string {
-  const trimmed = message.trim();
-  const capitalised = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
-  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
-}
 
 /** Signing in again to a Google account (Gmail, Google Calendar) whose sign-in Google no longer accepts. */
 export function GmailSignInAgain({ account, onDone }: { account: Account; onDone: () => void }) {

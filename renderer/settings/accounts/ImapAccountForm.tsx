@@ -1,11 +1,8 @@
-import { useId, useState, type FormEvent } from 'react';
 import { imapAccountInput, SMTP_DEFAULT_PORT, type ImapAccountInput, type SmtpSecurity } from '@shared/connectors/index';
 import type { Account } from '@shared/domain/types';
-import { describedBy, FormField } from '../../components/FormField';
-import { Icon } from '../../components/Icon';
-import { Spinner } from '../../components/Spinner';
+import { FormField } from '../../components/FormField';
 import { ToggleSwitch } from '../../components/ToggleSwitch';
-import { errorMessage, useSteward, useStewardActions } from '../../state';
+import { AccountFormActions, sentence, useAccountForm, type ParsedDraft } from './account-form';
 
 type FieldName = 'email' | 'displayName' | 'host' | 'port' | 'username' | 'password' | 'archiveMailbox' | 'historyDays' | 'smtpHost' | 'smtpPort' | 'smtpUsername' | 'smtpPassword';
 
@@ -61,36 +58,13 @@ const SECURITY_CHOICES: readonly { readonly value: SmtpSecurity; readonly label:
   { value: 'none', label: 'None (local network only)' },
 ];
 
-export type Check =
-  | { readonly kind: 'idle' }
-  | { readonly kind: 'running'; readonly what: 'test' | 'add' }
-  | { readonly kind: 'tested'; readonly ok: boolean; readonly message: string }
-  | { readonly kind: 'failed'; readonly what: 'test' | 'add'; readonly message: string };
-
 /**
  * Adds an IMAP account. The engine validates again (it trusts no client), but checking here
  * puts each problem next to its field before anything is sent. The password goes to the
  * engine once and is never shown again.
  */
 export function ImapAccountForm({ onAdded, onCancel }: { onAdded: (account: Account) => void; onCancel?: () => void }) {
-  const id = useId();
-  const online = useSteward((state) => state.link.kind === 'open');
-  const actions = useStewardActions();
-  const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [touched, setTouched] = useState<ReadonlySet<FieldName>>(new Set());
-  const [submitted, setSubmitted] = useState(false);
-  const [check, setCheck] = useState<Check>({ kind: 'idle' });
-
-  const parsed = parseDraft(draft);
-  const errorFor = (field: FieldName) => (submitted || touched.has(field) ? (parsed.errors[field] ?? null) : null);
-  const busy = check.kind === 'running';
-
-  const update = (patch: Partial<Draft>) => {
-    setDraft((current) => ({ ...current, ...patch }));
-    // A result describes the settings it was made with; any change makes it stale.
-    if (check.kind === 'tested' || check.kind === 'failed') setCheck({ kind: 'idle' });
-  };
-  const touch = (field: FieldName) => () => setTouched((current) => new Set(current).add(field));
+  const { id, online, draft, update, errorFor, field, busy, check, run, onSubmit } = useAccountForm({ empty: EMPTY, fieldOrder: FIELD_ORDER, parse: parseDraft, onAdded });
 
   const setSmtpSecurity = (security: SmtpSecurity) => {
     const usingDefault = Object.values(SMTP_DEFAULT_PORT).map(String).includes(draft.smtpPort) || draft.smtpPort === '';
@@ -101,44 +75,6 @@ export function ImapAccountForm({ onAdded, onCancel }: { onAdded: (account: Acco
     const usingDefault = draft.port === '' || draft.port === DEFAULT_PORT.tls || draft.port === DEFAULT_PORT.plain;
     update({ tls, ...(usingDefault ? { port: tls ? DEFAULT_PORT.tls : DEFAULT_PORT.plain } : {}) });
   };
-
-  const run = async (what: 'test' | 'add') => {
-    setSubmitted(true);
-    if (!parsed.input) {
-      focusFirstInvalid(id, parsed.errors);
-      return;
-    }
-    setCheck({ kind: 'running', what });
-    try {
-      if (what === 'test') {
-        const result = await actions.testAccount(parsed.input);
-        setCheck({ kind: 'tested', ok: result.ok, message: result.message });
-      } else {
-        const account = await actions.addAccount(parsed.input);
-        setDraft(EMPTY);
-        setTouched(new Set());
-        setSubmitted(false);
-        setCheck({ kind: 'idle' });
-        onAdded(account);
-      }
-    } catch (error) {
-      setCheck({ kind: 'failed', what, message: errorMessage(error) });
-    }
-  };
-
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    void run('add');
-  };
-
-  const field = (name: FieldName) => ({
-    id: `${id}-${name}`,
-    name,
-    'aria-invalid': errorFor(name) ? true : undefined,
-    'aria-describedby': describedBy(`${id}-${name}`),
-    onBlur: touch(name),
-    disabled: busy,
-  });
 
   return (
     <form className="imap-form" noValidate onSubmit={onSubmit} aria-label="Add an IMAP account">
@@ -362,70 +298,12 @@ export function ImapAccountForm({ onAdded, onCancel }: { onAdded: (account: Acco
         ) : null}
       </fieldset>
 
-      <CheckResult check={check} />
-
-      <div className="form-actions">
-        {onCancel ? (
-          <button type="button" className="button button--ghost" disabled={busy} onClick={onCancel}>
-            Cancel
-          </button>
-        ) : null}
-        <span className="form-actions__spacer" />
-        <button type="button" className="button button--secondary" disabled={busy || !online} onClick={() => void run('test')}>
-          {check.kind === 'running' && check.what === 'test' ? (
-            <>
-              <Spinner size={12} /> Testing…
-            </>
-          ) : (
-            'Test connection'
-          )}
-        </button>
-        <button type="submit" className="button button--primary" disabled={busy || !online}>
-          {check.kind === 'running' && check.what === 'add' ? (
-            <>
-              <Spinner size={12} /> Adding…
-            </>
-          ) : (
-            'Add account'
-          )}
-        </button>
-      </div>
+      <AccountFormActions check={check} online={online} addLabel="Add account" onCancel={onCancel} onTest={() => void run('test')} />
     </form>
   );
 }
 
-export function CheckResult({ check }: { check: Check }) {
-  // The live region is always present so that a result appearing in it is announced.
-  return (
-    <div className="check-result-region" role="status" aria-live="polite">
-      {check.kind === 'tested' ? (
-        <p className={check.ok ? 'check-result check-result--ok' : 'check-result check-result--attention'}>
-          <Icon name={check.ok ? 'check-circle' : 'alert'} size={16} />
-          <span>
-            <strong>{check.ok ? 'Connection works. ' : 'Connection failed. '}</strong>
-            {check.message}
-          </span>
-        </p>
-      ) : null}
-      {check.kind === 'failed' ? (
-        <p className="check-result check-result--attention">
-          <Icon name="alert" size={16} />
-          <span>
-            <strong>{check.what === 'test' ? 'Connection failed. ' : 'The account was not added. '}</strong>
-            {check.message}
-          </span>
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-interface ParsedDraft {
-  readonly input: ImapAccountInput | null;
-  readonly errors: Partial<Record<FieldName, string>>;
-}
-
-function parseDraft(draft: Draft): ParsedDraft {
+function parseDraft(draft: Draft): ParsedDraft<FieldName, ImapAccountInput> {
   const errors: Partial<Record<FieldName, string>> = {};
   const port = Number(draft.port);
   if (draft.port === '' || !Number.isInteger(port) || port < 1 || port > 65535) {
@@ -472,16 +350,4 @@ function fieldOf(path: readonly PropertyKey[]): FieldName | null {
   const [first, second] = path;
   const name = first === 'smtp' && typeof second === 'string' ? `smtp${second.charAt(0).toUpperCase()}${second.slice(1)}` : first;
   return typeof name === 'string' && (FIELD_ORDER as readonly string[]).includes(name) ? (name as FieldName) : null;
-}
-
-/** The schema's messages are lower-case phrases ("the password is required"); fields show sentences. */
-export function sentence(message: string): string {
-  const trimmed = message.trim();
-  const capitalised = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
-  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
-}
-
-function focusFirstInvalid(formId: string, errors: Partial<Record<FieldName, string>>) {
-  const first = FIELD_ORDER.find((name) => errors[name]);
-  if (first) document.getElementById(`${formId}-${first}`)?.focus();
 }
