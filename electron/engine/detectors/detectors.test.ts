@@ -1,50 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredAccount } from '../accounts/account-store.js';
 import { planImap } from '../connectors/imap/planner.js';
 import type { MailItem } from '../items/mail/mail-item.js';
 import { planProposal } from '../suggestions/planner.js';
 import { baseSubject, bulkSignals, findQuestion, isNoReplyAddress, ownText } from './mail-signals.js';
 import { BULK_FLAG_THRESHOLD, isNewsletter, newslettersProposal } from './newsletters.js';
 import { needsReply, replyProposal } from './needs-reply.js';
+import { account, mailItem } from './testing/mail-item.js';
 
-const account: StoredAccount<'imap'> = {
-  id: 'acc-1',
-  kind: 'imap',
-  email: 'alice@example.test',
-  displayName: 'Alice Martin',
-  settings: { host: '127.0.0.1', port: 143, tls: false, username: 'alice@example.test', archiveMailbox: null },
-  createdAt: '2026-11-01T00:00:00Z',
-};
 const now = new Date('2026-11-25T10:00:00Z');
 
+/** A message from Bob that asks Alice a question, changed by what a test gives. */
 function mail(over: Partial<MailItem> = {}): MailItem {
-  return {
-    id: 'item-1',
-    accountId: 'acc-1',
-    stream: 'INBOX',
-    externalId: '1:1',
-    folders: ['INBOX'],
-    roles: ['inbox'],
-    messageKey: '<m1@example.test>',
-    messageId: '<m1@example.test>',
-    from: { name: 'Bob Chen', address: 'bob@partner.test' },
-    to: [{ name: 'Alice', address: 'alice@example.test' }],
-    cc: [],
-    subject: 'Q3 contract',
-    sentAt: '2026-11-25T09:14:00Z',
-    receivedAt: '2026-11-25T09:14:05Z',
-    flags: [],
-    headers: { listUnsubscribe: null, listId: null, precedence: null, autoSubmitted: null },
-    inReplyTo: null,
-    references: [],
-    bodyText: 'Hi Alice,\n\nCan you send me the signed contract by Friday?\n\nThanks,\nBob',
-    size: 400,
-    parseError: null,
-    attachments: [],
-    threadKey: "thread",
-    present: true,
-    ...over,
-  };
+  return mailItem({ bodyText: 'Hi Alice,\n\nCan you send me the signed contract by Friday?\n\nThanks,\nBob', ...over });
 }
 
 describe('mail signals', () => {

@@ -9,30 +9,10 @@
  */
 import type { Tool } from '@anthropic-ai/sdk/resources/messages';
 import { z } from 'zod';
+import type { CapabilityId } from '@shared/domain/capabilities.js';
 
-/**
- * The capabilities the agent's tools are bound to (the brief's list). shared/domain/capabilities.ts
- * grows to the same list with the connector reshape; until then the agent names them here.
- */
-export type AgentCapabilityId =
-  | 'email.read'
-  | 'email.draft'
-  | 'email.send'
-  | 'email.archive'
-  | 'email.move'
-  | 'email.label'
-  | 'email.markRead'
-  | 'email.trash'
-  | 'calendar.read'
-  | 'calendar.create'
-  | 'calendar.update'
-  | 'calendar.respond'
-  | 'calendar.cancel'
-  | 'files.read'
-  | 'files.create'
-  | 'files.move'
-  | 'files.rename'
-  | 'files.trash';
+/** The agent's tools are bound to the same capabilities the gate and the ledger speak in. */
+export type AgentCapabilityId = CapabilityId;
 
 export type ReadCapabilityId = Extract<AgentCapabilityId, `${string}.read`>;
 export type WriteCapabilityId = Exclude<AgentCapabilityId, ReadCapabilityId>;
