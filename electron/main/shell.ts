@@ -218,6 +218,10 @@ export async function startShell(environment: ShellEnvironment): Promise<Running
   const supervisor = new EngineSupervisor({
     modulePath: paths.engineEntry,
     dataDir,
+    // No V8 heap flags here (`steward host` re-executes itself with --max-semi-space-size=2):
+    // a utility process's isolate is created from its own --js-flags switch before Node sees
+    // execArgv (shell/browser/javascript_environment.cc), and Chromium does not forward
+    // --js-flags to utility processes, so a flag in execArgv would come too late to size the heap.
     fork: (modulePath, args, options) => utilityProcess.fork(modulePath, args, options),
     cleanUpAfter: (pid) => {
       const removed = removeEngineLeftovers(dataDir, pid);
