@@ -13,7 +13,11 @@ export interface DetectorContext {
   readonly now: Date;
   /** Of these item keys, the ones some suggestion of this kind already covered (in any state). */
   covered(kind: SuggestionKind, keys: readonly string[]): ReadonlySet<string>;
-  /** The present items of the open suggestion with this dedupe key (empty when there is none). */
+  /**
+   * The present items of the open suggestion with this dedupe key (empty when there is none),
+   * read briefly: without their long text (a message's body is ''), since a card grows from
+   * what identifies and names its items, not from what they say.
+   */
   openItems(dedupeKey: string): readonly unknown[];
   /**
    * Present items of another kind with this identity key, on any account: an invitation in the

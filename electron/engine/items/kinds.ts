@@ -27,6 +27,13 @@ export interface ItemKindStore<New, Stored extends StoredItemBase> {
    */
   upsert(accountId: string, items: readonly New[], options?: UpsertOptions): { readonly added: readonly string[]; readonly changed: readonly string[] };
   getMany(ids: readonly string[]): Stored[];
+  /**
+   * The same items without their long text (a message's body, left empty), for code that only
+   * plans over them: an open suggestion's items, read again each time it grows. Reading the
+   * bodies of a first sync's thousands of newsletters after every batch was most of the
+   * scheduler's time and garbage. Stores without long text leave it out (getMany is used).
+   */
+  getManyBrief?(ids: readonly string[]): Stored[];
 }
 
 export interface ItemKindModule {

@@ -202,25 +202,26 @@ export class Scheduler {
       lookups: this.deps.lookups,
       openItems: (dedupeKey) => {
         const open = suggestions.openByDedupeKey(dedupeKey);
-        return open ? [...this.readByKind(suggestions.itemIds(open.id)).values()].flat().filter((item) => item.present) : [];
+        // Brief: a growing card re-reads thousands of its items, and plans need none of their bodies.
+        return open ? [...this.readByKind(suggestions.itemIds(open.id), 'brief').values()].flat().filter((item) => item.present) : [];
       },
     };
   }
 
-  /** Items by kind, each read by its kind's store. */
-  private readByKind(ids: readonly string[]): Map<ItemKind, StoredItemBase[]> {
+  /** Items by kind, each read by its kind's store (`brief`: without long text, see ItemKindStore.getManyBrief). */
+  private readByKind(ids: readonly string[], read: 'full' | 'brief' = 'full'): Map<ItemKind, StoredItemBase[]> {
     const byKind = new Map<ItemKind, string[]>();
     for (const [id, kind] of this.deps.items.kindsOf(ids)) {
       const group = byKind.get(kind);
       if (group) group.push(id);
       else byKind.set(kind, [id]);
     }
-    const read = new Map<ItemKind, StoredItemBase[]>();
+    const found = new Map<ItemKind, StoredItemBase[]>();
     for (const [kind, kindIds] of byKind) {
       const store = this.deps.stores[kind];
-      if (store) read.set(kind, store.getMany(kindIds));
+      if (store) found.set(kind, read === 'brief' && store.getManyBrief ? store.getManyBrief(kindIds) : store.getMany(kindIds));
     }
-    return read;
+    return found;
   }
 
   private propose(account: StoredAccount, proposal: Proposal): void {

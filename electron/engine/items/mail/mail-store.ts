@@ -49,6 +49,12 @@ interface MailRow {
 const SELECT = `SELECT i.id, i.account_id, i.stream, i.external_id, i.item_key, i.present, m.*
   FROM items i JOIN mail_messages m ON m.item_id = i.id`;
 
+/** SELECT without the body (read as ''): see ItemKindStore.getManyBrief. */
+const SELECT_BRIEF = `SELECT i.id, i.account_id, i.stream, i.external_id, i.item_key, i.present, m.message_id, m.from_name, m.from_address,
+  m.to_json, m.cc_json, m.subject, m.sent_at, m.received_at, m.flags_json, m.folders_json, m.roles_json, m.headers_json, m.in_reply_to,
+  m.references_json, '' AS body_text, m.size, m.parse_error, m.thread_key, m.attachments_json
+  FROM items i JOIN mail_messages m ON m.item_id = i.id`;
+
 export class MailStore implements ItemKindStore<NewMailItem, MailItem> {
   readonly kind = 'mail' as const;
 
@@ -136,7 +142,15 @@ export class MailStore implements ItemKindStore<NewMailItem, MailItem> {
 
   /** In the order asked for; ids that do not exist are left out. */
   getMany(ids: readonly string[]): MailItem[] {
-    const rows = rowsById<MailRow>(this.db, `${SELECT} WHERE i.id IN (SELECT value FROM json_each(?))`, ids);
+    return this.read(SELECT, ids);
+  }
+
+  getManyBrief(ids: readonly string[]): MailItem[] {
+    return this.read(SELECT_BRIEF, ids);
+  }
+
+  private read(select: string, ids: readonly string[]): MailItem[] {
+    const rows = rowsById<MailRow>(this.db, `${select} WHERE i.id IN (SELECT value FROM json_each(?))`, ids);
     return ids.flatMap((id) => {
       const row = rows.get(id);
       return row ? [fromRow(row)] : [];
