@@ -82,7 +82,7 @@ function count(parts: EngineParts, sql: string, ...params: unknown[]): number {
 function attackerBroker(parts: EngineParts, runId: string) {
   const mail = new MailQueries(parts.db, parts.stores.mail as unknown as { getMany(ids: readonly string[]): MailItem[] });
   const proposals = new AgentProposer({ db: parts.db, proposer: parts.proposer, suggestions: parts.suggestions, triage: new TriageStore(parts.db, parts.clock) });
-  const deps = { accounts: parts.accounts, gate: parts.gate, grants: parts.grants, readTools: createReadToolProviders({ mail, db: parts.db, now: () => parts.clock.now(), calendar: null }), writePlanners: createWritePlanners({ mail, db: parts.db }), plan: planProposal };
+  const deps = { accounts: parts.accounts, gate: parts.gate, grants: parts.grants, ledger: parts.ledger, readTools: createReadToolProviders({ mail, db: parts.db, now: () => parts.clock.now(), calendar: null }), writePlanners: createWritePlanners({ mail, db: parts.db }), plan: planProposal };
   return new EngineToolBroker(deps, `attack-${runId}`, (planned) => proposals.proposeStep(planned, { runId, job: 'review', model: 'attacker-standin' }));
 }
 
