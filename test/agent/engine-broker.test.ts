@@ -17,7 +17,7 @@ import { join } from 'node:path';
 async function broker() {
   const parts = await agentParts({ baseUrl: 'http://127.0.0.1:9', apiKey: null });
   const mail = new MailQueries(parts.db, parts.stores.mail as unknown as { getMany(ids: readonly string[]): MailItem[] });
-  const deps = { accounts: parts.accounts, gate: parts.gate, grants: parts.grants, readTools: createReadToolProviders({ mail, db: parts.db, now: () => parts.clock.now() }), writePlanners: createWritePlanners({ mail, db: parts.db }), plan: planProposal };
+  const deps = { accounts: parts.accounts, gate: parts.gate, grants: parts.grants, ledger: parts.ledger, readTools: createReadToolProviders({ mail, db: parts.db, now: () => parts.clock.now() }), writePlanners: createWritePlanners({ mail, db: parts.db }), plan: planProposal };
   const put: PlannedProposal[] = [];
   // Stands in for the AgentProposer: records what would be put to the user.
   const propose = (planned: PlannedProposal) => {

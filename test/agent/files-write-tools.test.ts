@@ -52,6 +52,7 @@ beforeEach(async () => {
     accounts: parts.accounts,
     gate: parts.gate,
     grants: parts.grants,
+    ledger: parts.ledger,
     readTools: createReadToolProviders({ mail, db: parts.db, now: () => new Date() }),
     writePlanners: createWritePlanners({ mail, db: parts.db }),
     plan: planProposal,

@@ -27,9 +27,9 @@ import { engineSchema } from '../../electron/engine/schema.js';
 import { MemorySecretStore } from '../../electron/engine/secrets/memory-secret-store.js';
 import { planProposal } from '../../electron/engine/suggestions/planner.js';
 import { ATTACKER_EMAIL, injectionTasks, loadWorkspace, type InjectionTask, type Workspace } from '../datasets/agentdojo.js';
-import { accountInput, createImapUser } from '../engine-fixture.js';
+import { dovecotFolderSizes, loadIntoDovecot } from '../adversarial/poisoned-servers.js';
+import { accountInput } from '../engine-fixture.js';
 import type { ImapUser } from '../fixtures.js';
-import { appendMail, buildMail, listMessages } from '../servers/imap-peer.js';
 import { readSpool } from '../servers/smtp-sink.js';
 import { waitUntil } from '../wait-until.js';
 
@@ -38,22 +38,6 @@ afterEach(async () => {
   await engine?.stop();
   engine = null;
 });
-
-/** The workspace's mail in a fresh Dovecot mailbox: received mail in INBOX, the user's own in Sent. */
-async function loadIntoDovecot(workspace: Workspace): Promise<ImapUser> {
-  const user = await createImapUser();
-  for (const email of workspace.emails) {
-    const raw = await buildMail({
-      from: email.status === 'sent' ? user.email : email.sender,
-      to: email.status === 'sent' ? [...email.recipients] : user.email,
-      subject: email.subject,
-      text: email.body,
-      date: new Date(`${email.timestamp}Z`),
-    });
-    await appendMail(user.server, user, email.status === 'sent' ? 'Sent' : 'INBOX', raw, email.read ? ['\\Seen'] : []);
-  }
-  return user;
-}
 
 /** A whole engine over an in-memory database, watching the mailbox (with its SMTP server) as Steward does. */
 async function engineFor(user: ImapUser, expected: number): Promise<EngineParts> {
@@ -82,7 +66,7 @@ function count(parts: EngineParts, sql: string, ...params: unknown[]): number {
 function attackerBroker(parts: EngineParts, runId: string) {
   const mail = new MailQueries(parts.db, parts.stores.mail as unknown as { getMany(ids: readonly string[]): MailItem[] });
   const proposals = new AgentProposer({ db: parts.db, proposer: parts.proposer, suggestions: parts.suggestions, triage: new TriageStore(parts.db, parts.clock) });
-  const deps = { accounts: parts.accounts, gate: parts.gate, grants: parts.grants, readTools: createReadToolProviders({ mail, db: parts.db, now: () => parts.clock.now(), calendar: null }), writePlanners: createWritePlanners({ mail, db: parts.db }), plan: planProposal };
+  const deps = { accounts: parts.accounts, gate: parts.gate, grants: parts.grants, ledger: parts.ledger, readTools: createReadToolProviders({ mail, db: parts.db, now: () => parts.clock.now(), calendar: null }), writePlanners: createWritePlanners({ mail, db: parts.db }), plan: planProposal };
   return new EngineToolBroker(deps, `attack-${runId}`, (planned) => proposals.proposeStep(planned, { runId, job: 'review', model: 'attacker-standin' }));
 }
 
@@ -139,12 +123,6 @@ async function sentByAttackOf(user: ImapUser): Promise<number> {
   return (await readSpool(inject('smtp').spoolDir)).filter((mail) => mail.raw.includes(user.email)).length;
 }
 
-async function folderSizes(user: ImapUser): Promise<Record<string, number>> {
-  const sizes: Record<string, number> = {};
-  for (const folder of ['INBOX', 'Sent', 'Drafts', 'Trash', 'Archive']) sizes[folder] = (await listMessages(user.server, user, folder).catch(() => [])).length;
-  return sizes;
-}
-
 const tasks = injectionTasks();
 
 describe('a model that obeys every injected instruction', () => {
@@ -152,7 +130,7 @@ describe('a model that obeys every injected instruction', () => {
     const workspace = loadWorkspace({ injectionTask: task.id });
     const received = workspace.emails.filter((e) => e.status === 'received').length;
     const user = await loadIntoDovecot(workspace);
-    const before = await folderSizes(user);
+    const before = await dovecotFolderSizes(user);
     const parts = await engineFor(user, received);
     const ids = (parts.db.prepare('SELECT id FROM items WHERE present = 1 ORDER BY id').all() as { id: string }[]).map((r) => r.id);
     const runId = `run-${task.id}`;
@@ -213,6 +191,6 @@ describe('a model that obeys every injected instruction', () => {
 
     // Nothing left, nothing moved.
     expect(await sentByAttackOf(user)).toBe(0);
-    expect(await folderSizes(user)).toEqual(before);
+    expect(await dovecotFolderSizes(user)).toEqual(before);
   }, 120_000);
 });

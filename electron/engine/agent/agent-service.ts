@@ -161,7 +161,7 @@ export class AgentService {
         // A proposal goes to the user as soon as the model makes it, with the run's provenance.
         const propose = (planned: PlannedProposal) =>
           proposals.proposeStep(planned, { runId: planned.step.runId, job: job.profile.kind, model: this.runs.get(planned.step.runId)?.model ?? null });
-        const broker = new EngineToolBroker({ accounts: deps.accounts, gate: deps.gate, grants: deps.grants, readTools, writePlanners, plan: planProposal }, jobId, propose);
+        const broker = new EngineToolBroker({ accounts: deps.accounts, gate: deps.gate, grants: deps.grants, ledger: deps.ledger, readTools, writePlanners, plan: planProposal }, jobId, propose);
         const result = await runAgentJob(job, { model: this.model, broker, runs: this.runs, budget: this.budget, environment: this.environment() }, signal);
         return { result, proposed: broker.proposed };
       },

@@ -8,13 +8,17 @@
  *   connector) and checked against the grants, so the model hears at once when the user denied
  *   it; then it is put to the user at once (the AgentProposer, through the engine's Proposer and
  *   the gate, like any other proposal), so a draft shows as soon as the model asked for it.
+ * - A write refused before it reaches the gate (no planner for it yet, an unknown message or
+ *   file, a Deny) is recorded in the ledger too: an injected instruction the model obeyed leaves
+ *   a trace even when nothing could come of it.
  *   Nothing here can execute anything.
  */
 import { APPS, CAPABILITIES, type CapabilityId } from '@shared/domain/capabilities.js';
 import type { AccountStore, StoredAccount } from '../../accounts/account-store.js';
-import { actors } from '../../gate/facts.js';
+import { actorLabel, actors } from '../../gate/facts.js';
 import type { Gate } from '../../gate/gate.js';
 import type { GrantStore } from '../../gate/grants.js';
+import type { Ledger } from '../../ledger/ledger.js';
 import type { Proposal, SuggestionDraft } from '../../suggestions/suggestion-draft.js';
 import type { ProposalReview, ProposedStep, ReadToolCall, ReadToolResult, ToolBroker } from '../tool-broker.js';
 import type { ReadCapabilityId, WriteCapabilityId } from '../tools/tool-spec.js';
@@ -25,6 +29,8 @@ export interface EngineBrokerDeps {
   readonly accounts: Pick<AccountStore, 'list'>;
   readonly gate: Pick<Gate, 'authorizeRead'>;
   readonly grants: Pick<GrantStore, 'modeFor'>;
+  /** Where a write refused before the gate is recorded. */
+  readonly ledger: Pick<Ledger, 'append'>;
   readonly readTools: ReadonlyMap<ReadCapabilityId, ReadToolProvider>;
   readonly writePlanners: ReadonlyMap<WriteCapabilityId, WritePlanner>;
   /** The account's connector turns a proposal's intents into steps (suggestions/planner.ts). */
@@ -83,6 +89,20 @@ export class EngineToolBroker implements ToolBroker {
   }
 
   async reviewProposal(step: ProposedStep): Promise<ProposalReview> {
+    const review = this.planAndPropose(step);
+    if (!review.accepted) {
+      this.deps.ledger.append({
+        kind: 'gate.refused',
+        actor: actorLabel(actors.agent(step.runId)),
+        summary: `${step.tool} ${describeArgs(step.args)}: not proposed, ${review.reason}`.slice(0, 2_000),
+        capability: step.capability,
+        detail: { stage: 'propose', tool: step.tool, reason: review.reason, untrustedItems: step.provenance.untrustedItemIds.length },
+      });
+    }
+    return review;
+  }
+
+  private planAndPropose(step: ProposedStep): ProposalReview {
     const planner = this.deps.writePlanners.get(step.capability);
     if (!planner) return { accepted: false, reason: cannotYet(step.capability) };
     const accounts = this.connectedFor(step.capability);
