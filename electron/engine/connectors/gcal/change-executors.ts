@@ -11,7 +11,6 @@ import { isNotFound } from '../google/google-errors.js';
 import type { ExecutionContext, ExecutionOutcome, Executor } from '../types.js';
 import { cancelGoogleEvent, markOf, restoreGoogleEvent, updateGoogleEvent, type GoogleChange } from './event-changes.js';
 import { GcalEventTable } from './event-table.js';
-import type { GoogleEvent } from './google-event.js';
 import { targetFor } from './write-target.js';
 
 const id = z.string().min(1).max(1024);
@@ -72,8 +71,7 @@ function calendarOf(context: ExecutionContext<'gcal'>, eventId: string): string 
 }
 
 function parseUndo(raw: unknown): GoogleChange {
-  const undo = changeUndo.parse(raw);
-  return { ...undo, previous: undo.previous };
+  return changeUndo.parse(raw);
 }
 
 /** The event carries the action's mark: the write happened. Its earlier version is not known any more, so no undo. */
