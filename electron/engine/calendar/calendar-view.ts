@@ -168,8 +168,8 @@ export class CalendarView {
   }
 }
 
-/** "https://dav.example.com/alice/work/" → "work". */
-function calendarName(calendarId: string): string {
+/** "https://dav.example.com/alice/work/" → "work"; a Google calendar id stays as it is. */
+export function calendarName(calendarId: string): string {
   try {
     const segments = new URL(calendarId).pathname.split('/').filter(Boolean);
     return decodeURIComponent(segments.at(-1) ?? calendarId);
