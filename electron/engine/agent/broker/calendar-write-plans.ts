@@ -18,7 +18,7 @@ import { EventStore } from '../../items/event/event-store.js';
 import { expandObject } from '../../items/event/expand.js';
 import type { EventChanges } from '../../items/event/ics-edit.js';
 import { addDays, formatWall, isKnownZone, utcToWall } from '../../items/event/zones.js';
-import { calendarName } from '../../calendar/calendar-view.js';
+import { calendarName } from '../../items/event/calendar-name.js';
 import { effectiveTimeZone } from '../time-zone.js';
 import type { ProposedStep } from '../tool-broker.js';
 import type { WritePlan, WritePlanContext, WritePlanner } from './write-plans.js';
