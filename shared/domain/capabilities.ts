@@ -109,7 +109,7 @@ export const APPS: Readonly<Record<AppId, AppInfo>> = {
   imap: { id: 'imap', label: 'Mail (IMAP)', capabilities: EMAIL_CAPABILITIES },
   gmail: { id: 'gmail', label: 'Gmail', capabilities: EMAIL_CAPABILITIES },
   // What its executors do today: reading, adding tentative events and answering invitations.
-  gcal: { id: 'gcal', label: 'Google Calendar', capabilities: ['calendar.read', 'calendar.create', 'calendar.respond'] },
+  gcal: { id: 'gcal', label: 'Google Calendar', capabilities: CALENDAR_CAPABILITIES },
   caldav: { id: 'caldav', label: 'Calendar (CalDAV)', capabilities: CALENDAR_CAPABILITIES },
   folders: { id: 'folders', label: 'Folders', capabilities: FILES_CAPABILITIES },
 };

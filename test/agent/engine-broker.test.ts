@@ -17,7 +17,7 @@ import { join } from 'node:path';
 async function broker() {
   const parts = await agentParts({ baseUrl: 'http://127.0.0.1:9', apiKey: null });
   const mail = new MailQueries(parts.db, parts.stores.mail as unknown as { getMany(ids: readonly string[]): MailItem[] });
-  const deps = { accounts: parts.accounts, gate: parts.gate, grants: parts.grants, ledger: parts.ledger, readTools: createReadToolProviders({ mail, db: parts.db, now: () => parts.clock.now() }), writePlanners: createWritePlanners({ mail, db: parts.db }), plan: planProposal };
+  const deps = { accounts: parts.accounts, gate: parts.gate, grants: parts.grants, ledger: parts.ledger, readTools: createReadToolProviders({ mail, db: parts.db, now: () => parts.clock.now() }), writePlanners: createWritePlanners({ mail, db: parts.db, now: () => parts.clock.now() }), plan: planProposal };
   const put: PlannedProposal[] = [];
   // Stands in for the AgentProposer: records what would be put to the user.
   const propose = (planned: PlannedProposal) => {
@@ -84,7 +84,7 @@ describe('EngineToolBroker', () => {
     });
     expect(await b.reviewProposal(step('calendar.create', 'calendar_create', { title: 't', start: '2026-11-26T10:00:00+01:00', end: '2026-11-26T11:00:00+01:00' }))).toEqual({
       accepted: false,
-      reason: 'Steward cannot propose calendar.create yet.',
+      reason: 'the user has no calendar connected to Steward.',
     });
     // A new message to someone the user never wrote to is proposed with the stranger named.
     expect(await b.reviewProposal(step('email.draft', 'email_draft', { to: ['x@y.example'], subject: 'Hello', body: 'b' }))).toEqual({ accepted: true });

@@ -135,7 +135,7 @@ export class AgentService {
     this.budget = new DailyBudgetGuard(this.runs, () => this.settings.dailyTokenBudget(), () => this.timeZone(), clock);
     const proposals = new AgentProposer({ db, proposer: deps.proposer, suggestions: deps.suggestions, triage: this.triage });
     const readTools = createReadToolProviders({ mail: this.mail, db, now: () => clock.now(), calendar: deps.calendar ?? null });
-    const writePlanners = createWritePlanners({ mail: this.mail, db });
+    const writePlanners = createWritePlanners({ mail: this.mail, db, now: () => clock.now(), timeZone: () => this.timeZone() });
 
     // The runtime reads the service's current meeting source (it can be set after start).
     const meetings = (): MeetingSource | null => this.meetings;

@@ -14,6 +14,7 @@ import { inMeetingNow, nextEvent, withOtherPeople } from '../items/event/agenda.
 import { findSelf, selfAddresses, type EventInstance } from '../items/event/event-item.js';
 import type { EventStore } from '../items/event/event-store.js';
 import type { ExpansionWindow } from '../items/event/expand.js';
+import { calendarName } from '../items/event/calendar-name.js';
 
 export interface CalendarViewDeps {
   readonly db: Db;
@@ -165,15 +166,5 @@ export class CalendarView {
       myAnswer: findSelf(item.attendees, self)?.partstat ?? null,
       status: item.status,
     };
-  }
-}
-
-/** "https://dav.example.com/alice/work/" → "work". */
-function calendarName(calendarId: string): string {
-  try {
-    const segments = new URL(calendarId).pathname.split('/').filter(Boolean);
-    return decodeURIComponent(segments.at(-1) ?? calendarId);
-  } catch {
-    return calendarId;
   }
 }

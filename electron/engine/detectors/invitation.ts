@@ -3,7 +3,8 @@
  * calendar Steward reads, the calendar detectors speak about it (an RSVP plan that answers it
  * there) and the mail adds no second suggestion. Otherwise it is offered as a draft reply to
  * the organiser (a cancellation as "mark it read"), with a flag that says the event is in no
- * calendar Steward reads.
+ * calendar Steward reads. Its key is the event's UID, so that when the event syncs after the
+ * mail, the RSVP suggestion takes this one's place (rsvp.ts) instead of standing next to it.
  */
 import type { StoredAccount } from '../accounts/account-store.js';
 import { displayName, mailSource, type DraftArgs, type MailItem } from '../items/mail/index.js';
@@ -30,13 +31,19 @@ export function eventTitle(subject: string): string {
   return bare || 'an event';
 }
 
+/** The dedupe key of the mail suggestion about an invitation to the event with this UID. */
+export function invitationKeyOf(uid: string): string {
+  return `invitation:uid:${uid}`;
+}
+
 export function invitationProposal(account: StoredAccount, item: MailItem, method: CalendarMethod): Proposal {
   const organiser = displayName(item.from);
   const topic = clip(eventTitle(item.subject), 60);
+  const uid = calendarUidOf(item);
   const common = {
     kind: 'invitation' as const,
     accountId: account.id,
-    dedupeKey: `invitation:${account.id}:${item.messageKey}`,
+    dedupeKey: uid ? invitationKeyOf(uid) : `invitation:${account.id}:${item.messageKey}`,
     flags: [INVITATION_FLAGS[method]],
     sources: [mailSource(item)],
     items: [{ id: item.id, key: item.messageKey }],

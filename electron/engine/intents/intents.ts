@@ -4,7 +4,7 @@
  * UIDs, Gmail by removing the INBOX label.
  */
 import type { EventTime } from '../items/event/event-item.js';
-import type { NewEventSpec } from '../items/event/ics-edit.js';
+import type { EventChanges, NewEventSpec } from '../items/event/ics-edit.js';
 import type { MailItem } from '../items/mail/mail-item.js';
 import type { DraftArgs } from '../items/mail/mail-args.js';
 import type { FileIntent } from '../items/file/detectors/file-intents.js';
@@ -35,6 +35,13 @@ export type StepIntent =
   | { readonly type: 'calendar.respond'; readonly event: CalendarEventRef; readonly answer: 'accepted' | 'declined' | 'tentative' }
   /** Add an event (tentative unless said otherwise) to a calendar of the account. */
   | { readonly type: 'calendar.create'; readonly calendarId: string; readonly event: NewEventSpec; readonly when: EventWhen }
+  /**
+   * Change an event the user has alone (the fields in `changes`), only if it is still the version
+   * the user saw (`etag`). `described` says the change in words for the card.
+   */
+  | { readonly type: 'calendar.update'; readonly event: CalendarEventRef; readonly etag: string | null; readonly changes: EventChanges; readonly described: string }
+  /** Cancel an event the user organises, if it is still the version the user saw. Destructive: the attendees are told. */
+  | { readonly type: 'calendar.cancel'; readonly event: CalendarEventRef; readonly etag: string | null; readonly guests: number }
   /** Move files into a folder, or put copies in the Trash (the file detectors' intents, planned by the folders connector). */
   | { readonly type: 'files'; readonly intent: FileIntent };
 

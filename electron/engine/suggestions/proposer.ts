@@ -67,6 +67,12 @@ export class Proposer {
         this.suggestions.setStatus(suggestionId, 'expired');
         return { suggestionId: null, created: false, allowedToRun: false, rule: null };
       }
+      for (const key of draft.supersedes ?? []) {
+        const older = this.suggestions.openByDedupeKey(key);
+        if (!older || older.id === suggestionId) continue;
+        this.suggestions.setStatus(older.id, 'expired');
+        this.actions.removeUnstarted(older.id);
+      }
       // A suggestion with no steps only points something out (a double booking): nothing runs,
       // and it stays until the user dismisses it.
       const allowedToRun = verdicts.length > 0 && verdicts.every((v) => v.decision === 'allow');

@@ -15,6 +15,11 @@ export interface SuggestionContent extends Pick<Suggestion, 'kind' | 'accountId'
   readonly items: readonly CoveredItem[];
   /** Who proposed it; a detector when left out. */
   readonly origin?: SuggestionOrigin;
+  /**
+   * Dedupe keys of open suggestions this one takes over (an answer in the calendar to an
+   * invitation first seen in the mail): they are retired when it is proposed, so the user sees one card.
+   */
+  readonly supersedes?: readonly string[];
 }
 
 /** What a detector (or the agent) proposes, before the account's connector plans the steps. */

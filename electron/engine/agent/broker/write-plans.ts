@@ -1,14 +1,14 @@
 /**
  * What a write tool's call becomes: a proposal on one account, for the account's connector to
  * plan into concrete steps (or, for a capability no intent covers, the steps themselves). One
- * planner per capability (mail, files); events plug in here with one line when their connector
- * lands. A capability without a planner is refused in words, and nothing is proposed.
+ * planner per capability (mail, files, calendar). A capability without a planner is refused in words, and nothing is proposed.
  */
 import type { StoredAccount } from '../../accounts/account-store.js';
 import type { Proposal, SuggestionDraft } from '../../suggestions/suggestion-draft.js';
 import type { MailQueries } from '../mail/mail-queries.js';
 import type { ProposedStep } from '../tool-broker.js';
 import type { WriteCapabilityId } from '../tools/tool-spec.js';
+import { calendarWritePlanners, type CalendarWriteDeps } from './calendar-write-plans.js';
 import { filesWritePlanners, type FilesWriteDeps } from './files-write-plans.js';
 import { mailWritePlanners } from './mail-write-plans.js';
 
@@ -33,11 +33,11 @@ export interface WritePlanner {
   plan(step: ProposedStep, context: WritePlanContext): WritePlan;
 }
 
-export interface WritePlanDeps extends FilesWriteDeps {
+export interface WritePlanDeps extends FilesWriteDeps, CalendarWriteDeps {
   readonly mail: MailQueries;
 }
 
-const PLANNERS: readonly ((deps: WritePlanDeps) => readonly WritePlanner[])[] = [mailWritePlanners, filesWritePlanners];
+const PLANNERS: readonly ((deps: WritePlanDeps) => readonly WritePlanner[])[] = [mailWritePlanners, filesWritePlanners, calendarWritePlanners];
 
 export function createWritePlanners(deps: WritePlanDeps): ReadonlyMap<WriteCapabilityId, WritePlanner> {
   return new Map(PLANNERS.flatMap((create) => create(deps)).map((planner) => [planner.capability, planner]));

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { bindTicket, type Ticket } from '../../gate/gate.js';
 import type { CalendarCapability } from '../../items/event/calendar-capabilities.js';
-import { eventTimeSchema } from '../../items/event/event-time-schema.js';
+import { eventChangesSchema, eventTimeSchema } from '../../items/event/event-time-schema.js';
 import { stewardMarks } from '../../items/event/ics-edit.js';
 import type { ExecutionOutcome } from '../types.js';
 import {
@@ -55,7 +55,7 @@ export const updateArgs = z.object({
   url,
   /** The version the user saw; null to take whatever is there. */
   expectedEtag: z.string().nullable(),
-  changes: z.object({ summary: text(500).optional(), start: eventTimeSchema.optional(), end: eventTimeSchema.optional(), location: text(1_000).optional(), description: text(10_000).optional(), status: status.optional() }),
+  changes: eventChangesSchema,
 });
 const storedVersion = z.object({ url, etag: z.string(), ics: z.string() });
 const changeUndo = z.object({ previous: storedVersion });

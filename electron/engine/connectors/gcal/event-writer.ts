@@ -100,6 +100,27 @@ export async function setAnswer(ticket: BoundTicket, target: GcalTarget, calenda
   return { previous, summary: `Answered "${title}": ${answer}` };
 }
 
+/**
+ * One occurrence of a recurring event, as Google holds it: events.instances with the occurrence's
+ * original start. Google makes an instance of an ordinary occurrence on demand, so answering it
+ * (events.patch on the instance id) answers that occurrence alone.
+ */
+export async function findOccurrence(target: GcalTarget, calendarId: string, seriesId: string, occurrence: EventTime): Promise<GoogleEvent> {
+  const time = googleTime(occurrence);
+  const originalStart = time.dateTime ?? time.date ?? '';
+  let items: GoogleEvent[];
+  try {
+    items = ((await target.api.events.instances({ calendarId, eventId: seriesId, originalStart, maxResults: 10 })).data.items ?? []);
+  } catch (error) {
+    throw explainGoogleError(error, { doing: 'find the occurrence to answer', account: target.email, signInCommand: GCAL_SIGN_IN_COMMAND });
+  }
+  const wanted = time.date ?? Date.parse(originalStart);
+  // Checked here too: a server that ignored originalStart must not make another occurrence the one answered.
+  const found = items.find((item) => (item.originalStartTime?.date ?? Date.parse(item.originalStartTime?.dateTime ?? '')) === wanted);
+  if (!found?.id) throw new ApiError('not_found', 'That occurrence is not in the series on Google Calendar any more (it was moved or cancelled). Nothing was changed.');
+  return found;
+}
+
 function isGoneStatus(error: unknown): boolean {
   const status = (error as { status?: unknown; response?: { status?: unknown } } | null)?.status ?? (error as { response?: { status?: unknown } } | null)?.response?.status;
   return status === 410;

@@ -1,21 +1,21 @@
 /**
  * Google Calendar's capabilities as executors: calendar.create (a tentative event nobody is
  * invited to; undo deletes exactly the event the add created) and calendar.respond (the user's
- * answer on their attendee entry; undo sets the previous answer again, which the organiser also
- * sees). Each binds the gate's ticket to its arguments before it writes.
+ * answer on their attendee entry, for a whole series or one occurrence; undo sets the previous
+ * answer again, which the organiser also sees). calendar.update and calendar.cancel are in
+ * change-executors.ts. Each binds the gate's ticket to its arguments before it writes.
  */
 import { z } from 'zod';
 import { ApiError } from '@shared/api/errors.js';
 import { bindTicket } from '../../gate/gate.js';
 import { eventTimeSchema } from '../../items/event/event-time-schema.js';
-import { credentialsAuth } from '../google/credentials-auth.js';
-import { googleEndpoints } from '../google/endpoints.js';
 import { isNotFound } from '../google/google-errors.js';
 import type { ExecutionContext, Executor } from '../types.js';
-import { createCalendarApi } from './calendar-api.js';
 import { GcalEventTable } from './event-table.js';
-import { deleteInsertedEvent, insertEvent, setAnswer, type GcalTarget } from './event-writer.js';
-import { STEWARD_CREATED_KEY } from './google-event.js';
+import { gcalCancelExecutor, gcalUpdateExecutor } from './change-executors.js';
+import { deleteInsertedEvent, findOccurrence, insertEvent, setAnswer, type GcalTarget } from './event-writer.js';
+import { STEWARD_CREATED_KEY, type GoogleEvent } from './google-event.js';
+import { targetFor } from './write-target.js';
 
 const text = (max: number) => z.string().max(max);
 const id = z.string().min(1).max(1024);
@@ -37,14 +37,12 @@ const createUndo = z.object({ calendarId: id, eventId: id });
 export const gcalRespondArgs = z.object({
   /** The series (or single event) id: the event's href in the store. */
   eventId: id,
+  /** One occurrence of the series (its original start); null for the whole series. */
   answer: z.enum(['accepted', 'declined', 'tentative']),
   recurrenceId: eventTimeSchema.nullable().default(null),
 });
 const respondUndo = z.object({ calendarId: id, eventId: id, previousAnswer: z.enum(['needsAction', 'accepted', 'declined', 'tentative']) });
 
-function targetFor(context: ExecutionContext<'gcal'>): GcalTarget {
-  return { api: createCalendarApi(credentialsAuth(context.credentials), googleEndpoints()), accountId: context.account.id, email: context.account.email };
-}
 
 export const gcalCreateExecutor: Executor<'gcal'> = {
   capability: 'calendar.create',
@@ -74,13 +72,11 @@ export const gcalRespondExecutor: Executor<'gcal'> = {
   async execute(granted, rawArgs, context) {
     const ticket = bindTicket(granted, rawArgs, 'execute');
     const args = gcalRespondArgs.parse(rawArgs);
-    if (args.recurrenceId !== null) {
-      throw new ApiError('invalid_input', 'Steward answers Google Calendar invitations for the whole series, not yet for one occurrence. Nothing was changed; answer it in Google Calendar.');
-    }
-    const found = new GcalEventTable(context.db, context.account.id).find(args.eventId);
-    if (!found) throw new ApiError('not_found', 'Steward has not seen this event in your Google Calendar (it may have been deleted). Nothing was changed.');
-    const outcome = await setAnswer(ticket, targetFor(context), found.calendarId, found.event, args.answer);
-    return { summary: outcome.summary, undo: { calendarId: found.calendarId, eventId: args.eventId, previousAnswer: outcome.previous } };
+    const target = targetFor(context);
+    const found = await answerTarget(target, context, args);
+    const outcome = await setAnswer(ticket, target, found.calendarId, found.event, args.answer);
+    // Undo answers the same event: the occurrence's instance when one occurrence was answered.
+    return { summary: outcome.summary, undo: { calendarId: found.calendarId, eventId: found.event.id ?? args.eventId, previousAnswer: outcome.previous } };
   },
   /** Sets the previous answer again: the organiser sees both answers (the preview says so). */
   async undo(granted, rawArgs, rawUndo, context) {
@@ -94,17 +90,25 @@ export const gcalRespondExecutor: Executor<'gcal'> = {
   /** Whether the answer is on the event now; undo is not offered for it (the previous answer is not known). */
   async reconcile(_actionId, rawArgs, context) {
     const args = gcalRespondArgs.parse(rawArgs);
-    const found = new GcalEventTable(context.db, context.account.id).find(args.eventId);
-    if (!found) return null;
+    const target = targetFor(context);
     try {
-      const current = await targetFor(context).api.events.get({ calendarId: found.calendarId, eventId: args.eventId });
+      const found = await answerTarget(target, context, args);
+      const current = await target.api.events.get({ calendarId: found.calendarId, eventId: found.event.id ?? args.eventId });
       const mine = current.data.attendees?.find((attendee) => attendee.self === true || attendee.email?.toLowerCase() === context.account.email.toLowerCase());
       return mine?.responseStatus === args.answer ? { summary: 'Answered the invitation (found done after an interruption; undo is not available for it)', undo: null } : null;
     } catch (error) {
-      if (isNotFound(error)) return null;
+      if (isNotFound(error) || (error instanceof ApiError && error.code === 'not_found')) return null;
       throw error;
     }
   },
 };
 
-export const gcalExecutors: readonly Executor<'gcal'>[] = [gcalCreateExecutor, gcalRespondExecutor];
+/** The event an answer goes on: the series (or single event) Steward stored, or one occurrence of it. */
+async function answerTarget(target: GcalTarget, context: ExecutionContext<'gcal'>, args: z.infer<typeof gcalRespondArgs>): Promise<{ calendarId: string; event: GoogleEvent }> {
+  const found = new GcalEventTable(context.db, context.account.id).find(args.eventId);
+  if (!found) throw new ApiError('not_found', 'Steward has not seen this event in your Google Calendar (it may have been deleted). Nothing was changed.');
+  if (args.recurrenceId === null) return found;
+  return { calendarId: found.calendarId, event: await findOccurrence(target, found.calendarId, args.eventId, args.recurrenceId) };
+}
+
+export const gcalExecutors: readonly Executor<'gcal'>[] = [gcalCreateExecutor, gcalUpdateExecutor, gcalRespondExecutor, gcalCancelExecutor];

@@ -51,6 +51,9 @@ export interface GoogleEvent {
 /** The private extended property Steward sets on events it creates: undo deletes only these. */
 export const STEWARD_CREATED_KEY = 'stewardCreated';
 
+/** The private extended property naming the action that last changed an event: a retry finds its own write. */
+export const STEWARD_ACTION_KEY = 'stewardAction';
+
 /** The series (or single event) an event belongs to: what Steward stores it under. */
 export function seriesIdOf(event: GoogleEvent): string {
   return event.recurringEventId ?? event.id ?? '';

@@ -241,7 +241,7 @@ async function toItem(message: FetchMessageObject, context: FolderContext): Prom
   const structured = attachmentsFromStructure(message.bodyStructure);
   return {
     ...content,
-    attachments: structured ?? content.attachments,
+    attachments: structured ? withCalendarUids(structured, content.attachments) : content.attachments,
     stream: context.folder.path,
     externalId: externalIdOf(context.uidValidity, message.uid),
     messageKey: messageKeyOf(content),
@@ -251,6 +251,22 @@ async function toItem(message: FetchMessageObject, context: FolderContext): Prom
     roles: context.roles,
     size: message.size ?? message.source?.length ?? 0,
   };
+}
+
+/**
+ * The structure's calendar parts with the event UID (and METHOD) the parse read from their text:
+ * BODYSTRUCTURE has sizes but not the calendar inside, and the UID links an invitation in the
+ * mail to its event in a calendar.
+ */
+function withCalendarUids(structured: MailAttachment[], parsed: readonly MailAttachment[]): MailAttachment[] {
+  const calendars = parsed.filter((part) => part.uid);
+  if (calendars.length === 0) return structured;
+  let next = 0;
+  return structured.map((part) => {
+    if (!isCalendarType(part.type)) return part;
+    const read = calendars[next++];
+    return read ? { ...part, uid: read.uid, ...(read.method ? { method: read.method } : {}) } : part;
+  });
 }
 
 /** Which transfer encoding a BODYSTRUCTURE size counts: the size a rule compares to a saved file depends on it. */

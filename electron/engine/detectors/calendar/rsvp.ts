@@ -2,13 +2,15 @@
  * An invitation in the user's calendar still waiting for their answer → "Accept Design review,
  * Tue 10:00? It conflicts with nothing", or, when it clashes, a tentative answer with "It
  * conflicts with "1:1 with Ana"". The plan is the answer (calendar.respond), which tells the
- * organiser; the user approves it or not.
+ * organiser; the user approves it or not. An invitation first seen in the mail (the event had not
+ * synced yet) had a suggestion of its own: this one retires it, so the user sees one card.
  */
 import { findSelf, type EventInstance } from '../../items/event/event-item.js';
 import type { StoredEvent } from '../../items/event/event-kind.js';
 import { conflictsWith } from '../../items/event/conflicts.js';
 import { describeClashes } from '../../items/event/invitation-advice.js';
 import type { Proposal } from '../../suggestions/suggestion-draft.js';
+import { invitationKeyOf } from '../invitation.js';
 import type { Detector } from '../types.js';
 import { comingOccurrences, eventSource, selfOf, titleOf, whenInWords, whenOf, zoneOf } from './event-facts.js';
 
@@ -46,6 +48,8 @@ export const rsvpDetector: Detector<StoredEvent> = {
           kind: 'rsvp',
           accountId: context.account.id,
           dedupeKey: `rsvp:${context.account.id}:${instance.uid}`,
+          // The invitation may have come by mail before the event synced: this card replaces that one.
+          supersedes: [invitationKeyOf(instance.uid)],
           title: `${answer === 'accepted' ? 'Accept' : 'Tentatively accept'} ${title}, ${whenInWords(instance, zone)}?`,
           why: `${describeClashes(clashes)}. ${organiser} is waiting for your answer.`,
           urgency: 'normal',

@@ -12,3 +12,13 @@ export const eventTimeSchema: z.ZodType<EventTime> = z.discriminatedUnion('kind'
   z.object({ kind: z.literal('zoned'), local: wall, tzid: z.string().min(1).max(200) }),
   z.object({ kind: z.literal('floating'), local: wall }),
 ]);
+
+/** The fields a calendar.update may change (EventChanges in ics-edit.ts), as every connector's executor takes them. */
+export const eventChangesSchema = z.object({
+  summary: z.string().max(500).optional(),
+  start: eventTimeSchema.optional(),
+  end: eventTimeSchema.optional(),
+  location: z.string().max(1_000).optional(),
+  description: z.string().max(10_000).optional(),
+  status: z.enum(['confirmed', 'tentative', 'cancelled']).optional(),
+});
