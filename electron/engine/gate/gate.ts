@@ -11,6 +11,7 @@
 import { ApiError } from '@shared/api/errors.js';
 import { APPS, CAPABILITIES, type AppId, type CapabilityId, type RiskClass } from '@shared/domain/capabilities.js';
 import type { StepCaution } from '@shared/domain/caution.js';
+import { conditionWords } from '@shared/domain/permissions.js';
 import type { Clock } from '../clock.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { decide, type GateStage, type GateVerdict } from './decide.js';
@@ -303,6 +304,7 @@ export class Gate {
       appLabel: APPS[step.app].label,
       grant: grant.mode,
       grantNote: grant.outside,
+      grantConditions: grant.mode === 'allow' && grant.grant ? conditionWords(grant.grant.scope, grant.grant.predicates) : '',
       paused: this.deps.killSwitch.paused,
     };
   }

@@ -5,7 +5,7 @@
  * never denied and never allowed. Deny and Ask apply everywhere.
  */
 import { CAPABILITIES, type AppId, type CapabilityId } from '@shared/domain/capabilities.js';
-import { conditionWords, detectorWords, type GrantPredicate, type GrantScope } from '@shared/domain/permissions.js';
+import { detectorWords, type GrantPredicate, type GrantScope } from '@shared/domain/permissions.js';
 import type { GrantMode } from '@shared/domain/types.js';
 
 export interface StoredGrant {
@@ -126,9 +126,4 @@ function failedPredicate(predicates: readonly GrantPredicate[], subject: GrantSu
     }
   }
   return null;
-}
-
-/** The reason the gate gives for an Allow that covered the step: "You allowed Archive messages without asking, only in INBOX". */
-export function allowedWords(grant: StoredGrant, what: string): string {
-  return `You allowed ${what} without asking${conditionWords(grant.scope, grant.predicates)}.`;
 }

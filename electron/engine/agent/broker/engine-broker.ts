@@ -16,7 +16,7 @@ import { actors } from '../../gate/facts.js';
 import type { Gate } from '../../gate/gate.js';
 import type { GrantStore } from '../../gate/grants.js';
 import type { Proposal, SuggestionDraft } from '../../suggestions/suggestion-draft.js';
-import type { ProposalReview, ProposedStep, ReadToolCall, ReadToolResult, ToolBroker } from '../tool-broker.js';
+import type { ProposalReview, ProposedStep, ReadToolCall, ReadToolResult, ToolBroker, UnaskedBy } from '../tool-broker.js';
 import type { ReadCapabilityId, WriteCapabilityId } from '../tools/tool-spec.js';
 import type { ReadToolProvider } from './read-tools.js';
 import type { WritePlanner } from './write-plans.js';
@@ -38,8 +38,11 @@ export interface PlannedProposal {
   readonly draft: SuggestionDraft;
 }
 
-/** What became of a planned proposal: the suggestion it made, or why it was not put to the user. */
-export type ProposalOutcome = { readonly suggestionId: string } | { readonly skipped: string };
+/**
+ * What became of a planned proposal: the suggestion it made (and, when the user allowed it in
+ * advance, what lets it run unasked), or why it was not put to the user.
+ */
+export type ProposalOutcome = { readonly suggestionId: string; readonly unasked?: UnaskedBy } | { readonly skipped: string };
 
 const AREA: Readonly<Record<string, string>> = { email: 'mail', calendar: 'calendar', files: 'folders' };
 
@@ -103,7 +106,7 @@ export class EngineToolBroker implements ToolBroker {
     const outcome = this.propose({ step, account: planned.account, draft });
     if ('skipped' in outcome) return { accepted: false, reason: `${outcome.skipped}.` };
     this.kept.push({ step, account: planned.account, draft, suggestionId: outcome.suggestionId });
-    return { accepted: true };
+    return outcome.unasked ? { accepted: true, unasked: outcome.unasked } : { accepted: true };
   }
 
   /** Connected accounts whose kind offers the capability. */
