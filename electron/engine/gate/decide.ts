@@ -38,6 +38,8 @@ export interface GateQuestion {
    * the ledger says which grant let it run unasked; '' or absent when it has none.
    */
   readonly grantConditions?: string;
+  /** At 'read': the read names no place and is narrowed to what the scoped Allow covers. */
+  readonly narrowed?: boolean;
   /** At 'propose': the user's rule ("Always do this") the step's plan matched; it runs it unasked. */
   readonly rule?: { readonly id: string; readonly name: string } | null;
 }
@@ -109,7 +111,11 @@ function decideRead(q: GateQuestion, what: string): GateVerdict {
     return { decision: 'deny', reason: 'Steward is paused: it reads nothing until you resume it.' };
   }
   if (q.grant === 'allow') {
-    return { decision: 'allow', reason: `You allowed ${what}.` };
+    const narrowed = q.narrowed ? ': it sees only what that covers' : '';
+    return { decision: 'allow', reason: `You allowed ${what}${q.grantConditions ?? ''}${narrowed}.` };
+  }
+  if (q.grantNote) {
+    return { decision: 'deny', reason: `${what} is not allowed there: your Allow does not cover it (${q.grantNote}).` };
   }
   return { decision: 'deny', reason: `${what} is not allowed: set it to Allow in Settings → Permissions to let Steward read there.` };
 }

@@ -70,15 +70,17 @@ export class EngineToolBroker implements ToolBroker {
     if (!provider || connected.length === 0) {
       return { ok: false, error: `The user has no ${area} connected to Steward, so ${call.tool} cannot answer. Work with what you have.` };
     }
-    const allowed = connected.filter(
-      (account) =>
-        this.deps.gate.authorizeRead(
-          { capability: call.capability, app: account.kind, accountId: account.id, title: `${call.tool} ${describeArgs(call.args)} in ${account.email}` },
-          actors.agent(call.runId),
-        ).decision === 'allow',
-    );
+    const verdicts = connected.map((account) => {
+      const read = { capability: call.capability, app: account.kind, accountId: account.id, title: `${call.tool} ${describeArgs(call.args)} in ${account.email}` };
+      // The provider filters its answer to what a scoped Allow covers, so a read naming no place is narrowed, not refused.
+      const verdict = this.deps.gate.authorizeRead({ ...read, places: provider.placesNamed(call, account), narrowable: true }, actors.agent(call.runId));
+      return { account, verdict };
+    });
+    const allowed = verdicts.flatMap(({ account, verdict }) => (verdict.decision === 'allow' ? [{ account, within: verdict.within }] : []));
     if (allowed.length === 0) {
       const label = CAPABILITIES[call.capability].label;
+      const outside = verdicts.find(({ verdict }) => verdict.outside !== null);
+      if (outside) return { ok: false, error: `${outside.verdict.reason} So ${call.tool} cannot answer there; leave the place out to read where the user allowed.` };
       return { ok: false, error: `The user has not allowed Steward to ${label.toLowerCase()} (Settings → Permissions), so ${call.tool} cannot answer.` };
     }
     if (call.signal.aborted) return { ok: false, error: 'Stopped.' };
