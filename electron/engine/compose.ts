@@ -47,7 +47,7 @@ import { Scheduler } from './scheduler/scheduler.js';
 import type { SecretStore } from './secrets/secret-store.js';
 import { PlanEditor } from './suggestions/plan-editor.js';
 import { planProposal } from './suggestions/planner.js';
-import { Proposer } from './suggestions/proposer.js';
+import { Proposer, type RuleRef } from './suggestions/proposer.js';
 import { SuggestionStore } from './suggestions/suggestion-store.js';
 import { CursorStore } from './sync/cursor-store.js';
 import type { IngestDeps } from './sync/ingest.js';
@@ -96,6 +96,8 @@ export interface EngineParts {
   readonly proposer: Proposer;
   readonly board: ConnectionBoard;
   readonly runner: ActionRunner;
+  /** Runs a plan the user allowed in advance (a standing grant or their rule), whoever proposed it. */
+  readonly runAllowed: (suggestionId: string, rule: RuleRef | null) => void;
   /** Wakes approved sends when their undo window has passed (started by engines that watch). */
   readonly outboxClock: OutboxClock;
   readonly editor: PlanEditor;
@@ -189,6 +191,11 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     hold: (pausedAt) => runner.holdOutbox(pausedAt),
     release: () => runner.releaseOutbox(),
   });
+  // A plan the user allowed in advance runs the same way whoever proposed it: a detector or the agent.
+  const runAllowed = (id: string, rule: RuleRef | null): void => {
+    if (rule) rules.noteUse(rule.id);
+    runner.runAllowed(id, rule).catch((error: unknown) => console.error('[steward] an allowed plan failed to run:', error));
+  };
   const scheduler = new Scheduler({
     clock,
     accounts,
@@ -208,10 +215,7 @@ export function composeEngine(options: ComposeOptions): EngineParts {
       threadMessages: (accountId, threadKey) => (stores.mail as MailStore).threadMessages(accountId, threadKey),
     },
     config: (key) => config.get(key),
-    runAllowed: (id, rule) => {
-      if (rule) rules.noteUse(rule.id);
-      runner.runAllowed(id, rule).catch((error: unknown) => console.error('[steward] an allowed plan failed to run:', error));
-    },
+    runAllowed,
   });
   const agent = new AgentService({
     db,
@@ -228,6 +232,7 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     stores,
     suggestions,
     proposer,
+    runAllowed,
     interruptions,
     mode: options.mode,
     meetings: calendar.meetingSource(),
@@ -319,6 +324,7 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     proposer,
     board,
     runner,
+    runAllowed,
     outboxClock,
     editor,
     scheduler,

@@ -156,6 +156,8 @@ export type StewardStore = StoreApi<StewardState>;
 export type GrantConditions = Pick<ApiInputs['setGrant'], 'scope' | 'predicates' | 'expiresAt' | 'confirm'>;
 
 const LEDGER_PAGE = 200;
+/** Pages fetched as the user scrolls down (keyset: each costs the same deep in the ledger); the API's largest. */
+const LEDGER_OLDER_PAGE = 1000;
 const IDLE: Operation = { busy: false, error: null };
 
 /** Which slices each event makes stale. */
@@ -227,12 +229,24 @@ export function createStewardStore(link: EngineLink, watched: readonly Slice[]):
             break;
           case 'ledger': {
             const { filter, data } = get().ledger;
-            // Keep as many rows as are on screen, so a new entry does not collapse older pages.
-            const limit = Math.min(1000, Math.max(LEDGER_PAGE, data?.length ?? 0));
-            const entries = await api.listLedger({ limit, ...filter });
+            const newest = data?.[0];
+            if (!ledgerReload && newest) {
+              // New entries only: the older pages the user scrolled through stay as they are.
+              const newer = await api.listLedger({ limit: LEDGER_OLDER_PAGE, afterSeq: newest.seq, ...filter });
+              if (get().ledger.filter !== filter) break;
+              if (newer.length < LEDGER_OLDER_PAGE) {
+                const loaded = get().ledger.data ?? [];
+                const top = loaded[0]?.seq ?? 0;
+                const fresh = newer.filter((entry) => entry.seq > top).reverse();
+                if (fresh.length > 0) set({ ledger: { ...get().ledger, data: [...fresh, ...loaded], error: null } });
+                break;
+              }
+            }
+            ledgerReload = false;
+            const entries = await api.listLedger({ limit: LEDGER_PAGE, ...filter });
             // A newer filter was chosen while this page loaded: its own refresh brings its rows.
             if (get().ledger.filter !== filter) break;
-            set({ ledger: { ...get().ledger, data: entries, error: null, hasMore: entries.length === limit } });
+            set({ ledger: { ...get().ledger, data: entries, error: null, hasMore: entries.length === LEDGER_PAGE } });
             break;
           }
         }
@@ -260,7 +274,15 @@ export function createStewardStore(link: EngineLink, watched: readonly Slice[]):
       return run;
     };
 
-    const refreshAll = () => Promise.all(watched.map(refresh));
+    /**
+     * The ledger loads its first page afresh on (re)connecting, since a restored database may have
+     * another history; between those, an appended entry only brings what is newer.
+     */
+    let ledgerReload = true;
+    const refreshAll = () => {
+      ledgerReload = true;
+      return Promise.all(watched.map(refresh));
+    };
 
     const announce = (text: string) => {
       announcementId += 1;
@@ -551,12 +573,17 @@ export function createStewardStore(link: EngineLink, watched: readonly Slice[]):
         if (!oldest || loadingOlder) return;
         set((state) => ({ ledger: { ...state.ledger, loadingOlder: true } }));
         try {
-          const older = await api.listLedger({ limit: LEDGER_PAGE, beforeSeq: oldest.seq, ...filter });
+          const older = await api.listLedger({ limit: LEDGER_OLDER_PAGE, beforeSeq: oldest.seq, ...filter });
+          // The filter changed while this page loaded: its rows belong to no list shown now.
+          if (get().ledger.filter !== filter) {
+            set((state) => ({ ledger: { ...state.ledger, loadingOlder: false } }));
+            return;
+          }
           set((state) => ({
             ledger: {
               ...state.ledger,
               data: [...(state.ledger.data ?? []), ...older],
-              hasMore: older.length === LEDGER_PAGE,
+              hasMore: older.length === LEDGER_OLDER_PAGE,
               loadingOlder: false,
               error: null,
             },

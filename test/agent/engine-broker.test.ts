@@ -128,4 +128,74 @@ describe('EngineToolBroker', () => {
       temp.cleanup();
     }
   });
+
+  it('narrows a read under a scoped Allow to the granted folders, and refuses one that names another, with why', async () => {
+    const { parts, broker: b } = await broker();
+    const asked = message({ at, subject: 'Q3 contract', bodyText: 'Can you sign the contract?' });
+    const answered = message({
+      at: new Date(at.getTime() + 60_000),
+      stream: 'Sent',
+      folders: ['Sent'],
+      roles: ['sent'],
+      from: { name: 'Alice Martin', address: 'alice@example.test' },
+      to: [{ name: 'Bob Chen', address: 'bob@partner.example' }],
+      subject: 'Re: Q3 contract',
+      inReplyTo: asked.messageId,
+      references: [asked.messageId ?? ''],
+      bodyText: 'Signed contract attached.',
+    });
+    parts.deliver(asked, answered);
+    const search = (args: Record<string, unknown>) => b.read({ runId: 'r', tool: 'email_search', capability: 'email.read', args: { limit: 10, ...args }, signal });
+    // Without a scope, both folders.
+    const all = await search({ query: 'contract' });
+    expect(all.ok && all.items.map((item) => item.fields.subject)).toEqual(['Re: Q3 contract', 'Q3 contract']);
+
+    await parts.handlers.setGrant({ app: 'imap', capability: 'email.read', mode: 'allow', scope: { folders: ['INBOX'], calendars: [], pathRoots: [] } }, 'user:ui');
+    const narrowed = await search({ query: 'contract' });
+    expect(narrowed.ok && narrowed.items.map((item) => item.fields.subject)).toEqual(['Q3 contract']);
+    const [entry] = parts.ledger.list({ limit: 1 });
+    expect(entry).toMatchObject({ kind: 'gate.allowed', detail: { stage: 'read', within: { folders: ['INBOX'] } } });
+    expect(entry?.summary).toMatch(/You allowed Read mail \(email\.read\) in Mail \(IMAP\), only in INBOX: it sees only what that covers\.$/);
+
+    // The thread read from INBOX leaves the user's Sent out.
+    const id = narrowed.ok ? (narrowed.items[0]?.id ?? '') : '';
+    const thread = await b.read({ runId: 'r', tool: 'email_read_thread', capability: 'email.read', args: { messageId: id, maxMessages: 10 }, signal });
+    expect(thread.ok && thread.items.map((item) => item.fields.subject)).toEqual(['Q3 contract']);
+
+    expect(await search({ query: 'contract', folder: 'Sent' })).toEqual({
+      ok: false,
+      error: 'Read mail (email.read) in Mail (IMAP) is not allowed there: your Allow does not cover it (it reads in Sent, outside INBOX). So email_search cannot answer there; leave the place out to read where the user allowed.',
+    });
+    expect(parts.ledger.list({ limit: 1 })[0]).toMatchObject({ kind: 'gate.denied', detail: { stage: 'read', decision: 'deny' } });
+    const sentId = all.ok ? (all.items[0]?.id ?? '') : '';
+    expect(await b.read({ runId: 'r', tool: 'email_read_thread', capability: 'email.read', args: { messageId: sentId, maxMessages: 10 }, signal })).toMatchObject({ ok: false, error: expect.stringMatching(/it reads in Sent, outside INBOX/) as string });
+  });
+
+  it('narrows file reads under a root-scoped Allow to the granted roots', async () => {
+    const { parts, broker: b } = await broker();
+    const temp = tempFolders();
+    const projects = temp.folder('Projects');
+    const other = temp.folder('Other');
+    writeFileSync(join(projects, 'plan.md'), 'launch plan');
+    writeFileSync(join(other, 'notes.md'), 'launch notes');
+    await parts.folders.add({ path: other }, 'user:cli');
+    const watcher = await grantAndWatch(parts, projects);
+    try {
+      const search = (args: Record<string, unknown>) => b.read({ runId: 'r', tool: 'files_search', capability: 'files.read', args: { query: 'launch', limit: 10, ...args }, signal });
+      const all = await search({});
+      expect(all.ok && all.items.map((item) => item.fields.path).sort()).toEqual(['Other/notes.md', 'Projects/plan.md']);
+      const otherFile = all.ok ? (all.items.find((item) => item.fields.path === 'Other/notes.md')?.fields.fileId ?? '') : '';
+      const roots = parts.folders.account()?.settings as { roots: { id: string; name: string }[] };
+      const projectsRoot = roots.roots.find((root) => root.name === 'Projects')?.id ?? '';
+      await parts.handlers.setGrant({ app: 'folders', capability: 'files.read', mode: 'allow', scope: { folders: [], calendars: [], pathRoots: [projectsRoot] } }, 'user:ui');
+
+      const narrowed = await search({});
+      expect(narrowed.ok && narrowed.items.map((item) => item.fields.path)).toEqual(['Projects/plan.md']);
+      expect(await search({ folder: 'Other' })).toMatchObject({ ok: false, error: expect.stringMatching(/Read files \(files\.read\) in Folders is not allowed there: your Allow does not cover it \(it reads in .+, outside .+\)/) as string });
+      expect(await b.read({ runId: 'r', tool: 'files_read', capability: 'files.read', args: { fileId: otherFile, maxChars: 100 }, signal })).toMatchObject({ ok: false, error: expect.stringMatching(/not allowed there/) as string });
+    } finally {
+      await watcher.stop();
+      temp.cleanup();
+    }
+  });
 });

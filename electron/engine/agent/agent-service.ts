@@ -25,7 +25,7 @@ import type { Ledger } from '../ledger/ledger.js';
 import type { Presence } from '../presence/presence.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { planProposal } from '../suggestions/planner.js';
-import type { Proposer } from '../suggestions/proposer.js';
+import type { Proposer, RuleRef } from '../suggestions/proposer.js';
 import type { SuggestionStore } from '../suggestions/suggestion-store.js';
 import { dailyBudgetState, startOfDayIn } from './budget.js';
 import { DailyBudgetGuard } from './budget-guard.js';
@@ -69,6 +69,8 @@ export interface AgentServiceDeps {
   readonly stores: ItemStores;
   readonly suggestions: SuggestionStore;
   readonly proposer: Proposer;
+  /** Runs a plan the user allowed in advance (a standing grant or their rule), as for a detector's. */
+  readonly runAllowed: (suggestionId: string, rule: RuleRef | null) => void;
   readonly interruptions: Interruptions;
   readonly mode: EngineMode;
   /** Where ANTHROPIC_API_KEY and ANTHROPIC_BASE_URL are read (the process's environment). */
@@ -133,7 +135,7 @@ export class AgentService {
     this.mail = new MailQueries(db, mailStore);
     this.model = deps.model ?? lazyModelClient(this.settings, deps.retry);
     this.budget = new DailyBudgetGuard(this.runs, () => this.settings.dailyTokenBudget(), () => this.timeZone(), clock);
-    const proposals = new AgentProposer({ db, proposer: deps.proposer, suggestions: deps.suggestions, triage: this.triage });
+    const proposals = new AgentProposer({ db, proposer: deps.proposer, suggestions: deps.suggestions, triage: this.triage, runAllowed: deps.runAllowed });
     const readTools = createReadToolProviders({ mail: this.mail, db, now: () => clock.now(), calendar: deps.calendar ?? null });
     const writePlanners = createWritePlanners({ mail: this.mail, db, now: () => clock.now(), timeZone: () => this.timeZone() });
 

@@ -24,7 +24,7 @@ import { buildPrompt, renderReadResult, type JobContext } from './prompt/prompt-
 import { boundaryFor, textsOf } from './prompt/untrusted-data.js';
 import type { RecordedCall, RunRecorder, RunTrigger } from './run-store.js';
 import { addUsage, billableTokens, NO_USAGE, promptTokens, type BilledUsage } from './token-usage.js';
-import type { ProposedStep, ReadToolResult, ToolBroker } from './tool-broker.js';
+import type { ProposedStep, ReadToolResult, ToolBroker, UnaskedBy } from './tool-broker.js';
 import type { ToolSpec } from './tools/tool-spec.js';
 
 export interface AgentJob {
@@ -238,12 +238,17 @@ export async function runAgentJob(job: AgentJob, deps: RunLoopDeps, signal: Abor
         if (!review.accepted) return { block: toolError(use, `Not proposed: ${review.reason}`) };
         proposals.push(step);
         const note = review.note ? ` ${review.note}` : '';
-        return {
-          block: toolOk(use, `Proposed to the user for approval. It has not been carried out, and runs only if the user approves it. Do not propose it again.${note}`),
-        };
+        return { block: toolOk(use, `${proposedWords(review.unasked)} Do not propose it again.${note}`) };
       }
     }
   }
+}
+
+/** What the model hears of an accepted step: asked of the user, or run under what they allowed in advance. */
+function proposedWords(unasked: UnaskedBy | undefined): string {
+  if (!unasked) return 'Proposed to the user for approval. It has not been carried out, and runs only if the user approves it.';
+  const by = 'rule' in unasked ? `the user's rule “${unasked.rule}”` : 'a permission the user gave in advance';
+  return `Accepted: ${by} lets Steward carry it out without asking (the user can still undo it).`;
 }
 
 function toolOk(use: ToolUseBlock, content: string): ToolResultBlockParam {

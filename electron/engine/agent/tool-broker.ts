@@ -2,7 +2,8 @@
  * What the agent loop may ask of the rest of Steward while a run goes: read something, and have
  * a proposed step looked at. There is deliberately no way to execute anything through it: a
  * write the model asks for comes back from the loop as a ProposedStep, and only the gate, after
- * the user's approval (or a standing rule the user made), can turn a step into a ticket.
+ * the user's approval (or a standing grant or rule the user made), can turn a step into a
+ * ticket; the engine's runner, not the broker, then carries it out.
  *
  * Phase 2 implements it over the gate (a read check for reads; the proposal review for writes)
  * and the connectors' read capabilities, scoped to what the user connected.
@@ -49,8 +50,12 @@ export interface ProposedStep {
   readonly provenance: Provenance;
 }
 
+/** What lets a step run without the user being asked: their rule (by name) or a standing Allow. */
+export type UnaskedBy = { readonly rule: string } | { readonly grant: true };
+
 export type ProposalReview =
-  | { readonly accepted: true; readonly note?: string }
+  /** Put to the user; `unasked` when what they allowed in advance runs it at once instead. */
+  | { readonly accepted: true; readonly note?: string; readonly unasked?: UnaskedBy }
   /** Not even offered to the user (a Deny grant, an unknown account, an item gone): why, for the model. */
   | { readonly accepted: false; readonly reason: string };
 

@@ -77,13 +77,13 @@ describe('the calendar view', () => {
     const tools = calendarReadTools({ calendar: parts.calendar });
     const account = parts.accounts.get(accountId)!;
     const call = (tool: string, args: Record<string, unknown>) => ({ runId: 'r1', tool, capability: 'calendar.read' as const, args, signal: new AbortController().signal });
-    const listed = await tools.read(call('calendar_list_events', { from: '2026-11-25T10:00:00Z', to: '2026-11-26T00:00:00Z', query: 'review', limit: 20 }), [account]);
+    const listed = await tools.read(call('calendar_list_events', { from: '2026-11-25T10:00:00Z', to: '2026-11-26T00:00:00Z', query: 'review', limit: 20 }), [{ account, within: null }]);
     expect(listed).toMatchObject({ ok: true, items: [{ kind: 'event', fields: { title: 'Design review', calendar: 'work' } }] });
     const id = listed.ok ? listed.items[0]!.id : '';
-    expect(await tools.read(call('calendar_get_event', { eventId: id }), [account])).toMatchObject({ ok: true, items: [{ body: 'Agenda: the Q3 numbers.' }] });
+    expect(await tools.read(call('calendar_get_event', { eventId: id }), [{ account, within: null }])).toMatchObject({ ok: true, items: [{ body: 'Agenda: the Q3 numbers.' }] });
     // An account the gate did not allow: nothing.
     expect(await tools.read(call('calendar_list_events', { from: '2026-11-25T10:00:00Z', to: '2026-11-26T00:00:00Z', limit: 20 }), [])).toMatchObject({ ok: true, items: [] });
-    expect(await calendarReadTools({}).read(call('calendar_get_event', { eventId: id }), [account])).toEqual({ ok: false, error: 'No calendar is connected, so Steward knows no events.' });
+    expect(await calendarReadTools({}).read(call('calendar_get_event', { eventId: id }), [{ account, within: null }])).toEqual({ ok: false, error: 'No calendar is connected, so Steward knows no events.' });
   });
 
   it('says nothing of the day without a calendar, and keeps no events of a removed account', () => {

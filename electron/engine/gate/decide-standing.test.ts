@@ -29,6 +29,10 @@ describe('decide with a rule and scoped grants', () => {
     ['the rule’s approval runs it at execute', 'email.archive', 'execute', 'ask', { approvedBy: actors.rule('r1') }, 'allow', /Approved by your rule r1/],
     ['the rule’s approval waits while paused', 'email.archive', 'execute', 'ask', { approvedBy: actors.rule('r1'), paused: true }, 'deny', /paused/],
     ['the rule’s approval never sends a tainted step', 'email.send', 'execute', 'allow', { approvedBy: actors.rule('r1'), taint: [NEW_RECIPIENT] }, 'deny', /needs your own approval/],
+    ['an unasked run names the Allow’s conditions', 'email.archive', 'execute', 'allow', { grantConditions: ', only in INBOX' }, 'allow', /^You allowed Archive messages \(email\.archive\) in Mail \(IMAP\) without asking, only in INBOX\.$/],
+    ['a read narrowed to a scoped Allow says so', 'email.read', 'read', 'allow', { grantConditions: ', only in INBOX', narrowed: true }, 'allow', /^You allowed Read mail \(email\.read\) in Mail \(IMAP\), only in INBOX: it sees only what that covers\.$/],
+    ['a read of a place outside a scoped Allow is refused, with where', 'email.read', 'read', 'ask', { grantNote: 'it reads in Sent, outside INBOX' }, 'deny', /is not allowed there: your Allow does not cover it \(it reads in Sent, outside INBOX\)\.$/],
+    ['a narrowed read still waits while paused', 'email.read', 'read', 'allow', { narrowed: true, paused: true }, 'deny', /paused/],
   ];
   it.each(cases)('%s', (_name, capability, stage, grant, more, decision, reason) => {
     const verdict = decide(question(capability, { stage, grant, ...more }));

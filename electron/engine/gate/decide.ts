@@ -33,6 +33,13 @@ export interface GateQuestion {
   readonly taint: readonly TaintReason[];
   /** Why an Allow grant did not cover this step (outside its scope or conditions); null otherwise. */
   readonly grantNote?: string | null;
+  /**
+   * The conditions of the Allow that covers this step, in words (", only under Projects"), so
+   * the ledger says which grant let it run unasked; '' or absent when it has none.
+   */
+  readonly grantConditions?: string;
+  /** At 'read': the read names no place and is narrowed to what the scoped Allow covers. */
+  readonly narrowed?: boolean;
   /** At 'propose': the user's rule ("Always do this") the step's plan matched; it runs it unasked. */
   readonly rule?: { readonly id: string; readonly name: string } | null;
 }
@@ -58,9 +65,7 @@ export function decide(q: GateQuestion): GateVerdict {
   if (q.stage === 'propose') {
     if (tainted) return { decision: 'ask', reason: `${what} needs your approval.${why}` };
     if (q.rule) return { decision: 'allow', reason: `Your rule “${q.rule.name}” runs it without asking.` };
-    return q.grant === 'allow'
-      ? { decision: 'allow', reason: `You allowed ${what} without asking.` }
-      : { decision: 'ask', reason: `${what} needs your approval${outside}.` };
+    return q.grant === 'allow' ? allowedByGrant(q, what) : { decision: 'ask', reason: `${what} needs your approval${outside}.` };
   }
   if (q.paused) {
     return { decision: 'deny', reason: 'Steward is paused: nothing runs until you resume it.' };
@@ -76,10 +81,13 @@ export function decide(q: GateQuestion): GateVerdict {
   if (q.approvedBy?.kind === 'rule') {
     return { decision: 'allow', reason: `Approved by your rule ${q.approvedBy.ruleId}.` };
   }
-  if (q.grant === 'allow') {
-    return { decision: 'allow', reason: `You allowed ${what} without asking.` };
-  }
+  if (q.grant === 'allow') return allowedByGrant(q, what);
   return { decision: 'deny', reason: `${what} needs your approval${outside}, and it was not given.` };
+}
+
+/** A standing Allow let it through: the reason names the grant, with its conditions. */
+function allowedByGrant(q: GateQuestion, what: string): GateVerdict {
+  return { decision: 'allow', reason: `You allowed ${what} without asking${q.grantConditions ?? ''}.` };
 }
 
 /**
@@ -103,7 +111,11 @@ function decideRead(q: GateQuestion, what: string): GateVerdict {
     return { decision: 'deny', reason: 'Steward is paused: it reads nothing until you resume it.' };
   }
   if (q.grant === 'allow') {
-    return { decision: 'allow', reason: `You allowed ${what}.` };
+    const narrowed = q.narrowed ? ': it sees only what that covers' : '';
+    return { decision: 'allow', reason: `You allowed ${what}${q.grantConditions ?? ''}${narrowed}.` };
+  }
+  if (q.grantNote) {
+    return { decision: 'deny', reason: `${what} is not allowed there: your Allow does not cover it (${q.grantNote}).` };
   }
   return { decision: 'deny', reason: `${what} is not allowed: set it to Allow in Settings → Permissions to let Steward read there.` };
 }

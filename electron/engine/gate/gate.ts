@@ -11,10 +11,12 @@
 import { ApiError } from '@shared/api/errors.js';
 import { APPS, CAPABILITIES, type AppId, type CapabilityId, type RiskClass } from '@shared/domain/capabilities.js';
 import type { StepCaution } from '@shared/domain/caution.js';
+import { conditionWords, type GrantScope } from '@shared/domain/permissions.js';
 import type { Clock } from '../clock.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { decide, type GateStage, type GateVerdict } from './decide.js';
 import { actorLabel, cautionOf, computeFacts, hashArgs, NO_PROVENANCE, taintOf, type Actor, type FactLookups, type StepFacts, type StepProvenance } from './facts.js';
+import type { GrantOutcome, Places } from './grant-match.js';
 import type { GrantedStep, GrantStore } from './grants.js';
 import type { KillSwitch } from './kill-switch.js';
 import type { RunLog } from './run-log.js';
@@ -39,6 +41,20 @@ export interface GatedRead {
   readonly accountId: string;
   /** What is read, in words, for the ledger: "email_search “contract” in alice@example.com". */
   readonly title: string;
+  /** The places the read names (a folder, a calendar, a folder root); none: all it may see. */
+  readonly places?: Places;
+  /**
+   * The reader filters its answer to the places a scoped Allow covers (the verdict's `within`),
+   * so a read naming no place is narrowed rather than refused.
+   */
+  readonly narrowable?: boolean;
+}
+
+/** The gate's answer to a read: when allowed under a scoped grant that it named no place of, the places it is narrowed to. */
+export interface ReadVerdict extends GateVerdict {
+  readonly within: GrantScope | null;
+  /** Refused because it names a place the Allow does not cover: which, in words; null otherwise. */
+  readonly outside: string | null;
 }
 
 /** The gate's answer to a proposal, with what it saw: the card shows the caution. */
@@ -198,17 +214,19 @@ export class Gate {
    * May the agent read this now? Reads never get a ticket (they change nothing); the verdict is
    * recorded like every other decision, so the ledger shows what the model looked at.
    */
-  authorizeRead(read: GatedRead, actor: Actor): GateVerdict {
-    const verdict = decide({ ...this.base(read), stage: 'read', approvedBy: null, taint: [] });
+  authorizeRead(read: GatedRead, actor: Actor): ReadVerdict {
+    const outcome = this.deps.grants.readOutcomeFor(read);
+    const verdict = decide({ ...this.base(read, outcome), stage: 'read', approvedBy: null, taint: [], narrowed: outcome.within !== null });
+    const within = verdict.decision === 'allow' ? outcome.within : null;
     this.deps.ledger.append({
       kind: verdict.decision === 'allow' ? 'gate.allowed' : 'gate.denied',
       actor: actorLabel(actor),
       summary: `${read.title}: ${verdict.reason}`,
       capability: read.capability,
       accountId: read.accountId,
-      detail: { stage: 'read', decision: verdict.decision },
+      detail: { stage: 'read', decision: verdict.decision, ...(within ? { within } : {}) },
     });
-    return verdict;
+    return { ...verdict, within, outside: verdict.decision === 'allow' ? null : outcome.outside };
   }
 
   /**
@@ -296,13 +314,13 @@ export class Gate {
   }
 
   /** The grant is matched against the step itself: its account, the places it names, its recipients, who proposed it. */
-  private base(step: GrantedStep) {
-    const grant = this.deps.grants.outcomeFor(step);
+  private base(step: GrantedStep, grant: GrantOutcome = this.deps.grants.outcomeFor(step)) {
     return {
       capability: CAPABILITIES[step.capability],
       appLabel: APPS[step.app].label,
       grant: grant.mode,
       grantNote: grant.outside,
+      grantConditions: grant.mode === 'allow' && grant.grant ? conditionWords(grant.grant.scope, grant.grant.predicates) : '',
       paused: this.deps.killSwitch.paused,
     };
   }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CapabilityId } from '@shared/domain/capabilities.js';
 import { EMPTY_SCOPE, type GrantPredicate, type GrantScope } from '@shared/domain/permissions.js';
 import type { GrantMode } from '@shared/domain/types.js';
-import { applicableGrant, defaultMode, matchGrant, type GrantSubject, type StoredGrant } from './grant-match.js';
+import { applicableGrant, defaultMode, matchGrant, matchRead, withinScope, type GrantSubject, type ReadSubject, type StoredGrant } from './grant-match.js';
 import { placesOf } from './step-places.js';
 
 const NOW = new Date('2026-12-02T12:00:00Z');
@@ -96,6 +96,51 @@ describe('matchGrant', () => {
     expect(outcome.mode).toBe(mode);
     if (outside) expect(outcome.outside).toMatch(outside);
     else expect(outcome.outside).toBeNull();
+  });
+});
+
+describe('matchRead', () => {
+  const readGrant = (more: Partial<StoredGrant> = {}) => grant('allow', { capability: 'email.read', ...more });
+  const read = (places: Partial<GrantScope> = {}, narrowable = true): ReadSubject => ({
+    ...subject({ capability: 'email.read', detector: null, places: { ...EMPTY_SCOPE, ...places } }),
+    narrowable,
+  });
+  const inbox = inFolders('INBOX');
+  const cases: [string, StoredGrant[], ReadSubject, GrantMode, GrantScope | null, RegExp | null][] = [
+    ['no grant: read everything', [], read(), 'allow', null, null],
+    ['an unscoped Allow: read everything', [readGrant()], read(), 'allow', null, null],
+    ['Deny: nothing', [readGrant({ mode: 'deny', scope: inbox })], read(), 'deny', null, null],
+    ['a scoped Allow, a read naming no folder: narrowed to the scope', [readGrant({ scope: inbox })], read(), 'allow', inbox, null],
+    ['a scoped Allow, a read naming a granted folder: allowed, still kept to the scope', [readGrant({ scope: inbox })], read({ folders: ['inbox'] }), 'allow', inbox, null],
+    ['a scoped Allow, a read naming another folder: refused with where', [readGrant({ scope: inbox })], read({ folders: ['Sent'] }), 'ask', null, /it reads in Sent, outside INBOX/],
+    ['a read that cannot be narrowed and names nothing: refused as before', [readGrant({ scope: inbox })], read({}, false), 'ask', null, /which folder/],
+    ['a read that cannot be narrowed but names a granted folder: allowed', [readGrant({ scope: inbox })], read({ folders: ['INBOX'] }, false), 'allow', null, null],
+    ['calendar scope narrows', [readGrant({ capability: 'calendar.read', scope: { ...EMPTY_SCOPE, calendars: ['work'] } })], { ...read(), capability: 'calendar.read' }, 'allow', { ...EMPTY_SCOPE, calendars: ['work'] }, null],
+    ['a calendar named outside its scope', [readGrant({ capability: 'calendar.read', scope: { ...EMPTY_SCOPE, calendars: ['https://dav.example/cal/work/'] } })], { ...read({ calendars: ['home'] }), capability: 'calendar.read' }, 'ask', null, /home, outside/],
+    ['a root scope narrows', [readGrant({ capability: 'files.read', scope: { ...EMPTY_SCOPE, pathRoots: ['r1'] } })], { ...read(), capability: 'files.read' }, 'allow', { ...EMPTY_SCOPE, pathRoots: ['r1'] }, null],
+    ['a root named outside its scope', [readGrant({ capability: 'files.read', scope: { ...EMPTY_SCOPE, pathRoots: ['r1'] } })], { ...read({ pathRoots: ['r2'] }), capability: 'files.read' }, 'ask', null, /r2, outside r1/],
+  ];
+  it.each(cases)('%s', (_name, grants, subjectOf, mode, within, outside) => {
+    const outcome = matchRead(grants, subjectOf, NOW);
+    expect(outcome.mode).toBe(mode);
+    expect(outcome.within).toEqual(within);
+    if (outside) expect(outcome.outside).toMatch(outside);
+    else expect(outcome.outside).toBeNull();
+  });
+});
+
+describe('withinScope', () => {
+  it.each<[string, GrantScope | null, 'folders' | 'calendars' | 'pathRoots', string, boolean]>([
+    ['no narrowing: everything', null, 'folders', 'Sent', true],
+    ['a scope of another kind: everything of this kind', inFolders('INBOX'), 'calendars', 'home', true],
+    ['INBOX in any case', inFolders('INBOX'), 'folders', 'Inbox', true],
+    ['another folder: no', inFolders('INBOX'), 'folders', 'Sent', false],
+    ['a calendar by the end of its address', { ...EMPTY_SCOPE, calendars: ['https://dav.example/cal/work/'] }, 'calendars', 'work', true],
+    ['another calendar: no', { ...EMPTY_SCOPE, calendars: ['work'] }, 'calendars', 'home', false],
+    ['a granted root', { ...EMPTY_SCOPE, pathRoots: ['r1'] }, 'pathRoots', 'r1', true],
+    ['another root: no', { ...EMPTY_SCOPE, pathRoots: ['r1'] }, 'pathRoots', 'r2', false],
+  ])('%s', (_name, within, kind, place, seen) => {
+    expect(withinScope(within, kind, place)).toBe(seen);
   });
 });
 

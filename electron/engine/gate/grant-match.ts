@@ -5,7 +5,7 @@
  * never denied and never allowed. Deny and Ask apply everywhere.
  */
 import { CAPABILITIES, type AppId, type CapabilityId } from '@shared/domain/capabilities.js';
-import { conditionWords, detectorWords, type GrantPredicate, type GrantScope } from '@shared/domain/permissions.js';
+import { detectorWords, type GrantPredicate, type GrantScope } from '@shared/domain/permissions.js';
 import type { GrantMode } from '@shared/domain/types.js';
 
 export interface StoredGrant {
@@ -77,32 +77,92 @@ export function matchGrant(grants: readonly StoredGrant[], subject: GrantSubject
     // Only a tampered database gets here: the store refuses to save such a grant.
     return { mode: 'ask', grant, outside: `an Allow of ${CAPABILITIES[subject.capability].label} must name where or what it covers` };
   }
-  const outside = outsideScope(grant.scope, subject.places) ?? failedPredicate(grant.predicates, subject);
+  const outside = outsideScope(grant.scope, subject.places, 'acts') ?? failedPredicate(grant.predicates, subject);
   return outside === null ? { mode: 'allow', grant, outside: null } : { mode: 'ask', grant, outside };
 }
 
-/** The first place the step touches that the scope does not cover, in words; null when all are covered. */
-function outsideScope(scope: GrantScope, places: Places): string | null {
-  const kinds = [
-    ['folders', 'folder'],
-    ['calendars', 'calendar'],
-    ['pathRoots', 'folder root'],
-  ] as const;
-  for (const [key, noun] of kinds) {
+/** What the gate knows about a read: where it names, and whether its answer can be narrowed. */
+export interface ReadSubject extends GrantSubject {
+  /**
+   * The reader filters what it returns to `within` (a read tool of the agent does). A read that
+   * cannot (a job reading a whole account) is refused under a scoped Allow unless it names its
+   * places, as a write is.
+   */
+  readonly narrowable: boolean;
+}
+
+export interface ReadOutcome extends GrantOutcome {
+  /**
+   * The places a scoped Allow keeps this read's answer to (a read naming none sees only these);
+   * null when nothing narrows it (no scope, or a reader that cannot narrow).
+   */
+  readonly within: GrantScope | null;
+}
+
+/**
+ * A read under the grants. Like a write, a read naming a place outside an Allow's scope is not
+ * covered (the gate refuses it, with why); unlike a write, a read that names no place is not
+ * refused when its answer can be narrowed: it is allowed within the granted places only.
+ */
+export function matchRead(grants: readonly StoredGrant[], subject: ReadSubject, now: Date): ReadOutcome {
+  const outcome = matchGrant(grants, subject, now);
+  const grant = outcome.grant;
+  if (!subject.narrowable || !grant || grant.mode !== 'allow' || !hasScope(grant.scope)) return { ...outcome, within: null };
+  const outside = outsideScope(grant.scope, subject.places, 'reads') ?? failedPredicate(grant.predicates, subject);
+  if (outside !== null) return { mode: 'ask', grant, outside, within: null };
+  // Kept to the scope even when it named a granted place: a thread read from INBOX must not
+  // bring along the user's Sent under an INBOX-only Allow.
+  return { mode: 'allow', grant, outside: null, within: grant.scope };
+}
+
+/** Whether a place is one a read narrowed to `within` may see (every place when not narrowed). */
+export function withinScope(within: GrantScope | null, kind: keyof Places, place: string): boolean {
+  if (within === null || within[kind].length === 0) return true;
+  return within[kind].some((allowed) => samePlace(kind, allowed, place));
+}
+
+const SCOPE_KINDS = [
+  ['folders', 'folder'],
+  ['calendars', 'calendar'],
+  ['pathRoots', 'folder root'],
+] as const;
+
+function hasScope(scope: GrantScope): boolean {
+  return SCOPE_KINDS.some(([key]) => scope[key].length > 0);
+}
+
+/**
+ * The first place the step touches that the scope does not cover, in words; null when all are
+ * covered. A read (`verb` 'reads') that names no place of a kind is left to be narrowed.
+ */
+function outsideScope(scope: GrantScope, places: Places, verb: 'acts' | 'reads'): string | null {
+  for (const [key, noun] of SCOPE_KINDS) {
     const allowed = scope[key];
     if (allowed.length === 0) continue;
     const touched = places[key];
-    if (touched.length === 0) return `it does not say which ${noun} it acts in`;
+    if (touched.length === 0) {
+      if (verb === 'reads') continue;
+      return `it does not say which ${noun} it acts in`;
+    }
     const stray = touched.find((place) => !allowed.some((a) => samePlace(key, a, place)));
-    if (stray !== undefined) return `it acts in ${stray}, outside ${allowed.join(', ')}`;
+    if (stray !== undefined) return `it ${verb} in ${stray}, outside ${allowed.join(', ')}`;
   }
   return null;
 }
 
-/** IMAP's INBOX is case-insensitive (RFC 3501); every other name is compared as written. */
+/**
+ * IMAP's INBOX is case-insensitive (RFC 3501); every other name is compared as written. A
+ * calendar is named by its address (a CalDAV URL, a Google calendar id) in a scope and by the
+ * end of it in a read's answer ("work"): either form matches.
+ */
 function samePlace(kind: keyof Places, a: string, b: string): boolean {
   if (kind === 'folders' && a.toUpperCase() === 'INBOX') return b.toUpperCase() === 'INBOX';
+  if (kind === 'calendars') return a === b || lastSegment(a) === b || a === lastSegment(b);
   return a === b;
+}
+
+function lastSegment(address: string): string {
+  return address.replace(/\/+$/, '').split('/').at(-1) ?? address;
 }
 
 function failedPredicate(predicates: readonly GrantPredicate[], subject: GrantSubject): string | null {
@@ -126,9 +186,4 @@ function failedPredicate(predicates: readonly GrantPredicate[], subject: GrantSu
     }
   }
   return null;
-}
-
-/** The reason the gate gives for an Allow that covered the step: "You allowed Archive messages without asking, only in INBOX". */
-export function allowedWords(grant: StoredGrant, what: string): string {
-  return `You allowed ${what} without asking${conditionWords(grant.scope, grant.predicates)}.`;
 }

@@ -12,7 +12,7 @@ import type { Grant, GrantMode } from '@shared/domain/types.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { domainOf, recipientAddresses } from './facts.js';
-import { applicableGrant, defaultMode, isUnbounded, matchGrant, type GrantOutcome, type GrantSubject, type StoredGrant } from './grant-match.js';
+import { applicableGrant, defaultMode, isUnbounded, matchGrant, matchRead, type GrantOutcome, type GrantSubject, type Places, type ReadOutcome, type StoredGrant } from './grant-match.js';
 import { placesOf } from './step-places.js';
 
 export { defaultMode } from './grant-match.js';
@@ -26,6 +26,14 @@ export interface GrantedStep {
   readonly args?: unknown;
   /** The suggestion it belongs to: which detector proposed it. */
   readonly suggestionId?: string;
+}
+
+/** A read as the grants see it. */
+export interface GrantedRead extends GrantedStep {
+  /** The places the read names (a folder, a calendar, a folder root); none: everything it may see. */
+  readonly places?: Places;
+  /** Its reader filters the answer to what a scoped Allow covers (GrantStore.readOutcomeFor). */
+  readonly narrowable?: boolean;
 }
 
 export interface GrantChange {
@@ -74,12 +82,25 @@ export class GrantStore {
    * that does not cover the step comes back as 'ask', with why.
    */
   outcomeFor(step: GrantedStep): GrantOutcome {
+    return matchGrant(this.storedFor(step.app, step.capability), this.subjectOf(step), this.clock.now());
+  }
+
+  /**
+   * What the grants say about a read: the places it names (`places`), and, when it names none
+   * and its reader can narrow its answer, the granted places it is narrowed to (grant-match.ts).
+   */
+  readOutcomeFor(read: GrantedRead): ReadOutcome {
+    const subject = { ...this.subjectOf(read), places: read.places ?? EMPTY_SCOPE, narrowable: read.narrowable === true };
+    return matchRead(this.storedFor(read.app, read.capability), subject, this.clock.now());
+  }
+
+  private subjectOf(step: GrantedStep): GrantSubject {
     const own = this.db.prepare('SELECT email FROM accounts WHERE id = ?').get(step.accountId) as { email: string } | undefined;
     const origin = step.suggestionId
       ? (this.db.prepare('SELECT kind, origin_json FROM suggestions WHERE id = ?').get(step.suggestionId) as { kind: string; origin_json: string | null } | undefined)
       : undefined;
     const proposer = origin ? ((JSON.parse(origin.origin_json ?? 'null') as { kind?: string } | null)?.kind ?? 'detector') : null;
-    const subject: GrantSubject = {
+    return {
       accountId: step.accountId,
       capability: step.capability,
       places: placesOf(step.args),
@@ -87,7 +108,6 @@ export class GrantStore {
       ownDomain: own?.email.includes('@') ? domainOf(own.email) : null,
       detector: proposer === 'detector' && origin ? origin.kind : null,
     };
-    return matchGrant(this.storedFor(step.app, step.capability), subject, this.clock.now());
   }
 
   /** The grant that applies to an account (or the app), in its stored shape; null for the default. */

@@ -1,8 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { LedgerEntry } from '@shared/domain/types';
 import { Icon } from '../../components/Icon';
 import { PageHeading } from '../../components/PageHeading';
-import { Spinner } from '../../components/Spinner';
 import { actorLabel, ledgerKindLabel } from '../../format/ledger-kind';
 import { useSteward, useStewardActions } from '../../state';
 import { ChainVerification } from './ChainVerification';
@@ -15,6 +14,7 @@ export function LedgerPage() {
   const online = useSteward((state) => state.link.kind === 'open');
   const actions = useStewardActions();
   const [text, setText] = useState('');
+  const loadOlder = useCallback(() => void actions.loadOlderLedger(), [actions]);
 
   // Verify once when the page opens; "Verify now" does it again on demand.
   const needsFirstCheck = online && verification.result === null && !verification.checking && verification.error === null;
@@ -61,29 +61,25 @@ export function LedgerPage() {
         {ledger.data === null ? (
           <p className="muted ledger-page__empty">{ledger.error ? '' : 'Loading…'}</p>
         ) : shown.length === 0 ? (
-          <p className="muted ledger-page__empty">
-            {entries.length === 0
-              ? Object.keys(ledger.filter).length > 0
-                ? 'No entries match these filters. Clear them to see everything.'
-                : 'No entries yet: every decision and action will be recorded here.'
-              : 'No loaded entries match this search. Load older entries, or search for something else.'}
-          </p>
-        ) : (
-          <LedgerTable entries={shown} brokenFrom={brokenFrom} />
-        )}
-        {ledger.hasMore ? (
-          <div className="ledger-page__more">
-            <button type="button" className="button button--secondary button--small" disabled={ledger.loadingOlder} onClick={() => void actions.loadOlderLedger()}>
-              {ledger.loadingOlder ? (
-                <>
-                  <Spinner size={12} /> Loading…
-                </>
-              ) : (
-                'Load older entries'
-              )}
-            </button>
+          <div className="ledger-page__empty">
+            <p className="muted">
+              {entries.length === 0
+                ? Object.keys(ledger.filter).length > 0
+                  ? 'No entries match these filters. Clear them to see everything.'
+                  : 'No entries yet: every decision and action will be recorded here.'
+                : ledger.hasMore
+                  ? 'No loaded entries match this search. Load older entries, or search for something else.'
+                  : 'No entry matches this search. Search for something else.'}
+            </p>
+            {entries.length > 0 && ledger.hasMore ? (
+              <button type="button" className="button button--secondary button--small" disabled={ledger.loadingOlder} onClick={loadOlder}>
+                {ledger.loadingOlder ? 'Loading…' : 'Load older entries'}
+              </button>
+            ) : null}
           </div>
-        ) : null}
+        ) : (
+          <LedgerTable entries={shown} brokenFrom={brokenFrom} hasMore={ledger.hasMore} loadingMore={ledger.loadingOlder} onLoadMore={loadOlder} autoLoad={!text.trim()} />
+        )}
       </div>
     </div>
   );

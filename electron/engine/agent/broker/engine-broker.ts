@@ -20,7 +20,7 @@ import type { Gate } from '../../gate/gate.js';
 import type { GrantStore } from '../../gate/grants.js';
 import type { Ledger } from '../../ledger/ledger.js';
 import type { Proposal, SuggestionDraft } from '../../suggestions/suggestion-draft.js';
-import type { ProposalReview, ProposedStep, ReadToolCall, ReadToolResult, ToolBroker } from '../tool-broker.js';
+import type { ProposalReview, ProposedStep, ReadToolCall, ReadToolResult, ToolBroker, UnaskedBy } from '../tool-broker.js';
 import type { ReadCapabilityId, WriteCapabilityId } from '../tools/tool-spec.js';
 import type { ReadToolProvider } from './read-tools.js';
 import type { WritePlanner } from './write-plans.js';
@@ -44,8 +44,11 @@ export interface PlannedProposal {
   readonly draft: SuggestionDraft;
 }
 
-/** What became of a planned proposal: the suggestion it made, or why it was not put to the user. */
-export type ProposalOutcome = { readonly suggestionId: string } | { readonly skipped: string };
+/**
+ * What became of a planned proposal: the suggestion it made (and, when the user allowed it in
+ * advance, what lets it run unasked), or why it was not put to the user.
+ */
+export type ProposalOutcome = { readonly suggestionId: string; readonly unasked?: UnaskedBy } | { readonly skipped: string };
 
 const AREA: Readonly<Record<string, string>> = { email: 'mail', calendar: 'calendar', files: 'folders' };
 
@@ -73,15 +76,17 @@ export class EngineToolBroker implements ToolBroker {
     if (!provider || connected.length === 0) {
       return { ok: false, error: `The user has no ${area} connected to Steward, so ${call.tool} cannot answer. Work with what you have.` };
     }
-    const allowed = connected.filter(
-      (account) =>
-        this.deps.gate.authorizeRead(
-          { capability: call.capability, app: account.kind, accountId: account.id, title: `${call.tool} ${describeArgs(call.args)} in ${account.email}` },
-          actors.agent(call.runId),
-        ).decision === 'allow',
-    );
+    const verdicts = connected.map((account) => {
+      const read = { capability: call.capability, app: account.kind, accountId: account.id, title: `${call.tool} ${describeArgs(call.args)} in ${account.email}` };
+      // The provider filters its answer to what a scoped Allow covers, so a read naming no place is narrowed, not refused.
+      const verdict = this.deps.gate.authorizeRead({ ...read, places: provider.placesNamed(call, account), narrowable: true }, actors.agent(call.runId));
+      return { account, verdict };
+    });
+    const allowed = verdicts.flatMap(({ account, verdict }) => (verdict.decision === 'allow' ? [{ account, within: verdict.within }] : []));
     if (allowed.length === 0) {
       const label = CAPABILITIES[call.capability].label;
+      const outside = verdicts.find(({ verdict }) => verdict.outside !== null);
+      if (outside) return { ok: false, error: `${outside.verdict.reason} So ${call.tool} cannot answer there; leave the place out to read where the user allowed.` };
       return { ok: false, error: `The user has not allowed Steward to ${label.toLowerCase()} (Settings → Permissions), so ${call.tool} cannot answer.` };
     }
     if (call.signal.aborted) return { ok: false, error: 'Stopped.' };
@@ -123,7 +128,7 @@ export class EngineToolBroker implements ToolBroker {
     const outcome = this.propose({ step, account: planned.account, draft });
     if ('skipped' in outcome) return { accepted: false, reason: `${outcome.skipped}.` };
     this.kept.push({ step, account: planned.account, draft, suggestionId: outcome.suggestionId });
-    return { accepted: true };
+    return outcome.unasked ? { accepted: true, unasked: outcome.unasked } : { accepted: true };
   }
 
   /** Connected accounts whose kind offers the capability. */

@@ -5,9 +5,11 @@
  */
 import type { StoredAccount } from '../../accounts/account-store.js';
 import type { Db } from '../../db/database.js';
-import { filesSearch, foldersRuntimeFor, readFileTextById, rootsOf, shownPathOf } from '../../connectors/folders/index.js';
+import { EMPTY_SCOPE } from '@shared/domain/permissions.js';
+import { filesSearch, folderOfShown, foldersRuntimeFor, readFileTextById, rootsOf, shownPathOf } from '../../connectors/folders/index.js';
+import { withinScope, type Places } from '../../gate/grant-match.js';
 import type { ReadToolCall, ReadToolResult } from '../tool-broker.js';
-import type { ReadToolProvider } from './read-tools.js';
+import type { ReadableAccount, ReadToolProvider } from './read-tools.js';
 
 export interface FilesReadDeps {
   /** The engine's database, where the folders connector keeps its index. */
@@ -18,9 +20,27 @@ export interface FilesReadDeps {
 export function filesReadTools(deps: FilesReadDeps): ReadToolProvider {
   return {
     capability: 'files.read',
-    async read(call: ReadToolCall, accounts: readonly StoredAccount[]): Promise<ReadToolResult> {
+    placesNamed(call: ReadToolCall, account: StoredAccount): Places {
+      const args = call.args;
+      const names = new Map(rootsOf(account).map((root) => [root.id, root.name]));
+      if (call.tool === 'files_search' && typeof args.folder === 'string') {
+        const folder = folderOfShown(names, args.folder);
+        return { ...EMPTY_SCOPE, pathRoots: folder ? [folder.rootId] : [] };
+      }
+      if (call.tool === 'files_read') {
+        const fileId = String(args.fileId).replace(/^file:/, '');
+        const item = /^\d+$/.test(fileId) ? foldersRuntimeFor(deps.db).index.byId(Number(fileId)) : null;
+        return { ...EMPTY_SCOPE, pathRoots: item && names.has(item.rootId) ? [item.rootId] : [] };
+      }
+      return EMPTY_SCOPE;
+    },
+    async read(call: ReadToolCall, readable: readonly ReadableAccount[]): Promise<ReadToolResult> {
       const runtime = foldersRuntimeFor(deps.db);
-      const roots = new Map(accounts.flatMap((account) => rootsOf(account).map((root) => [root.id, root.name] as const)));
+      const accounts = readable.map((r) => r.account);
+      // Only the roots the user let Steward read, when their Allow names some.
+      const roots = new Map(
+        readable.flatMap(({ account, within }) => rootsOf(account).flatMap((root) => (withinScope(within, 'pathRoots', root.id) ? [[root.id, root.name] as const] : []))),
+      );
       if (roots.size === 0) return { ok: false, error: 'The user has granted no folders yet, so there are no files to look at.' };
       const args = call.args;
       switch (call.tool) {

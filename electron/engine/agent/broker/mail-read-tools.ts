@@ -1,9 +1,12 @@
-/** email_search and email_read_thread over the synced mail of the accounts the gate allowed. */
+/** email_search and email_read_thread over the synced mail of the accounts the gate allowed, within the folders it allowed. */
+import { EMPTY_SCOPE } from '@shared/domain/permissions.js';
 import type { StoredAccount } from '../../accounts/account-store.js';
+import { withinScope, type Places } from '../../gate/grant-match.js';
+import type { MailItem } from '../../items/mail/mail-item.js';
 import { EXCERPT_CHARS, mailAsData } from '../mail/mail-data.js';
 import type { MailQueries } from '../mail/mail-queries.js';
 import type { ReadToolCall, ReadToolResult } from '../tool-broker.js';
-import type { ReadToolProvider } from './read-tools.js';
+import type { ReadableAccount, ReadToolProvider } from './read-tools.js';
 
 export interface MailReadDeps {
   readonly mail: MailQueries;
@@ -12,20 +15,34 @@ export interface MailReadDeps {
 export function mailReadTools(deps: MailReadDeps): ReadToolProvider {
   return {
     capability: 'email.read',
-    async read(call: ReadToolCall, accounts: readonly StoredAccount[]): Promise<ReadToolResult> {
-      const accountIds = accounts.map((account) => account.id);
+    placesNamed(call: ReadToolCall, account: StoredAccount): Places {
+      const folder = optional(call.args.folder);
+      if (call.tool === 'email_search') return { ...EMPTY_SCOPE, folders: folder ? [folder] : [] };
+      if (call.tool === 'email_read_thread') {
+        const [anchor] = deps.mail.byIds([account.id], [String(call.args.messageId)]);
+        return { ...EMPTY_SCOPE, folders: anchor ? [...anchor.folders] : [] };
+      }
+      return EMPTY_SCOPE;
+    },
+    async read(call: ReadToolCall, accounts: readonly ReadableAccount[]): Promise<ReadToolResult> {
       const args = call.args;
       switch (call.tool) {
         case 'email_search': {
-          const hits = deps.mail.search(accountIds, {
+          const limit = Number(args.limit ?? 10);
+          const search = {
             query: String(args.query),
             from: optional(args.from),
             folder: optional(args.folder),
             since: optional(args.since),
             until: optional(args.until),
             unreadOnly: args.unreadOnly === true,
-            limit: Number(args.limit ?? 10),
-          });
+            limit,
+          };
+          // Each account within its own grant's folders, then the newest of all.
+          const hits = accounts
+            .flatMap(({ account, within }) => deps.mail.search([account.id], { ...search, inFolders: within?.folders.length ? within.folders : undefined }))
+            .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt))
+            .slice(0, limit);
           return {
             ok: true,
             items: hits.map((item) => mailAsData(item, EXCERPT_CHARS)),
@@ -33,9 +50,17 @@ export function mailReadTools(deps: MailReadDeps): ReadToolProvider {
           };
         }
         case 'email_read_thread': {
-          const [anchor] = deps.mail.byIds(accountIds, [String(args.messageId)]);
+          const visible = (item: MailItem) => {
+            const within = accounts.find((a) => a.account.id === item.accountId)?.within ?? null;
+            return item.folders.some((folder) => withinScope(within, 'folders', folder)) || (within?.folders.length ?? 0) === 0;
+          };
+          const [anchor] = deps.mail.byIds(
+            accounts.map((a) => a.account.id),
+            [String(args.messageId)],
+          ).filter(visible);
           if (!anchor) return { ok: false, error: `There is no message ${String(args.messageId)} in the mail Steward may read. Use an id from a data block or from email_search.` };
-          const thread = deps.mail.thread(anchor, Number(args.maxMessages ?? 10));
+          // The rest of the conversation only where the user let Steward read (not their Sent, say, under an INBOX-only Allow).
+          const thread = deps.mail.thread(anchor, Number(args.maxMessages ?? 10)).filter(visible);
           return { ok: true, items: thread.map((item) => mailAsData(item)), note: `The conversation, ${thread.length} message(s), oldest first:` };
         }
         default:

@@ -20,6 +20,8 @@ export interface MailSearch {
   readonly since?: string | undefined;
   readonly until?: string | undefined;
   readonly unreadOnly?: boolean | undefined;
+  /** Only mail filed in one of these folders (a scoped read grant); undefined: any folder. */
+  readonly inFolders?: readonly string[] | undefined;
   readonly limit: number;
 }
 
@@ -52,6 +54,12 @@ export class MailQueries {
     if (search.folder) {
       where.push(`(lower(i.stream) = ? OR EXISTS (SELECT 1 FROM json_each(m.folders_json) WHERE lower(value) = ?))`);
       params.push(search.folder.toLowerCase(), search.folder.toLowerCase());
+    }
+    if (search.inFolders) {
+      // As the grants compare them: INBOX in any case (RFC 3501), every other name as written.
+      const inbox = search.inFolders.some((f) => f.toUpperCase() === 'INBOX');
+      where.push(`EXISTS (SELECT 1 FROM json_each(m.folders_json) WHERE value IN (SELECT value FROM json_each(?)) OR (? AND upper(value) = 'INBOX'))`);
+      params.push(JSON.stringify(search.inFolders), inbox ? 1 : 0);
     }
     if (search.since) {
       where.push('m.received_at >= ?');

@@ -11,7 +11,7 @@ import { CAPABILITIES } from '@shared/domain/capabilities.js';
 import type { SourceRef, SuggestionKind, SuggestionOrigin, Urgency } from '@shared/domain/types.js';
 import type { Db } from '../../db/database.js';
 import { actors } from '../../gate/facts.js';
-import type { Proposer } from '../../suggestions/proposer.js';
+import type { Proposer, RuleRef } from '../../suggestions/proposer.js';
 import type { CoveredItem } from '../../suggestions/suggestion-draft.js';
 import type { SuggestionStore } from '../../suggestions/suggestion-store.js';
 import type { PlannedProposal, ProposalOutcome } from '../broker/engine-broker.js';
@@ -38,16 +38,22 @@ export interface NoteDraft {
   readonly untrustedItemIds: readonly string[];
 }
 
+export interface AgentProposerDeps {
+  readonly db: Db;
+  readonly proposer: Pick<Proposer, 'propose'>;
+  readonly suggestions: Pick<SuggestionStore, 'coveredKeys' | 'openByDedupeKey' | 'get'>;
+  readonly triage: Pick<TriageStore, 'get'>;
+  /**
+   * Runs a plan the gate let through unasked (a standing Allow, or the user's rule), exactly as
+   * for a detector's plan: the runner asks the gate again for each step (breaker and rate limits
+   * included) and names the rule or the grant in the ledger. Absent in a harness that only looks
+   * at proposals: then nothing runs, and the step waits for the user like any other.
+   */
+  readonly runAllowed?: (suggestionId: string, rule: RuleRef | null) => void;
+}
 
 export class AgentProposer {
-  constructor(
-    private readonly deps: {
-      readonly db: Db;
-      readonly proposer: Pick<Proposer, 'propose'>;
-      readonly suggestions: Pick<SuggestionStore, 'coveredKeys' | 'openByDedupeKey' | 'get'>;
-      readonly triage: Pick<TriageStore, 'get'>;
-    },
-  ) {}
+  constructor(private readonly deps: AgentProposerDeps) {}
 
   proposeStep(planned: PlannedProposal, run: RunProvenance): ProposalOutcome {
     const { suggestions, triage, proposer } = this.deps;
@@ -88,7 +94,13 @@ export class AgentProposer {
       }
     }
     const outcome = proposer.propose({ ...draft, why, urgency, flags: [...new Set(flags)], origin }, actors.agent(run.runId));
-    return outcome.suggestionId ? { suggestionId: outcome.suggestionId } : { skipped: 'the user’s permissions deny a step of it' };
+    if (!outcome.suggestionId) return { skipped: 'the user’s permissions deny a step of it' };
+    // The agent is one more proposer: what the user allowed in advance runs, the rest asks.
+    if (outcome.allowedToRun && this.deps.runAllowed) {
+      this.deps.runAllowed(outcome.suggestionId, outcome.rule);
+      return { suggestionId: outcome.suggestionId, unasked: outcome.rule ? { rule: outcome.rule.name } : { grant: true } };
+    }
+    return { suggestionId: outcome.suggestionId };
   }
 
   proposeNote(note: NoteDraft, run: RunProvenance): string | null {
