@@ -28,7 +28,16 @@ export function describeImapError(error: unknown, server: ServerRef): ApiError {
   const where = `${server.host}:${server.port}`;
   // A login refused for a passing reason (the server's auth backend is down, too many
   // connections) is not a wrong password: retry it instead of waiting for the user.
-  if (e.authenticationFailed && TRANSIENT_LOGIN_CODES.has((e.serverResponseCode ?? '').toUpperCase())) {
+  const responseCode = (e.serverResponseCode ?? '').toUpperCase();
+  if (e.authenticationFailed && responseCode === 'LIMIT') {
+    // The server throttles: the user can act on this one (another mail app holding connections).
+    return new ApiError(
+      'connection_failed',
+      `The mail server at ${where} refused the connection: too many connections to it are open for ${server.username} (${e.responseText ?? 'LIMIT'}). ` +
+        'Close other mail apps that use this account, or wait; Steward will retry and slows down while the server refuses.',
+    );
+  }
+  if (e.authenticationFailed && TRANSIENT_LOGIN_CODES.has(responseCode)) {
     return new ApiError(
       'connection_failed',
       `The mail server at ${where} could not log you in just now (${e.serverResponseCode}: ${e.responseText ?? 'try again later'}). Steward will retry.`,
