@@ -22,7 +22,12 @@ interface ErrorLike {
 /** RFC 5530 response codes that say "not now" rather than "wrong credentials". */
 const TRANSIENT_LOGIN_CODES = new Set(['UNAVAILABLE', 'INUSE', 'LIMIT', 'SERVERBUG']);
 
-export function describeImapError(error: unknown, server: ServerRef): ApiError {
+export interface ErrorHistory {
+  /** Whether this server answered before: then a refused connection means it is down, not misconfigured. */
+  readonly answeredBefore?: boolean;
+}
+
+export function describeImapError(error: unknown, server: ServerRef, history: ErrorHistory = {}): ApiError {
   if (error instanceof ApiError) return error;
   const e = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as ErrorLike;
   const where = `${server.host}:${server.port}`;
@@ -56,6 +61,12 @@ export function describeImapError(error: unknown, server: ServerRef): ApiError {
     case 'EAI_AGAIN':
       return new ApiError('connection_failed', `Could not find the mail server ${server.host}. Check the server name and your network.`);
     case 'ECONNREFUSED':
+      if (history.answeredBefore) {
+        return new ApiError(
+          'connection_failed',
+          `The mail server at ${where} stopped answering (connection refused): it is down or restarting. Steward will retry, waiting longer between tries while it stays down.`,
+        );
+      }
       return new ApiError(
         'connection_failed',
         `Nothing answered at ${where}. Check the port (usually 993 with TLS, 143 without) and that the server is running.`,
