@@ -8,12 +8,18 @@ import { folderCursor } from '../../electron/engine/connectors/imap/folder-curso
 import type { ImapSettings } from '../../shared/connectors/index.js';
 import { createImapUser, type ImapUser } from '../fixtures.js';
 import { asPeer, watchAccount, type WatchedAccount } from '../imap-watch.js';
+import { accountInput, startTestEngine, type EngineHarness } from '../engine-fixture.js';
+import { storedMail } from '../gmail-fixture.js';
 import { buildMail } from '../servers/imap-peer.js';
+import { waitUntil } from '../wait-until.js';
 
 let watched: WatchedAccount | null = null;
+let harness: EngineHarness | null = null;
 afterEach(async () => {
   await watched?.stop();
   watched = null;
+  await harness?.dispose();
+  harness = null;
 });
 
 const DAY = 86_400_000;
@@ -109,4 +115,24 @@ describe('IMAP folders changed elsewhere', () => {
     expect(w.items()).toHaveLength(6);
     expect(new Set(w.items().map((item) => item.subject)).size).toBe(6);
   }, 120_000);
+
+  it('through the engine: a wider window set with updateAccountSettings (steward accounts set --history-days) takes in the older mail', async () => {
+    const user = await createImapUser();
+    await append(user, 'Archive', 'Filed 100 days ago', 100);
+    await append(user, 'Archive', 'Filed 5 days ago', 5);
+    harness = startTestEngine();
+    const h = harness;
+    const api = h.engine.apiFor('ui');
+    const account = await api.addAccount(accountInput(user, { historyDays: 30 }));
+    const filed = () => storedMail(h.dataDir, account.id).filter((m) => m.subject.startsWith('Filed')).map((m) => m.subject).sort();
+    await waitUntil('the first sync', async () => {
+      const [found] = await api.listAccounts();
+      return found?.connection.state === 'connected' && found.connection.lastSyncAt !== null;
+    }, 30_000);
+    expect(filed()).toEqual(['Filed 5 days ago']);
+
+    await api.updateAccountSettings({ id: account.id, settings: { historyDays: 0 } });
+    await waitUntil('the older mail', () => filed().length === 2, 30_000);
+    expect(filed()).toEqual(['Filed 100 days ago', 'Filed 5 days ago']);
+  }, 60_000);
 });
