@@ -93,6 +93,29 @@ export function leaveRunAsCrashed(dataDir: string, suggestionId: string, stepSet
   }
 }
 
+/**
+ * Leaves a stopped engine's data as a process that died in the middle of an undo would: the
+ * action still done, with its undo noted as started (the start-up check then asks the server).
+ */
+export function leaveUndoAsCutShort(dataDir: string, actionId: string): void {
+  const db = new Database(join(dataDir, 'steward.db'));
+  try {
+    db.prepare(`UPDATE actions SET undo_started_at = ? WHERE id = ? AND status = 'done'`).run(new Date().toISOString(), actionId);
+  } finally {
+    db.close();
+  }
+}
+
+/** Whether an action's undo is still noted as started and not yet checked (see leaveUndoAsCutShort). */
+export function undoStillUnchecked(dataDir: string, actionId: string): boolean {
+  const db = new Database(join(dataDir, 'steward.db'), { readonly: true });
+  try {
+    return (db.prepare('SELECT undo_started_at FROM actions WHERE id = ?').get(actionId) as { undo_started_at: string | null } | undefined)?.undo_started_at != null;
+  } finally {
+    db.close();
+  }
+}
+
 /** The ApiError a call failed with; fails the test when the call succeeds. */
 export async function errorOf(promise: Promise<unknown>): Promise<ApiError> {
   try {

@@ -21,7 +21,7 @@ export interface WatchedAccount {
   /** Every connection state the watcher reported, in order. */
   readonly reports: AccountConnection[];
   watcher: ImapWatcher;
-  /** A new watcher over the same stores (as after a restart of Steward). */
+  /** A new watcher over the same stores (as after a restart of Steward, or a change of the account's settings). */
   restart(): Promise<void>;
   /** Every mail item, present or not. */
   items(): MailItem[];
@@ -45,7 +45,8 @@ export async function watchAccount(user: ImapUser, settings: Partial<ImapSetting
   const reports: AccountConnection[] = [];
   const create = () =>
     new ImapWatcher({
-      account,
+      // Read afresh, as the engine does: settings changed in the store apply from the next start.
+      account: (parts.accounts.get(account.id) as StoredAccount<'imap'> | undefined) ?? account,
       credentials: { password: () => Promise.resolve(password), secret: () => Promise.reject(new Error('none')), accessToken: () => Promise.reject(new Error('none')) },
       sink,
       report: (change) => reports.push({ ...(reports.at(-1) ?? { state: 'connecting', lastSyncAt: null, lastError: null, nextRetryAt: null }), ...change }),

@@ -15,7 +15,7 @@ import type { Account, Suggestion } from '../../shared/domain/types.js';
 import { ManualClock } from '../../electron/engine/testing/memory-engine-parts.js';
 import { loadWorkspace } from '../datasets/agentdojo.js';
 import { WORKSPACE_ZONE, workspaceCalendarObjects } from '../datasets/agentdojo-calendar.js';
-import { startTestEngine, type EngineHarness } from '../engine-fixture.js';
+import { leaveUndoAsCutShort, startTestEngine, type EngineHarness } from '../engine-fixture.js';
 import { createCalDavUser, smtpServer, waitForSmtpMail, type CalDavUser } from '../fixtures.js';
 import { getIcs, makeCalendar, putIcs, seedIcsFiles } from '../servers/radicale.js';
 import { waitUntil } from '../wait-until.js';
@@ -148,6 +148,36 @@ describe('a CalDAV calendar in the engine', () => {
     expect(undone.every((action) => action.status === 'undone')).toBe(true);
     const restored = await getIcs(user, invitationUrl);
     expect(myPartstat(restored?.ics ?? '', workspace.accountEmail)).toBe('NEEDS-ACTION');
+  });
+
+  it('after a crash in the middle of an undo, asks the calendar at start-up and records the undo it finds done', async () => {
+    const { api, user, calendarUrl, invitationUrl } = await connected();
+    const rsvp = await suggestionWhere(api, 'the RSVP suggestion', (s) => s.kind === 'rsvp');
+    const [answer] = (await api.approveSuggestion({ id: rsvp.id })).actions;
+    const h = harness!;
+    await h.engine.stop();
+
+    // The undo had put the earlier answer back on the server when the process died.
+    const accepted = (await getIcs(user, invitationUrl))?.ics ?? '';
+    const mine = (line: string) => line.startsWith('ATTENDEE') && line.toLowerCase().includes(workspace.accountEmail.toLowerCase());
+    const answeredBefore = accepted
+      .replace(/\r?\n[ \t]/g, '')
+      .split('\r\n')
+      .map((line) => (mine(line) ? line.replace('PARTSTAT=ACCEPTED', 'PARTSTAT=NEEDS-ACTION') : line))
+      .join('\r\n');
+    await putIcs(user, calendarUrl, 'design-review.ics', answeredBefore);
+    expect(myPartstat((await getIcs(user, invitationUrl))?.ics ?? '', workspace.accountEmail)).toBe('NEEDS-ACTION');
+    leaveUndoAsCutShort(h.dataDir, answer!.id);
+
+    const api2 = h.restart().apiFor('ui');
+    const undone = await waitUntil('the undo found done in the calendar', async () => {
+      const s = await api2.getSuggestion({ id: rsvp.id });
+      return s.actions[0]?.status === 'undone' ? s : undefined;
+    }, 30_000);
+    expect(undone.actions[0]).toMatchObject({ status: 'undone', canUndo: false });
+    // Steward mails the organiser itself for this account: whether that mail left is not claimed.
+    const entry = (await api2.listLedger({ limit: 20 })).find((e) => e.kind === 'action.undone');
+    expect(entry?.summary).toBe('Put your earlier answer (needs-action) back (confirmed after an interruption; the organiser may not have been sent the mail about it)');
   });
 
   it('holds notifications below high urgency while the user is in a meeting', async () => {

@@ -17,6 +17,8 @@ import {
 } from '../../electron/engine/connectors/caldav/caldav-writer.js';
 import { createExecutor, respondExecutor } from '../../electron/engine/connectors/caldav/executors.js';
 import { smtpImipSender } from '../../electron/engine/connectors/caldav/imip-sender.js';
+import { calendarUndoChecks } from '../../electron/engine/connectors/caldav/undo-check.js';
+import { executorFor } from '../../electron/engine/connectors/registry.js';
 import { bindTicket, type BoundTicket, type Ticket } from '../../electron/engine/gate/gate.js';
 import type { CalendarCapability } from '../../electron/engine/items/event/calendar-capabilities.js';
 import { selfAddresses } from '../../electron/engine/items/event/event-item.js';
@@ -310,5 +312,49 @@ describe('calendar executors', () => {
     expect(await respondExecutor.reconcile(ticket.actionId, args, target())).toMatchObject({ undo: null });
     await respondExecutor.undo(undoGranted('calendar.respond', ticket.actionId, args), args, outcome.undo, target());
     expect((await serverEvent(url))?.attendees.find((a) => a.email === user.email)?.partstat).toBe('needs-action');
+  });
+});
+
+describe('an undo cut short, checked at start-up (calendarUndoChecks)', () => {
+  const check = calendarUndoChecks;
+
+  it('create: undone when the event Steward added is gone, not before', async () => {
+    const ticket = approved('calendar.create');
+    const args = { calendarUrl, event: focusBlock };
+    const created = await createEvent(ticket, target(), calendarUrl, focusBlock);
+    const undo = { url: created.url, etag: created.etag };
+    expect(await check['calendar.create'](ticket.actionId, args, undo, target())).toBeNull();
+    await deleteCreatedEvent(undoTicket('calendar.create', ticket.actionId), target(), created);
+    expect(await check['calendar.create'](ticket.actionId, args, undo, target())).toEqual({ summary: 'Removed "Focus block", which Steward had added (confirmed after an interruption)' });
+  });
+
+  it('update: undone when the earlier version is back with this undo’s stamp, not before', async () => {
+    const own = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Other//EN', 'BEGIN:VEVENT', 'UID:own-undo', 'DTSTAMP:20240501T000000Z', 'DTSTART:20240520T090000Z', 'DTEND:20240520T100000Z', 'SUMMARY:Write report', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+    const { url, etag } = await putIcs(user, calendarUrl, 'own-undo.ics', own);
+    const ticket = approved('calendar.update');
+    const outcome = await updateEvent(ticket, target(), url, etag, { summary: 'Write report (draft 2)' });
+    const undo = { previous: outcome.previous };
+    expect(await check['calendar.update'](ticket.actionId, null, undo, target())).toBeNull();
+    await restoreEvent(undoTicket('calendar.update', ticket.actionId), 'calendar.update', target(), outcome.previous!);
+    expect(await check['calendar.update'](ticket.actionId, null, undo, target({ serverSchedules: true }))).toEqual({ summary: 'Put the event back as it was (confirmed after an interruption)' });
+    // Steward mails the attendees itself here: whether that mail left cannot be told from the calendar.
+    expect((await check['calendar.update'](ticket.actionId, null, undo, target()))?.summary).toMatch(/the attendees may not have been sent the mail about it/);
+  });
+
+  it('respond: undone when the user’s earlier answer is back, not while the new one stands', async () => {
+    const { url } = await putIcs(user, calendarUrl, 'review-undo.ics', invitationFromAna(`review-undo-${Date.now()}@example.org`));
+    const ticket = approved('calendar.respond');
+    const args = { url, answer: 'accepted', recurrenceId: null };
+    const outcome = await respondToEvent(ticket, target({ serverSchedules: true, sender: null }), url, 'accepted');
+    const undo = { url, previousAnswer: outcome.previousAnswer };
+    expect(await check['calendar.respond'](ticket.actionId, args, undo, target())).toBeNull();
+    await respondToEvent(undoTicket('calendar.respond', ticket.actionId), target({ serverSchedules: true, sender: null }), url, 'needs-action');
+    expect(await check['calendar.respond'](ticket.actionId, args, undo, target({ serverSchedules: true }))).toEqual({ summary: 'Put your earlier answer (needs-action) back (confirmed after an interruption)' });
+  });
+
+  it('every CalDAV executor the engine runs has the check', () => {
+    for (const capability of ['calendar.create', 'calendar.update', 'calendar.respond', 'calendar.cancel'] as const) {
+      expect(typeof executorFor('caldav', capability as unknown as CapabilityId)?.reconcileUndo).toBe('function');
+    }
   });
 });

@@ -17,7 +17,7 @@ import { ACTIVE_POLL_MS } from '../../electron/engine/connectors/google/poll-sch
 import { GMAIL_MODIFY_SCOPE, googleEndpoints } from '../../electron/engine/connectors/google/index.js';
 import type { OAuthTokens } from '../../electron/engine/credentials/credential-provider.js';
 import { loadWorkspace } from '../datasets/agentdojo.js';
-import { leaveRunAsCrashed, startTestEngine, type EngineHarness } from '../engine-fixture.js';
+import { leaveRunAsCrashed, leaveUndoAsCutShort, startTestEngine, undoStillUnchecked, type EngineHarness } from '../engine-fixture.js';
 import { createGmailUser } from '../fixtures.js';
 import { arrive, gmailNewsletter, gmailQuestion, labelsOf, signInGmail, storedMail } from '../gmail-fixture.js';
 import { expireGmailHistory, injectGoogleFault, loadWorkspaceInbox, peerGmail, type GmailTestUser, type SeededInbox } from '../servers/gmail-peer.js';
@@ -342,6 +342,37 @@ describe('Gmail through the engine', () => {
     expect(confirmed.actions[0]).toMatchObject({ status: 'done', canUndo: true, result: expect.stringMatching(/confirmed after an interruption/) as string });
     await api2.undo({ id: archive.id });
     expect(await labelsOf(peer, id)).toContain('INBOX');
+  }, 120_000);
+
+  it('after a crash in the middle of an undo, asks Gmail at start-up: one undone there is recorded undone, one not is still undoable', async () => {
+    const { h, api, user, peer } = await signedInWithInbox();
+    const three = await suggestionWhere(api, 'the inbox’s newsletters', (s) => s.title === 'Archive 3 newsletters');
+    const [notUndone] = (await api.approveSuggestion({ id: three.id })).actions;
+    const id = await arrive(peer, user, gmailNewsletter(5));
+    await pollNow(api);
+    const single = await suggestionWhere(api, 'the newsletter suggested', (s) => s.kind === 'newsletters' && s.sources.some((c) => c.subject === 'This week in tools, issue 5'));
+    const [undoneThere] = (await api.approveSuggestion({ id: single.id })).actions;
+    expect(await labelsOf(peer, id)).not.toContain('INBOX');
+    await h.engine.stop();
+
+    // Both undos were under way when the process died; only the first reached Gmail.
+    await peer.users.messages.modify({ userId: 'me', id, requestBody: { addLabelIds: ['INBOX'] } });
+    leaveUndoAsCutShort(h.dataDir, undoneThere!.id);
+    leaveUndoAsCutShort(h.dataDir, notUndone!.id);
+
+    const api2 = h.restart().apiFor('ui');
+    const confirmed = await waitUntil('the undo found done in Gmail', async () => {
+      const s = await api2.getSuggestion({ id: single.id });
+      return s.actions[0]?.status === 'undone' ? s : undefined;
+    }, 30_000);
+    expect(confirmed.actions[0]).toMatchObject({ status: 'undone', canUndo: false });
+    const ledger = await api2.listLedger({ limit: 20 });
+    expect(ledger.find((e) => e.kind === 'action.undone')).toMatchObject({ summary: 'Moved 1 message back to the Inbox (confirmed after an interruption)', detail: { confirmedAfter: 'restart' } });
+    await waitUntil('the other undo checked', () => !undoStillUnchecked(h.dataDir, notUndone!.id), 30_000);
+    expect((await api2.getSuggestion({ id: three.id })).actions[0]).toMatchObject({ status: 'done', canUndo: true });
+    // Undo can be tried again, and works.
+    await api2.undo({ id: three.id });
+    expect((await api2.getSuggestion({ id: three.id })).actions[0]?.status).toBe('undone');
   }, 120_000);
 
   it('withdraws the grant at Google when the account is removed, and forgets the tokens', async () => {

@@ -156,6 +156,20 @@ describe('Gmail executors', () => {
     expect(back).not.toContain('TRASH');
   });
 
+  it('tells after a crash whether an undo of a trash had reached Gmail', async () => {
+    const [a] = received();
+    if (!a) throw new Error('no mail');
+    const args = { messages: [{ ...ref(a), inInbox: true }] };
+    const trash = action('email.trash');
+    const outcome = await executor('email.trash').execute(trash.run(args), args, context);
+    // Still in Trash: the undo did not happen, and can be tried again.
+    expect(await executor('email.trash').reconcileUndo?.(trash.actionId, args, outcome.undo, context)).toBeNull();
+    // Out of Trash and in the Inbox (as the undo leaves it): found done.
+    await peer.users.messages.untrash({ userId: 'me', id: ref(a).gmailId });
+    await peer.users.messages.modify({ userId: 'me', id: ref(a).gmailId, requestBody: { addLabelIds: ['INBOX'] } });
+    expect(await executor('email.trash').reconcileUndo?.(trash.actionId, args, outcome.undo, context)).toEqual({ summary: 'Took 1 message out of Trash (confirmed after an interruption)' });
+  });
+
   it('sends once per action in the thread it answers, and says honestly that a sent mail cannot be undone', async () => {
     const [question] = received();
     if (!question) throw new Error('no mail');

@@ -20,6 +20,14 @@ export interface DovecotServer {
   /** The server's temp dir; pass it to addDovecotUser from a test worker. */
   readonly dir: string;
   addUser(email: string, password: string): Promise<void>;
+  /**
+   * Stops the Dovecot process for real (SIGTERM to the master, waiting until it has exited with
+   * its children) and keeps its dir: the mail and the users survive, as on a server that goes
+   * down. For tests of a server restart; start it again with startAgain().
+   */
+  halt(): Promise<void>;
+  /** Starts a halted Dovecot again on the same port, with the same mail. */
+  startAgain(): Promise<void>;
   /** Stops Dovecot and removes its dir. Safe to call twice; also happens if the process exits. */
   stop(): Promise<void>;
 }
@@ -34,7 +42,15 @@ const ROOT_REQUIRED_MESSAGE =
   'nobody:nogroup, and only a Dovecot started by root can switch to those users. Run the tests as root, ' +
   'e.g. `sudo npm test` (or `sudo npx vitest run`).';
 
-export async function startDovecot(): Promise<DovecotServer> {
+export interface DovecotOptions {
+  /**
+   * Settings appended to the harness's config, for a dedicated instance a test starts itself
+   * (e.g. `mail_max_userip_connections = 1` to have the server refuse a second connection).
+   */
+  readonly extraConfig?: string;
+}
+
+export async function startDovecot(options: DovecotOptions = {}): Promise<DovecotServer> {
   if (process.getuid?.() !== 0) throw new Error(ROOT_REQUIRED_MESSAGE);
   sweepStaleDirs(DIR_PREFIX, stopDirSync);
 
@@ -49,7 +65,7 @@ export async function startDovecot(): Promise<DovecotServer> {
     await writeFile(join(dir, 'users'), '', { mode: 0o644 });
     await run('chown', ['nobody:nogroup', join(dir, 'mail')]);
     port = await freePort();
-    await writeFile(configPath(dir), dovecotConfig(dir, port));
+    await writeFile(configPath(dir), dovecotConfig(dir, port) + (options.extraConfig ? `${options.extraConfig.trim()}\n` : ''));
     await launch(dir);
     await waitForGreeting(port, dir);
   } catch (error) {
@@ -63,6 +79,11 @@ export async function startDovecot(): Promise<DovecotServer> {
     port,
     dir,
     addUser: (email, password) => addDovecotUser(dir, email, password),
+    halt: () => haltMaster(dir),
+    async startAgain() {
+      await launch(dir);
+      await waitForGreeting(port, dir);
+    },
     stop: () => (stopping ??= stopDir(dir)),
   };
 }
@@ -134,6 +155,23 @@ export async function kickDovecotUser(dir: string, email: string): Promise<void>
     if (!/no users kicked/.test((error as Error).message)) throw error;
     throw new Error(`Could not kick ${email}: it has no open IMAP connection to drop. Wait until the client under test is connected.`, { cause: error });
   }
+}
+
+/**
+ * Puts many messages into a user's folder at once by writing them into its maildir, as a
+ * delivery agent does: thousands in a second, where APPENDing them one by one takes minutes.
+ * Dovecot numbers them when the folder is next opened. The user must have logged in once (the
+ * folders are created at the first login).
+ */
+export async function seedDovecotMailbox(dir: string, email: string, mailbox: string, messages: readonly string[]): Promise<void> {
+  const folder = join(dir, 'mail', email, mailbox === 'INBOX' ? '' : `.${mailbox}`, 'cur');
+  if (!existsSync(folder)) throw new Error(`No maildir folder ${folder}: log in as ${email} once first (Dovecot creates the folders then).`);
+  const stamp = Date.now();
+  for (const [i, raw] of messages.entries()) {
+    const name = `${Math.floor(stamp / 1000)}.M${i}P${process.pid}.seed,S=${Buffer.byteLength(raw)}:2,`;
+    await writeFile(join(folder, name), raw, { mode: 0o644 });
+  }
+  await run('chown', ['-R', 'nobody:nogroup', folder]);
 }
 
 function configPath(dir: string): string {
@@ -260,6 +298,13 @@ function masterPid(dir: string): number | undefined {
 
 // `doveadm stop` only signals the master. Wait for it to exit (it takes its children along:
 // shutdown_clients is on by default) before deleting the dir under it, and kill it if it hangs.
+
+/** SIGTERM to the master, as an init system stops the service; it takes its children along. */
+async function haltMaster(dir: string): Promise<void> {
+  const pid = masterPid(dir);
+  if (pid === undefined) throw new Error(`No Dovecot master is running from ${dir} (no run/master.pid).`);
+  await terminate(pid, 'SIGTERM', STOP_TIMEOUT_MS);
+}
 
 async function stopDir(dir: string): Promise<void> {
   if (!existsSync(dir)) return;

@@ -56,7 +56,7 @@ export function registerAccountCommands(program: Command, ctx: CliContext): void
     .option('--drafts-folder <folder>', 'the Drafts folder ("" to let the server decide)')
     .option('--trash-folder <folder>', 'the Trash folder ("" to let the server decide)')
     .option('--junk-folder <folder>', 'the Junk folder ("" to let the server decide)')
-    .option('--history-days <n>', 'days of past mail to read in folders not read yet (0: everything)', parseHistoryDays)
+    .option('--history-days <n>', 'days of past mail to read (0: everything); a longer window fetches what folders already read skipped', parseHistoryDays)
     .action(
       ctx.withApi(async (api, _c, id: string, options: FolderOptions) => {
         const account = await findAccount(api, id);

@@ -10,6 +10,7 @@ import { openSession } from './caldav-session.js';
 import type { WriteTarget } from './caldav-writer.js';
 import { calendarExecutors, type CalendarExecutor } from './executors.js';
 import { smtpImipSender } from './imip-sender.js';
+import { calendarUndoChecks } from './undo-check.js';
 
 export async function writeTargetFor(context: ExecutionContext<'caldav'>): Promise<WriteTarget> {
   const { account, credentials } = context;
@@ -36,6 +37,7 @@ function forAccount(executor: CalendarExecutor): Executor<'caldav'> {
     execute: async (ticket, args, context) => executor.execute(ticket, args, await writeTargetFor(context)),
     undo: async (ticket, args, undo, context) => executor.undo(ticket, args, undo, await writeTargetFor(context)),
     reconcile: async (actionId, args, context) => executor.reconcile(actionId, args, await writeTargetFor(context)),
+    reconcileUndo: async (actionId, args, undo, context) => calendarUndoChecks[executor.capability](actionId, args, undo, await writeTargetFor(context)),
   };
 }
 

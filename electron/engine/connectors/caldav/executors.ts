@@ -49,7 +49,7 @@ export const createArgs = z.object({
     transparency: z.enum(['opaque', 'transparent']).optional(),
   }),
 });
-const createUndo = z.object({ url, etag: z.string() });
+export const createUndo = z.object({ url, etag: z.string() });
 
 export const updateArgs = z.object({
   url,
@@ -58,7 +58,7 @@ export const updateArgs = z.object({
   changes: eventChangesSchema,
 });
 const storedVersion = z.object({ url, etag: z.string(), ics: z.string() });
-const changeUndo = z.object({ previous: storedVersion });
+export const changeUndo = z.object({ previous: storedVersion });
 
 const answer = z.enum(['accepted', 'declined', 'tentative']);
 /** Either an event in the calendar, or an invitation from the mail not in any calendar yet (added to calendarUrl). */
@@ -66,7 +66,7 @@ export const respondArgs = z.union([
   z.object({ url, answer, recurrenceId: eventTimeSchema.nullable().default(null) }),
   z.object({ invitation: z.object({ ics: z.string().max(1_000_000), recurrenceId: eventTimeSchema.nullable().default(null) }), calendarUrl: url, answer }),
 ]);
-const respondUndo = z.object({ url, previousAnswer: z.enum(['needs-action', 'accepted', 'declined', 'tentative']) });
+export const respondUndo = z.object({ url, previousAnswer: z.enum(['needs-action', 'accepted', 'declined', 'tentative']) });
 
 export const cancelArgs = z.object({ url, expectedEtag: z.string().nullable() });
 

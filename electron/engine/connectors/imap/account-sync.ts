@@ -7,6 +7,8 @@ import type { ImapFlow } from 'imapflow';
 import type { SyncProgress } from '@shared/domain/types.js';
 import { folderCursor, unchanged } from './folder-cursor.js';
 import { planFolders, type RoleChoices } from './folder-roles.js';
+import { goneFolders } from './gone-folders.js';
+import { windowChanged } from './history-window.js';
 import { syncFolder, type FolderProgress, type FolderSyncDeps } from './folder-sync.js';
 
 /** History messages one folder takes per round before the next folder has its turn. */
@@ -18,7 +20,10 @@ export interface AccountSyncDeps extends FolderSyncDeps {
 }
 
 export async function syncFolders(client: ImapFlow, deps: AccountSyncDeps): Promise<void> {
-  const folders = planFolders(await client.list(), deps.choices);
+  const listed = await client.list();
+  // A folder gone from the server: its items leave as deletions (their suggestions retire) and its cursor is dropped.
+  for (const path of goneFolders(deps.sink.streams(), listed)) deps.sink.dropStream(path);
+  const folders = planFolders(listed, deps.choices);
   // Per folder with history in this sync: how far it has come (kept once done, so the total does not shrink).
   const progress = new Map<string, FolderProgress>();
   const folderDeps: AccountSyncDeps = {
@@ -37,7 +42,8 @@ export async function syncFolders(client: ImapFlow, deps: AccountSyncDeps): Prom
       if (stored.success && folder.role !== 'inbox' && !stored.data.history) {
         // A folder IDLE does not watch: STATUS says whether it changed, without opening it.
         const status = await client.status(folder.path, { uidNext: true, messages: true, highestModseq: true, uidValidity: true });
-        if (status && status.uidValidity?.toString() === stored.data.uidValidity && unchanged(stored.data, status)) continue;
+        const same = status && status.uidValidity?.toString() === stored.data.uidValidity && unchanged(stored.data, status);
+        if (same && !windowChanged(stored.data, deps.historyDays)) continue;
       }
       // A first sync resumed after a restart counts on from where it was.
       if (stored.success && stored.data.history && !progress.has(folder.path)) {

@@ -22,6 +22,8 @@ export const folderCursor = z.object({
   uidNext: uid.optional(),
   /** HIGHESTMODSEQ at the last sync (CONDSTORE), as a decimal string. */
   modseq: z.string().regex(/^\d+$/).optional(),
+  /** The history window (historyDays, 0 = everything) the history was taken for; absent on older cursors. See history-window.ts. */
+  window: uid.optional(),
   /** The history still to take, UIDs floor to takenFrom - 1; null or absent once taken. */
   history: z
     .object({

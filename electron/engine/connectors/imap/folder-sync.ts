@@ -12,6 +12,7 @@ import { isCalendarType, messageKeyOf, parseMail, type MailAttachment, type Mail
 import type { ItemSink } from '../../sync/ingest.js';
 import { countsAddUp, externalIdOf, folderCursor, historyScope, nextSlice, type FolderCursor } from './folder-cursor.js';
 import type { FolderPlan } from './folder-roles.js';
+import { fitHistoryWindow, windowDays } from './history-window.js';
 import { uidSet } from './uid-set.js';
 
 /** New mail is fetched, parsed and stored this many at a time. */
@@ -67,6 +68,8 @@ export async function syncFolder(client: ImapFlow, folder: FolderPlan, deps: Fol
       cursor = await startFolder(context, box, known !== undefined);
     } else {
       cursor = await catchUp(context, known, box);
+      const fitted = await fitHistoryWindow({ client, role: folder.role, historyDays: deps.historyDays, now: deps.now() }, cursor);
+      if (fitted !== cursor) deps.sink.commit({ stream: folder.path, cursor: (cursor = fitted), items: [] });
     }
     return await takeHistory(context, cursor, historyBudget);
   } finally {
@@ -114,6 +117,7 @@ async function startFolder(context: FolderContext, box: BoxState, renumbered: bo
     takenFrom: top + 1,
     exists: box.exists,
     uidNext: box.uidNext,
+    window: windowDays(deps.historyDays),
     ...(box.highestModseq !== undefined ? { modseq: box.highestModseq.toString() } : {}),
     history: total > 0 ? { floor, total, done: 0, phase: renumbered ? 'resync' : 'history' } : null,
   };

@@ -22,13 +22,27 @@ interface ErrorLike {
 /** RFC 5530 response codes that say "not now" rather than "wrong credentials". */
 const TRANSIENT_LOGIN_CODES = new Set(['UNAVAILABLE', 'INUSE', 'LIMIT', 'SERVERBUG']);
 
-export function describeImapError(error: unknown, server: ServerRef): ApiError {
+export interface ErrorHistory {
+  /** Whether this server answered before: then a refused connection means it is down, not misconfigured. */
+  readonly answeredBefore?: boolean;
+}
+
+export function describeImapError(error: unknown, server: ServerRef, history: ErrorHistory = {}): ApiError {
   if (error instanceof ApiError) return error;
   const e = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as ErrorLike;
   const where = `${server.host}:${server.port}`;
   // A login refused for a passing reason (the server's auth backend is down, too many
   // connections) is not a wrong password: retry it instead of waiting for the user.
-  if (e.authenticationFailed && TRANSIENT_LOGIN_CODES.has((e.serverResponseCode ?? '').toUpperCase())) {
+  const responseCode = (e.serverResponseCode ?? '').toUpperCase();
+  if (e.authenticationFailed && responseCode === 'LIMIT') {
+    // The server throttles: the user can act on this one (another mail app holding connections).
+    return new ApiError(
+      'connection_failed',
+      `The mail server at ${where} refused the connection: too many connections to it are open for ${server.username} (${e.responseText ?? 'LIMIT'}). ` +
+        'Close other mail apps that use this account, or wait; Steward will retry and slows down while the server refuses.',
+    );
+  }
+  if (e.authenticationFailed && TRANSIENT_LOGIN_CODES.has(responseCode)) {
     return new ApiError(
       'connection_failed',
       `The mail server at ${where} could not log you in just now (${e.serverResponseCode}: ${e.responseText ?? 'try again later'}). Steward will retry.`,
@@ -47,6 +61,12 @@ export function describeImapError(error: unknown, server: ServerRef): ApiError {
     case 'EAI_AGAIN':
       return new ApiError('connection_failed', `Could not find the mail server ${server.host}. Check the server name and your network.`);
     case 'ECONNREFUSED':
+      if (history.answeredBefore) {
+        return new ApiError(
+          'connection_failed',
+          `The mail server at ${where} stopped answering (connection refused): it is down or restarting. Steward will retry, waiting longer between tries while it stays down.`,
+        );
+      }
       return new ApiError(
         'connection_failed',
         `Nothing answered at ${where}. Check the port (usually 993 with TLS, 143 without) and that the server is running.`,

@@ -34,6 +34,8 @@ export class ImapWatcher implements Watcher {
   private connection: AccountConnection = { state: 'connecting', lastSyncAt: null, lastError: null, nextRetryAt: null, progress: null };
   /** UIDs the server reported gone (QRESYNC VANISHED, or EXPUNGE with UIDs), by folder, until a sync takes them. */
   private readonly vanished = new Map<string, number[]>();
+  /** Whether the server ever answered this watcher: a refusal later means it went down. */
+  private answeredBefore = false;
 
   constructor(private readonly deps: ImapWatcherContext) {}
 
@@ -79,7 +81,7 @@ export class ImapWatcher implements Watcher {
           attempt = 0;
           continue;
         }
-        const problem = describeImapError(error, this.deps.account.settings);
+        const problem = describeImapError(error, this.deps.account.settings, { answeredBefore: this.answeredBefore });
         if (problem.code === 'auth_failed') {
           this.report({ state: 'auth_failed', lastError: problem.message, nextRetryAt: null, progress: null });
           return;
@@ -118,6 +120,7 @@ export class ImapWatcher implements Watcher {
     const poll = setInterval(() => this.syncNow(), FOLDER_POLL_MS);
     try {
       await client.connect();
+      this.answeredBefore = true;
       await client.mailboxOpen(MAILBOX);
       this.syncWanted = true;
       let synced = false;

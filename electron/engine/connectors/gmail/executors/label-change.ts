@@ -12,6 +12,7 @@ import type { ExecutionContext, ExecutionOutcome, Executor } from '../../types.j
 import { modifyLabels, revertLabelChanges, type LabelChange, type LabelEdit } from '../gmail-writer.js';
 import { fetchMessages } from '../message-fetch.js';
 import { gmailIds, onGmail, type MessageRef } from './on-gmail.js';
+import { revertedCount } from './undo-in-effect.js';
 
 export interface LabelChangeSpec<A extends { readonly messages: readonly MessageRef[] }> {
   readonly capability: CapabilityId;
@@ -58,6 +59,17 @@ export function labelChangeExecutor<A extends { readonly messages: readonly Mess
         }
         // An undo cut short after Gmail had done it finds everything back already: done, not failed.
         return { summary: spec.undone(args, result.changes.length + result.unchanged.length) };
+      });
+    },
+
+    async reconcileUndo(_actionId: string, rawArgs: unknown, rawUndo: unknown, context: ExecutionContext<'gmail'>) {
+      const args = spec.args.parse(rawArgs);
+      const { changes } = undoData.parse(rawUndo);
+      if (changes.length === 0) return null;
+      return onGmail(context, `look whether that was undone (${spec.doing})`, async (target) => {
+        const { labelsChanged } = await fetchMessages(target.api, changes.map((change) => change.gmailId), () => true, () => new Date());
+        const back = revertedCount(changes, labelsChanged);
+        return back === null ? null : { summary: `${spec.undone(args, back)} (confirmed after an interruption)` };
       });
     },
 

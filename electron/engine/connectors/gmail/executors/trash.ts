@@ -11,6 +11,7 @@ import type { ExecutionContext, ExecutionOutcome, Executor } from '../../types.j
 import { trashMessages, untrashMessages, type TrashedMessage } from '../gmail-writer.js';
 import { fetchMessages } from '../message-fetch.js';
 import { gmailIds, messageRef, onGmail } from './on-gmail.js';
+import { untrashedCount } from './undo-in-effect.js';
 
 export const trashArgs = z.object({
   /** `inInbox`: whether it was in the Inbox when planned, so undo can put it back after an interruption too. */
@@ -45,6 +46,16 @@ export const trashExecutor: Executor<'gmail'> = {
         throw new ApiError('conflict', 'These messages are no longer in Gmail (Trash was emptied), so they cannot be put back.');
       }
       return { summary: `Took ${plural(result.restored.length + result.notInTrash.length, 'message')} out of Trash` };
+    });
+  },
+
+  async reconcileUndo(_actionId: string, _args: unknown, rawUndo: unknown, context: ExecutionContext<'gmail'>) {
+    const { trashed } = trashUndo.parse(rawUndo);
+    if (trashed.length === 0) return null;
+    return onGmail(context, 'look whether your Gmail messages are out of Trash', async (target) => {
+      const { labelsChanged } = await fetchMessages(target.api, trashed.map((m) => m.gmailId), () => true, () => new Date());
+      const back = untrashedCount(trashed, labelsChanged);
+      return back === null ? null : { summary: `Took ${plural(back, 'message')} out of Trash (confirmed after an interruption)` };
     });
   },
 
