@@ -55,7 +55,7 @@ beforeEach(async () => {
   const mail = new MailQueries(parts.db, parts.stores.mail as unknown as { getMany(ids: readonly string[]): MailItem[] });
   // The proposer a run gets, with the engine's own runAllowed (compose.ts), as the agent service wires it.
   const proposals = new AgentProposer({ db: parts.db, proposer: parts.proposer, suggestions: parts.suggestions, triage: new TriageStore(parts.db, parts.clock), runAllowed: parts.runAllowed });
-  const deps = { accounts: parts.accounts, gate: parts.gate, grants: parts.grants, readTools: createReadToolProviders({ mail, db: parts.db, now: () => new Date() }), writePlanners: createWritePlanners({ mail, db: parts.db }), plan: planProposal };
+  const deps = { accounts: parts.accounts, gate: parts.gate, grants: parts.grants, ledger: parts.ledger, readTools: createReadToolProviders({ mail, db: parts.db, now: () => new Date() }), writePlanners: createWritePlanners({ mail, db: parts.db }), plan: planProposal };
   broker = new EngineToolBroker(deps, 'job-1', (planned) => proposals.proposeStep(planned, { runId: 'run-1', job: 'review', model: null }));
 });
 afterEach(async () => {

@@ -49,6 +49,7 @@ async function setup() {
       accounts: parts.accounts,
       gate: parts.gate,
       grants: parts.grants,
+      ledger: parts.ledger,
       readTools: createReadToolProviders({ mail, db: parts.db, now: () => parts.clock.now() }),
       writePlanners: createWritePlanners({ mail, db: parts.db, now: () => parts.clock.now(), timeZone: () => 'Europe/Berlin' }),
       plan: planProposal,

@@ -56,7 +56,7 @@ function itemIds(parts: EngineParts, where = '1 = 1', ...params: unknown[]): str
 function runBroker(parts: EngineParts, runId: string): EngineToolBroker {
   const mail = new MailQueries(parts.db, parts.stores.mail as unknown as { getMany(ids: readonly string[]): MailItem[] });
   const proposals = new AgentProposer({ db: parts.db, proposer: parts.proposer, suggestions: parts.suggestions, triage: new TriageStore(parts.db, parts.clock), runAllowed: parts.runAllowed });
-  const deps = { accounts: parts.accounts, gate: parts.gate, grants: parts.grants, readTools: createReadToolProviders({ mail, db: parts.db, now: () => parts.clock.now(), calendar: null }), writePlanners: createWritePlanners({ mail, db: parts.db }), plan: planProposal };
+  const deps = { accounts: parts.accounts, gate: parts.gate, grants: parts.grants, ledger: parts.ledger, readTools: createReadToolProviders({ mail, db: parts.db, now: () => parts.clock.now(), calendar: null }), writePlanners: createWritePlanners({ mail, db: parts.db }), plan: planProposal };
   return new EngineToolBroker(deps, `job-${runId}`, (planned) => proposals.proposeStep(planned, { runId, job: 'review', model: 'standin' }));
 }
 
