@@ -67,7 +67,7 @@ export class Proposer {
         this.suggestions.setStatus(suggestionId, 'expired');
         return { suggestionId: null, created: false, allowedToRun: false, rule: null };
       }
-      for (const key of draft.supersedes ?? []) {
+      for (const key of draft.replaces ?? []) {
         const older = this.suggestions.openByDedupeKey(key);
         if (!older || older.id === suggestionId) continue;
         this.suggestions.setStatus(older.id, 'expired');
