@@ -120,6 +120,16 @@ describe('Google Calendar: change an event (stand-in)', () => {
     expect(event('dentist')).toMatchObject({ summary: 'Dentist', start: { dateTime: '2024-05-16T16:00:00Z' }, end: { dateTime: '2024-05-16T17:00:00Z' }, status: 'confirmed' });
   });
 
+  it('finds its own change on a retry (the step was cut short after Google wrote it), and writes nothing twice', async () => {
+    const seen = event('dentist').etag as string;
+    const step = stepOf('calendar.update', { eventId: 'dentist', expectedEtag: seen, changes: { summary: 'Dentist (Dr Lee)' } });
+    await step.execute();
+    const written = event('dentist').etag;
+    const retry = await step.execute();
+    expect(retry).toEqual({ summary: '"Dentist (Dr Lee)" was already changed', undo: null });
+    expect(event('dentist').etag).toBe(written);
+  });
+
   it('writes nothing when the event changed since the user saw it', async () => {
     const seen = event('dentist').etag as string;
     standin.put({ ...event('dentist'), location: 'Main St 4' });

@@ -183,6 +183,8 @@ describe('Google Calendar watcher, pace and calendar list (stand-in)', () => {
     watcher?.syncNow();
     await waitUntil('the calendar gone', () => stored('dentist') === undefined && stored('weekly') === undefined, 10_000);
     expect(parts.db.prepare('SELECT COUNT(*) AS n FROM gcal_events WHERE account_id = ?').get(account.id)).toEqual({ n: 0 });
+    await waitUntil('the removal in the status', () => reports.at(-1)?.state === 'connected' && reports.at(-1)?.lastError !== null, 10_000);
+    expect(reports.at(-1)?.lastError).toBe('The calendar "work@group.calendar.google.com" (2 events) is no longer in your Google calendar list, so Steward removed its events too.');
   });
 
   it('says in words when Google no longer accepts the sign-in, and how to sign in again, then waits', async () => {

@@ -67,7 +67,9 @@ export class Proposer {
         this.suggestions.setStatus(suggestionId, 'expired');
         return { suggestionId: null, created: false, allowedToRun: false, rule: null };
       }
-      for (const key of draft.supersedes ?? []) {
+      // It takes over from an open suggestion on the same subject made another way (an RSVP for an
+      // invitation first seen in the mail): that one is retired, so the user sees one card.
+      for (const key of draft.replaces ?? []) {
         const older = this.suggestions.openByDedupeKey(key);
         if (!older || older.id === suggestionId) continue;
         this.suggestions.setStatus(older.id, 'expired');

@@ -19,7 +19,7 @@ export interface SuggestionContent extends Pick<Suggestion, 'kind' | 'accountId'
    * Dedupe keys of open suggestions this one takes over (an answer in the calendar to an
    * invitation first seen in the mail): they are retired when it is proposed, so the user sees one card.
    */
-  readonly supersedes?: readonly string[];
+  readonly replaces?: readonly string[];
 }
 
 /** What a detector (or the agent) proposes, before the account's connector plans the steps. */

@@ -66,7 +66,8 @@ function findEvent(deps: Clocked, context: WritePlanContext, eventId: string): F
   const object = new EventStore(deps.db).objectsAt(account.id, row.external_id)[0];
   const item = object?.master ?? object?.overrides[0];
   if (!object || !item) return `the event ${eventId} is no longer in the calendar.`;
-  const ref: CalendarEventRef = { href: object.href, recurrenceId: null, title: item.summary || 'Untitled event', when: whenOf(deps, object, item) };
+  // An invitation to one occurrence only (no master in the resource) is answered on that occurrence.
+  const ref: CalendarEventRef = { href: object.href, recurrenceId: object.master ? null : item.recurrenceId, title: item.summary || 'Untitled event', when: whenOf(deps, object, item) };
   return { account, itemId: eventId, object, item, ref, self: selfOf(account) };
 }
 

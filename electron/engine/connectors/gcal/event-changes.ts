@@ -100,7 +100,8 @@ export async function restoreGoogleEvent(ticket: BoundTicket, capability: Capabi
   try {
     current = (await target.api.events.get({ calendarId: change.calendarId, eventId: change.eventId })).data;
   } catch (error) {
-    if (isNotFound(error)) {
+    // Google answers 404, or 410 Gone, for an event it has purged.
+    if (isNotFound(error) || statusOf(error) === 410) {
       throw new ApiError('conflict', `Google no longer keeps "${title}", so undo is not available for it. Add it again yourself if you still want it.`);
     }
     throw explainGoogleError(error, { doing: `put "${title}" back`, account: target.email, signInCommand: GCAL_SIGN_IN_COMMAND });
@@ -125,7 +126,7 @@ async function readEvent(target: GcalTarget, calendarId: string, eventId: string
   try {
     return (await target.api.events.get({ calendarId, eventId })).data;
   } catch (error) {
-    if (isNotFound(error)) throw new ApiError('not_found', 'The event is no longer in your Google Calendar (it was deleted or moved); nothing was changed.');
+    if (isNotFound(error) || statusOf(error) === 410) throw new ApiError('not_found', 'The event is no longer in your Google Calendar (it was deleted or moved); nothing was changed.');
     throw explainGoogleError(error, { doing: `read the event to ${doing} it`, account: target.email, signInCommand: GCAL_SIGN_IN_COMMAND });
   }
 }

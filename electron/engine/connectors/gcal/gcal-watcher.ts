@@ -35,6 +35,8 @@ export function createGcalWatcher(context: GcalWatcherContext, options: GcalWatc
   const { account, sink, db } = context;
   const table = new GcalEventTable(db, account.id);
   let api: CalendarApi | null = null;
+  /** What the last removal of calendars took away, in words: shown with the healthy status from then on. */
+  let removedNotice: string | null = null;
   const client = () => (api ??= createCalendarApi(credentialsAuth(context.credentials), (options.endpoints ?? googleEndpoints)()));
 
   const syncCalendar = async (calendarId: string, signal: AbortSignal): Promise<{ changed: boolean; problems: readonly EventProblem[] }> => {
@@ -70,6 +72,7 @@ export function createGcalWatcher(context: GcalWatcherContext, options: GcalWatc
       problems.push(...result.problems);
     }
     // Calendars the user removed from their list (or lost access to) take their events with them.
+    const removed: string[] = [];
     for (const stream of new Set([...sink.streams(), ...table.calendars()])) {
       if (calendars.includes(stream)) continue;
       // Each series goes as an empty resource (out of the event store, its item gone), then the
@@ -80,10 +83,14 @@ export function createGcalWatcher(context: GcalWatcherContext, options: GcalWatc
         sink.commit({ stream, cursor: null, items: series.map((href) => ({ calendarId: stream, href, objects: [] })), goneExternalIds: series });
         sink.dropStream(stream);
       })();
+      removed.push(`"${stream}" (${series.length} event${series.length === 1 ? '' : 's'})`);
       changed = true;
     }
+    if (removed.length > 0) {
+      removedNotice = `${removed.length === 1 ? 'The calendar' : 'The calendars'} ${removed.join(', ')} ${removed.length === 1 ? 'is' : 'are'} no longer in your Google calendar list, so Steward removed ${removed.length === 1 ? 'its' : 'their'} events too.`;
+    }
     // Events Google sent that Steward could not read are named, instead of a silent gap.
-    return { changed, warning: describeEventProblems(problems) };
+    return { changed, warning: [describeEventProblems(problems), removedNotice].filter(Boolean).join(' ') || null };
   };
 
   return new GooglePoller({

@@ -49,7 +49,7 @@ export const rsvpDetector: Detector<StoredEvent> = {
           accountId: context.account.id,
           dedupeKey: `rsvp:${context.account.id}:${instance.uid}`,
           // The invitation may have come by mail before the event synced: this card replaces that one.
-          supersedes: [invitationKeyOf(instance.uid)],
+          replaces: [invitationKeyOf(instance.uid)],
           title: `${answer === 'accepted' ? 'Accept' : 'Tentatively accept'} ${title}, ${whenInWords(instance, zone)}?`,
           why: `${describeClashes(clashes)}. ${organiser} is waiting for your answer.`,
           urgency: 'normal',
