@@ -60,6 +60,7 @@ function brokerFor(engine: EngineParts): EngineToolBroker {
   return new EngineToolBroker(
     {
       accounts: engine.accounts,
+      ledger: engine.ledger,
       gate: engine.gate,
       grants: engine.grants,
       readTools: createReadToolProviders({ mail, db: engine.db, now: () => engine.clock.now(), calendar: null }),
