@@ -3,13 +3,14 @@
  * deleted by another mail client, and the user widening or narrowing how far back the history
  * reaches (historyDays) after the folders were read.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import { folderCursor } from '../../electron/engine/connectors/imap/folder-cursor.js';
 import type { ImapSettings } from '../../shared/connectors/index.js';
 import { createImapUser, type ImapUser } from '../fixtures.js';
 import { asPeer, watchAccount, type WatchedAccount } from '../imap-watch.js';
 import { accountInput, startTestEngine, type EngineHarness } from '../engine-fixture.js';
 import { storedMail } from '../gmail-fixture.js';
+import { seedDovecotMailbox } from '../servers/dovecot.js';
 import { buildMail } from '../servers/imap-peer.js';
 import { waitUntil } from '../wait-until.js';
 
@@ -114,6 +115,31 @@ describe('IMAP folders changed elsewhere', () => {
     // Every message exactly once.
     expect(w.items()).toHaveLength(6);
     expect(new Set(w.items().map((item) => item.subject)).size).toBe(6);
+  }, 120_000);
+
+  it('a narrower window stops a first sync under way at its edge, keeping what is in', async () => {
+    const user = await createImapUser();
+    await asPeer(user, async (client) => client.mailboxOpen('Archive'));
+    const old = Array.from({ length: 6_000 }, (_, i) => `From: a${i}@example.test\r\nSubject: Old ${i}\r\nMessage-ID: <old-${i}@example.test>\r\n\r\nBody\r\n`);
+    await seedDovecotMailbox(inject('dovecot').dir, user.email, 'Archive', old, { receivedAt: new Date(Date.now() - 100 * DAY) });
+    // Opening the folder numbers the seeded mail first, so the recent message comes after it, as it would have arrived.
+    await asPeer(user, async (client) => client.mailboxOpen('Archive'));
+    await append(user, 'Archive', 'Filed 5 days ago', 5);
+    watched = await watchAccount(user);
+    const w = watched;
+    await waitUntil('part of the history', () => w.reports.some((r) => r.progress && r.progress.done > 0), 60_000);
+    await w.watcher.stop();
+    const atStop = w.items().length;
+
+    expect(atStop).toBeLessThan(6_001);
+    expect(folderCursor.parse(w.sink.cursor('Archive')).history).not.toBeNull();
+
+    w.parts.accounts.updateSettings<'imap'>(w.account.id, { ...w.account.settings, historyDays: 30 } satisfies ImapSettings);
+    await w.restart();
+    // Nothing more of the old mail is fetched, nothing already in is dropped.
+    expect(w.items()).toHaveLength(atStop);
+    expect(folderCursor.parse(w.sink.cursor('Archive'))).toMatchObject({ window: 30, history: null });
+    expect(subjectsIn(w, 'Archive')).toContain('Filed 5 days ago');
   }, 120_000);
 
   it('through the engine: a wider window set with updateAccountSettings (steward accounts set --history-days) takes in the older mail', async () => {

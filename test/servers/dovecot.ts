@@ -7,7 +7,7 @@
 // to that file (see addDovecotUser), so the dir path is all a worker needs.
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer, connect } from 'node:net';
-import { appendFile, chmod, mkdir, mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, chmod, mkdir, mkdtemp, open, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -163,13 +163,15 @@ export async function kickDovecotUser(dir: string, email: string): Promise<void>
  * Dovecot numbers them when the folder is next opened. The user must have logged in once (the
  * folders are created at the first login).
  */
-export async function seedDovecotMailbox(dir: string, email: string, mailbox: string, messages: readonly string[]): Promise<void> {
+export async function seedDovecotMailbox(dir: string, email: string, mailbox: string, messages: readonly string[], options: { readonly receivedAt?: Date } = {}): Promise<void> {
   const folder = join(dir, 'mail', email, mailbox === 'INBOX' ? '' : `.${mailbox}`, 'cur');
   if (!existsSync(folder)) throw new Error(`No maildir folder ${folder}: log in as ${email} once first (Dovecot creates the folders then).`);
   const stamp = Date.now();
   for (const [i, raw] of messages.entries()) {
     const name = `${Math.floor(stamp / 1000)}.M${i}P${process.pid}.seed,S=${Buffer.byteLength(raw)}:2,`;
     await writeFile(join(folder, name), raw, { mode: 0o644 });
+    // Dovecot takes a maildir file's modification time as the message's INTERNALDATE.
+    if (options.receivedAt) await utimes(join(folder, name), options.receivedAt, options.receivedAt);
   }
   await run('chown', ['-R', 'nobody:nogroup', folder]);
 }

@@ -194,6 +194,9 @@ async function takeHistory(context: FolderContext, start: FolderCursor, budget: 
     const following = from > history.floor ? { from: Math.max(history.floor, from - HISTORY_SLICE), to: from - 1 } : null;
     const more = following !== null && spent + fetched.length < budget;
     fetching = more ? fetchRange(context, `${following.from}:${following.to}`, HISTORY_SOURCE_BYTES) : null;
+    // Observed at once: if the connection closes while this slice is parsed, the prefetch's
+    // rejection is thrown where it is awaited, not reported as unhandled in the meantime.
+    fetching?.catch(() => undefined);
     const items = await parseAll(fetched.filter((message) => message.uid >= from && message.uid <= to), context);
     const done = history.done + items.length;
     const finished = from <= history.floor;

@@ -2,7 +2,8 @@
  * How far back a folder's history reaches when the user changes `historyDays` after the folder
  * was read. The cursor records the window its history was taken for; when the account's window
  * grows, the older messages skipped before become history still to take (the same resumable,
- * newest-first slices as a first sync); when it shrinks, what is in stays and nothing is fetched.
+ * newest-first slices as a first sync); when it shrinks, what is in stays, nothing is fetched, and
+ * a history still under way stops at the new edge.
  */
 import type { ImapFlow } from 'imapflow';
 import type { MailRole } from '../../items/mail/index.js';
@@ -30,11 +31,12 @@ export function windowChanged(cursor: FolderCursor, historyDays: number | undefi
 }
 
 /**
- * The cursor with the wider window's older messages (UIDs in `older`, all below takenFrom) as
- * history to take. A history still under way keeps what it has done and reaches further down.
+ * The cursor with the history still to take set to `older`: every UID below takenFrom the new
+ * window wants. A wider window reaches further down; a narrower one stops a history under way
+ * at its edge (what is in stays). Either way what was done is kept.
  */
-export function extendHistory(cursor: FolderCursor, older: readonly number[], window: number): FolderCursor {
-  if (older.length === 0) return { ...cursor, window };
+export function rebaseHistory(cursor: FolderCursor, older: readonly number[], window: number): FolderCursor {
+  if (older.length === 0) return { ...cursor, window, history: null };
   const floor = older.reduce((min, uid) => Math.min(min, uid), Number.MAX_SAFE_INTEGER);
   const done = cursor.history?.done ?? 0;
   return { ...cursor, window, history: { floor, total: done + older.length, done, phase: cursor.history?.phase ?? 'history' } };
@@ -56,9 +58,11 @@ export async function fitHistoryWindow(context: WindowContext, cursor: FolderCur
   if (cursor.window === wanted) return cursor;
   const takenFrom = cursor.takenFrom ?? 1;
   const scope = historyScope(context.role, context.historyDays, context.now);
-  if (!reachesFurther(cursor.window, wanted) || scope.kind === 'none' || takenFrom <= 1) return { ...cursor, window: wanted };
+  // Narrower, with the history under way: it stops at the new edge rather than fetch what is no longer wanted.
+  const stopsEarlier = cursor.history && scope.kind === 'since';
+  if ((!reachesFurther(cursor.window, wanted) && !stopsEarlier) || scope.kind === 'none' || takenFrom <= 1) return { ...cursor, window: wanted };
   // One search, only when the window changed: the UIDs below what was taken that the window now wants.
   const below = { uid: `1:${takenFrom - 1}` };
   const found = (await context.client.search(scope.kind === 'since' ? { ...below, since: scope.date } : below, { uid: true })) || [];
-  return extendHistory(cursor, found.filter((uid) => uid < takenFrom), wanted);
+  return rebaseHistory(cursor, found.filter((uid) => uid < takenFrom), wanted);
 }
