@@ -4,10 +4,8 @@
  * `steward pause` still works (and is remembered) and the ledger can still be read.
  */
 import type { EngineApi } from '@shared/api/contract.js';
-import { startEngine } from '../engine/index.js';
 import { readLiveHostInfo } from '../host/host-file.js';
 import { httpEngineApi } from './http-client.js';
-import { localSecretStore } from './secret-stores.js';
 
 export interface Connection {
   readonly api: EngineApi;
@@ -16,9 +14,12 @@ export interface Connection {
   close(): Promise<void>;
 }
 
-export function connect(dataDir: string): Connection {
+export async function connect(dataDir: string): Promise<Connection> {
   const host = readLiveHostInfo(dataDir);
   if (host) return { api: httpEngineApi(host), via: { kind: 'host', url: host.url }, close: async () => undefined };
+  // Loaded only here: the engine and its connectors take most of a second to load, and a command
+  // that talks to a running host (`steward pause` above all) must not wait for them.
+  const [{ startEngine }, { localSecretStore }] = await Promise.all([import('../engine/index.js'), import('./secret-stores.js')]);
   // The secret store opens only if the command needs a secret (few do), and then says how to give
   // the secrets file's passphrase when there is no terminal to ask on.
   const engine = startEngine({ dataDir, mode: 'cli', watch: false, secrets: localSecretStore(dataDir) });

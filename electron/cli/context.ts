@@ -33,7 +33,7 @@ export function createCliContext(io: CliIo, globals: () => GlobalOptions): CliCo
     withApi:
       (run) =>
       async (...args) => {
-        const connection = connect(resolve(globals().dataDir));
+        const connection = await connect(resolve(globals().dataDir));
         try {
           await run(connection.api, connection, ...args);
         } finally {

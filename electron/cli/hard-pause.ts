@@ -6,7 +6,7 @@
  */
 import { ApiError } from '@shared/api/errors.js';
 import type { EngineStatus } from '@shared/domain/types.js';
-import { isDataDirLocked } from '../engine/index.js';
+import { isDataDirLocked } from '../engine/db/data-dir-lock.js';
 import { readLiveHostInfo } from '../host/host-file.js';
 import { connect } from './connect.js';
 import { httpEngineApi } from './http-client.js';
@@ -37,7 +37,7 @@ export async function hardPause(dataDir: string, reason: string | undefined, ack
     if (isDataDirLocked(dataDir)) endProcess(host.pid);
     await lockReleased(dataDir);
   }
-  const local = connect(dataDir);
+  const local = await connect(dataDir);
   try {
     const status = await local.api.pause(input);
     return host ? { outcome: 'ended', status, pid: host.pid } : { outcome: 'stored', status };

@@ -5,7 +5,7 @@
  */
 import { Command, Option } from 'commander';
 import { toApiError } from '@shared/api/errors.js';
-import { defaultDataDir } from '../engine/index.js';
+import { defaultDataDir } from '../engine/paths.js';
 import { registerAccountCommands } from './commands/accounts.js';
 import { registerAgentCommands } from './commands/agent.js';
 import { registerConfigCommands } from './commands/config.js';

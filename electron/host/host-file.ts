@@ -4,7 +4,7 @@
  */
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isDataDirLocked } from '../engine/index.js';
+import { isDataDirLocked } from '../engine/db/data-dir-lock.js';
 
 export interface HostInfo {
   readonly pid: number;

@@ -1,11 +1,9 @@
 /** `steward host`: the engine, the web UI and the API on loopback, until interrupted. */
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { startHost } from '../../host/run-host.js';
 import type { OpenedSecretStore } from '../../engine/index.js';
 import type { CliContext } from '../context.js';
 import { parsePort } from '../parse.js';
-import { openHostSecretStore } from '../secret-stores.js';
 import { builtUiDir } from '../ui-dir.js';
 
 export function registerHostCommand(program: Command, ctx: CliContext): void {
@@ -19,6 +17,8 @@ export function registerHostCommand(program: Command, ctx: CliContext): void {
     .action(async (options: { port?: number; secretsFile?: boolean; passphraseStdin?: boolean; newToken?: boolean }) => {
       const { dataDir, json } = ctx.globals();
       let secrets: OpenedSecretStore | undefined;
+      // Loaded here, not at the top: every other command starts without the engine (see connect.ts).
+      const [{ startHost }, { openHostSecretStore }] = await Promise.all([import('../../host/run-host.js'), import('../secret-stores.js')]);
       const host = await startHost({
         dataDir: resolve(dataDir),
         port: options.port ?? 0,
