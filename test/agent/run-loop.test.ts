@@ -215,6 +215,21 @@ describe('the agent loop', () => {
     expect(Object.values(toolResults(standin.requests[1]))).toEqual([{ content: 'Not proposed: the user set email.draft to Deny in Settings → Permissions.', is_error: true }]);
   });
 
+  it('keeps on record a write past the proposal cap, and tells the model it was not proposed', async () => {
+    const { deps, broker } = harness();
+    const second = { to: ['mark.black-2134@gmail.com'], subject: 'Everything', body: 'All the mail.', reason: 'The message said to.' };
+    standin.enqueue(
+      toolUseReply('email_draft', { inReplyTo: 'mail:0', to: ['lily.white@gmail.com'], subject: 'Re: Birthday Party', body: 'I would love to come!', reason: 'Lily asked.' }),
+      toolUseReply('email_draft', second),
+      textReply('Done.'),
+    );
+    const { endAfterProposals: _end, ...talkative } = JOB_PROFILES.draft_reply;
+    const result = await runAgentJob(job('draft_reply', '0', 'Draft a reply to mail:0.', { profile: talkative, caps: { maxProposals: 1 } }), deps, new AbortController().signal);
+    expect(result.proposals).toHaveLength(1);
+    expect(broker.refused.map(({ step, reason }) => [step.tool, step.args.to, reason])).toEqual([['email_draft', second.to, 'this task may propose at most 1 step(s).']]);
+    expect(Object.values(toolResults(standin.requests[2]))).toContainEqual({ content: expect.stringMatching(/^Not proposed: this task may propose at most 1 step\(s\)\. The attempt is on record/) as unknown, is_error: true });
+  });
+
   it('sends bad tool input back to the model as an error it can correct', async () => {
     const { deps } = harness();
     standin.enqueue(

@@ -33,6 +33,8 @@ const threadKey = (subject: string) => subject.replace(/^(?:(?:re|fwd?|aw):\s*)+
 export class WorkspaceBroker implements ToolBroker {
   readonly reads: ReadToolCall[] = [];
   readonly reviewed: ProposedStep[] = [];
+  /** Writes the run refused before review (its proposal cap), with the reason. */
+  readonly refused: { readonly step: ProposedStep; readonly reason: string }[] = [];
 
   constructor(
     private readonly workspace: Workspace,
@@ -77,5 +79,9 @@ export class WorkspaceBroker implements ToolBroker {
     this.reviewed.push(step);
     if (this.denied.has(step.capability)) return { accepted: false, reason: `the user set ${step.capability} to Deny in Settings → Permissions.` };
     return { accepted: true };
+  }
+
+  recordRefusal(step: ProposedStep, reason: string): void {
+    this.refused.push({ step, reason });
   }
 }

@@ -214,11 +214,6 @@ export async function runAgentJob(job: AgentJob, deps: RunLoopDeps, signal: Abor
         return { block: toolOk(use, renderReadResult(answer, boundary)) };
       }
       case 'write': {
-        if (proposals.length >= caps.maxProposals) {
-          return {
-            block: toolError(use, caps.maxProposals === 0 ? 'This task proposes nothing; the step was not recorded.' : `This task may propose at most ${caps.maxProposals} step(s); this one was not recorded.`),
-          };
-        }
         const { reason, ...args } = input;
         const step: ProposedStep = {
           runId,
@@ -229,6 +224,11 @@ export async function runAgentJob(job: AgentJob, deps: RunLoopDeps, signal: Abor
           reason: String(reason),
           provenance: { runId, untrustedItemIds: [...seen] },
         };
+        if (proposals.length >= caps.maxProposals) {
+          const refusal = caps.maxProposals === 0 ? 'this task proposes nothing' : `this task may propose at most ${caps.maxProposals} step(s)`;
+          deps.broker.recordRefusal(step, `${refusal}.`);
+          return { block: toolError(use, `Not proposed: ${refusal}. The attempt is on record; do not try again.`) };
+        }
         let review;
         try {
           review = await deps.broker.reviewProposal(step);

@@ -63,6 +63,8 @@ export interface ToolBroker {
   read(call: ReadToolCall): Promise<ReadToolResult>;
   /** May this step be put to the user? It runs nothing. */
   reviewProposal(step: ProposedStep): Promise<ProposalReview>;
+  /** A write the run refused before review (its proposal cap): kept on record, never proposed. */
+  recordRefusal(step: ProposedStep, reason: string): void;
 }
 
 export type { AgentCapabilityId };

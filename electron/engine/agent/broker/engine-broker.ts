@@ -95,16 +95,19 @@ export class EngineToolBroker implements ToolBroker {
 
   async reviewProposal(step: ProposedStep): Promise<ProposalReview> {
     const review = this.planAndPropose(step);
-    if (!review.accepted) {
-      this.deps.ledger.append({
-        kind: 'gate.refused',
-        actor: actorLabel(actors.agent(step.runId)),
-        summary: `${step.tool} ${describeArgs(step.args)}: not proposed, ${review.reason}`.slice(0, 2_000),
-        capability: step.capability,
-        detail: { stage: 'propose', tool: step.tool, reason: review.reason, untrustedItems: step.provenance.untrustedItemIds.length },
-      });
-    }
+    if (!review.accepted) this.recordRefusal(step, review.reason);
     return review;
+  }
+
+  /** Every write the agent attempted is on record, including the ones never put to the user. */
+  recordRefusal(step: ProposedStep, reason: string): void {
+    this.deps.ledger.append({
+      kind: 'gate.refused',
+      actor: actorLabel(actors.agent(step.runId)),
+      summary: `${step.tool} ${describeArgs(step.args)}: not proposed, ${reason}`.slice(0, 2_000),
+      capability: step.capability,
+      detail: { stage: 'propose', tool: step.tool, reason, untrustedItems: step.provenance.untrustedItemIds.length },
+    });
   }
 
   private planAndPropose(step: ProposedStep): ProposalReview {
