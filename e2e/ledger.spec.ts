@@ -119,6 +119,12 @@ test('scrolls 100,000 entries with a bounded number of rows, pages in older ones
   await expect(page.getByRole('button', { name: `Entry ${total - 1}: show details` })).toBeFocused();
   expect(await rows.count()).toBeLessThan(80);
 
+  // A new entry joins the top without dropping the 100,000 already loaded.
+  await post(steward, 'pause', { reason: 'while scrolled' });
+  await expect(page.getByText(`${(total + 1).toLocaleString('en-US')} entries`, { exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: `Entry ${total + 1}: show details` })).toBeVisible();
+  await post(steward, 'resume');
+
   // The filters still apply in the engine, at any depth.
   await page.getByLabel('App').selectOption('folders');
   await page.getByLabel('Decision').selectOption('denied');
@@ -127,6 +133,6 @@ test('scrolls 100,000 entries with a bounded number of rows, pages in older ones
   await page.getByLabel('Actor').selectOption('user:ui');
   await expect(page.getByText('No entries match these filters. Clear them to see everything.')).toBeVisible();
   await page.getByRole('button', { name: 'Clear filters' }).click();
-  await expect(page.getByRole('button', { name: `Entry ${total}: show details` })).toBeVisible();
+  await expect(page.getByRole('button', { name: `Entry ${total + 2}: show details` })).toBeVisible();
   await snap(page, 'settings-ledger-100k-top');
 });
