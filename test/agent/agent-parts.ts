@@ -1,7 +1,12 @@
 // The engine as composeEngine builds it, in memory, with the agent pointed at the Messages API
 // stand-in: for tests of the agent's pipeline that need no mail server (the end-to-end test
 // uses the whole engine against Dovecot).
+import type { EngineBrokerDeps } from '../../electron/engine/agent/broker/engine-broker.js';
+import { createReadToolProviders } from '../../electron/engine/agent/broker/read-tools.js';
+import { createWritePlanners } from '../../electron/engine/agent/broker/write-plans.js';
+import { MailQueries } from '../../electron/engine/agent/mail/mail-queries.js';
 import type { RetryPolicy } from '../../electron/engine/agent/retry-policy.js';
+import { planProposal } from '../../electron/engine/suggestions/planner.js';
 import { composeEngine, type EngineParts } from '../../electron/engine/compose.js';
 import { openDatabase } from '../../electron/engine/db/database.js';
 import type { MailItem, NewMailItem } from '../../electron/engine/items/mail/mail-item.js';
@@ -85,5 +90,19 @@ export function message(over: Partial<NewMailItem> & { readonly at: Date }): New
     parseError: null,
     attachments: [],
     ...rest,
+  };
+}
+
+/** What the agent service gives a run's broker, from the engine's parts (no calendar). */
+export function brokerDeps(parts: EngineParts): EngineBrokerDeps {
+  const mail = new MailQueries(parts.db, parts.stores.mail as unknown as { getMany(ids: readonly string[]): MailItem[] });
+  return {
+    accounts: parts.accounts,
+    gate: parts.gate,
+    grants: parts.grants,
+    ledger: parts.ledger,
+    readTools: createReadToolProviders({ mail, db: parts.db, now: () => parts.clock.now(), calendar: null }),
+    writePlanners: createWritePlanners({ mail, db: parts.db, now: () => parts.clock.now() }),
+    plan: planProposal,
   };
 }

@@ -63,6 +63,25 @@ describe('the agent in the engine', () => {
     expect(parts.actions.listActivity(10)).toEqual([]);
   });
 
+  it('triages new mail under a read Allow scoped to its folder, and not under one scoped elsewhere', async () => {
+    standin.respondWith(scriptedModel());
+    const scoped = async (folder: string) => {
+      const parts = await agentParts({ baseUrl: standin.url, apiKey: KEY });
+      await parts.handlers.setGrant({ app: 'imap', capability: 'email.read', mode: 'allow', scope: { folders: [folder], calendars: [], pathRoots: [] } }, 'user:ui');
+      parts.deliver(message({ at }));
+      await parts.agent.planner.planObservations();
+      await parts.agent.runner.drain();
+      return { runs: parts.agent.listRuns({ limit: 10 }).map((run) => [run.job, run.status]), reads: parts.ledger.list({ limit: 50 }).filter((e) => e.detail.stage === 'read') };
+    };
+    const inbox = await scoped('INBOX');
+    // The triage reads only the new message, in INBOX; the reply draft would read the thread and the user's Sent, so it waits.
+    expect(inbox.runs).toEqual([['triage', 'done']]);
+    expect(inbox.reads.find((e) => e.summary.startsWith('triage of 1 new message'))).toMatchObject({ kind: 'gate.allowed' });
+    const elsewhere = await scoped('Newsletters');
+    expect(elsewhere.runs).toEqual([]);
+    expect(elsewhere.reads.find((e) => e.summary.startsWith('triage of 1 new message'))?.summary).toMatch(/not allowed there: your Allow does not cover it \(it reads in INBOX, outside Newsletters\)/);
+  });
+
   it('makes no model call without new observations, however often the heartbeat beats', async () => {
     standin.respondWith(scriptedModel());
     const parts = await agentParts({ baseUrl: standin.url, apiKey: KEY });

@@ -6,35 +6,21 @@
  * Trash, the engine as composeEngine builds it. (Outward steps and the taint rule, against the
  * real mail servers: test/integration/agent-unasked-send.test.ts.)
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { EngineToolBroker } from '../../electron/engine/agent/broker/engine-broker.js';
-import { createReadToolProviders } from '../../electron/engine/agent/broker/read-tools.js';
-import { createWritePlanners } from '../../electron/engine/agent/broker/write-plans.js';
 import { TriageStore } from '../../electron/engine/agent/jobs/triage-store.js';
-import { MailQueries } from '../../electron/engine/agent/mail/mail-queries.js';
 import { AgentProposer } from '../../electron/engine/agent/proposals/agent-proposer.js';
 import type { ProposedStep } from '../../electron/engine/agent/tool-broker.js';
 import type { StoredAccount } from '../../electron/engine/accounts/account-store.js';
 import { rootsOf } from '../../electron/engine/connectors/folders/index.js';
 import type { FoldersWatcher } from '../../electron/engine/connectors/folders/folders-watcher.js';
 import { tempFolders, type TempFolders } from '../../electron/engine/connectors/folders/testing/temp-folders.js';
-import type { MailItem } from '../../electron/engine/items/mail/mail-item.js';
-import { planProposal } from '../../electron/engine/suggestions/planner.js';
-import { agentParts, type AgentParts } from './agent-parts.js';
-import { grantAndWatch } from './folders-parts.js';
+import { agentParts, brokerDeps, type AgentParts } from './agent-parts.js';
+import { grantAndWatch, usePrivateTrash } from './folders-parts.js';
 
-const trashHome = await vi.hoisted(async () => {
-  const fs = await import('node:fs');
-  const os = await import('node:os');
-  const path = await import('node:path');
-  const home = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'steward-trash-home-')));
-  process.env.XDG_DATA_HOME = path.join(home, '.local', 'share');
-  return home;
-});
-afterAll(() => execFileSync('rm', ['-rf', trashHome]));
+usePrivateTrash();
 
 let temp: TempFolders;
 let parts: AgentParts;
@@ -52,11 +38,9 @@ beforeEach(async () => {
   parts = await agentParts({ baseUrl: 'http://127.0.0.1:9', apiKey: null });
   await parts.folders.add({ path: other }, 'user:cli');
   watcher = await grantAndWatch(parts, projects);
-  const mail = new MailQueries(parts.db, parts.stores.mail as unknown as { getMany(ids: readonly string[]): MailItem[] });
   // The proposer a run gets, with the engine's own runAllowed (compose.ts), as the agent service wires it.
   const proposals = new AgentProposer({ db: parts.db, proposer: parts.proposer, suggestions: parts.suggestions, triage: new TriageStore(parts.db, parts.clock), runAllowed: parts.runAllowed });
-  const deps = { accounts: parts.accounts, gate: parts.gate, grants: parts.grants, ledger: parts.ledger, readTools: createReadToolProviders({ mail, db: parts.db, now: () => new Date() }), writePlanners: createWritePlanners({ mail, db: parts.db }), plan: planProposal };
-  broker = new EngineToolBroker(deps, 'job-1', (planned) => proposals.proposeStep(planned, { runId: 'run-1', job: 'review', model: null }));
+  broker = new EngineToolBroker(brokerDeps(parts), 'job-1', (planned) => proposals.proposeStep(planned, { runId: 'run-1', job: 'review', model: null }));
 });
 afterEach(async () => {
   await watcher.stop();

@@ -7,19 +7,15 @@
  */
 import { afterEach, expect, inject, it } from 'vitest';
 import { EngineToolBroker } from '../../electron/engine/agent/broker/engine-broker.js';
-import { createReadToolProviders } from '../../electron/engine/agent/broker/read-tools.js';
-import { createWritePlanners } from '../../electron/engine/agent/broker/write-plans.js';
 import { TriageStore } from '../../electron/engine/agent/jobs/triage-store.js';
-import { MailQueries } from '../../electron/engine/agent/mail/mail-queries.js';
 import { AgentProposer } from '../../electron/engine/agent/proposals/agent-proposer.js';
 import type { ProposedStep } from '../../electron/engine/agent/tool-broker.js';
 import { systemClock } from '../../electron/engine/clock.js';
 import { composeEngine, type EngineParts } from '../../electron/engine/compose.js';
 import { openDatabase } from '../../electron/engine/db/database.js';
-import type { MailItem } from '../../electron/engine/items/mail/mail-item.js';
 import { engineSchema } from '../../electron/engine/schema.js';
 import { MemorySecretStore } from '../../electron/engine/secrets/memory-secret-store.js';
-import { planProposal } from '../../electron/engine/suggestions/planner.js';
+import { brokerDeps } from '../agent/agent-parts.js';
 import { accountInput, createImapUser } from '../engine-fixture.js';
 import type { ImapUser } from '../fixtures.js';
 import { appendMail, buildMail, listMessages } from '../servers/imap-peer.js';
@@ -54,10 +50,8 @@ function itemIds(parts: EngineParts, where = '1 = 1', ...params: unknown[]): str
 
 /** The proposer and broker an agent run gets, wired as the agent service wires them. */
 function runBroker(parts: EngineParts, runId: string): EngineToolBroker {
-  const mail = new MailQueries(parts.db, parts.stores.mail as unknown as { getMany(ids: readonly string[]): MailItem[] });
   const proposals = new AgentProposer({ db: parts.db, proposer: parts.proposer, suggestions: parts.suggestions, triage: new TriageStore(parts.db, parts.clock), runAllowed: parts.runAllowed });
-  const deps = { accounts: parts.accounts, gate: parts.gate, grants: parts.grants, ledger: parts.ledger, readTools: createReadToolProviders({ mail, db: parts.db, now: () => parts.clock.now(), calendar: null }), writePlanners: createWritePlanners({ mail, db: parts.db }), plan: planProposal };
-  return new EngineToolBroker(deps, `job-${runId}`, (planned) => proposals.proposeStep(planned, { runId, job: 'review', model: 'standin' }));
+  return new EngineToolBroker(brokerDeps(parts), `job-${runId}`, (planned) => proposals.proposeStep(planned, { runId, job: 'review', model: 'standin' }));
 }
 
 let calls = 0;

@@ -53,6 +53,7 @@ import type { RetryPolicy } from './retry-policy.js';
 import { runAgentJob } from './run-loop.js';
 import { RunStore, type AgentRun } from './run-store.js';
 import { effectiveTimeZone } from './time-zone.js';
+import type { Places } from '../gate/grant-match.js';
 
 export interface AgentServiceDeps {
   readonly db: Db;
@@ -158,7 +159,7 @@ export class AgentService {
         return meetings();
       },
       timeZone: () => this.timeZone(),
-      mayRead: (account, what, actor) => this.mayRead(account, what, actor),
+      mayRead: (account, what, actor, places) => this.mayRead(account, what, actor, places),
       run: async (job, jobId, signal) => {
         // A proposal goes to the user as soon as the model makes it, with the run's provenance.
         const propose = (planned: PlannedProposal) =>
@@ -387,9 +388,9 @@ export class AgentService {
     this.changed();
   }
 
-  private mayRead(account: StoredAccount, what: string, actor: string): boolean {
+  private mayRead(account: StoredAccount, what: string, actor: string, places?: Places): boolean {
     const capability = readCapabilityOf(account.kind);
-    return this.deps.gate.authorizeRead({ capability, app: account.kind, accountId: account.id, title: what }, parseActor(actor)).decision === 'allow';
+    return this.deps.gate.authorizeRead({ capability, app: account.kind, accountId: account.id, title: what, ...(places ? { places } : {}) }, parseActor(actor)).decision === 'allow';
   }
 
   private environment(): EnvironmentFacts {

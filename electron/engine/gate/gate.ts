@@ -16,8 +16,8 @@ import type { Clock } from '../clock.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { decide, type GateStage, type GateVerdict } from './decide.js';
 import { actorLabel, cautionOf, computeFacts, hashArgs, NO_PROVENANCE, taintOf, type Actor, type FactLookups, type StepFacts, type StepProvenance } from './facts.js';
-import type { GrantOutcome, Places } from './grant-match.js';
-import type { GrantedStep, GrantStore } from './grants.js';
+import type { GrantOutcome } from './grant-match.js';
+import type { GrantedRead, GrantedStep, GrantStore } from './grants.js';
 import type { KillSwitch } from './kill-switch.js';
 import type { RunLog } from './run-log.js';
 
@@ -34,23 +34,16 @@ export interface GatedStep {
   readonly provenance?: StepProvenance | null;
 }
 
-/** A read the agent wants to make (a read tool's call), on one account. */
-export interface GatedRead {
-  readonly capability: CapabilityId;
-  readonly app: AppId;
-  readonly accountId: string;
+/**
+ * A read the agent wants to make (a read tool's call, or the context a job gathers), on one
+ * account: with the places it names and whether its reader keeps to a scope (GrantedRead).
+ */
+export interface GatedRead extends Omit<GrantedRead, 'args' | 'suggestionId'> {
   /** What is read, in words, for the ledger: "email_search “contract” in alice@example.com". */
   readonly title: string;
-  /** The places the read names (a folder, a calendar, a folder root); none: all it may see. */
-  readonly places?: Places;
-  /**
-   * The reader filters its answer to the places a scoped Allow covers (the verdict's `within`),
-   * so a read naming no place is narrowed rather than refused.
-   */
-  readonly narrowable?: boolean;
 }
 
-/** The gate's answer to a read: when allowed under a scoped grant that it named no place of, the places it is narrowed to. */
+/** The gate's answer to a read: when allowed under a scoped Allow and its reader can narrow, the places its answer must keep to. */
 export interface ReadVerdict extends GateVerdict {
   readonly within: GrantScope | null;
   /** Refused because it names a place the Allow does not cover: which, in words; null otherwise. */

@@ -107,9 +107,10 @@ export interface ReadOutcome extends GrantOutcome {
 export function matchRead(grants: readonly StoredGrant[], subject: ReadSubject, now: Date): ReadOutcome {
   const outcome = matchGrant(grants, subject, now);
   const grant = outcome.grant;
-  if (!subject.narrowable || !grant || grant.mode !== 'allow' || !hasScope(grant.scope)) return { ...outcome, within: null };
-  const outside = outsideScope(grant.scope, subject.places, 'reads') ?? failedPredicate(grant.predicates, subject);
+  if (!grant || grant.mode !== 'allow' || !hasScope(grant.scope)) return { ...outcome, within: null };
+  const outside = outsideScope(grant.scope, subject.places, subject.narrowable ? 'narrows' : 'reads') ?? failedPredicate(grant.predicates, subject);
   if (outside !== null) return { mode: 'ask', grant, outside, within: null };
+  if (!subject.narrowable) return { mode: 'allow', grant, outside: null, within: null };
   // Kept to the scope even when it named a granted place: a thread read from INBOX must not
   // bring along the user's Sent under an INBOX-only Allow.
   return { mode: 'allow', grant, outside: null, within: grant.scope };
@@ -133,16 +134,18 @@ function hasScope(scope: GrantScope): boolean {
 
 /**
  * The first place the step touches that the scope does not cover, in words; null when all are
- * covered. A read (`verb` 'reads') that names no place of a kind is left to be narrowed.
+ * covered. A step 'acts', a read 'reads'; a read whose answer 'narrows' to the scope may name no
+ * place of a kind (it is then kept to the granted ones).
  */
-function outsideScope(scope: GrantScope, places: Places, verb: 'acts' | 'reads'): string | null {
+function outsideScope(scope: GrantScope, places: Places, how: 'acts' | 'reads' | 'narrows'): string | null {
+  const verb = how === 'acts' ? 'acts' : 'reads';
   for (const [key, noun] of SCOPE_KINDS) {
     const allowed = scope[key];
     if (allowed.length === 0) continue;
     const touched = places[key];
     if (touched.length === 0) {
-      if (verb === 'reads') continue;
-      return `it does not say which ${noun} it acts in`;
+      if (how === 'narrows') continue;
+      return `it does not say which ${noun} it ${verb} in`;
     }
     const stray = touched.find((place) => !allowed.some((a) => samePlace(key, a, place)));
     if (stray !== undefined) return `it ${verb} in ${stray}, outside ${allowed.join(', ')}`;

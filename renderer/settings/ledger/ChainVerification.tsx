@@ -32,7 +32,7 @@ export function ChainVerification() {
   if (result?.ok) {
     tone = 'ok';
     icon = 'shield-check';
-    headline = `Chain verified: ${result.checked} ${result.checked === 1 ? 'entry' : 'entries'} intact`;
+    headline = `Chain verified: ${result.checked.toLocaleString()} ${result.checked === 1 ? 'entry' : 'entries'} intact`;
     detail = `Every entry up to #${result.headSeq} links to the one before it; nothing was changed or removed.${anchorWords(result.anchor)}`;
   } else if (result && !result.ok) {
     tone = 'broken';

@@ -93,7 +93,7 @@ function matches(entry: LedgerEntry, text: string): boolean {
 }
 
 function countWords(shown: number, loaded: number, more: boolean): string {
-  const total = `${loaded}${more ? '+' : ''}`;
+  const total = `${loaded.toLocaleString()}${more ? '+' : ''}`;
   const noun = loaded === 1 && !more ? 'entry' : 'entries';
-  return shown === loaded ? `${total} ${noun}` : `${shown} of ${total} ${noun}`;
+  return shown === loaded ? `${total} ${noun}` : `${shown.toLocaleString()} of ${total} ${noun}`;
 }

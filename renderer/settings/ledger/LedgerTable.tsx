@@ -189,7 +189,7 @@ export function LedgerTable({ entries, brokenFrom, hasMore, loadingMore, onLoadM
             )}
           </button>
         ) : (
-          <span className="muted">{entries.some((e) => e.seq === 1) ? 'The first entry: the ledger starts here.' : 'No older entries match.'}</span>
+          <span className="muted">{entries.some((e) => e.seq === 1) ? 'The first entry: the ledger starts here.' : 'That is every entry that matches.'}</span>
         )}
       </div>
     </div>

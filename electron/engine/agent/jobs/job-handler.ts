@@ -18,6 +18,7 @@ import type { CursorStore } from './cursors.js';
 import type { JobRecord, JobStore } from './job-store.js';
 import type { MeetingSource } from './meetings.js';
 import type { TriageStore } from './triage-store.js';
+import type { Places } from '../../gate/grant-match.js';
 
 /** What handlers work with: the engine's stores as the agent sees them. */
 export interface AgentRuntime {
@@ -38,9 +39,11 @@ export interface AgentRuntime {
   timeZone(): string;
   /**
    * Whether the gate lets the agent read this account's items, recorded in the ledger. Context
-   * a job gathers itself is a read like a tool's.
+   * a job gathers itself is a read like a tool's. `places`: where exactly it reads (the folders
+   * of the messages it looks at), so a scoped Allow can cover it; without them a scoped Allow
+   * refuses it, since a job reading a whole account cannot keep to the scope.
    */
-  mayRead(account: StoredAccount, what: string, actor: string): boolean;
+  mayRead(account: StoredAccount, what: string, actor: string, places?: Places): boolean;
   /** Runs the model on the job, with a broker bound to it; what it proposed is already put to the user. */
   run(job: AgentJob, jobId: string, signal: AbortSignal): Promise<{ readonly result: RunResult; readonly proposed: readonly (PlannedProposal & { readonly suggestionId: string })[] }>;
 }

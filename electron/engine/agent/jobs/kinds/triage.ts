@@ -3,6 +3,7 @@
  * message that needs a reply gets a draft job. Each message is cut to its start (enough to sort
  * it), so a batch costs little, and the cached prefix is shared by the whole batch.
  */
+import { EMPTY_SCOPE } from '@shared/domain/permissions.js';
 import { z } from 'zod';
 import { JOB_PROFILES } from '../../job-profiles.js';
 import { mailAsData } from '../../mail/mail-data.js';
@@ -32,7 +33,9 @@ export const triageJob: JobHandler<z.infer<typeof payload>> = {
     const judged = runtime.triage.judgedKeys(accountId, fresh.map((item) => item.messageKey));
     const items = fresh.filter((item) => !judged.has(item.messageKey));
     if (items.length === 0) return { run: null, detail: 'Nothing left to triage: the messages are gone or were triaged already.' };
-    if (!runtime.mayRead(account, `triage of ${items.length} new message(s) in ${account.email}`, `agent:job:${job.id}`)) {
+    // It reads only these messages: an Allow scoped to their folders covers it.
+    const places = { ...EMPTY_SCOPE, folders: [...new Set(items.flatMap((item) => item.folders))] };
+    if (!runtime.mayRead(account, `triage of ${items.length} new message(s) in ${account.email}`, `agent:job:${job.id}`, places)) {
       return { run: null, detail: `Steward may not read ${account.email} (Settings → Permissions).` };
     }
     const { result } = await runtime.run(
