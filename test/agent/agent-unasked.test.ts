@@ -34,6 +34,7 @@ beforeEach(async () => {
   projects = temp.folder('Projects');
   other = temp.folder('Other');
   writeFileSync(join(projects, 'old-draft.txt'), 'old draft');
+  writeFileSync(join(projects, 'plan.txt'), 'the plan');
   writeFileSync(join(other, 'keep.txt'), 'keep me');
   parts = await agentParts({ baseUrl: 'http://127.0.0.1:9', apiKey: null });
   await parts.folders.add({ path: other }, 'user:cli');
@@ -122,6 +123,13 @@ it('runs a destructive step under a scoped, confirmed Allow only within its scop
   expect(inside.action, inside.action?.error ?? '').toMatchObject({ status: 'done', decision: 'allow' });
   expect(existsSync(join(projects, 'old-draft.txt'))).toBe(false);
   expect(entriesFor(inside.action?.id).find((e) => e.detail.stage === 'execute')?.summary).toMatch(/You allowed Move files to the Trash \(files\.trash\) in Folders without asking, only under /);
+
+  // The same Allow does not run a trash the model chose after reading what others wrote.
+  const steered = await propose(step('files.trash', 'files_trash', { fileIds: [await fileIdOf('plan')] }, ['mail:poisoned']));
+  expect(steered.review).toEqual({ accepted: true });
+  expect(steered.action).toMatchObject({ status: 'proposed', decision: 'ask' });
+  expect(existsSync(join(projects, 'plan.txt'))).toBe(true);
+  expect(entriesFor(steered.action?.id)[0]?.summary).toMatch(/It always asks: Proposed after the model read 1 item others wrote/);
 
   const outside = await propose(step('files.trash', 'files_trash', { fileIds: [await fileIdOf('keep')] }));
   expect(outside.review).toEqual({ accepted: true });

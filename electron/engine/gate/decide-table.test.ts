@@ -43,7 +43,7 @@ function expected(row: Row): GateDecision {
   if (row.stage === 'undo') return person ? 'allow' : 'deny';
   if (row.grant === 'deny') return 'deny';
   if (row.stage === 'read') return row.risk === 'read' && !row.paused && row.grant === 'allow' ? 'allow' : 'deny';
-  const tainted = row.risk === 'outward' && row.taint.length > 0;
+  const tainted = (row.risk === 'outward' || row.risk === 'destructive') && row.taint.length > 0;
   if (row.stage === 'propose') return !tainted && row.grant === 'allow' ? 'allow' : 'ask';
   if (row.paused) return 'deny';
   if (person) return 'allow';
@@ -69,8 +69,8 @@ describe('decide, every combination', () => {
     expect(verdict.reason.length).toBeGreaterThan(10);
   });
 
-  it('never runs a tainted outward step without a person’s approval, whatever the grant or rule', () => {
-    const ran = table.filter((row) => row.risk === 'outward' && row.taint.length > 0 && row.stage === 'execute' && row.approvedBy?.kind !== 'user' && outcome(row).decision === 'allow');
+  it('never runs a tainted outward or destructive step without a person’s approval, whatever the grant or rule', () => {
+    const ran = table.filter((row) => (row.risk === 'outward' || row.risk === 'destructive') && row.taint.length > 0 && row.stage === 'execute' && row.approvedBy?.kind !== 'user' && outcome(row).decision === 'allow');
     expect(ran).toEqual([]);
   });
 

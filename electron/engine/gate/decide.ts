@@ -28,7 +28,8 @@ export interface GateQuestion {
   /**
    * Why this step must be asked about whatever the grants say (facts.ts taintOf): untrusted
    * content in the model's context, a new recipient, a recipient outside the thread's domain.
-   * Only outward steps are ever tainted.
+   * Only outward steps (any of the three) and destructive ones (untrusted content only) are
+   * ever tainted: a hidden instruction must not send, nor trash in bulk, under a standing Allow.
    */
   readonly taint: readonly TaintReason[];
   /** Why an Allow grant did not cover this step (outside its scope or conditions); null otherwise. */
@@ -59,8 +60,8 @@ export function decide(q: GateQuestion): GateVerdict {
   }
   if (q.stage === 'read') return decideRead(q, what);
   const outside = q.grantNote ? ` (your Allow does not cover it: ${q.grantNote})` : '';
-  // A tainted outward step is put to a person every time: no grant and no rule runs it.
-  const tainted = q.capability.risk === 'outward' && q.taint.length > 0;
+  // A tainted outward or destructive step is put to a person every time: no grant and no rule runs it.
+  const tainted = (q.capability.risk === 'outward' || q.capability.risk === 'destructive') && q.taint.length > 0;
   const why = tainted ? ` It always asks: ${q.taint.map(describeTaint).join(' ')}` : '';
   if (q.stage === 'propose') {
     if (tainted) return { decision: 'ask', reason: `${what} needs your approval.${why}` };

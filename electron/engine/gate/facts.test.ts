@@ -37,9 +37,15 @@ describe('step facts', () => {
     expect(cautionOf(facts)?.recipients).toEqual([{ address: 'eve@evil.example', known: false, origin: 'this address appeared in a mail from Mallory <mallory@partner.example> (“Invoice”)' }]);
   });
 
-  it('never taints a step that is not outward', () => {
+  it('never taints a step that is neither outward nor destructive', () => {
     const facts = computeFacts({ ...send(['eve@evil.example'], { provenance: { runId: 'r', untrustedItemIds: ['m-7'] } }), capability: 'email.draft' }, lookups);
     expect(taintOf(facts)).toEqual([]);
+  });
+
+  it('taints a destructive step only for what the model read: it reaches nobody', () => {
+    const trash = (untrustedItemIds: string[]) => computeFacts({ ...send([], { provenance: { runId: 'r', untrustedItemIds } }), capability: 'email.trash', args: { messageIds: ['m1', 'm2'] } }, lookups);
+    expect(taintOf(trash(['m-7'])).map((r) => r.kind)).toEqual(['untrusted-context']);
+    expect(taintOf(trash([]))).toEqual([]);
   });
 
   it('hashes arguments whatever the key order, and differently when they differ', () => {

@@ -218,11 +218,14 @@ export function computeFacts(input: FactsInput, lookups: FactLookups): StepFacts
  * Empty for steps that are not outward.
  */
 export function taintOf(facts: StepFacts): TaintReason[] {
-  if (CAPABILITIES[facts.capability].risk !== 'outward') return [];
+  const risk = CAPABILITIES[facts.capability].risk;
+  if (risk !== 'outward' && risk !== 'destructive') return [];
   const reasons: TaintReason[] = [];
   if (facts.provenance.untrustedItemIds.length > 0) {
     reasons.push({ kind: 'untrusted-context', itemCount: facts.provenance.untrustedItemIds.length });
   }
+  // A destructive step reaches nobody: only what the model read can have steered it.
+  if (risk === 'destructive') return reasons;
   for (const r of facts.recipients) {
     if (!r.writtenBefore && !r.inThread) reasons.push({ kind: 'new-recipient', address: r.address });
     const threadDomain = facts.threadDomain;
