@@ -98,7 +98,7 @@ describe('EngineToolBroker', () => {
     // Each refusal before the gate is in the ledger, so an obeyed injection leaves a trace.
     const refused = parts.ledger.list({ limit: 50 }).filter((e) => e.kind === 'gate.refused');
     expect(refused.map((e) => [e.actor, e.capability, e.detail.stage, e.detail.reason])).toEqual([
-      ['agent:run-1', 'calendar.create', 'propose', 'Steward cannot propose calendar.create yet.'],
+      ['agent:run-1', 'calendar.create', 'propose', 'the user has no calendar connected to Steward.'],
       ['agent:run-1', 'email.draft', 'propose', 'there is no message nope to reply to in the mail Steward may read.'],
       ['agent:run-1', 'email.send', 'propose', 'Steward cannot carry out email.send on alice@example.test (Mail (IMAP)).'],
     ]);
