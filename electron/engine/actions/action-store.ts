@@ -63,6 +63,28 @@ interface ActionRow {
 const SELECT = `SELECT a.*, o.due_at AS outbox_due_at, o.held_ms AS outbox_held_ms, o.action_id IS NOT NULL AS in_outbox
   FROM actions a LEFT JOIN outbox o ON o.action_id = a.id`;
 
+/**
+ * How many of a step's messages a list of suggestions names (the rest are counted in the
+ * preview's messageCount; getSuggestion names them all). A first sync's newsletter card moves
+ * thousands: listing them all made every poll of the list parse and send megabytes.
+ */
+export const LISTED_MESSAGES = 50;
+
+/**
+ * The same read for a list: the preview's message list cut to its first LISTED_MESSAGES, done
+ * by SQLite without handing JavaScript the whole list, and no arguments (a list never shows them).
+ * (The cut list is wrapped in json() so that json_set inserts it as JSON, not as a string.)
+ */
+const SELECT_LISTED = `SELECT a.id, a.suggestion_id, a.position, a.capability, a.app, a.account_id, a.title, 'null' AS args_json,
+  CASE WHEN json_type(a.preview_json, '$.messages') = 'array' AND json_array_length(a.preview_json, '$.messages') > ${LISTED_MESSAGES}
+    THEN json_set(a.preview_json,
+      '$.messages', json((SELECT json_group_array(json(m.value)) FROM (SELECT value FROM json_each(a.preview_json, '$.messages') ORDER BY key LIMIT ${LISTED_MESSAGES}) m)),
+      '$.messageCount', json_array_length(a.preview_json, '$.messages'))
+    ELSE a.preview_json END AS preview_json,
+  a.status, a.decision, a.error, a.result, a.undo_json, a.created_at, a.executed_at, a.undone_at, a.provenance_json, a.caution_json,
+  o.due_at AS outbox_due_at, o.held_ms AS outbox_held_ms, o.action_id IS NOT NULL AS in_outbox
+  FROM actions a LEFT JOIN outbox o ON o.action_id = a.id`;
+
 export interface ActionChange {
   readonly status: ActionStatus;
   readonly error?: string | null;
@@ -137,6 +159,11 @@ export class ActionStore {
 
   listFor(suggestionId: string): ActionRecord[] {
     return (this.db.prepare(`${SELECT} WHERE a.suggestion_id = ? ORDER BY a.position`).all(suggestionId) as ActionRow[]).map(fromRow);
+  }
+
+  /** A suggestion's steps as a list of suggestions shows them: long message lists cut (see LISTED_MESSAGES), no arguments. */
+  listedFor(suggestionId: string): ActionRecord[] {
+    return (this.db.prepare(`${SELECT_LISTED} WHERE a.suggestion_id = ? ORDER BY a.position`).all(suggestionId) as ActionRow[]).map(fromRow);
   }
 
   get(id: string): ActionRecord | undefined {

@@ -17,6 +17,8 @@ interface SuggestionRow {
   revision: number;
   flags_json: string;
   sources_json: string;
+  /** Only in a list's rows: how many sources there are (sources_json then holds the first LISTED_SOURCES). */
+  source_count?: number;
   created_at: string;
   updated_at: string;
   interruption_json: string | null;
@@ -24,6 +26,22 @@ interface SuggestionRow {
 }
 
 const DETECTOR: SuggestionOrigin = { kind: 'detector' };
+
+/**
+ * How many sources a list of suggestions names per suggestion (with the count of all of them;
+ * getSuggestion names them all). A first sync's newsletter card has thousands, and the popover
+ * and `steward suggestions` poll the list.
+ */
+export const LISTED_SOURCES = 50;
+
+/** A suggestion's row for a list: its sources cut to the first LISTED_SOURCES by SQLite, and counted. */
+const SELECT_LISTED = `SELECT id, kind, account_id, dedupe_key, title, why, urgency, status, revision, flags_json,
+  CASE WHEN json_array_length(sources_json) > ${LISTED_SOURCES}
+    THEN (SELECT json_group_array(json(s.value)) FROM (SELECT value FROM json_each(suggestions.sources_json) ORDER BY key LIMIT ${LISTED_SOURCES}) s)
+    ELSE sources_json END AS sources_json,
+  json_array_length(sources_json) AS source_count,
+  created_at, updated_at, interruption_json, origin_json
+  FROM suggestions`;
 
 /** Statuses in which a suggestion still wants the user's attention. */
 export const OPEN_STATUSES: readonly SuggestionStatus[] = ['pending', 'running', 'failed', 'cancelled'];
@@ -112,14 +130,15 @@ export class SuggestionStore {
     return row && this.hydrate(row);
   }
 
+  /** Suggestions as a list shows them: long lists of sources and of a step's messages cut, with their counts. */
   list(include: 'open' | 'all'): Suggestion[] {
     const rows =
       include === 'open'
         ? (this.db
-            .prepare(`SELECT * FROM suggestions WHERE status IN (${OPEN_STATUSES.map(() => '?').join(', ')}) ORDER BY created_at DESC`)
+            .prepare(`${SELECT_LISTED} WHERE status IN (${OPEN_STATUSES.map(() => '?').join(', ')}) ORDER BY created_at DESC`)
             .all(...OPEN_STATUSES) as SuggestionRow[])
-        : (this.db.prepare('SELECT * FROM suggestions ORDER BY created_at DESC LIMIT 500').all() as SuggestionRow[]);
-    return rows.map((row) => this.hydrate(row));
+        : (this.db.prepare(`${SELECT_LISTED} ORDER BY created_at DESC LIMIT 500`).all() as SuggestionRow[]);
+    return rows.map((row) => this.hydrate(row, 'listed'));
   }
 
   idsWithStatus(status: SuggestionStatus): string[] {
@@ -159,7 +178,8 @@ export class SuggestionStore {
     }
   }
 
-  private hydrate(row: SuggestionRow): Suggestion {
+  private hydrate(row: SuggestionRow, read: 'full' | 'listed' = 'full'): Suggestion {
+    const sources = JSON.parse(row.sources_json) as SourceRef[];
     return {
       id: row.id,
       kind: row.kind,
@@ -170,8 +190,9 @@ export class SuggestionStore {
       status: row.status,
       revision: row.revision,
       flags: JSON.parse(row.flags_json) as string[],
-      sources: JSON.parse(row.sources_json) as SourceRef[],
-      actions: this.actions.listFor(row.id).map(toAction),
+      sources,
+      sourceCount: row.source_count ?? sources.length,
+      actions: (read === 'listed' ? this.actions.listedFor(row.id) : this.actions.listFor(row.id)).map(toAction),
       interruption: row.interruption_json === null ? null : (JSON.parse(row.interruption_json) as Interruption),
       origin: row.origin_json === null ? DETECTOR : (JSON.parse(row.origin_json) as SuggestionOrigin),
       createdAt: row.created_at,
