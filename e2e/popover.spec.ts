@@ -241,10 +241,10 @@ test('a long card: the list names the first 50 of 60 newsletters and counts the 
   await card.getByRole('button', { name: 'and 57 more' }).click();
   await expect(card.getByRole('list', { name: 'Messages that would move to Archive' }).getByRole('listitem')).toHaveCount(50);
   await expect(card.getByText('and 10 more, all moved together')).toBeVisible();
-  const [listed] = (await api(steward, 'listSuggestions', { include: 'open' })) as Suggestion[];
+  const [listed] = await api<Suggestion[]>(steward, 'listSuggestions', { include: 'open' });
   expect(listed?.sourceCount).toBe(60);
   expect(listed?.sources).toHaveLength(50);
-  const full = (await api(steward, 'getSuggestion', { id: listed?.id })) as Suggestion;
+  const full = await api<Suggestion>(steward, 'getSuggestion', { id: listed?.id });
   expect(full.sources).toHaveLength(60);
 });
 

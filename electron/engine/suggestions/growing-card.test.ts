@@ -7,8 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ArchiveArgs } from '../connectors/imap/executors/archive.js';
 import type { NewMailItem } from '../items/mail/mail-item.js';
-import { createItemSink } from '../sync/ingest.js';
-import { memoryParts } from '../testing/memory-engine-parts.js';
+import { aliceMailbox, memoryParts } from '../testing/memory-engine-parts.js';
 import { mailItem } from '../detectors/testing/mail-item.js';
 import { LISTED_MESSAGES } from '../actions/action-store.js';
 import { LISTED_SOURCES } from './suggestion-store.js';
@@ -31,15 +30,7 @@ function newsletter(n: number): NewMailItem {
 describe('a card that grows over a long sync', () => {
   it('takes every newsletter of several batches, and a list names the first of them with the counts', () => {
     const parts = memoryParts();
-    const account = parts.accounts.insert({
-      kind: 'imap',
-      email: 'alice@example.test',
-      displayName: 'Alice Martin',
-      settings: { host: '127.0.0.1', port: 143, tls: false, username: 'alice@example.test', archiveMailbox: null, smtp: null },
-    });
-    const store = parts.stores.mail;
-    if (!store) throw new Error('no mail store');
-    const sink = createItemSink(parts.ingest, account.id, store);
+    const { sink } = aliceMailbox(parts);
     const total = 130;
     // Four batches, as a sync commits them: the card is revised after each.
     for (let start = 1; start <= total; start += 40) {
