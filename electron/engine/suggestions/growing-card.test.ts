@@ -9,7 +9,10 @@ import type { ArchiveArgs } from '../connectors/imap/executors/archive.js';
 import type { NewMailItem } from '../items/mail/mail-item.js';
 import { aliceMailbox, memoryParts } from '../testing/memory-engine-parts.js';
 import { mailItem } from '../detectors/testing/mail-item.js';
+import Database from 'better-sqlite3';
 import { LISTED_MESSAGES } from '../actions/action-store.js';
+import { migrate } from '../db/database.js';
+import { MIGRATIONS } from '../db/migrations.js';
 import { LISTED_SOURCES } from './suggestion-store.js';
 
 function newsletter(n: number): NewMailItem {
@@ -63,5 +66,36 @@ describe('a card that grows over a long sync', () => {
     // The step moves every message, though the growing card never read a body again.
     const step = parts.actions.listFor(card.id)[0];
     expect(new Set((step?.args as ArchiveArgs).messages.map((m) => m.uid)).size).toBe(total);
+  });
+});
+
+describe('what a list shows, for suggestions made before it was written down', () => {
+  it('the migration cuts and counts the sources and step messages of existing cards', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 6));
+    db.pragma('foreign_keys = OFF');
+    const sources = Array.from({ length: 70 }, (_, i) => ({ kind: 'mail', itemId: `i${i}`, label: 'The Weekly', subject: `Issue ${i}`, at: '2026-11-01T09:00:00Z' }));
+    const messages = Array.from({ length: 70 }, (_, i) => ({ from: 'The Weekly', subject: `Issue ${i}`, date: '2026-11-01T09:00:00Z' }));
+    db.prepare(
+      `INSERT INTO suggestions (id, kind, account_id, dedupe_key, title, why, urgency, status, revision, flags_json, sources_json, created_at, updated_at)
+       VALUES ('s1', 'newsletters', 'a1', 'k', 'Archive 70 newsletters', 'Bulk', 'low', 'pending', 1, '[]', ?, 't', 't')`,
+    ).run(JSON.stringify(sources));
+    const insertAction = db.prepare(
+      `INSERT INTO actions (id, suggestion_id, position, capability, app, account_id, title, args_json, preview_json, status, decision, created_at)
+       VALUES (?, 's1', ?, 'email.archive', 'imap', 'a1', 'Move', '{}', ?, 'proposed', 'ask', 't')`,
+    );
+    insertAction.run('long', 0, JSON.stringify({ kind: 'move', fromMailbox: 'INBOX', toMailbox: 'Archive', messages }));
+    insertAction.run('short', 1, JSON.stringify({ kind: 'draft', mailbox: 'Drafts', to: 'bob', subject: 'Hi', body: 'Hello' }));
+
+    migrate(db, MIGRATIONS);
+
+    const card = db.prepare('SELECT source_count, listed_sources_json FROM suggestions').get() as { source_count: number; listed_sources_json: string };
+    expect(card.source_count).toBe(70);
+    expect(JSON.parse(card.listed_sources_json)).toEqual(sources.slice(0, LISTED_SOURCES));
+    const long = db.prepare(`SELECT listed_preview_json FROM actions WHERE id = 'long'`).get() as { listed_preview_json: string };
+    expect(JSON.parse(long.listed_preview_json)).toEqual({ kind: 'move', fromMailbox: 'INBOX', toMailbox: 'Archive', messages: messages.slice(0, LISTED_MESSAGES), messageCount: 70 });
+    const short = db.prepare(`SELECT listed_preview_json FROM actions WHERE id = 'short'`).get() as { listed_preview_json: string };
+    expect(JSON.parse(short.listed_preview_json)).toEqual({ kind: 'draft', mailbox: 'Drafts', to: 'bob', subject: 'Hi', body: 'Hello' });
+    db.close();
   });
 });

@@ -17,8 +17,8 @@ interface SuggestionRow {
   revision: number;
   flags_json: string;
   sources_json: string;
-  /** Only in a list's rows: how many sources there are (sources_json then holds the first LISTED_SOURCES). */
-  source_count?: number;
+  /** How many sources there are (null in rows read in full: sources_json says). */
+  source_count: number | null;
   created_at: string;
   updated_at: string;
   interruption_json: string | null;
@@ -34,13 +34,9 @@ const DETECTOR: SuggestionOrigin = { kind: 'detector' };
  */
 export const LISTED_SOURCES = 50;
 
-/** A suggestion's row for a list: its sources cut to the first LISTED_SOURCES by SQLite, and counted. */
+/** A suggestion's row for a list: its first LISTED_SOURCES sources and their count, written when they change. */
 const SELECT_LISTED = `SELECT id, kind, account_id, dedupe_key, title, why, urgency, status, revision, flags_json,
-  CASE WHEN json_array_length(sources_json) > ${LISTED_SOURCES}
-    THEN (SELECT json_group_array(json(s.value)) FROM (SELECT value FROM json_each(suggestions.sources_json) ORDER BY key LIMIT ${LISTED_SOURCES}) s)
-    ELSE sources_json END AS sources_json,
-  json_array_length(sources_json) AS source_count,
-  created_at, updated_at, interruption_json, origin_json
+  COALESCE(listed_sources_json, sources_json) AS sources_json, source_count, created_at, updated_at, interruption_json, origin_json
   FROM suggestions`;
 
 /** Statuses in which a suggestion still wants the user's attention. */
@@ -65,10 +61,10 @@ export class SuggestionStore {
     const now = this.clock.now().toISOString();
     this.db
       .prepare(
-        `INSERT INTO suggestions (id, kind, account_id, dedupe_key, title, why, urgency, status, revision, flags_json, sources_json, origin_json, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 1, ?, ?, ?, ?, ?)`,
+        `INSERT INTO suggestions (id, kind, account_id, dedupe_key, title, why, urgency, status, revision, flags_json, sources_json, source_count, listed_sources_json, origin_json, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 1, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(id, draft.kind, draft.accountId, draft.dedupeKey, draft.title, draft.why, draft.urgency, JSON.stringify(draft.flags), JSON.stringify(draft.sources), JSON.stringify(draft.origin ?? DETECTOR), now, now);
+      .run(id, draft.kind, draft.accountId, draft.dedupeKey, draft.title, draft.why, draft.urgency, JSON.stringify(draft.flags), ...sourceColumns(draft), JSON.stringify(draft.origin ?? DETECTOR), now, now);
     this.coverItems(id, draft);
     return id;
   }
@@ -77,10 +73,10 @@ export class SuggestionStore {
   revise(id: string, draft: SuggestionDraft): void {
     this.db
       .prepare(
-        `UPDATE suggestions SET title = ?, why = ?, urgency = ?, flags_json = ?, sources_json = ?, origin_json = ?, revision = revision + 1, updated_at = ?
+        `UPDATE suggestions SET title = ?, why = ?, urgency = ?, flags_json = ?, sources_json = ?, source_count = ?, listed_sources_json = ?, origin_json = ?, revision = revision + 1, updated_at = ?
          WHERE id = ?`,
       )
-      .run(draft.title, draft.why, draft.urgency, JSON.stringify(draft.flags), JSON.stringify(draft.sources), JSON.stringify(draft.origin ?? DETECTOR), this.clock.now().toISOString(), id);
+      .run(draft.title, draft.why, draft.urgency, JSON.stringify(draft.flags), ...sourceColumns(draft), JSON.stringify(draft.origin ?? DETECTOR), this.clock.now().toISOString(), id);
     this.recoverItems(id, draft);
   }
 
@@ -199,4 +195,9 @@ export class SuggestionStore {
       updatedAt: row.updated_at,
     };
   }
+}
+
+/** sources_json, source_count and listed_sources_json, in that order. */
+function sourceColumns(draft: SuggestionDraft): [string, number, string] {
+  return [JSON.stringify(draft.sources), draft.sources.length, JSON.stringify(draft.sources.slice(0, LISTED_SOURCES))];
 }
