@@ -39,7 +39,7 @@ export function SourceChips({ sources, total = sources.length }: { sources: read
       })}
       {partial && beyond > 0 ? (
         <li className="chip chip--more" title={`${beyond.toLocaleString()} more, from ${groups.slice(shown.length).map((g) => g.label).join(', ') || 'the same senders'} and others`}>
-          +{beyond.toLocaleString()} more
+          +{beyond.toLocaleString()} more {sources[0]?.kind === 'event' ? 'events' : 'messages'}
         </li>
       ) : rest > 0 ? (
         <li className="chip chip--more" title={groups.slice(shown.length).map((g) => g.label).join(', ')}>
