@@ -4,7 +4,7 @@
  * is in exactly one place, the engine records what was done, and undo puts every file back.
  */
 import Database from 'better-sqlite3';
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { spawnScript } from '../../electron/engine/connectors/folders/testing/child-process.js';
@@ -59,13 +59,21 @@ it('leaves every file in exactly one place when Steward is killed in the middle 
 
   const dated = readdirSync(downloads).find((name) => name.startsWith('Old ')) ?? '';
   const inPlace = (folder: string) => new Set(readdirSync(folder).filter((name) => name.startsWith('scan-')));
-  const check = () => {
+  /**
+   * Every file in exactly one place. A kill can land between a move's link(2) and its unlink(2)
+   * (no-replace.ts): then the one file in flight has two names of the same inode until the
+   * restart's recovery drops the old one, so at the crash that one file may be in both places.
+   */
+  const check = (atCrash: boolean) => {
     const left = inPlace(downloads);
     const tidied = inPlace(join(downloads, dated));
-    for (const name of names) expect(Number(left.has(name)) + Number(tidied.has(name)), name).toBe(1);
+    const both = names.filter((name) => left.has(name) && tidied.has(name));
+    expect(both.length, `in both places: ${both.join(', ')}`).toBeLessThanOrEqual(atCrash ? 1 : 0);
+    for (const name of both) expect(statSync(join(downloads, name)).ino, `${name} is one file under two names`).toBe(statSync(join(downloads, dated, name)).ino);
+    for (const name of names) expect(Number(left.has(name)) + Number(tidied.has(name)), name).toBeGreaterThanOrEqual(1);
     return tidied.size;
   };
-  const tidiedAtCrash = check();
+  const tidiedAtCrash = check(true);
   expect(tidiedAtCrash).toBeGreaterThan(0);
   expect(tidiedAtCrash).toBeLessThan(count);
 
@@ -76,7 +84,7 @@ it('leaves every file in exactly one place when Steward is killed in the middle 
     return action && action.status !== 'interrupted' && action.status !== 'running' ? action : undefined;
   }, 20_000);
   expect(step.status).toBe('done');
-  expect(check()).toBe(tidiedAtCrash);
+  expect(check(false)).toBe(tidiedAtCrash);
 
   await api.undo({ id: tidy.id });
   expect(inPlace(downloads).size).toBe(count);
