@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import type { Suggestion } from '../shared/domain/types.js';
-import { appendMail, buildMail } from '../test/servers/imap-peer.js';
+import { appendMail, buildMail, withPeer } from '../test/servers/imap-peer.js';
 import { expectAccessible, THEMES, useTheme, type Theme } from './axe.js';
 import { DEFAULT_SHELL_STATE, installFakeShell, shellCalls } from './desktop-shell.js';
 import { callApi as api, connectImapAccount as connectAccount, expect, test, type MailUser } from './fixtures.js';
@@ -206,6 +206,46 @@ test('the tabs with real data: For you, Interruptions, Activity and the Ledger; 
   // One that is gone by now is said so, not silently ignored.
   await page.evaluate(() => window.__shell?.emit({ type: 'show-suggestion', suggestionId: 'gone' }));
   await expect(page.getByRole('status').filter({ hasText: 'no longer waiting' })).toHaveCount(1);
+});
+
+test('a long card: the list names the first 50 of 60 newsletters and counts the rest, in the chips and in the plan', async ({ page, steward, mailUser }) => {
+  // Already in the inbox when the account is added: one card, taken by the first sync.
+  await withPeer(mailUser.server, mailUser, async (client) => {
+    for (let i = 1; i <= 60; i += 1) {
+      const raw = await buildMail({
+        from: `"The Weekly ${i % 3}" <news@weekly${i % 3}.example>`,
+        to: mailUser.email,
+        subject: `This week in tools, issue ${i}`,
+        text: 'Ten tools you should try.',
+        headers: { 'List-Unsubscribe': '<https://weekly.example/unsubscribe>', Precedence: 'bulk' },
+        date: new Date(Date.UTC(2026, 10, 1, 9, i)),
+      });
+      await client.append('INBOX', raw);
+    }
+  });
+  await connectAccount(steward, mailUser);
+  await page.setViewportSize(POPOVER);
+  await installFakeShell(page, { platform: 'linux', state: DEFAULT_SHELL_STATE });
+  await page.goto(steward.url);
+
+  const card = page.getByRole('article', { name: 'Archive 60 newsletters' });
+  await expect(card).toBeVisible({ timeout: 30_000 });
+  // Two senders' chips count what the list names (at least), the last chip the messages beyond.
+  const chips = card.getByRole('list', { name: 'Sources' }).getByRole('listitem');
+  await expect(chips).toHaveCount(3);
+  await expect(chips.nth(0)).toContainText(/^The Weekly \d·? ?\d+\+ messages$/);
+  await expect(chips.nth(2)).toHaveText(/^\+\d+ more$/);
+  // The plan: three messages, then all 57 others counted; opened, the 50 listed and the rest counted.
+  await expect(card.getByRole('button', { name: 'and 57 more' })).toBeVisible();
+  await inBothThemes(page, 'popover-long-card');
+  await card.getByRole('button', { name: 'and 57 more' }).click();
+  await expect(card.getByRole('list', { name: 'Messages that would move to Archive' }).getByRole('listitem')).toHaveCount(50);
+  await expect(card.getByText('and 10 more, all moved together')).toBeVisible();
+  const [listed] = await api<Suggestion[]>(steward, 'listSuggestions', { include: 'open' });
+  expect(listed?.sourceCount).toBe(60);
+  expect(listed?.sources).toHaveLength(50);
+  const full = await api<Suggestion>(steward, 'getSuggestion', { id: listed?.id });
+  expect(full.sources).toHaveLength(60);
 });
 
 test('the engine dies with its port open: the shell says so, a pending call fails in words, a new engine brings it back', async ({ page, steward }) => {

@@ -31,6 +31,9 @@ export function FlagsPreview({ preview }: { preview: Flags }) {
           </li>
         ))}
       </ul>
+      {(preview.messageCount ?? 0) > preview.messages.length ? (
+        <p className="preview__note">and {((preview.messageCount ?? 0) - preview.messages.length).toLocaleString()} more</p>
+      ) : null}
       <p className="preview__note">Undo takes the marks off again.</p>
     </div>
   );

@@ -7,11 +7,15 @@ type Move = Extract<ActionPreview, { kind: 'move' }>;
 /** How many messages show before "and N more"; one more than this shows them all instead. */
 const SHOWN = 3;
 
-/** The messages a move would touch: sender, subject and date, one line each. */
+/**
+ * The messages a move would touch: sender, subject and date, one line each. A list of
+ * suggestions names the first 50 of a long move (messageCount says how many there are).
+ */
 export function MovePreview({ preview }: { preview: Move }) {
   const [expanded, setExpanded] = useState(false);
   const { messages } = preview;
-  const capped = !expanded && messages.length > SHOWN + 1;
+  const total = preview.messageCount ?? messages.length;
+  const capped = !expanded && total > SHOWN + 1;
   const shown = capped ? messages.slice(0, SHOWN) : messages;
   return (
     <div className="preview">
@@ -28,9 +32,10 @@ export function MovePreview({ preview }: { preview: Move }) {
       </ul>
       {capped ? (
         <button type="button" className="preview__more" aria-expanded={false} onClick={() => setExpanded(true)}>
-          and {messages.length - SHOWN} more
+          and {(total - SHOWN).toLocaleString()} more
         </button>
       ) : null}
+      {!capped && total > shown.length ? <p className="preview__note">and {(total - shown.length).toLocaleString()} more, all moved together</p> : null}
     </div>
   );
 }

@@ -71,7 +71,7 @@ export function SuggestionCard({ suggestion, card, approveBlocked, onApprove, on
         {suggestion.why}
       </p>
       <AgentOrigin suggestion={suggestion} />
-      <SourceChips sources={suggestion.sources} />
+      <SourceChips sources={suggestion.sources} total={suggestion.sourceCount} />
       {suggestion.interruption?.decision === 'held' ? (
         <p className="card__held">
           <Icon name="clock" size={12} />

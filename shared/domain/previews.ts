@@ -15,6 +15,8 @@ export interface MovePreview {
   readonly fromMailbox: string;
   readonly toMailbox: string;
   readonly messages: readonly MessagePreview[];
+  /** In a list of suggestions, when `messages` names only the first of them: how many there are. */
+  readonly messageCount?: number;
 }
 
 /** A message that would be saved as a draft (or sent, for email.send). */
@@ -34,6 +36,8 @@ export interface FlagsPreview {
   readonly remove: readonly string[];
   readonly mailbox: string;
   readonly messages: readonly MessagePreview[];
+  /** In a list of suggestions, when `messages` names only the first of them: how many there are. */
+  readonly messageCount?: number;
 }
 
 /** An event that would be added, changed, answered or cancelled in a calendar. */

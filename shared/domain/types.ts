@@ -211,7 +211,12 @@ export interface Suggestion {
   readonly revision: number;
   /** Warnings shown on the card before the buttons (untrusted source, bulk, new recipient). */
   readonly flags: readonly string[];
+  /**
+   * Where it came from. A list of suggestions names only the first 50 (getSuggestion names all):
+   * sourceCount says how many there are.
+   */
   readonly sources: readonly SourceRef[];
+  readonly sourceCount: number;
   readonly actions: readonly Action[];
   /** Whether it notified the user or waited in the popover, and why; null for older suggestions. */
   readonly interruption: Interruption | null;

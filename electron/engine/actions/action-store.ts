@@ -63,6 +63,26 @@ interface ActionRow {
 const SELECT = `SELECT a.*, o.due_at AS outbox_due_at, o.held_ms AS outbox_held_ms, o.action_id IS NOT NULL AS in_outbox
   FROM actions a LEFT JOIN outbox o ON o.action_id = a.id`;
 
+/**
+ * How many of a step's messages a list of suggestions names (the rest are counted in the
+ * preview's messageCount; getSuggestion names them all). A first sync's newsletter card moves
+ * thousands: listing them all made every poll of the list parse and send megabytes.
+ */
+export const LISTED_MESSAGES = 50;
+
+/** The same read for a list: the preview as listedPreview cut it, and no arguments (a list never shows them). */
+const SELECT_LISTED = `SELECT a.id, a.suggestion_id, a.position, a.capability, a.app, a.account_id, a.title, 'null' AS args_json,
+  COALESCE(a.listed_preview_json, a.preview_json) AS preview_json,
+  a.status, a.decision, a.error, a.result, a.undo_json, a.created_at, a.executed_at, a.undone_at, a.provenance_json, a.caution_json,
+  o.due_at AS outbox_due_at, o.held_ms AS outbox_held_ms, o.action_id IS NOT NULL AS in_outbox
+  FROM actions a LEFT JOIN outbox o ON o.action_id = a.id`;
+
+/** A preview as a list shows it: a long message list cut to its first LISTED_MESSAGES, with their count. */
+export function listedPreview(preview: ActionPreview): ActionPreview {
+  if ((preview.kind !== 'move' && preview.kind !== 'flags') || preview.messages.length <= LISTED_MESSAGES) return preview;
+  return { ...preview, messages: preview.messages.slice(0, LISTED_MESSAGES), messageCount: preview.messages.length };
+}
+
 export interface ActionChange {
   readonly status: ActionStatus;
   readonly error?: string | null;
@@ -88,8 +108,8 @@ export class ActionStore {
   insert(suggestionId: string, id: string, position: number, step: ProposedStep, decision: GateDecision, review: StepReview = NOT_REVIEWED): void {
     this.db
       .prepare(
-        `INSERT INTO actions (id, suggestion_id, position, capability, app, account_id, title, args_json, preview_json, status, decision, created_at, provenance_json, caution_json)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'proposed', ?, ?, ?, ?)`,
+        `INSERT INTO actions (id, suggestion_id, position, capability, app, account_id, title, args_json, preview_json, listed_preview_json, status, decision, created_at, provenance_json, caution_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'proposed', ?, ?, ?, ?)`,
       )
       .run(
         id,
@@ -101,6 +121,7 @@ export class ActionStore {
         step.title,
         JSON.stringify(step.args),
         JSON.stringify(step.preview),
+        JSON.stringify(listedPreview(step.preview)),
         decision,
         this.clock.now().toISOString(),
         review.provenance ? JSON.stringify(review.provenance) : null,
@@ -125,8 +146,8 @@ export class ActionStore {
     const placeholders = from.map(() => '?').join(', ');
     return (
       this.db
-        .prepare(`UPDATE actions SET args_json = ?, preview_json = ? WHERE id = ? AND status IN (${placeholders})`)
-        .run(JSON.stringify(args), JSON.stringify(preview), id, ...from).changes === 1
+        .prepare(`UPDATE actions SET args_json = ?, preview_json = ?, listed_preview_json = ? WHERE id = ? AND status IN (${placeholders})`)
+        .run(JSON.stringify(args), JSON.stringify(preview), JSON.stringify(listedPreview(preview)), id, ...from).changes === 1
     );
   }
 
@@ -137,6 +158,11 @@ export class ActionStore {
 
   listFor(suggestionId: string): ActionRecord[] {
     return (this.db.prepare(`${SELECT} WHERE a.suggestion_id = ? ORDER BY a.position`).all(suggestionId) as ActionRow[]).map(fromRow);
+  }
+
+  /** A suggestion's steps as a list of suggestions shows them: long message lists cut (see listedPreview), no arguments. */
+  listedFor(suggestionId: string): ActionRecord[] {
+    return (this.db.prepare(`${SELECT_LISTED} WHERE a.suggestion_id = ? ORDER BY a.position`).all(suggestionId) as ActionRow[]).map(fromRow);
   }
 
   get(id: string): ActionRecord | undefined {

@@ -274,4 +274,25 @@ export const MIGRATIONS: readonly Migration[] = [
     // suggestion made in that hour: count only the ones that notified (a handful an hour).
     sql: `CREATE INDEX suggestions_notified ON suggestions (json_extract(interruption_json, '$.at')) WHERE json_extract(interruption_json, '$.decision') = 'notified';`,
   },
+  {
+    version: 7,
+    name: 'what a list of suggestions shows',
+    // A list names the first 50 sources of a card and of a step's messages, with their counts,
+    // written beside the full lists when they change: a first sync's newsletter card holds
+    // thousands, and the popover and scripts poll the list (see LISTED_SOURCES, LISTED_MESSAGES).
+    sql: `
+      ALTER TABLE suggestions ADD COLUMN source_count INTEGER;
+      ALTER TABLE suggestions ADD COLUMN listed_sources_json TEXT;
+      UPDATE suggestions SET
+        source_count = json_array_length(sources_json),
+        listed_sources_json = (SELECT json_group_array(json(s.value)) FROM (SELECT value FROM json_each(suggestions.sources_json) ORDER BY key LIMIT 50) s);
+      ALTER TABLE actions ADD COLUMN listed_preview_json TEXT;
+      UPDATE actions SET listed_preview_json = CASE
+        WHEN json_type(preview_json, '$.messages') = 'array' AND json_array_length(preview_json, '$.messages') > 50
+        THEN json_set(preview_json,
+          '$.messages', json((SELECT json_group_array(json(m.value)) FROM (SELECT value FROM json_each(actions.preview_json, '$.messages') ORDER BY key LIMIT 50) m)),
+          '$.messageCount', json_array_length(preview_json, '$.messages'))
+        ELSE preview_json END;
+    `,
+  },
 ];

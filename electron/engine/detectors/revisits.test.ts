@@ -5,23 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { NewMailItem } from '../items/mail/mail-item.js';
-import { createItemSink } from '../sync/ingest.js';
-import { memoryParts, type MemoryParts } from '../testing/memory-engine-parts.js';
+import { aliceMailbox, memoryParts, type MemoryParts } from '../testing/memory-engine-parts.js';
 import { mailItem } from './testing/mail-item.js';
 
 const DAY = 86_400_000;
 
 function setUp(): { parts: MemoryParts; deliver: (stream: string, item: NewMailItem) => void } {
   const parts = memoryParts();
-  const account = parts.accounts.insert({
-    kind: 'imap',
-    email: 'alice@example.test',
-    displayName: 'Alice Martin',
-    settings: { host: '127.0.0.1', port: 143, tls: false, username: 'alice@example.test', archiveMailbox: null, smtp: null },
-  });
-  const store = parts.stores.mail;
-  if (!store) throw new Error('no mail store');
-  const sink = createItemSink(parts.ingest, account.id, store);
+  const { sink } = aliceMailbox(parts);
   let uid = 0;
   return {
     parts,

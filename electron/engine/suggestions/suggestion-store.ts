@@ -17,6 +17,8 @@ interface SuggestionRow {
   revision: number;
   flags_json: string;
   sources_json: string;
+  /** How many sources there are (null in rows read in full: sources_json says). */
+  source_count: number | null;
   created_at: string;
   updated_at: string;
   interruption_json: string | null;
@@ -24,6 +26,18 @@ interface SuggestionRow {
 }
 
 const DETECTOR: SuggestionOrigin = { kind: 'detector' };
+
+/**
+ * How many sources a list of suggestions names per suggestion (with the count of all of them;
+ * getSuggestion names them all). A first sync's newsletter card has thousands, and the popover
+ * and `steward suggestions` poll the list.
+ */
+export const LISTED_SOURCES = 50;
+
+/** A suggestion's row for a list: its first LISTED_SOURCES sources and their count, written when they change. */
+const SELECT_LISTED = `SELECT id, kind, account_id, dedupe_key, title, why, urgency, status, revision, flags_json,
+  COALESCE(listed_sources_json, sources_json) AS sources_json, source_count, created_at, updated_at, interruption_json, origin_json
+  FROM suggestions`;
 
 /** Statuses in which a suggestion still wants the user's attention. */
 export const OPEN_STATUSES: readonly SuggestionStatus[] = ['pending', 'running', 'failed', 'cancelled'];
@@ -47,10 +61,10 @@ export class SuggestionStore {
     const now = this.clock.now().toISOString();
     this.db
       .prepare(
-        `INSERT INTO suggestions (id, kind, account_id, dedupe_key, title, why, urgency, status, revision, flags_json, sources_json, origin_json, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 1, ?, ?, ?, ?, ?)`,
+        `INSERT INTO suggestions (id, kind, account_id, dedupe_key, title, why, urgency, status, revision, flags_json, sources_json, source_count, listed_sources_json, origin_json, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 1, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(id, draft.kind, draft.accountId, draft.dedupeKey, draft.title, draft.why, draft.urgency, JSON.stringify(draft.flags), JSON.stringify(draft.sources), JSON.stringify(draft.origin ?? DETECTOR), now, now);
+      .run(id, draft.kind, draft.accountId, draft.dedupeKey, draft.title, draft.why, draft.urgency, JSON.stringify(draft.flags), ...sourceColumns(draft), JSON.stringify(draft.origin ?? DETECTOR), now, now);
     this.coverItems(id, draft);
     return id;
   }
@@ -59,10 +73,10 @@ export class SuggestionStore {
   revise(id: string, draft: SuggestionDraft): void {
     this.db
       .prepare(
-        `UPDATE suggestions SET title = ?, why = ?, urgency = ?, flags_json = ?, sources_json = ?, origin_json = ?, revision = revision + 1, updated_at = ?
+        `UPDATE suggestions SET title = ?, why = ?, urgency = ?, flags_json = ?, sources_json = ?, source_count = ?, listed_sources_json = ?, origin_json = ?, revision = revision + 1, updated_at = ?
          WHERE id = ?`,
       )
-      .run(draft.title, draft.why, draft.urgency, JSON.stringify(draft.flags), JSON.stringify(draft.sources), JSON.stringify(draft.origin ?? DETECTOR), this.clock.now().toISOString(), id);
+      .run(draft.title, draft.why, draft.urgency, JSON.stringify(draft.flags), ...sourceColumns(draft), JSON.stringify(draft.origin ?? DETECTOR), this.clock.now().toISOString(), id);
     this.recoverItems(id, draft);
   }
 
@@ -112,14 +126,15 @@ export class SuggestionStore {
     return row && this.hydrate(row);
   }
 
+  /** Suggestions as a list shows them: long lists of sources and of a step's messages cut, with their counts. */
   list(include: 'open' | 'all'): Suggestion[] {
     const rows =
       include === 'open'
         ? (this.db
-            .prepare(`SELECT * FROM suggestions WHERE status IN (${OPEN_STATUSES.map(() => '?').join(', ')}) ORDER BY created_at DESC`)
+            .prepare(`${SELECT_LISTED} WHERE status IN (${OPEN_STATUSES.map(() => '?').join(', ')}) ORDER BY created_at DESC`)
             .all(...OPEN_STATUSES) as SuggestionRow[])
-        : (this.db.prepare('SELECT * FROM suggestions ORDER BY created_at DESC LIMIT 500').all() as SuggestionRow[]);
-    return rows.map((row) => this.hydrate(row));
+        : (this.db.prepare(`${SELECT_LISTED} ORDER BY created_at DESC LIMIT 500`).all() as SuggestionRow[]);
+    return rows.map((row) => this.hydrate(row, 'listed'));
   }
 
   idsWithStatus(status: SuggestionStatus): string[] {
@@ -159,7 +174,8 @@ export class SuggestionStore {
     }
   }
 
-  private hydrate(row: SuggestionRow): Suggestion {
+  private hydrate(row: SuggestionRow, read: 'full' | 'listed' = 'full'): Suggestion {
+    const sources = JSON.parse(row.sources_json) as SourceRef[];
     return {
       id: row.id,
       kind: row.kind,
@@ -170,12 +186,18 @@ export class SuggestionStore {
       status: row.status,
       revision: row.revision,
       flags: JSON.parse(row.flags_json) as string[],
-      sources: JSON.parse(row.sources_json) as SourceRef[],
-      actions: this.actions.listFor(row.id).map(toAction),
+      sources,
+      sourceCount: row.source_count ?? sources.length,
+      actions: (read === 'listed' ? this.actions.listedFor(row.id) : this.actions.listFor(row.id)).map(toAction),
       interruption: row.interruption_json === null ? null : (JSON.parse(row.interruption_json) as Interruption),
       origin: row.origin_json === null ? DETECTOR : (JSON.parse(row.origin_json) as SuggestionOrigin),
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     };
   }
+}
+
+/** sources_json, source_count and listed_sources_json, in that order. */
+function sourceColumns(draft: SuggestionDraft): [string, number, string] {
+  return [JSON.stringify(draft.sources), draft.sources.length, JSON.stringify(draft.sources.slice(0, LISTED_SOURCES))];
 }
