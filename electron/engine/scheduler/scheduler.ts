@@ -20,6 +20,7 @@ import { actors } from '../gate/facts.js';
 import type { Proposal, SuggestionDraft } from '../suggestions/suggestion-draft.js';
 import type { SuggestionStore } from '../suggestions/suggestion-store.js';
 import type { RuleRef } from '../suggestions/proposer.js';
+import { BriefItems } from './brief-items.js';
 import type { ObservationQueue } from './observations.js';
 
 export interface SchedulerDeps {
@@ -57,6 +58,8 @@ export class Scheduler {
   private clockTimer: NodeJS.Timeout | null = null;
   private clockRunning = false;
   private stopped = false;
+  /** Open cards' items as last read, for the next batch's growth (see brief-items.ts). */
+  private readonly briefItems = new BriefItems();
 
   constructor(private readonly deps: SchedulerDeps) {}
 
@@ -138,6 +141,8 @@ export class Scheduler {
     const batch = this.deps.observations.pending(BATCH);
     if (batch.length === 0) return;
     const byAccount = new Map<string, { fresh: string[]; gone: string[] }>();
+    // What was observed of an item (new flags, a move, gone) makes a kept copy of it stale.
+    this.briefItems.forget(batch.flatMap((o) => (o.itemId ? [o.itemId] : [])));
     for (const o of batch) {
       const entry = byAccount.get(o.accountId) ?? { fresh: [], gone: [] };
       if (o.itemId) (o.kind === 'item.gone' ? entry.gone : entry.fresh).push(o.itemId);
@@ -203,13 +208,43 @@ export class Scheduler {
       openItems: (dedupeKey) => {
         const open = suggestions.openByDedupeKey(dedupeKey);
         // Brief: a growing card re-reads thousands of its items, and plans need none of their bodies.
-        return open ? [...this.readByKind(suggestions.itemIds(open.id), 'brief').values()].flat().filter((item) => item.present) : [];
+        return open ? this.readBrief(suggestions.itemIds(open.id)).filter((item) => item.present) : [];
       },
     };
   }
 
-  /** Items by kind, each read by its kind's store (`brief`: without long text, see ItemKindStore.getManyBrief). */
-  private readByKind(ids: readonly string[], read: 'full' | 'brief' = 'full'): Map<ItemKind, StoredItemBase[]> {
+  /** Items without their long text: the copies kept from the last read that still hold, the rest read (and kept). */
+  private readBrief(ids: readonly string[]): StoredItemBase[] {
+    const found: StoredItemBase[] = [];
+    const toRead = new Map<ItemKind, string[]>();
+    for (const [id, state] of this.deps.items.statesOf(ids)) {
+      const copy = this.briefItems.current(id, state);
+      if (copy) {
+        found.push(copy);
+        continue;
+      }
+      const group = toRead.get(state.kind);
+      if (group) group.push(id);
+      else toRead.set(state.kind, [id]);
+    }
+    for (const [kind, kindIds] of toRead) {
+      const store = this.deps.stores[kind];
+      if (!store) continue;
+      // Only brief items are kept: a kind without a brief read has no long text to spare, or
+      // would keep it all.
+      if (!store.getManyBrief) {
+        found.push(...store.getMany(kindIds));
+        continue;
+      }
+      const read = store.getManyBrief(kindIds);
+      this.briefItems.keep(read);
+      found.push(...read);
+    }
+    return found;
+  }
+
+  /** Items by kind, each read in full by its kind's store. */
+  private readByKind(ids: readonly string[]): Map<ItemKind, StoredItemBase[]> {
     const byKind = new Map<ItemKind, string[]>();
     for (const [id, kind] of this.deps.items.kindsOf(ids)) {
       const group = byKind.get(kind);
@@ -219,7 +254,7 @@ export class Scheduler {
     const found = new Map<ItemKind, StoredItemBase[]>();
     for (const [kind, kindIds] of byKind) {
       const store = this.deps.stores[kind];
-      if (store) found.set(kind, read === 'brief' && store.getManyBrief ? store.getManyBrief(kindIds) : store.getMany(kindIds));
+      if (store) found.set(kind, store.getMany(kindIds));
     }
     return found;
   }
