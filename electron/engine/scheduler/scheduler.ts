@@ -12,7 +12,7 @@ import type { Clock } from '../clock.js';
 import type { RevisitStore } from '../detectors/revisit-store.js';
 import type { DetectorLookups } from '../detectors/lookups.js';
 import type { Detector, DetectorContext } from '../detectors/types.js';
-import type { ItemStore } from '../items/item-store.js';
+import type { ItemState, ItemStore } from '../items/item-store.js';
 import type { StoredItemBase } from '../items/kinds.js';
 import type { ItemStores } from '../items/registry.js';
 import type { Proposer } from '../suggestions/proposer.js';
@@ -207,38 +207,31 @@ export class Scheduler {
       lookups: this.deps.lookups,
       openItems: (dedupeKey) => {
         const open = suggestions.openByDedupeKey(dedupeKey);
+        if (!open) {
+          this.briefItems.drop(dedupeKey);
+          return [];
+        }
         // Brief: a growing card re-reads thousands of its items, and plans need none of their bodies.
-        return open ? this.readBrief(suggestions.itemIds(open.id)).filter((item) => item.present) : [];
+        const states = this.deps.items.statesOf(suggestions.itemIds(open.id));
+        return this.briefItems.itemsOf(dedupeKey, open.id, states, (ids) => this.readBrief(ids, states)).filter((item) => item.present);
       },
     };
   }
 
-  /** Items without their long text: the copies kept from the last read that still hold, the rest read (and kept). */
-  private readBrief(ids: readonly string[]): StoredItemBase[] {
-    const found: StoredItemBase[] = [];
-    const toRead = new Map<ItemKind, string[]>();
-    for (const [id, state] of this.deps.items.statesOf(ids)) {
-      const copy = this.briefItems.current(id, state);
-      if (copy) {
-        found.push(copy);
-        continue;
-      }
-      const group = toRead.get(state.kind);
+  /** Items without their long text, each read by its kind's store (in full where a kind has no brief read). */
+  private readBrief(ids: readonly string[], states: ReadonlyMap<string, ItemState>): StoredItemBase[] {
+    const byKind = new Map<ItemKind, string[]>();
+    for (const id of ids) {
+      const kind = states.get(id)?.kind;
+      if (!kind) continue;
+      const group = byKind.get(kind);
       if (group) group.push(id);
-      else toRead.set(state.kind, [id]);
+      else byKind.set(kind, [id]);
     }
-    for (const [kind, kindIds] of toRead) {
+    const found: StoredItemBase[] = [];
+    for (const [kind, kindIds] of byKind) {
       const store = this.deps.stores[kind];
-      if (!store) continue;
-      // Only brief items are kept: a kind without a brief read has no long text to spare, or
-      // would keep it all.
-      if (!store.getManyBrief) {
-        found.push(...store.getMany(kindIds));
-        continue;
-      }
-      const read = store.getManyBrief(kindIds);
-      this.briefItems.keep(read);
-      found.push(...read);
+      if (store) found.push(...(store.getManyBrief ? store.getManyBrief(kindIds) : store.getMany(kindIds)));
     }
     return found;
   }
