@@ -8,7 +8,8 @@ import type { MessageCreateParamsBase } from '@anthropic-ai/sdk/resources/messag
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { checkBaseUrl } from '@shared/config/model.js';
-import { classifyModelError, describeModelFailure, type ModelFailure } from './model-failure.js';
+import { classifyModelError } from './model-error.js';
+import { describeModelFailure, type ModelFailure } from './model-failure.js';
 import {
   ModelCallError,
   type ModelCallAccount,

@@ -1,6 +1,7 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
 import { describe, expect, it } from 'vitest';
-import { classifyModelError, describeModelFailure, retryAfterFrom, type ModelFailure } from './model-failure.js';
+import { classifyModelError, retryAfterFrom } from './model-error.js';
+import { describeModelFailure, type ModelFailure } from './model-failure.js';
 
 const body = (type: string, message = 'x') => ({ type: 'error', error: { type, message }, request_id: 'req_1' });
 const headers = (entries: Record<string, string> = {}) => new Headers(entries);

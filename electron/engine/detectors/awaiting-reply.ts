@@ -12,7 +12,7 @@
 import type { StoredAccount } from '../accounts/account-store.js';
 import { displayName, formatAddress, mailSource, normalizeMessageId, type DraftArgs, type MailItem } from '../items/mail/index.js';
 import type { Proposal } from '../suggestions/suggestion-draft.js';
-import { baseSubject, clip, findQuestion, firstName, isNoReplyAddress, ownText } from './mail-signals.js';
+import { baseSubject, clip, firstName, isNoReplyAddress, ownTextOf, questionOf } from './mail-signals.js';
 import type { Detector, Revisit } from './types.js';
 
 /** A question older than N days plus this, found in history on a first sync, is left alone. */
@@ -38,7 +38,7 @@ export function sentTo(item: MailItem, account: StoredAccount): MailItem['to'][n
 export function sentQuestion(item: MailItem, account: StoredAccount): SentQuestion | null {
   const recipients = sentTo(item, account);
   if (!recipients) return null;
-  const question = findQuestion(item.bodyText, item.subject);
+  const question = questionOf(item);
   return question ? { question, recipients } : null;
 }
 
@@ -106,7 +106,7 @@ export const awaitingReplyDetector: Detector<MailItem> = {
 };
 
 function followUpTemplate(account: StoredAccount, item: MailItem, asked: SentQuestion): string {
-  const quoted = ownText(item.bodyText)
+  const quoted = ownTextOf(item)
     .split('\n')
     .slice(0, 30)
     .map((line) => `> ${line}`.trimEnd())

@@ -14,7 +14,7 @@ import { displayName, mailSource, type MailItem } from '../items/mail/index.js';
 import type { Proposal } from '../suggestions/suggestion-draft.js';
 import { calendarDayIn, daysBetween, findDeadline, type CalendarDay, type Deadline } from './deadline-dates.js';
 import { isInvitation } from './invitation.js';
-import { baseSubject, bulkSignals, clip, firstName, isAutomated, ownText } from './mail-signals.js';
+import { baseSubject, bulkSignals, clip, firstName, isAutomated, ownTextOf } from './mail-signals.js';
 import { needsReply } from './needs-reply.js';
 import { uncovered, type Detector } from './types.js';
 
@@ -37,7 +37,7 @@ export function deadlineIn(item: MailItem, account: StoredAccount, now: Date, ti
   // One card per message: a question goes to the reply suggestion.
   if (needsReply(item, account, now)) return null;
   const sent: CalendarDay = calendarDayIn(new Date(item.sentAt ?? item.receivedAt), timeZone);
-  const found = findDeadline(`${item.subject}.\n${ownText(item.bodyText)}`, sent);
+  const found = findDeadline(`${item.subject}.\n${ownTextOf(item)}`, sent);
   if (!found) return null;
   const today = calendarDayIn(now, timeZone);
   const [year, month, day] = found.due.split('-').map(Number) as [number, number, number];

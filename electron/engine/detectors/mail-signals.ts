@@ -42,6 +42,35 @@ export function ownText(body: string): string {
   return kept.join('\n').trim();
 }
 
+/**
+ * What a message's sender wrote and asked, worked out once per message object: the reply,
+ * deadline, awaiting-reply and promised-file detectors each ask it of every message in a batch
+ * (the same objects), and splitting a body into lines and sentences was most of their work.
+ * Weak: an entry goes with the batch's messages.
+ */
+const ownTexts = new WeakMap<Pick<MailItem, 'bodyText'>, string>();
+const questions = new WeakMap<Pick<MailItem, 'bodyText' | 'subject'>, string | null>();
+
+/** ownText of a message's body, once per message object. */
+export function ownTextOf(item: Pick<MailItem, 'bodyText'>): string {
+  let text = ownTexts.get(item);
+  if (text === undefined) {
+    text = ownText(item.bodyText);
+    ownTexts.set(item, text);
+  }
+  return text;
+}
+
+/** findQuestion of a message, once per message object. */
+export function questionOf(item: Pick<MailItem, 'bodyText' | 'subject'>): string | null {
+  let question = questions.get(item);
+  if (question === undefined) {
+    question = questionIn(ownTextOf(item), item.subject);
+    questions.set(item, question);
+  }
+  return question;
+}
+
 const REQUEST =
   /\b(can|could|would|will) you\b|\blet me know\b|\bplease (confirm|advise|reply|respond|send|review|let me know|get back)\b|\bare you (free|available|around|able)\b|\bwhat do you think\b|\bany (thoughts|update|news)\b|\bdo you (have|know|want|mind)\b/i;
 
@@ -50,7 +79,11 @@ const REQUEST =
  * (not the quoted history) and the subject.
  */
 export function findQuestion(body: string, subject: string): string | null {
-  const text = ownText(body);
+  return questionIn(ownText(body), subject);
+}
+
+/** The question in what the sender wrote (ownText already taken). */
+function questionIn(text: string, subject: string): string | null {
   const sentences = text
     .split(/(?<=[.!?])\s+|\n+/)
     .map((s) => s.replace(/\s+/g, ' ').trim())

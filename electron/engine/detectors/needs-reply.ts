@@ -7,7 +7,7 @@ import type { StoredAccount } from '../accounts/account-store.js';
 import { displayName, formatAddress, mailSource, type DraftArgs, type MailItem } from '../items/mail/index.js';
 import type { Proposal } from '../suggestions/suggestion-draft.js';
 import { calendarMethodOf } from './mail-parts.js';
-import { baseSubject, bulkSignals, clip, findQuestion, firstName, isAutomated, ownText, soundsUrgent } from './mail-signals.js';
+import { baseSubject, bulkSignals, clip, firstName, isAutomated, ownTextOf, questionOf, soundsUrgent } from './mail-signals.js';
 import { isNewsletter } from './newsletters.js';
 import { uncovered, type Detector } from './types.js';
 
@@ -29,7 +29,7 @@ export function needsReply(item: MailItem, account: StoredAccount, now: Date): R
   if (!item.to.some((to) => to.address === me)) return null;
   const received = new Date(item.receivedAt).getTime();
   if (now.getTime() - received > REPLY_WINDOW_DAYS * 86_400_000) return null;
-  const question = findQuestion(item.bodyText, item.subject);
+  const question = questionOf(item);
   return question ? { question } : null;
 }
 
@@ -51,7 +51,7 @@ export function replyProposal(account: StoredAccount, item: MailItem, need: Repl
     dedupeKey: `reply:${account.id}:${item.messageKey}`,
     title: `Reply to ${name} about ${clip(topic, 60)}`,
     why: `${firstName(name)} asked: “${need.question}”`,
-    urgency: soundsUrgent(`${item.subject}\n${ownText(item.bodyText)}`) ? 'high' : 'normal',
+    urgency: soundsUrgent(`${item.subject}\n${ownTextOf(item)}`) ? 'high' : 'normal',
     flags,
     sources: [mailSource(item)],
     items: [{ id: item.id, key: item.messageKey }],
@@ -73,7 +73,7 @@ export const needsReplyDetector: Detector<MailItem> = {
 };
 
 function replyTemplate(account: StoredAccount, item: MailItem): string {
-  const quoted = ownText(item.bodyText)
+  const quoted = ownTextOf(item)
     .split('\n')
     .slice(0, 30)
     .map((line) => `> ${line}`.trimEnd())

@@ -17,7 +17,7 @@ import type { Proposal } from '../suggestions/suggestion-draft.js';
 import { sentTo } from './awaiting-reply.js';
 import { calendarDayIn } from './deadline-dates.js';
 import type { NamedFile } from './lookups.js';
-import { baseSubject, clip, firstName, ownText } from './mail-signals.js';
+import { baseSubject, clip, firstName, ownTextOf } from './mail-signals.js';
 import { findFilePromise, lookupWords, type FilePromise } from './promised-file-match.js';
 import type { Detector, DetectorContext, Revisit } from './types.js';
 
@@ -33,7 +33,7 @@ export interface SentPromise extends FilePromise {
 export function sentPromise(item: MailItem, account: StoredAccount, timeZone: string): SentPromise | null {
   const recipients = sentTo(item, account);
   if (!recipients) return null;
-  const promise = findFilePromise(ownText(item.bodyText), calendarDayIn(new Date(sentAtOf(item)), timeZone));
+  const promise = findFilePromise(ownTextOf(item), calendarDayIn(new Date(sentAtOf(item)), timeZone));
   return promise ? { ...promise, recipients } : null;
 }
 

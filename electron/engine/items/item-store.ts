@@ -27,6 +27,13 @@ export interface NewItemRow {
   readonly itemKey: string;
 }
 
+/** Where an item stands now (see ItemStore.statesOf). */
+export interface ItemState {
+  readonly kind: ItemKind;
+  readonly externalId: string;
+  readonly present: boolean;
+}
+
 export class ItemStore {
   /** Statements prepared once: a first sync upserts tens of thousands of items. */
   private readonly statements = new Map<string, Database.Statement>();
@@ -117,6 +124,25 @@ export class ItemStore {
   }
 
   /** Each id's kind, for the ids that exist. */
+  /**
+   * Each item's kind, its source id and whether it is present: what can change an item's row
+   * without an observation (an id the source renumbered) is here, so a copy read earlier can be
+   * checked against it.
+   */
+  statesOf(ids: readonly string[]): Map<string, ItemState> {
+    const rows = rowsById<{ id: string; kind: ItemKind; external_id: string; present: number }>(
+      this.db,
+      'SELECT id, kind, external_id, present FROM items WHERE id IN (SELECT value FROM json_each(?))',
+      ids,
+    );
+    const states = new Map<string, ItemState>();
+    for (const id of ids) {
+      const row = rows.get(id);
+      if (row) states.set(id, { kind: row.kind, externalId: row.external_id, present: row.present === 1 });
+    }
+    return states;
+  }
+
   kindsOf(ids: readonly string[]): Map<string, ItemKind> {
     const rows = rowsById<{ id: string; kind: ItemKind }>(this.db, 'SELECT id, kind FROM items WHERE id IN (SELECT value FROM json_each(?))', ids);
     const kinds = new Map<string, ItemKind>();

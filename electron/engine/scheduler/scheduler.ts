@@ -12,7 +12,7 @@ import type { Clock } from '../clock.js';
 import type { RevisitStore } from '../detectors/revisit-store.js';
 import type { DetectorLookups } from '../detectors/lookups.js';
 import type { Detector, DetectorContext } from '../detectors/types.js';
-import type { ItemStore } from '../items/item-store.js';
+import type { ItemState, ItemStore } from '../items/item-store.js';
 import type { StoredItemBase } from '../items/kinds.js';
 import type { ItemStores } from '../items/registry.js';
 import type { Proposer } from '../suggestions/proposer.js';
@@ -20,6 +20,7 @@ import { actors } from '../gate/facts.js';
 import type { Proposal, SuggestionDraft } from '../suggestions/suggestion-draft.js';
 import type { SuggestionStore } from '../suggestions/suggestion-store.js';
 import type { RuleRef } from '../suggestions/proposer.js';
+import { BriefItems } from './brief-items.js';
 import type { ObservationQueue } from './observations.js';
 
 export interface SchedulerDeps {
@@ -57,6 +58,8 @@ export class Scheduler {
   private clockTimer: NodeJS.Timeout | null = null;
   private clockRunning = false;
   private stopped = false;
+  /** Open cards' items as last read, for the next batch's growth (see brief-items.ts). */
+  private readonly briefItems = new BriefItems();
 
   constructor(private readonly deps: SchedulerDeps) {}
 
@@ -138,6 +141,8 @@ export class Scheduler {
     const batch = this.deps.observations.pending(BATCH);
     if (batch.length === 0) return;
     const byAccount = new Map<string, { fresh: string[]; gone: string[] }>();
+    // What was observed of an item (new flags, a move, gone) makes a kept copy of it stale.
+    this.briefItems.forget(batch.flatMap((o) => (o.itemId ? [o.itemId] : [])));
     for (const o of batch) {
       const entry = byAccount.get(o.accountId) ?? { fresh: [], gone: [] };
       if (o.itemId) (o.kind === 'item.gone' ? entry.gone : entry.fresh).push(o.itemId);
@@ -202,14 +207,37 @@ export class Scheduler {
       lookups: this.deps.lookups,
       openItems: (dedupeKey) => {
         const open = suggestions.openByDedupeKey(dedupeKey);
+        if (!open) {
+          this.briefItems.drop(dedupeKey);
+          return [];
+        }
         // Brief: a growing card re-reads thousands of its items, and plans need none of their bodies.
-        return open ? [...this.readByKind(suggestions.itemIds(open.id), 'brief').values()].flat().filter((item) => item.present) : [];
+        const states = this.deps.items.statesOf(suggestions.itemIds(open.id));
+        return this.briefItems.itemsOf(dedupeKey, open.id, states, (ids) => this.readBrief(ids, states)).filter((item) => item.present);
       },
     };
   }
 
-  /** Items by kind, each read by its kind's store (`brief`: without long text, see ItemKindStore.getManyBrief). */
-  private readByKind(ids: readonly string[], read: 'full' | 'brief' = 'full'): Map<ItemKind, StoredItemBase[]> {
+  /** Items without their long text, each read by its kind's store (in full where a kind has no brief read). */
+  private readBrief(ids: readonly string[], states: ReadonlyMap<string, ItemState>): StoredItemBase[] {
+    const byKind = new Map<ItemKind, string[]>();
+    for (const id of ids) {
+      const kind = states.get(id)?.kind;
+      if (!kind) continue;
+      const group = byKind.get(kind);
+      if (group) group.push(id);
+      else byKind.set(kind, [id]);
+    }
+    const found: StoredItemBase[] = [];
+    for (const [kind, kindIds] of byKind) {
+      const store = this.deps.stores[kind];
+      if (store) found.push(...(store.getManyBrief ? store.getManyBrief(kindIds) : store.getMany(kindIds)));
+    }
+    return found;
+  }
+
+  /** Items by kind, each read in full by its kind's store. */
+  private readByKind(ids: readonly string[]): Map<ItemKind, StoredItemBase[]> {
     const byKind = new Map<ItemKind, string[]>();
     for (const [id, kind] of this.deps.items.kindsOf(ids)) {
       const group = byKind.get(kind);
@@ -219,7 +247,7 @@ export class Scheduler {
     const found = new Map<ItemKind, StoredItemBase[]>();
     for (const [kind, kindIds] of byKind) {
       const store = this.deps.stores[kind];
-      if (store) found.set(kind, read === 'brief' && store.getManyBrief ? store.getManyBrief(kindIds) : store.getMany(kindIds));
+      if (store) found.set(kind, store.getMany(kindIds));
     }
     return found;
   }

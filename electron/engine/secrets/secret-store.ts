@@ -26,6 +26,8 @@ const PROBE_TIMEOUT_MS = 10_000;
  * Linux) off the event loop.
  */
 export class KeychainSecretStore implements SecretStore {
+  private readonly entries = new Map<string, AsyncEntry>();
+
   constructor(private readonly service: string = KEYCHAIN_SERVICE) {}
 
   get(key: string): Promise<string | null> {
@@ -65,14 +67,25 @@ export class KeychainSecretStore implements SecretStore {
     }
   }
 
+  /**
+   * One entry per key, kept: building one reaches the Secret Service (it cost about as much CPU
+   * as a sync's whole mail store once the ledger's end was kept after every batch). Forgotten
+   * when a call fails, so a keyring that restarted is reached afresh.
+   */
   private entry(key: string): AsyncEntry {
-    return new AsyncEntry(this.service, key, { linux: { store: 'secret-service' } });
+    let entry = this.entries.get(key);
+    if (!entry) {
+      entry = new AsyncEntry(this.service, key, { linux: { store: 'secret-service' } });
+      this.entries.set(key, entry);
+    }
+    return entry;
   }
 
   private async guard<T>(verb: string, run: () => Promise<T>): Promise<T> {
     try {
       return await run();
     } catch (error) {
+      this.entries.clear();
       const reason = error instanceof Error ? error.message : String(error);
       throw new ApiError(
         'keychain_unavailable',

@@ -69,6 +69,50 @@ describe('a card that grows over a long sync', () => {
   });
 });
 
+describe('a growing card, from the items kept between batches', () => {
+  it('plans a message the server renumbered (no observation) under its new UID', () => {
+    const parts = memoryParts();
+    const { sink } = aliceMailbox(parts);
+    const batch = (items: NewMailItem[], supersedes?: (externalId: string) => boolean) => {
+      sink.commit({ stream: 'INBOX', cursor: { uidValidity: '1', lastUid: 10 }, items, ...(supersedes ? { supersedes } : {}) });
+      parts.scheduler.processPending();
+    };
+    batch([newsletter(1), newsletter(2)]);
+    // The card grows: its items 1 and 2 are read back (and kept).
+    batch([newsletter(3)]);
+    // UIDVALIDITY changed: message 1 comes back as 2:101 with the same flags, which is no
+    // observation, so only the item's row says so.
+    batch([{ ...newsletter(1), externalId: '2:101' }], (externalId) => externalId === '1:1');
+    batch([newsletter(4)]);
+
+    const [card] = parts.suggestions.list('open');
+    expect(card?.title).toBe('Archive 4 newsletters');
+    const step = parts.actions.listFor(card?.id ?? '')[0];
+    const uids = (step?.args as ArchiveArgs).messages.map((m) => `${m.uidValidity}:${m.uid}`);
+    expect(uids.sort()).toEqual(['1:2', '1:3', '1:4', '2:101']);
+  });
+
+  it('leaves out a message gone since it was kept', () => {
+    const parts = memoryParts();
+    const { sink } = aliceMailbox(parts);
+    const batch = (items: NewMailItem[]) => {
+      sink.commit({ stream: 'INBOX', cursor: { uidValidity: '1', lastUid: 10 }, items });
+      parts.scheduler.processPending();
+    };
+    batch([newsletter(1), newsletter(2)]);
+    batch([newsletter(3)]);
+    // Gone from the inbox (deleted elsewhere): the card shrinks, and the next growth does not bring it back.
+    sink.commit({ stream: 'INBOX', cursor: { uidValidity: '1', lastUid: 10 }, items: [], goneExternalIds: ['1:2'] });
+    parts.scheduler.processPending();
+    batch([newsletter(4)]);
+
+    const [card] = parts.suggestions.list('open');
+    expect(card?.title).toBe('Archive 3 newsletters');
+    const step = parts.actions.listFor(card?.id ?? '')[0];
+    expect((step?.args as ArchiveArgs).messages.map((m) => m.uid).sort()).toEqual([1, 3, 4]);
+  });
+});
+
 describe('what a list shows, for suggestions made before it was written down', () => {
   it('the migration cuts and counts the sources and step messages of existing cards', () => {
     const db = new Database(':memory:');

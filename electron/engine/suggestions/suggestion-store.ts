@@ -39,6 +39,9 @@ const SELECT_LISTED = `SELECT id, kind, account_id, dedupe_key, title, why, urge
   COALESCE(listed_sources_json, sources_json) AS sources_json, source_count, created_at, updated_at, interruption_json, origin_json
   FROM suggestions`;
 
+/** Keys per query when asking which are covered. */
+const KEYS_PER_QUERY = 500;
+
 /** Statuses in which a suggestion still wants the user's attention. */
 export const OPEN_STATUSES: readonly SuggestionStatus[] = ['pending', 'running', 'failed', 'cancelled'];
 
@@ -92,8 +95,17 @@ export class SuggestionStore {
 
   /** Of these item keys, the ones some suggestion of this kind already covered (in any state). */
   coveredKeys(accountId: string, kind: SuggestionKind, keys: readonly string[]): Set<string> {
-    const check = this.db.prepare('SELECT 1 FROM suggestion_items WHERE account_id = ? AND kind = ? AND item_key = ? LIMIT 1');
-    return new Set(keys.filter((key) => check.get(accountId, kind, key) !== undefined));
+    // Asked for every batch of a sync by each detector: a few queries over a JSON array of keys
+    // rather than one query per key (which cost more than the detectors' own work).
+    const find = this.db.prepare(
+      'SELECT DISTINCT item_key FROM suggestion_items WHERE account_id = ? AND kind = ? AND item_key IN (SELECT value FROM json_each(?))',
+    );
+    const covered = new Set<string>();
+    for (let start = 0; start < keys.length; start += KEYS_PER_QUERY) {
+      const rows = find.all(accountId, kind, JSON.stringify(keys.slice(start, start + KEYS_PER_QUERY))) as { item_key: string }[];
+      for (const row of rows) covered.add(row.item_key);
+    }
+    return covered;
   }
 
   /** The items an open suggestion is about. */
