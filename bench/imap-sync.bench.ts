@@ -19,6 +19,7 @@ import { it } from 'vitest';
 import { startDovecot, type DovecotServer } from '../test/servers/dovecot.js';
 import { startKeyring } from '../test/servers/keyring.js';
 import { buildMail, withPeer } from '../test/servers/imap-peer.js';
+import { hostApi } from './host-api.js';
 import { report } from './measure.js';
 
 const BIN = fileURLToPath(new URL('../bin/steward.js', import.meta.url));
@@ -159,29 +160,7 @@ function chownTree(dir: string): void {
   for (const name of readdirSync(dir)) chownTree(join(dir, name));
 }
 
-type Api = (method: string, input?: unknown) => Promise<unknown>;
 
-/** The host's HTTP API, once it has written its address and token (host.json). */
-async function hostApi(dataDir: string): Promise<Api> {
-  const file = join(dataDir, 'host.json');
-  const deadline = Date.now() + 60_000;
-  while (!existsSync(file)) {
-    if (Date.now() > deadline) throw new Error('steward host did not start within 60 s');
-    await sleep(100);
-  }
-  const { url, token } = JSON.parse(readFileSync(file, 'utf8')) as { url: string; token: string };
-  const origin = new URL(url).origin;
-  return async (method, input) => {
-    const response = await fetch(`${origin}/api/${method}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: input === undefined ? '' : JSON.stringify(input),
-    });
-    const body = (await response.json()) as unknown;
-    if (!response.ok) throw new Error(`${method}: ${JSON.stringify(body)}`);
-    return body;
-  };
-}
 
 /** Reads the process's resident set from /proc every 100 ms: from outside, as `top` would. */
 function sampleRss(pid: number) {

@@ -23,7 +23,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +34,7 @@ import { startDovecot, type DovecotServer } from '../test/servers/dovecot.js';
 import { buildMail, listMessages, withPeer } from '../test/servers/imap-peer.js';
 import { startKeyring } from '../test/servers/keyring.js';
 import { startModelStandin, toolUseReply, type StandinReply } from '../test/servers/model-standin.js';
+import { hostApi, type Api } from './host-api.js';
 import { report } from './measure.js';
 
 const BIN = fileURLToPath(new URL('../bin/steward.js', import.meta.url));
@@ -213,7 +214,6 @@ function line(label: string, values: readonly number[]): void {
   report(`${label.padEnd(52)} median ${median.toFixed(1)} ms (${verdict(median)} ${TARGET_MS})   max ${max.toFixed(1)} ms (${verdict(max)} ${TARGET_MS})`);
 }
 
-type Api = (method: string, input?: unknown) => Promise<unknown>;
 
 /** When each step that ran since `since` was recorded as executed (ms since the epoch). */
 function executedSince(api: Api, since: string): Promise<number[]> {
@@ -241,23 +241,6 @@ function steward(dataDir: string, args: readonly string[]): Promise<void> {
   });
 }
 
-/** The host's HTTP API, once it has written its address and token (host.json). */
-async function hostApi(dataDir: string): Promise<Api> {
-  const file = join(dataDir, 'host.json');
-  await waitFor('steward host to start', 60_000, async () => (existsSync(file) ? true : undefined));
-  const { url, token } = JSON.parse(readFileSync(file, 'utf8')) as { url: string; token: string };
-  const origin = new URL(url).origin;
-  return async (method, input) => {
-    const response = await fetch(`${origin}/api/${method}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: input === undefined ? '' : JSON.stringify(input),
-    });
-    const body = (await response.json()) as unknown;
-    if (!response.ok) throw new Error(`${method}: ${JSON.stringify(body)}`);
-    return body;
-  };
-}
 
 async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
   const deadline = Date.now() + timeoutMs;
