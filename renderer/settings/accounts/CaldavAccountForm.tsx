@@ -22,44 +22,38 @@ const EMPTY: Draft = { url: '', username: '', password: '', email: '', displayNa
  * the account is added (the engine tests it again then).
  */
 export function CaldavAccountForm({ onAdded, onCancel }: { onAdded: (account: Account) => void; onCancel?: () => void }) {
-  const { id, online, draft, update, errorFor, field, check, run, onSubmit } = useAccountForm({ empty: EMPTY, fieldOrder: FIELD_ORDER, parse: parseDraft, onAdded });
+  const { id, online, errorFor, text, check, run, onSubmit } = useAccountForm({ empty: EMPTY, fieldOrder: FIELD_ORDER, parse: parseDraft, onAdded });
 
   return (
     <form className="imap-form" noValidate onSubmit={onSubmit} aria-label="Add a CalDAV calendar">
       <div className="form-grid">
         <FormField id={`${id}-url`} label="Server address" hint="The CalDAV address your calendar service gives, such as https://caldav.fastmail.com." error={errorFor('url')}>
           <input
-            {...field('url')}
+            {...text('url')}
             className="input"
             type="url"
             autoComplete="url"
             autoCapitalize="off"
             spellCheck={false}
             placeholder="https://caldav.example.com"
-            value={draft.url}
-            onChange={(e) => update({ url: e.target.value })}
           />
         </FormField>
         <FormField id={`${id}-username`} label="User name" error={errorFor('username')}>
           <input
-            {...field('username')}
+            {...text('username')}
             className="input"
             autoComplete="username"
             autoCapitalize="off"
             spellCheck={false}
             placeholder="alice@example.com"
-            value={draft.username}
-            onChange={(e) => update({ username: e.target.value })}
           />
         </FormField>
         <FormField id={`${id}-password`} label="Password" hint="Stored in your system keychain, never shown again. iCloud and Fastmail want an app password." error={errorFor('password')}>
           <input
-            {...field('password')}
+            {...text('password')}
             className="input"
             type="password"
             autoComplete="new-password"
-            value={draft.password}
-            onChange={(e) => update({ password: e.target.value })}
           />
         </FormField>
         <FormField
@@ -70,23 +64,19 @@ export function CaldavAccountForm({ onAdded, onCancel }: { onAdded: (account: Ac
           error={errorFor('email')}
         >
           <input
-            {...field('email')}
+            {...text('email')}
             className="input"
             type="email"
             autoComplete="email"
             placeholder="Same as the user name"
-            value={draft.email}
-            onChange={(e) => update({ email: e.target.value })}
           />
         </FormField>
         <FormField id={`${id}-displayName`} label="Display name" optional error={errorFor('displayName')}>
           <input
-            {...field('displayName')}
+            {...text('displayName')}
             className="input"
             autoComplete="name"
             placeholder="Work calendar"
-            value={draft.displayName}
-            onChange={(e) => update({ displayName: e.target.value })}
           />
         </FormField>
       </div>

@@ -64,7 +64,7 @@ const SECURITY_CHOICES: readonly { readonly value: SmtpSecurity; readonly label:
  * engine once and is never shown again.
  */
 export function ImapAccountForm({ onAdded, onCancel }: { onAdded: (account: Account) => void; onCancel?: () => void }) {
-  const { id, online, draft, update, errorFor, field, busy, check, run, onSubmit } = useAccountForm({ empty: EMPTY, fieldOrder: FIELD_ORDER, parse: parseDraft, onAdded });
+  const { id, online, draft, update, errorFor, field, text, busy, check, run, onSubmit } = useAccountForm({ empty: EMPTY, fieldOrder: FIELD_ORDER, parse: parseDraft, onAdded });
 
   const setSmtpSecurity = (security: SmtpSecurity) => {
     const usingDefault = Object.values(SMTP_DEFAULT_PORT).map(String).includes(draft.smtpPort) || draft.smtpPort === '';
@@ -81,37 +81,31 @@ export function ImapAccountForm({ onAdded, onCancel }: { onAdded: (account: Acco
       <div className="form-grid">
         <FormField id={`${id}-email`} label="Email address" error={errorFor('email')}>
           <input
-            {...field('email')}
+            {...text('email')}
             className="input"
             type="email"
             autoComplete="email"
             placeholder="alice@example.com"
-            value={draft.email}
-            onChange={(e) => update({ email: e.target.value })}
           />
         </FormField>
         <FormField id={`${id}-displayName`} label="Display name" optional error={errorFor('displayName')}>
           <input
-            {...field('displayName')}
+            {...text('displayName')}
             className="input"
             autoComplete="name"
             placeholder="Alice Example"
-            value={draft.displayName}
-            onChange={(e) => update({ displayName: e.target.value })}
           />
         </FormField>
 
         <div className="form-grid__server">
           <FormField id={`${id}-host`} label="IMAP server" error={errorFor('host')} className="field--grow">
             <input
-              {...field('host')}
+              {...text('host')}
               className="input"
               autoComplete="off"
               autoCapitalize="off"
               spellCheck={false}
               placeholder="imap.example.com"
-              value={draft.host}
-              onChange={(e) => update({ host: e.target.value })}
             />
           </FormField>
           <FormField id={`${id}-port`} label="Port" error={errorFor('port')} className="field--port">
@@ -163,12 +157,10 @@ export function ImapAccountForm({ onAdded, onCancel }: { onAdded: (account: Acco
           error={errorFor('password')}
         >
           <input
-            {...field('password')}
+            {...text('password')}
             className="input"
             type="password"
             autoComplete="new-password"
-            value={draft.password}
-            onChange={(e) => update({ password: e.target.value })}
           />
         </FormField>
 
@@ -180,13 +172,11 @@ export function ImapAccountForm({ onAdded, onCancel }: { onAdded: (account: Acco
           error={errorFor('archiveMailbox')}
         >
           <input
-            {...field('archiveMailbox')}
+            {...text('archiveMailbox')}
             className="input"
             autoComplete="off"
             spellCheck={false}
             placeholder="Archive"
-            value={draft.archiveMailbox}
-            onChange={(e) => update({ archiveMailbox: e.target.value })}
           />
         </FormField>
 
@@ -198,13 +188,11 @@ export function ImapAccountForm({ onAdded, onCancel }: { onAdded: (account: Acco
           error={errorFor('historyDays')}
         >
           <input
-            {...field('historyDays')}
+            {...text('historyDays')}
             className="input input--narrow"
             inputMode="numeric"
             autoComplete="off"
             placeholder="All"
-            value={draft.historyDays}
-            onChange={(e) => update({ historyDays: e.target.value })}
           />
         </FormField>
       </div>
@@ -225,14 +213,12 @@ export function ImapAccountForm({ onAdded, onCancel }: { onAdded: (account: Acco
             <div className="form-grid__server">
               <FormField id={`${id}-smtpHost`} label="SMTP server" error={errorFor('smtpHost')} className="field--grow">
                 <input
-                  {...field('smtpHost')}
+                  {...text('smtpHost')}
                   className="input"
                   autoComplete="off"
                   autoCapitalize="off"
                   spellCheck={false}
                   placeholder="smtp.example.com"
-                  value={draft.smtpHost}
-                  onChange={(e) => update({ smtpHost: e.target.value })}
                 />
               </FormField>
               <FormField id={`${id}-smtpPort`} label="Port" error={errorFor('smtpPort')} className="field--port">

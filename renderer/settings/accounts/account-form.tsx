@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type ChangeEvent, type FormEvent } from 'react';
 import type { AccountInput } from '@shared/connectors/index';
 import type { Account } from '@shared/domain/types';
 import { describedBy } from '../../components/FormField';
@@ -17,6 +17,9 @@ export type Check =
   | { readonly kind: 'running'; readonly what: 'test' | 'add' }
   | { readonly kind: 'tested'; readonly ok: boolean; readonly message: string }
   | { readonly kind: 'failed'; readonly what: 'test' | 'add'; readonly message: string };
+
+/** The keys of a draft whose values are plain strings (the fields text() can bind). */
+type StringKeysOf<Draft> = { [K in keyof Draft]: Draft[K] extends string ? K : never }[keyof Draft] & string;
 
 export interface ParsedDraft<Field extends string, Input> {
   readonly input: Input | null;
@@ -91,7 +94,14 @@ export function useAccountForm<Draft, Field extends string, Input extends Accoun
     disabled: busy,
   });
 
-  return { id, online, draft, update, errorFor, field, busy, check, run, onSubmit };
+  /** field() plus the draft's value for a plain text field, and its change written back. */
+  const text = (name: Field & StringKeysOf<Draft>) => ({
+    ...field(name),
+    value: draft[name] as string,
+    onChange: (event: ChangeEvent<HTMLInputElement>) => update({ [name]: event.target.value } as unknown as Partial<Draft>),
+  });
+
+  return { id, online, draft, update, errorFor, field, text, busy, check, run, onSubmit };
 }
 
 /** Cancel, Test connection and the add button, with a spinner on the one running. */
