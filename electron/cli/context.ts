@@ -5,11 +5,9 @@
 import { resolve } from 'node:path';
 import type { EngineApi } from '@shared/api/contract.js';
 import { connect, type Connection } from './connect.js';
+import { formatResult, type CliIo } from './output.js';
 
-export interface CliIo {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
+export type { CliIo } from './output.js';
 
 export interface GlobalOptions {
   readonly dataDir: string;
@@ -29,7 +27,7 @@ export function createCliContext(io: CliIo, globals: () => GlobalOptions): CliCo
   return {
     io,
     globals,
-    print: (value, human) => io.out(`${globals().json ? JSON.stringify(value, null, 2) : human()}\n`),
+    print: (value, human) => io.out(formatResult(value, globals().json, human)),
     withApi:
       (run) =>
       async (...args) => {

@@ -8,8 +8,8 @@ import { ApiError } from '@shared/api/errors.js';
 import type { EngineStatus } from '@shared/domain/types.js';
 import { isDataDirLocked } from '../engine/db/data-dir-lock.js';
 import { readLiveHostInfo } from '../host/host-file.js';
-import { connect } from './connect.js';
-import { httpEngineApi } from './http-client.js';
+import { callHost } from './host-call.js';
+import { pauseInput } from './kill-switch-words.js';
 
 export const HARD_PAUSE_ACK_MS = 1_000;
 /** How long the OS may take to release a killed process's lock. */
@@ -24,11 +24,11 @@ export interface HardPause {
 }
 
 export async function hardPause(dataDir: string, reason: string | undefined, ackMs = HARD_PAUSE_ACK_MS): Promise<HardPause> {
-  const input = reason ? { reason } : {};
+  const input = pauseInput(reason);
   const host = readLiveHostInfo(dataDir);
   if (host) {
     try {
-      return { outcome: 'acknowledged', status: await withDeadline(httpEngineApi(host).pause(input), ackMs) };
+      return { outcome: 'acknowledged', status: (await withDeadline(callHost(host, 'pause', input), ackMs)) as EngineStatus };
     } catch (error) {
       // Refused in words (bad input) is an answer, not a hang: say it rather than kill.
       if (error instanceof ApiError && error.code !== 'unavailable' && error.code !== 'internal') throw error;
@@ -37,6 +37,8 @@ export async function hardPause(dataDir: string, reason: string | undefined, ack
     if (isDataDirLocked(dataDir)) endProcess(host.pid);
     await lockReleased(dataDir);
   }
+  // Loaded only here: the kill switch's fast path (fast-path.ts) must not load the API's schemas.
+  const { connect } = await import('./connect.js');
   const local = await connect(dataDir);
   try {
     const status = await local.api.pause(input);

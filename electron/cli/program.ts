@@ -4,7 +4,6 @@
  * Each group of commands lives in commands/; this file only assembles them.
  */
 import { Command, Option } from 'commander';
-import { toApiError } from '@shared/api/errors.js';
 import { defaultDataDir } from '../engine/paths.js';
 import { registerAccountCommands } from './commands/accounts.js';
 import { registerAgentCommands } from './commands/agent.js';
@@ -17,7 +16,8 @@ import { registerHostCommand } from './commands/host.js';
 import { registerLedgerCommand } from './commands/ledger.js';
 import { registerRuleCommands } from './commands/rules.js';
 import { registerSuggestionCommands } from './commands/suggestions.js';
-import { createCliContext, type CliIo, type GlobalOptions } from './context.js';
+import { createCliContext, type GlobalOptions } from './context.js';
+import { defaultIo, reportError, type CliIo } from './output.js';
 
 export function buildProgram(io: CliIo = defaultIo): Command {
   const program = new Command('steward')
@@ -42,11 +42,6 @@ export function buildProgram(io: CliIo = defaultIo): Command {
   return program;
 }
 
-const defaultIo: CliIo = {
-  out: (text: string) => process.stdout.write(text),
-  err: (text: string) => process.stderr.write(text),
-};
-
 /** Runs the CLI; resolves to the exit code. */
 export async function runCli(argv: readonly string[], io = defaultIo): Promise<number> {
   const program = buildProgram(io);
@@ -58,9 +53,6 @@ export async function runCli(argv: readonly string[], io = defaultIo): Promise<n
     const code = (error as { code?: string }).code;
     if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') return 0;
     if (typeof code === 'string' && code.startsWith('commander.')) return 2;
-    const apiError = toApiError(error);
-    if (program.opts<GlobalOptions>().json) io.out(`${JSON.stringify({ error: apiError.toPayload() })}\n`);
-    io.err(`steward: ${apiError.message}\n`);
-    return apiError.code === 'invalid_input' ? 2 : 1;
+    return reportError(error, program.opts<GlobalOptions>().json, io);
   }
 }

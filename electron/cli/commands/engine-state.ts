@@ -1,8 +1,12 @@
-/** `steward status`, `pause` and `resume`: the kill switch from a terminal. */
+/**
+ * `steward status`, `pause` and `resume`: the kill switch from a terminal. A pause or resume of a
+ * running Steward is answered by fast-path.ts before this program loads; these serve the rest.
+ */
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import type { CliContext } from '../context.js';
 import { hardPause } from '../hard-pause.js';
+import { hardPauseWords, pauseInput, PAUSED_WORDS, RESUMED_WORDS } from '../kill-switch-words.js';
 import * as render from '../render.js';
 
 export function registerEngineStateCommands(program: Command, ctx: CliContext): void {
@@ -25,16 +29,12 @@ export function registerEngineStateCommands(program: Command, ctx: CliContext): 
     .action(async (options: { reason?: string; hard?: boolean }) => {
       if (options.hard) {
         const done = await hardPause(resolve(ctx.globals().dataDir), options.reason);
-        ctx.print(done, () =>
-          done.outcome === 'ended'
-            ? `Steward (process ${done.pid}) did not answer within 1 s, so it was ended. It stays paused when it starts again, until you run \`steward resume\`.`
-            : 'Paused: Steward will not act until you run `steward resume`.',
-        );
+        ctx.print(done, () => hardPauseWords(done));
         return;
       }
       await ctx.withApi(async (api) => {
-        const status = await api.pause(options.reason ? { reason: options.reason } : {});
-        ctx.print(status, () => 'Paused: Steward will not act until you run `steward resume`.');
+        const status = await api.pause(pauseInput(options.reason));
+        ctx.print(status, () => PAUSED_WORDS);
       })();
     });
 
@@ -44,7 +44,7 @@ export function registerEngineStateCommands(program: Command, ctx: CliContext): 
     .action(
       ctx.withApi(async (api) => {
         const status = await api.resume();
-        ctx.print(status, () => 'Resumed.');
+        ctx.print(status, () => RESUMED_WORDS);
       }),
     );
 }
