@@ -53,6 +53,7 @@ import { CursorStore } from './sync/cursor-store.js';
 import type { IngestDeps } from './sync/ingest.js';
 import { STEWARD_VERSION } from './version.js';
 import { FolderService } from './connectors/folders/folder-service.js';
+import { rootWordsOf } from './connectors/folders/root-words.js';
 import type { FileStore } from './items/file/file-store.js';
 import type { MailStore } from './items/mail/mail-store.js';
 
@@ -121,7 +122,8 @@ export function composeEngine(options: ComposeOptions): EngineParts {
   const killSwitch = new KillSwitch(settings, clock);
   // Whoever pauses (a client, the breaker, the shell), every client hears of it.
   killSwitch.onChange(() => events.emit({ type: 'status.changed' }));
-  const grants = new GrantStore(db, clock);
+  const accounts = new AccountStore(db, clock);
+  const grants = new GrantStore(db, clock, () => rootWordsOf(accounts.list()));
   const config = new ConfigStore(settings);
   const items = new ItemStore(db, clock);
   const stores = createItemStores(db, items, { now: () => clock.now(), userZone: () => effectiveTimeZone(config.get('user.timeZone')) });
@@ -135,7 +137,6 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     brake: () => ({ count: config.get('safety.breakerCount'), windowMs: config.get('safety.breakerMinutes') * 60_000 }),
   });
   const credentials = new CredentialProvider(options.secrets, options.oauth ?? oauthRefreshers(), () => clock.now().getTime());
-  const accounts = new AccountStore(db, clock);
   const cursors = new CursorStore(db, clock);
   const observations = new ObservationQueue(db, clock);
   const actions = new ActionStore(db, clock);

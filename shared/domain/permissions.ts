@@ -15,6 +15,12 @@ export interface GrantScope {
   readonly pathRoots: readonly string[];
 }
 
+/**
+ * How the words name a granted folder root, given its id: as the user knows it ("~/Downloads"),
+ * never by the id. Only the engine knows the roots (the folders connector's), so it passes this in.
+ */
+export type RootWords = (rootId: string) => string;
+
 export const EMPTY_SCOPE: GrantScope = { folders: [], calendars: [], pathRoots: [] };
 
 /** A condition on a step's arguments or origin that an Allow grant requires. */
@@ -80,8 +86,8 @@ export function shortDate(iso: string, now: Date = new Date()): string {
   return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', ...(sameYear ? {} : { year: 'numeric' }), timeZone: 'UTC' });
 }
 
-/** The conditions of a grant in words: ", only for mail the newsletter detector flagged, only in INBOX". */
-export function conditionWords(scope: GrantScope, predicates: readonly GrantPredicate[]): string {
+/** The conditions of a grant in words: ", only for mail the newsletter detector flagged, only in INBOX", ", only under ~/Downloads". */
+export function conditionWords(scope: GrantScope, predicates: readonly GrantPredicate[], rootWords: RootWords): string {
   const parts: string[] = [];
   for (const p of predicates) {
     if (p.kind === 'own-domain') parts.push('only to addresses in your own domain');
@@ -90,7 +96,7 @@ export function conditionWords(scope: GrantScope, predicates: readonly GrantPred
   }
   if (scope.folders.length > 0) parts.push(`only in ${scope.folders.join(', ')}`);
   if (scope.calendars.length > 0) parts.push(`only in the calendar${scope.calendars.length === 1 ? '' : 's'} ${scope.calendars.join(', ')}`);
-  if (scope.pathRoots.length > 0) parts.push(`only under ${scope.pathRoots.join(', ')}`);
+  if (scope.pathRoots.length > 0) parts.push(`only under ${scope.pathRoots.map((id) => rootWords(id)).join(', ')}`);
   return parts.map((p) => `, ${p}`).join('');
 }
 
@@ -102,6 +108,7 @@ export interface GrantWordsInput {
   readonly scope: GrantScope;
   readonly predicates: readonly GrantPredicate[];
   readonly expiresAt: string | null;
+  readonly rootWords: RootWords;
 }
 
 /** "Archive messages in alice@example.com without asking, only for what the newsletter detector flagged, until 9 Dec". */
@@ -110,7 +117,7 @@ export function grantWords(g: GrantWordsInput, now?: Date): string {
   const until = g.expiresAt ? `, until ${shortDate(g.expiresAt, now)}` : '';
   if (g.mode === 'deny') return `${label} in ${g.where}: never${until}`;
   if (g.mode === 'ask') return `${label} in ${g.where}: ask every time${until}`;
-  return `${label} in ${g.where} without asking${conditionWords(g.scope, g.predicates)}${until}`;
+  return `${label} in ${g.where} without asking${conditionWords(g.scope, g.predicates, g.rootWords)}${until}`;
 }
 
 /** What a rule does, in words, from its fields alone. */

@@ -66,6 +66,10 @@ function rootId(name: string): string {
   return root.id;
 }
 
+function escaped(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 async function fileIdOf(query: string): Promise<string> {
   const found = await broker.read({ runId: 'run-1', tool: 'files_search', capability: 'files.read', args: { query, limit: 5 }, signal: new AbortController().signal });
   const id = found.ok ? found.items[0]?.fields.fileId : undefined;
@@ -116,13 +120,18 @@ it('runs a benign step the user allowed without asking, and the ledger names the
 it('runs a destructive step under a scoped, confirmed Allow only within its scope', async () => {
   const scope = { folders: [], calendars: [], pathRoots: [rootId('Projects')] };
   await expect(parts.handlers.setGrant({ app: 'folders', capability: 'files.trash', mode: 'allow', scope }, 'user:ui')).rejects.toThrow(/second confirmation/);
-  await parts.handlers.setGrant({ app: 'folders', capability: 'files.trash', mode: 'allow', scope, confirm: true }, 'user:ui');
+  const granted = await parts.handlers.setGrant({ app: 'folders', capability: 'files.trash', mode: 'allow', scope, confirm: true }, 'user:ui');
+  // The user reads the folder as they granted it, never the root's id.
+  expect(granted.words).toMatch(new RegExp(`without asking, only under ${escaped(projects)}$`));
+  expect(parts.ledger.list({ limit: 200 }).find((e) => e.kind === 'grant.changed')?.summary).toContain(`only under ${projects}.`);
 
   const inside = await propose(step('files.trash', 'files_trash', { fileIds: [await fileIdOf('old-draft')] }));
   expect(inside.review).toEqual({ accepted: true, unasked: { grant: true } });
   expect(inside.action, inside.action?.error ?? '').toMatchObject({ status: 'done', decision: 'allow' });
   expect(existsSync(join(projects, 'old-draft.txt'))).toBe(false);
-  expect(entriesFor(inside.action?.id).find((e) => e.detail.stage === 'execute')?.summary).toMatch(/You allowed Move files to the Trash \(files\.trash\) in Folders without asking, only under /);
+  expect(entriesFor(inside.action?.id).find((e) => e.detail.stage === 'execute')?.summary).toMatch(
+    new RegExp(`You allowed Move files to the Trash \\(files\\.trash\\) in Folders without asking, only under ${escaped(projects)}\\.$`),
+  );
 
   // The same Allow does not run a trash the model chose after reading what others wrote.
   const steered = await propose(step('files.trash', 'files_trash', { fileIds: [await fileIdOf('plan')] }, ['mail:poisoned']));
@@ -136,7 +145,7 @@ it('runs a destructive step under a scoped, confirmed Allow only within its scop
   expect(outside.action).toMatchObject({ status: 'proposed', decision: 'ask' });
   expect(existsSync(join(other, 'keep.txt'))).toBe(true);
   expect(entriesFor(outside.action?.id).map((e) => [e.kind, e.summary.replace(/^.*?: /, '')])).toEqual([
-    ['gate.asked', expect.stringMatching(/needs your approval \(your Allow does not cover it: it acts in .+, outside .+\)\.$/) as string],
+    ['gate.asked', expect.stringMatching(new RegExp(`needs your approval \\(your Allow does not cover it: it acts in ${escaped(other)}, outside ${escaped(projects)}\\)\\.$`)) as string],
   ]);
 });
 

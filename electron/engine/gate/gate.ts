@@ -11,7 +11,7 @@
 import { ApiError } from '@shared/api/errors.js';
 import { APPS, CAPABILITIES, type AppId, type CapabilityId, type RiskClass } from '@shared/domain/capabilities.js';
 import type { StepCaution } from '@shared/domain/caution.js';
-import { conditionWords, type GrantScope } from '@shared/domain/permissions.js';
+import type { GrantScope } from '@shared/domain/permissions.js';
 import type { Clock } from '../clock.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { decide, type GateStage, type GateVerdict } from './decide.js';
@@ -313,7 +313,7 @@ export class Gate {
       appLabel: APPS[step.app].label,
       grant: grant.mode,
       grantNote: grant.outside,
-      grantConditions: grant.mode === 'allow' && grant.grant ? conditionWords(grant.grant.scope, grant.grant.predicates) : '',
+      grantConditions: grant.mode === 'allow' && grant.grant ? this.deps.grants.conditionWordsOf(grant.grant) : '',
       paused: this.deps.killSwitch.paused,
     };
   }

@@ -5,7 +5,7 @@
  * never denied and never allowed. Deny and Ask apply everywhere.
  */
 import { CAPABILITIES, type AppId, type CapabilityId } from '@shared/domain/capabilities.js';
-import { detectorWords, type GrantPredicate, type GrantScope } from '@shared/domain/permissions.js';
+import { detectorWords, type GrantPredicate, type GrantScope, type RootWords } from '@shared/domain/permissions.js';
 import type { GrantMode } from '@shared/domain/types.js';
 
 export interface StoredGrant {
@@ -33,6 +33,8 @@ export interface GrantSubject {
   readonly ownDomain: string | null;
   /** The detector whose suggestion this step belongs to; null for the agent's or the user's own. */
   readonly detector: string | null;
+  /** How the words (`outside`) name a folder root; the match itself compares ids. */
+  readonly rootWords: RootWords;
 }
 
 export interface GrantOutcome {
@@ -77,7 +79,7 @@ export function matchGrant(grants: readonly StoredGrant[], subject: GrantSubject
     // Only a tampered database gets here: the store refuses to save such a grant.
     return { mode: 'ask', grant, outside: `an Allow of ${CAPABILITIES[subject.capability].label} must name where or what it covers` };
   }
-  const outside = outsideScope(grant.scope, subject.places, 'acts') ?? failedPredicate(grant.predicates, subject);
+  const outside = outsideScope(grant.scope, subject, 'acts') ?? failedPredicate(grant.predicates, subject);
   return outside === null ? { mode: 'allow', grant, outside: null } : { mode: 'ask', grant, outside };
 }
 
@@ -108,7 +110,7 @@ export function matchRead(grants: readonly StoredGrant[], subject: ReadSubject, 
   const outcome = matchGrant(grants, subject, now);
   const grant = outcome.grant;
   if (!grant || grant.mode !== 'allow' || !hasScope(grant.scope)) return { ...outcome, within: null };
-  const outside = outsideScope(grant.scope, subject.places, subject.narrowable ? 'narrows' : 'reads') ?? failedPredicate(grant.predicates, subject);
+  const outside = outsideScope(grant.scope, subject, subject.narrowable ? 'narrows' : 'reads') ?? failedPredicate(grant.predicates, subject);
   if (outside !== null) return { mode: 'ask', grant, outside, within: null };
   if (!subject.narrowable) return { mode: 'allow', grant, outside: null, within: null };
   // Kept to the scope even when it named a granted place: a thread read from INBOX must not
@@ -137,18 +139,19 @@ function hasScope(scope: GrantScope): boolean {
  * covered. A step 'acts', a read 'reads'; a read whose answer 'narrows' to the scope may name no
  * place of a kind (it is then kept to the granted ones).
  */
-function outsideScope(scope: GrantScope, places: Places, how: 'acts' | 'reads' | 'narrows'): string | null {
+function outsideScope(scope: GrantScope, { places, rootWords }: GrantSubject, how: 'acts' | 'reads' | 'narrows'): string | null {
   const verb = how === 'acts' ? 'acts' : 'reads';
   for (const [key, noun] of SCOPE_KINDS) {
     const allowed = scope[key];
     if (allowed.length === 0) continue;
     const touched = places[key];
+    const named = (place: string) => (key === 'pathRoots' ? rootWords(place) : place);
     if (touched.length === 0) {
       if (how === 'narrows') continue;
       return `it does not say which ${noun} it ${verb} in`;
     }
     const stray = touched.find((place) => !allowed.some((a) => samePlace(key, a, place)));
-    if (stray !== undefined) return `it ${verb} in ${stray}, outside ${allowed.join(', ')}`;
+    if (stray !== undefined) return `it ${verb} in ${named(stray)}, outside ${allowed.map(named).join(', ')}`;
   }
   return null;
 }

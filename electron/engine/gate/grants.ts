@@ -7,7 +7,7 @@
  */
 import { ApiError } from '@shared/api/errors.js';
 import { APPS, CAPABILITIES, type AppId, type CapabilityId } from '@shared/domain/capabilities.js';
-import { EMPTY_SCOPE, grantWords, shortDate, type GrantPredicate, type GrantScope } from '@shared/domain/permissions.js';
+import { conditionWords, EMPTY_SCOPE, grantWords, shortDate, type GrantPredicate, type GrantScope, type RootWords } from '@shared/domain/permissions.js';
 import type { Grant, GrantMode } from '@shared/domain/types.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
@@ -63,6 +63,8 @@ export class GrantStore {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    /** How the words name a folder root (the folders connector knows the roots); asked each time, as roots come and go. */
+    private readonly rootWords: () => RootWords,
   ) {}
 
   /** Every stored grant of this app and capability (the app's own and each account's). */
@@ -107,7 +109,13 @@ export class GrantStore {
       recipientDomains: [...new Set(recipientAddresses(step.args).map(domainOf))],
       ownDomain: own?.email.includes('@') ? domainOf(own.email) : null,
       detector: proposer === 'detector' && origin ? origin.kind : null,
+      rootWords: (rootId) => this.rootWords()(rootId),
     };
+  }
+
+  /** An Allow's conditions in words (", only under ~/Downloads"), for the gate's questions and the ledger. */
+  conditionWordsOf(grant: StoredGrant): string {
+    return conditionWords(grant.scope, grant.predicates, this.rootWords());
   }
 
   /** The grant that applies to an account (or the app), in its stored shape; null for the default. */
@@ -191,7 +199,7 @@ export class GrantStore {
       scope,
       predicates,
       expiresAt,
-      words: grantWords({ capability, mode, where: this.whereLabel(app, accountId), scope, predicates, expiresAt }, this.clock.now()),
+      words: grantWords({ capability, mode, where: this.whereLabel(app, accountId), scope, predicates, expiresAt, rootWords: this.rootWords() }, this.clock.now()),
     };
   }
 

@@ -30,7 +30,7 @@ it('keeps the grants chosen before scopes existed, and stores rules after', () =
 
   const db = openDatabase(file, engineSchema());
   const clock = new ManualClock();
-  const grants = new GrantStore(db, clock);
+  const grants = new GrantStore(db, clock, () => (rootId) => rootId);
   expect(grants.modeFor('imap', 'email.archive', 'acc')).toBe('allow');
   expect(grants.modeFor('imap', 'email.send')).toBe('deny');
   expect(grants.grant('imap', null, 'email.archive')).toMatchObject({ isDefault: false, accountId: null, scope: { folders: [], calendars: [], pathRoots: [] }, predicates: [], expiresAt: null });
