@@ -63,23 +63,63 @@ describe('the agent in the engine', () => {
     expect(parts.actions.listActivity(10)).toEqual([]);
   });
 
-  it('triages new mail under a read Allow scoped to its folder, and not under one scoped elsewhere', async () => {
+  it('triages and drafts a reply under a read Allow scoped to the message’s folder, reading nothing outside it; under one scoped elsewhere, neither, saying why', async () => {
     standin.respondWith(scriptedModel());
     const scoped = async (folder: string) => {
       const parts = await agentParts({ baseUrl: standin.url, apiKey: KEY });
       await parts.handlers.setGrant({ app: 'imap', capability: 'email.read', mode: 'allow', scope: { folders: [folder], calendars: [], pathRoots: [] } }, 'user:ui');
-      parts.deliver(message({ at }));
+      // Earlier in the thread: Bob's first message (INBOX) and Alice's answer (Sent), which is also the only example of her tone.
+      const earlier = new Date(at.getTime() - 86_400_000);
+      parts.deliver(message({ at: earlier, messageId: '<first@partner.example>', messageKey: '<first@partner.example>', bodyText: 'Hi Alice, the contract is attached. INBOX-EARLIER' }));
+      parts.sink.commit({
+        stream: 'Sent',
+        cursor: { uidValidity: '1', lastUid: 1 },
+        items: [
+          message({
+            at: new Date(earlier.getTime() + 3_600_000),
+            stream: 'Sent',
+            folders: ['Sent'],
+            roles: ['sent'],
+            from: { name: 'Alice Martin', address: 'alice@example.test' },
+            to: [{ name: 'Bob Chen', address: 'bob@partner.example' }],
+            subject: 'Re: Q3 contract',
+            inReplyTo: '<first@partner.example>',
+            references: ['<first@partner.example>'],
+            bodyText: 'Thanks Bob, I will read it this week and come back to you. SENT-ONLY',
+          }),
+        ],
+      });
+      const before = standin.requests.length;
+      parts.deliver(message({ at, inReplyTo: '<first@partner.example>', references: ['<first@partner.example>'] }));
       await parts.agent.planner.planObservations();
       await parts.agent.runner.drain();
-      return { runs: parts.agent.listRuns({ limit: 10 }).map((run) => [run.job, run.status]), reads: parts.ledger.list({ limit: 50 }).filter((e) => e.detail.stage === 'read') };
+      const runs = parts.agent.listRuns({ limit: 10 }).map((run) => [run.job, run.status]);
+      const sent = standin.requests.slice(before).map((request) => JSON.stringify(request.body?.messages ?? ''));
+      const jobs = parts.db.prepare('SELECT kind, state, detail FROM agent_jobs ORDER BY kind').all() as { kind: string; state: string; detail: string | null }[];
+      return { runs, sent, jobs, reads: parts.ledger.list({ limit: 50 }).filter((e) => e.detail.stage === 'read') };
     };
+
     const inbox = await scoped('INBOX');
-    // The triage reads only the new message, in INBOX; the reply draft would read the thread and the user's Sent, so it waits.
-    expect(inbox.runs).toEqual([['triage', 'done']]);
-    expect(inbox.reads.find((e) => e.summary.startsWith('triage of 1 new message'))).toMatchObject({ kind: 'gate.allowed' });
+    expect(inbox.runs.sort()).toEqual([
+      ['draft_reply', 'done'],
+      ['triage', 'done'],
+    ]);
+    expect(inbox.reads.find((e) => e.summary.startsWith('triage of '))).toMatchObject({ kind: 'gate.allowed' });
+    expect(inbox.reads.find((e) => e.summary.startsWith('a reply draft to'))).toMatchObject({ kind: 'gate.allowed', detail: { within: { folders: ['INBOX'] } } });
+    // The draft saw the thread in INBOX, and nothing of Sent (the Allow does not cover it), so no tone example either.
+    const draft = inbox.sent.find((body) => body.includes('Draft the user'));
+    expect(draft).toContain('INBOX-EARLIER');
+    expect(draft).not.toContain('SENT-ONLY');
+    expect(draft).toContain('No earlier mail of the user is available');
+
     const elsewhere = await scoped('Newsletters');
     expect(elsewhere.runs).toEqual([]);
-    expect(elsewhere.reads.find((e) => e.summary.startsWith('triage of 1 new message'))?.summary).toMatch(/not allowed there: your Allow does not cover it \(it reads in INBOX, outside Newsletters\)/);
+    expect(elsewhere.reads.find((e) => e.summary.startsWith('triage of '))?.summary).toMatch(/not allowed there: your Allow does not cover it \(it reads in INBOX, outside Newsletters\)/);
+    expect(elsewhere.reads.find((e) => e.summary.startsWith('a reply draft to'))?.summary).toMatch(/not allowed there: your Allow does not cover it \(it reads in INBOX, outside Newsletters\)/);
+    expect(elsewhere.jobs.find((job) => job.kind === 'draft_reply')).toMatchObject({
+      state: 'done',
+      detail: expect.stringMatching(/your Allow does not cover it \(it reads in INBOX, outside Newsletters\)\.$/) as string,
+    });
   });
 
   it('makes no model call without new observations, however often the heartbeat beats', async () => {

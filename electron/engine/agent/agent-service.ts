@@ -34,7 +34,7 @@ import type { CalendarReader } from './broker/calendar-read-tools.js';
 import { createReadToolProviders } from './broker/read-tools.js';
 import { createWritePlanners } from './broker/write-plans.js';
 import { CursorStore } from './jobs/cursors.js';
-import type { AgentRuntime } from './jobs/job-handler.js';
+import type { AgentRuntime, ReadPermission } from './jobs/job-handler.js';
 import { JobPlanner } from './jobs/job-planner.js';
 import { JobRunner } from './jobs/job-runner.js';
 import { JobStore } from './jobs/job-store.js';
@@ -160,6 +160,7 @@ export class AgentService {
       },
       timeZone: () => this.timeZone(),
       mayRead: (account, what, actor, places) => this.mayRead(account, what, actor, places),
+      readWithin: (account, what, actor, places) => this.readWithin(account, what, actor, places),
       run: async (job, jobId, signal) => {
         // A proposal goes to the user as soon as the model makes it, with the run's provenance.
         const propose = (planned: PlannedProposal) =>
@@ -391,6 +392,12 @@ export class AgentService {
   private mayRead(account: StoredAccount, what: string, actor: string, places?: Places): boolean {
     const capability = readCapabilityOf(account.kind);
     return this.deps.gate.authorizeRead({ capability, app: account.kind, accountId: account.id, title: what, ...(places ? { places } : {}) }, parseActor(actor)).decision === 'allow';
+  }
+
+  private readWithin(account: StoredAccount, what: string, actor: string, places: Places): ReadPermission {
+    const read = { capability: readCapabilityOf(account.kind), app: account.kind, accountId: account.id, title: what, places, narrowable: true };
+    const verdict = this.deps.gate.authorizeRead(read, parseActor(actor));
+    return verdict.decision === 'allow' ? { allowed: true, within: verdict.within } : { allowed: false, why: verdict.reason };
   }
 
   private environment(): EnvironmentFacts {

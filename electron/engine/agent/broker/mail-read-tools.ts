@@ -1,10 +1,11 @@
 /** email_search and email_read_thread over the synced mail of the accounts the gate allowed, within the folders it allowed. */
 import { EMPTY_SCOPE } from '@shared/domain/permissions.js';
 import type { StoredAccount } from '../../accounts/account-store.js';
-import { withinScope, type Places } from '../../gate/grant-match.js';
+import type { Places } from '../../gate/grant-match.js';
 import type { MailItem } from '../../items/mail/mail-item.js';
 import { EXCERPT_CHARS, mailAsData } from '../mail/mail-data.js';
 import type { MailQueries } from '../mail/mail-queries.js';
+import { mailWithin } from '../mail/mail-scope.js';
 import type { ReadToolCall, ReadToolResult } from '../tool-broker.js';
 import type { ReadableAccount, ReadToolProvider } from './read-tools.js';
 
@@ -50,10 +51,7 @@ export function mailReadTools(deps: MailReadDeps): ReadToolProvider {
           };
         }
         case 'email_read_thread': {
-          const visible = (item: MailItem) => {
-            const within = accounts.find((a) => a.account.id === item.accountId)?.within ?? null;
-            return item.folders.some((folder) => withinScope(within, 'folders', folder)) || (within?.folders.length ?? 0) === 0;
-          };
+          const visible = (item: MailItem) => mailWithin(accounts.find((a) => a.account.id === item.accountId)?.within ?? null, item);
           const [anchor] = deps.mail.byIds(
             accounts.map((a) => a.account.id),
             [String(args.messageId)],

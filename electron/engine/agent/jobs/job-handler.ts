@@ -18,7 +18,10 @@ import type { CursorStore } from './cursors.js';
 import type { JobRecord, JobStore } from './job-store.js';
 import type { MeetingSource } from './meetings.js';
 import type { TriageStore } from './triage-store.js';
+import type { GrantScope } from '@shared/domain/permissions.js';
 import type { Places } from '../../gate/grant-match.js';
+
+export type ReadPermission = { readonly allowed: true; readonly within: GrantScope | null } | { readonly allowed: false; readonly why: string };
 
 /** What handlers work with: the engine's stores as the agent sees them. */
 export interface AgentRuntime {
@@ -44,6 +47,12 @@ export interface AgentRuntime {
    * refuses it, since a job reading a whole account cannot keep to the scope.
    */
   mayRead(account: StoredAccount, what: string, actor: string, places?: Places): boolean;
+  /**
+   * For a job that keeps what it gathers to what the user allowed, as the read tools do: whether
+   * it may read the places it names (the message it works on), and then the scope everything
+   * else it reads must keep to (null: anywhere). Refused: the gate's reason, in words a user can act on.
+   */
+  readWithin(account: StoredAccount, what: string, actor: string, places: Places): ReadPermission;
   /** Runs the model on the job, with a broker bound to it; what it proposed is already put to the user. */
   run(job: AgentJob, jobId: string, signal: AbortSignal): Promise<{ readonly result: RunResult; readonly proposed: readonly (PlannedProposal & { readonly suggestionId: string })[] }>;
 }

@@ -5,10 +5,12 @@
  * unless the user already acted on it.
  */
 import { z } from 'zod';
+import { EMPTY_SCOPE } from '@shared/domain/permissions.js';
 import { displayName, type MailItem } from '../../../items/mail/mail-item.js';
 import { ownText } from '../../../detectors/mail-signals.js';
 import { JOB_PROFILES } from '../../job-profiles.js';
 import { mailAsData } from '../../mail/mail-data.js';
+import { mailWithin } from '../../mail/mail-scope.js';
 import type { UntrustedItem } from '../../prompt/untrusted-data.js';
 import type { JobHandler } from '../job-handler.js';
 
@@ -47,12 +49,14 @@ export const draftReplyJob: JobHandler<z.output<typeof payload>> = {
     if (!open && runtime.suggestions.coveredKeys(account.id, 'reply', [item.messageKey]).has(item.messageKey)) {
       return { run: null, detail: 'The user already dealt with a reply to this message.' };
     }
-    if (!runtime.mayRead(account, `a reply draft to "${item.subject}" in ${account.email}`, `agent:job:${job.id}`)) {
-      return { run: null, detail: `Steward may not read ${account.email} (Settings → Permissions).` };
-    }
+    // It reads the message where it is, so an Allow scoped to that folder covers it; the rest of
+    // the thread and the user's own mail (their tone) only where the Allow lets Steward read.
+    const read = runtime.readWithin(account, `a reply draft to "${item.subject}" in ${account.email}`, `agent:job:${job.id}`, { ...EMPTY_SCOPE, folders: [...item.folders] });
+    if (!read.allowed) return { run: null, detail: read.why };
+    const seen = (m: MailItem) => mailWithin(read.within, m);
 
-    const before = runtime.mail.thread(item, THREAD_BEFORE + 1).filter((m) => m.id !== item.id);
-    const tone = runtime.mail.sentByUser(account.id, item.from.address, TONE_EXAMPLES);
+    const before = runtime.mail.thread(item, THREAD_BEFORE + 1).filter((m) => m.id !== item.id && seen(m));
+    const tone = runtime.mail.sentByUser(account.id, item.from.address, TONE_EXAMPLES).filter(seen);
     const verdict = runtime.triage.get(item.id);
     const notes = [
       ...runtime.preferences.notes(),
