@@ -93,6 +93,21 @@ export function message(over: Partial<NewMailItem> & { readonly at: Date }): New
   };
 }
 
+/** Alice's answer to a message, as it sits in her Sent folder. */
+export function sentAnswer(to: Pick<NewMailItem, 'messageId'>, over: Partial<NewMailItem> & { readonly at: Date }): NewMailItem {
+  return message({
+    stream: 'Sent',
+    folders: ['Sent'],
+    roles: ['sent'],
+    from: { name: 'Alice Martin', address: 'alice@example.test' },
+    to: [{ name: 'Bob Chen', address: 'bob@partner.example' }],
+    subject: 'Re: Q3 contract',
+    inReplyTo: to.messageId,
+    references: [to.messageId ?? ''],
+    ...over,
+  });
+}
+
 /** What the agent service gives a run's broker, from the engine's parts (no calendar). */
 export function brokerDeps(parts: EngineParts): EngineBrokerDeps {
   const mail = new MailQueries(parts.db, parts.stores.mail as unknown as { getMany(ids: readonly string[]): MailItem[] });

@@ -5,7 +5,7 @@
 // deleted and never widen a grant.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startModelStandin, toolUseReply, type ModelStandin } from '../servers/model-standin.js';
-import { agentParts, message } from './agent-parts.js';
+import { agentParts, message, sentAnswer } from './agent-parts.js';
 import { dataBlocks, scriptedModel } from './scripted-model.js';
 
 const KEY = 'sk-ant-pipeline';
@@ -70,27 +70,12 @@ describe('the agent in the engine', () => {
       await parts.handlers.setGrant({ app: 'imap', capability: 'email.read', mode: 'allow', scope: { folders: [folder], calendars: [], pathRoots: [] } }, 'user:ui');
       // Earlier in the thread: Bob's first message (INBOX) and Alice's answer (Sent), which is also the only example of her tone.
       const earlier = new Date(at.getTime() - 86_400_000);
-      parts.deliver(message({ at: earlier, messageId: '<first@partner.example>', messageKey: '<first@partner.example>', bodyText: 'Hi Alice, the contract is attached. INBOX-EARLIER' }));
-      parts.sink.commit({
-        stream: 'Sent',
-        cursor: { uidValidity: '1', lastUid: 1 },
-        items: [
-          message({
-            at: new Date(earlier.getTime() + 3_600_000),
-            stream: 'Sent',
-            folders: ['Sent'],
-            roles: ['sent'],
-            from: { name: 'Alice Martin', address: 'alice@example.test' },
-            to: [{ name: 'Bob Chen', address: 'bob@partner.example' }],
-            subject: 'Re: Q3 contract',
-            inReplyTo: '<first@partner.example>',
-            references: ['<first@partner.example>'],
-            bodyText: 'Thanks Bob, I will read it this week and come back to you. SENT-ONLY',
-          }),
-        ],
-      });
+      const first = message({ at: earlier, bodyText: 'Hi Alice, the contract is attached. INBOX-EARLIER' });
+      parts.deliver(first);
+      const answer = sentAnswer(first, { at: new Date(earlier.getTime() + 3_600_000), bodyText: 'Thanks Bob, I will read it this week and come back to you. SENT-ONLY' });
+      parts.sink.commit({ stream: 'Sent', cursor: { uidValidity: '1', lastUid: 1 }, items: [answer] });
       const before = standin.requests.length;
-      parts.deliver(message({ at, inReplyTo: '<first@partner.example>', references: ['<first@partner.example>'] }));
+      parts.deliver(message({ at, inReplyTo: first.messageId, references: [first.messageId ?? ''] }));
       await parts.agent.planner.planObservations();
       await parts.agent.runner.drain();
       const runs = parts.agent.listRuns({ limit: 10 }).map((run) => [run.job, run.status]);

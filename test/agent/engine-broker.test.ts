@@ -8,7 +8,7 @@ import { MailQueries } from '../../electron/engine/agent/mail/mail-queries.js';
 import type { ProposedStep } from '../../electron/engine/agent/tool-broker.js';
 import type { MailItem } from '../../electron/engine/items/mail/mail-item.js';
 import { planProposal } from '../../electron/engine/suggestions/planner.js';
-import { agentParts, message } from './agent-parts.js';
+import { agentParts, message, sentAnswer } from './agent-parts.js';
 import { tempFolders } from '../../electron/engine/connectors/folders/testing/temp-folders.js';
 import { grantAndWatch } from './folders-parts.js';
 import { mkdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
@@ -140,18 +140,7 @@ describe('EngineToolBroker', () => {
   it('narrows a read under a scoped Allow to the granted folders, and refuses one that names another, with why', async () => {
     const { parts, broker: b } = await broker();
     const asked = message({ at, subject: 'Q3 contract', bodyText: 'Can you sign the contract?' });
-    const answered = message({
-      at: new Date(at.getTime() + 60_000),
-      stream: 'Sent',
-      folders: ['Sent'],
-      roles: ['sent'],
-      from: { name: 'Alice Martin', address: 'alice@example.test' },
-      to: [{ name: 'Bob Chen', address: 'bob@partner.example' }],
-      subject: 'Re: Q3 contract',
-      inReplyTo: asked.messageId,
-      references: [asked.messageId ?? ''],
-      bodyText: 'Signed contract attached.',
-    });
+    const answered = sentAnswer(asked, { at: new Date(at.getTime() + 60_000), bodyText: 'Signed contract attached.' });
     parts.deliver(asked, answered);
     const search = (args: Record<string, unknown>) => b.read({ runId: 'r', tool: 'email_search', capability: 'email.read', args: { limit: 10, ...args }, signal });
     // Without a scope, both folders.
