@@ -3,7 +3,7 @@
  * running Steward, answered before the rest of the CLI loads. Issue 7 gives the pause 100 ms
  * from the moment it is typed; the full program spent ~0.3 s getting ready (the API's zod
  * schemas, commander, undici for fetch), while a bare Node starts in ~35 ms. This path reads
- * host.json, checks the data folder's lock and makes one HTTP request, and so loads none of that.
+ * host.json and makes one HTTP request, and so loads none of that.
  *
  * It takes only the command lines it fully understands, with commander's meaning: anything else
  * (help, an unknown or misspelt option, an option value that starts with a dash) and a
@@ -11,9 +11,9 @@
  * full program, which answers exactly as it always has.
  */
 import { resolve } from 'node:path';
+import { ApiError, type ApiErrorCode } from '@shared/api/errors.js';
 import { defaultDataDir } from '../engine/paths.js';
-import { readLiveHostInfo } from '../host/host-file.js';
-import { hardPause } from './hard-pause.js';
+import { readHostInfo } from '../host/host-info.js';
 import { callHost } from './host-call.js';
 import { hardPauseWords, pauseInput, PAUSED_WORDS, RESUMED_WORDS } from './kill-switch-words.js';
 import { defaultIo, formatResult, reportError, type CliIo } from './output.js';
@@ -67,16 +67,55 @@ export async function runFastPath(argv: readonly string[], io: CliIo = defaultIo
   const dataDir = resolve(fast.dataDir ?? defaultDataDir());
   try {
     if (fast.hard) {
+      // Loaded here: it checks the data folder's lock, and may open the engine.
+      const { hardPause } = await import('./hard-pause.js');
       const done = await hardPause(dataDir, fast.reason);
       io.out(formatResult(done, fast.json, () => hardPauseWords(done)));
       return 0;
     }
-    const host = readLiveHostInfo(dataDir);
-    if (!host) return undefined;
-    const status = await callHost(host, fast.command, fast.command === 'pause' ? pauseInput(fast.reason) : undefined);
+    const status = await askRunningHost(dataDir, fast.command, fast.command === 'pause' ? pauseInput(fast.reason) : undefined);
+    if (status === NO_HOST) return undefined;
     io.out(formatResult(status, fast.json, () => (fast.command === 'pause' ? PAUSED_WORDS : RESUMED_WORDS)));
     return 0;
   } catch (error) {
     return reportError(error, fast.json, io);
+  }
+}
+
+const NO_HOST = Symbol('no host running');
+
+/** Errors that say the answer did not come from this data folder's host: nothing answered, another Steward, or no Steward at all. */
+const NOT_THAT_HOST: ReadonlySet<ApiErrorCode> = new Set(['unavailable', 'unauthorized', 'internal']);
+
+/**
+ * The running host's answer, or NO_HOST. host.json is tried at once when it carries its run's
+ * CLI token and its process exists: that token is new on every start and only that run's host
+ * takes it, so an answer in Steward's words proves the host, and sending it to whatever now
+ * holds a dead host's port gives away nothing that works. That skips the data folder's lock
+ * check (loading SQLite: ~15 ms of CPU, a fifth of this path). Otherwise (an older host without
+ * that token, or no answer from this host), the lock says whether a host runs at all, as for
+ * every other command (connect.ts).
+ */
+async function askRunningHost(dataDir: string, method: 'pause' | 'resume', input: unknown): Promise<unknown> {
+  const info = readHostInfo(dataDir);
+  if (info?.cliToken !== undefined && processExists(info.pid)) {
+    try {
+      return await callHost(info, method, input);
+    } catch (error) {
+      if (!(error instanceof ApiError) || !NOT_THAT_HOST.has(error.code)) throw error;
+    }
+  }
+  const { readLiveHostInfo } = await import('../host/host-file.js');
+  const live = readLiveHostInfo(dataDir);
+  return live ? callHost(live, method, input) : NO_HOST;
+}
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, as another user's.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

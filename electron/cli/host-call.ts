@@ -9,7 +9,7 @@
  * exits as soon as it has its answer.
  */
 import { ApiError, isApiErrorPayload } from '@shared/api/errors.js';
-import type { HostInfo } from '../host/host-file.js';
+import type { HostInfo } from '../host/host-info.js';
 
 const http = process.getBuiltinModule('node:http');
 

@@ -1,5 +1,5 @@
 import { API_METHODS, type EngineApi } from '@shared/api/contract.js';
-import type { HostInfo } from '../host/host-file.js';
+import type { HostInfo } from '../host/host-info.js';
 import { callHost } from './host-call.js';
 
 /** The engine API of a running host, over its HTTP endpoint. */

@@ -2,23 +2,11 @@
  * The running host leaves its address and token in the data folder (readable by the user
  * only) so that `steward` commands can find and talk to it.
  */
-import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { isDataDirLocked } from '../engine/db/data-dir-lock.js';
+import { hostFile, readHostInfo, type HostInfo } from './host-info.js';
 
-export interface HostInfo {
-  readonly pid: number;
-  readonly url: string;
-  readonly token: string;
-  /** The CLI's token for this run (requests with it are recorded as the CLI's); absent from older hosts. */
-  readonly cliToken?: string;
-  readonly mode: string;
-  readonly startedAt: string;
-}
-
-export function hostFile(dataDir: string): string {
-  return join(dataDir, 'host.json');
-}
+export { hostFile, type HostInfo } from './host-info.js';
 
 export function writeHostInfo(dataDir: string, info: HostInfo): void {
   writeFileSync(hostFile(dataDir), `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
@@ -32,19 +20,14 @@ export function writeHostInfo(dataDir: string, info: HostInfo): void {
  * killed host, whatever process now has its pid.
  */
 export function readLiveHostInfo(dataDir: string): HostInfo | null {
-  let info: HostInfo;
-  try {
-    info = JSON.parse(readFileSync(hostFile(dataDir), 'utf8')) as HostInfo;
-  } catch {
-    return null;
-  }
-  return isDataDirLocked(dataDir) ? info : null;
+  const info = readHostInfo(dataDir);
+  return info && isDataDirLocked(dataDir) ? info : null;
 }
 
 export function removeHostInfo(dataDir: string, pid: number = process.pid): void {
+  if (readHostInfo(dataDir)?.pid !== pid) return;
   try {
-    const info = JSON.parse(readFileSync(hostFile(dataDir), 'utf8')) as HostInfo;
-    if (info.pid === pid) rmSync(hostFile(dataDir), { force: true });
+    rmSync(hostFile(dataDir), { force: true });
   } catch {
     // Nothing to remove.
   }

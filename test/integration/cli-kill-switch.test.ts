@@ -5,9 +5,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireBuiltCli, startHost, steward, stewardJson, stopHost } from '../cli-runner.js';
+import { writeHostInfo } from '../../electron/host/host-file.js';
 import { tempDataDir } from '../engine-fixture.js';
 
 const bin = fileURLToPath(new URL('../../bin/steward.js', import.meta.url));
@@ -39,6 +42,8 @@ function stewardRecorded(dataDir: string, args: readonly string[]): Promise<{ co
 
 /** What the kill switch must not wait for: the API's schemas (zod), the command parser, the engine. */
 const HEAVY = [/\/node_modules\/zod\//, /\/node_modules\/commander\//, /\/chunks\/(program|contract|engine)-/];
+/** Nor, with a host that carries its run's CLI token, SQLite for the data folder's lock. */
+const LOCK = /\/node_modules\/better-sqlite3\//;
 
 describe('the kill switch from a terminal', () => {
   let dataDir: string;
@@ -58,12 +63,12 @@ describe('the kill switch from a terminal', () => {
   it('pauses and resumes a running Steward without loading the rest of the CLI', async () => {
     const paused = await stewardRecorded(dataDir, ['pause', '--reason', 'lunch']);
     expect(paused).toMatchObject({ code: 0, stdout: 'Paused: Steward will not act until you run `steward resume`.\n' });
-    expect(paused.modules.filter((url) => HEAVY.some((heavy) => heavy.test(url)))).toEqual([]);
+    expect(paused.modules.filter((url) => [...HEAVY, LOCK].some((heavy) => heavy.test(url)))).toEqual([]);
     expect(await stewardJson(dataDir, ['status'])).toMatchObject({ paused: true, pausedBy: 'user:cli', pausedReason: 'lunch' });
 
     const resumed = await stewardRecorded(dataDir, ['resume']);
     expect(resumed).toMatchObject({ code: 0, stdout: 'Resumed.\n' });
-    expect(resumed.modules.filter((url) => HEAVY.some((heavy) => heavy.test(url)))).toEqual([]);
+    expect(resumed.modules.filter((url) => [...HEAVY, LOCK].some((heavy) => heavy.test(url)))).toEqual([]);
 
     const hard = await stewardRecorded(dataDir, ['pause', '--hard', '--json']);
     expect(JSON.parse(hard.stdout)).toMatchObject({ outcome: 'acknowledged', status: { paused: true, pausedBy: 'user:cli' } });
@@ -84,5 +89,27 @@ describe('the kill switch from a terminal', () => {
     expect(misspelt.code).not.toBe(0);
     expect(misspelt.stderr).toMatch(/unknown option '--reasn'/);
     expect(await stewardJson(dataDir, ['status'])).toMatchObject({ paused: false });
+  });
+
+  it('pauses the stored state when host.json is a leftover, whatever now answers at its address', async () => {
+    const stale = tempDataDir();
+    // Something else on the dead host's port, and a live process with its pid (this one).
+    const seen: string[] = [];
+    const stranger = createServer((req, res) => {
+      seen.push(req.headers.authorization ?? '');
+      res.writeHead(404).end('Not found');
+    });
+    await new Promise<void>((done) => stranger.listen(0, '127.0.0.1', done));
+    try {
+      const { port } = stranger.address() as AddressInfo;
+      writeHostInfo(stale, { pid: process.pid, url: `http://127.0.0.1:${port}/`, token: 'dead-web-token', cliToken: 'dead-cli-token', mode: 'host', startedAt: new Date().toISOString() });
+      expect(await steward(stale, ['pause', '--reason', 'stale'])).toMatchObject({ code: 0, stdout: 'Paused: Steward will not act until you run `steward resume`.\n' });
+      expect((await steward(stale, ['status'])).stdout).toMatch(/^PAUSED: .*stale\)\nNot running \(showing what is stored\)/);
+      // Only the dead run's CLI token went there, never the token of the address.
+      expect(seen).toEqual(['Bearer dead-cli-token']);
+    } finally {
+      await new Promise((done) => stranger.close(done));
+      rmSync(stale, { recursive: true, force: true });
+    }
   });
 });
