@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseFastCommand } from './fast-path.js';
+import { parseFastCommand, runFastPath } from './fast-path.js';
 
 describe('the kill switch fast path takes only the command lines it fully understands', () => {
   it.each<[string, string[], object]>([
@@ -33,5 +37,30 @@ describe('the kill switch fast path takes only the command lines it fully unders
     ['the end of options', ['pause', '--']],
   ])('leaves %s to the full program', (_name, argv) => {
     expect(parseFastCommand(argv)).toBeUndefined();
+  });
+});
+
+describe('the kill switch fast path never hangs on a stale host.json', () => {
+  it('gives up on an address that takes the connection but never answers, and asks the lock instead', async () => {
+    // A dead host's pid and port both taken over: the pid by a live process (this one), the port
+    // by a listener that accepts and then says nothing.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    const dataDir = mkdtempSync(join(tmpdir(), 'steward-fast-path-'));
+    try {
+      const info = { pid: process.pid, url: `http://127.0.0.1:${port}/`, token: 't', cliToken: 'c', mode: 'headless', startedAt: new Date().toISOString() };
+      writeFileSync(join(dataDir, 'host.json'), JSON.stringify(info));
+      const started = performance.now();
+      // No lock is held on this data folder, so no host runs: the full program takes the pause.
+      await expect(runFastPath(['--data-dir', dataDir, 'pause'])).resolves.toBeUndefined();
+      expect(sockets.length).toBe(1);
+      expect(performance.now() - started).toBeLessThan(5000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

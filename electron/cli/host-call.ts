@@ -13,11 +13,14 @@ import type { HostInfo } from '../host/host-info.js';
 
 const http = process.getBuiltinModule('node:http');
 
-/** Calls `method` on the host; resolves to its answer, or rejects with the host's error (an ApiError). */
-export async function callHost(host: HostInfo, method: string, input: unknown): Promise<unknown> {
+/**
+ * Calls `method` on the host; resolves to its answer, or rejects with the host's error (an
+ * ApiError). With `timeoutMs`, a host that has not answered by then counts as unreachable.
+ */
+export async function callHost(host: HostInfo, method: string, input: unknown, options: { readonly timeoutMs?: number } = {}): Promise<unknown> {
   let answer: { status: number; text: string };
   try {
-    answer = await post(new URL(`api/${method}`, host.url), JSON.stringify(input ?? null), {
+    answer = await post(new URL(`api/${method}`, host.url), JSON.stringify(input ?? null), options.timeoutMs, {
       // The CLI's own token makes the host record these calls as the CLI's; no header could.
       authorization: `Bearer ${host.cliToken ?? host.token}`,
       'content-type': 'application/json',
@@ -36,7 +39,7 @@ export async function callHost(host: HostInfo, method: string, input: unknown): 
   return body;
 }
 
-function post(url: URL, body: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
+function post(url: URL, body: string, timeoutMs: number | undefined, headers: Record<string, string>): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const request = http.request(url, { method: 'POST', agent: false, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (response) => {
       const chunks: Buffer[] = [];
@@ -45,6 +48,10 @@ function post(url: URL, body: string, headers: Record<string, string>): Promise<
       response.on('error', reject);
     });
     request.on('error', reject);
+    if (timeoutMs !== undefined) {
+      const timer = setTimeout(() => request.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      request.on('close', () => clearTimeout(timer));
+    }
     request.end(body);
   });
 }
