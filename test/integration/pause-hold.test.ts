@@ -15,6 +15,7 @@ import { planImap } from '../../electron/engine/connectors/imap/planner.js';
 import { openDatabase } from '../../electron/engine/db/database.js';
 import { actors } from '../../electron/engine/gate/facts.js';
 import { MemorySecretStore } from '../../electron/engine/secrets/memory-secret-store.js';
+import { renderActions, renderSuggestionResult, renderSuggestions, renderUndone } from '../../electron/cli/render.js';
 import { engineSchema } from '../../electron/engine/schema.js';
 import type { Suggestion } from '../../shared/domain/types.js';
 import { accountInput, createImapUser, deliver, question } from '../engine-fixture.js';
@@ -115,6 +116,13 @@ describe('a pause while an approved plan runs', () => {
     expect(held.map((e) => e.actionId)).toEqual([plan.actions[1]!.id, plan.actions[2]!.id]);
     expect(held[0]?.summary).toBe('Move 1 message from INBOX to Archive: waits while Steward is paused. It runs when you resume; until then you can cancel it (Undo, or steward undo).');
     expect(kindsFor(b, plan.id)).not.toContain('action.cancelled');
+    // The CLI says what waits and how to call it off, not "queued" or "cancelled".
+    const short = plan.actions[1]!.id.slice(0, 8);
+    expect(renderSuggestionResult(approved)).toContain(`File three messages: waiting for you to resume Steward`);
+    expect(renderSuggestionResult(approved)).toContain(`Move 1 message from INBOX to Archive: waiting: Steward is paused. Runs when you resume (steward resume)  [cancel: steward undo ${short}]`);
+    const listed = await b.parts.handlers.listSuggestions({ include: 'open' }, 'user:cli');
+    expect(renderSuggestions(listed)).toContain(`(waiting: Steward is paused. Runs when you resume (steward resume); cancel: steward undo ${short})`);
+    expect(renderActions(await b.parts.handlers.listActivity({ limit: 10 }, 'user:cli'))).toMatch(new RegExp(`${short} +never +waiting \\(cancellable\\) +Move 1 message`));
 
     await resume(b);
     expect(statuses(b, plan.id)).toEqual(['interrupted', 'done', 'done']);
@@ -224,6 +232,7 @@ describe('a pause while an approved plan runs', () => {
     const cancelled = await b.parts.runner.undo(plan.actions[2]!.id.slice(0, 8), 'user:cli');
     expect(cancelled).toEqual([expect.objectContaining({ id: plan.actions[2]!.id, status: 'cancelled', error: 'Cancelled while Steward was paused: it never ran.' })]);
     await expect(b.parts.runner.undo(plan.actions[2]!.id, 'user:cli')).rejects.toThrow(/nothing to undo/);
+    expect(renderUndone(cancelled[0]!)).toBe('Cancelled: Move 1 message from INBOX to Archive. It never ran.');
     const last = entriesFor(b, plan.id).at(-1);
     expect(last).toMatchObject({ kind: 'action.cancelled', actor: 'user:cli', summary: 'Move 1 message from INBOX to Archive: Cancelled while Steward was paused: it never ran.' });
 
