@@ -111,7 +111,7 @@ function StepMarker({ action, index }: { action: Action; index: number }) {
       );
     case 'held':
       return (
-        <span className="plan-step__marker" aria-label={HELD_WORDS}>
+        <span className="plan-step__marker" role="img" aria-label={HELD_WORDS}>
           <Icon name="pause" size={12} />
         </span>
       );
