@@ -1,6 +1,5 @@
-import { Icon } from '../components/Icon';
-import { Spinner } from '../components/Spinner';
 import type { Operation } from '../state';
+import { WaitBar } from './WaitBar';
 
 interface PauseWaitProps {
   readonly undo: Operation | undefined;
@@ -13,24 +12,7 @@ interface PauseWaitProps {
  * Not the outbox's countdown: nothing counts down, and resuming is what lets them run.
  */
 export function PauseWait({ undo, onCancel }: PauseWaitProps) {
-  return (
-    <div className="send-countdown" role="status">
-      <Icon name="pause" size={14} />
-      <span className="send-countdown__words" data-testid="pause-wait">
-        {HELD_WORDS}
-      </span>
-      <span aria-hidden="true">·</span>
-      <button type="button" className="button button--link send-countdown__undo" disabled={undo?.busy} onClick={onCancel}>
-        {undo?.busy ? (
-          <>
-            <Spinner size={12} /> Cancelling…
-          </>
-        ) : (
-          'Don’t run'
-        )}
-      </button>
-    </div>
-  );
+  return <WaitBar icon="pause" words={HELD_WORDS} testId="pause-wait" action="Don’t run" busyAction="Cancelling…" undo={undo} onAction={onCancel} />;
 }
 
 /** What a step a pause holds is waiting for, as every view of it says it. */

@@ -89,6 +89,15 @@ function pauseWhenRunning(b: Bench, suggestion: Suggestion, position: number): v
   });
 }
 
+/** A fresh bench whose three-step plan is approved (by the CLI) and paused as its step at `position` starts. */
+async function approvedAndPausedAt(position: number): Promise<{ b: Bench; plan: Suggestion; approved: Suggestion }> {
+  const b = await setUp();
+  const plan = await proposeThreeMoves(b);
+  pauseWhenRunning(b, plan, position);
+  const approved = await b.parts.runner.approve(plan.id, plan.revision, 'user:cli');
+  return { b, plan, approved };
+}
+
 const statuses = (b: Bench, id: string) => b.parts.actions.listFor(id).map((a) => a.status);
 const subjects = async (user: ImapUser, mailbox: string) => (await listMessages(user.server, user, mailbox)).map((m) => m.subject).sort();
 const entriesFor = (b: Bench, suggestionId: string) => b.parts.ledger.list({ limit: 500 }).filter((e) => e.suggestionId === suggestionId).reverse();
@@ -103,10 +112,7 @@ async function resume(b: Bench): Promise<void> {
 
 describe('a pause while an approved plan runs', () => {
   it('cuts the running step short, holds the steps not started, and runs them once on resume', async () => {
-    const b = await setUp();
-    const plan = await proposeThreeMoves(b);
-    pauseWhenRunning(b, plan, 0);
-    const approved = await b.parts.runner.approve(plan.id, plan.revision, 'user:cli');
+    const { b, plan, approved } = await approvedAndPausedAt(0);
 
     expect(approved.status).toBe('running');
     expect(statuses(b, plan.id)).toEqual(['interrupted', 'held', 'held']);
@@ -147,10 +153,7 @@ describe('a pause while an approved plan runs', () => {
   });
 
   it('keeps held steps waiting across a restart while paused, and runs them on resume', async () => {
-    const b = await setUp();
-    const plan = await proposeThreeMoves(b);
-    pauseWhenRunning(b, plan, 1);
-    await b.parts.runner.approve(plan.id, plan.revision, 'user:cli');
+    const { b, plan } = await approvedAndPausedAt(1);
     expect(statuses(b, plan.id)).toEqual(['done', 'interrupted', 'held']);
 
     stop(b);
@@ -167,10 +170,7 @@ describe('a pause while an approved plan runs', () => {
   });
 
   it('runs held steps at a start-up that is not paused (resumed while no Steward ran)', async () => {
-    const b = await setUp();
-    const plan = await proposeThreeMoves(b);
-    pauseWhenRunning(b, plan, 0);
-    await b.parts.runner.approve(plan.id, plan.revision, 'user:cli');
+    const { b, plan } = await approvedAndPausedAt(0);
     stop(b);
     // `steward resume` from a CLI with no Steward running: the next Steward runs what waited.
     b.parts = composeEngine({ db: openDatabase(join(b.dir, 'steward.db'), engineSchema()), clock: systemClock, secrets: b.secrets, mode: 'cli', watch: false });
@@ -205,10 +205,7 @@ describe('a pause while an approved plan runs', () => {
   });
 
   it('refuses held steps on resume when their permission was set to Deny during the pause, and records it', async () => {
-    const b = await setUp();
-    const plan = await proposeThreeMoves(b);
-    pauseWhenRunning(b, plan, 0);
-    await b.parts.runner.approve(plan.id, plan.revision, 'user:cli');
+    const { b, plan } = await approvedAndPausedAt(0);
     expect(statuses(b, plan.id)).toEqual(['interrupted', 'held', 'held']);
 
     await b.parts.handlers.setGrant({ app: 'imap', capability: 'email.move', mode: 'deny' }, 'user:ui');
@@ -223,10 +220,7 @@ describe('a pause while an approved plan runs', () => {
   });
 
   it('lets the user cancel a held step while paused: it never runs, and neither do the steps after it', async () => {
-    const b = await setUp();
-    const plan = await proposeThreeMoves(b);
-    pauseWhenRunning(b, plan, 1);
-    await b.parts.runner.approve(plan.id, plan.revision, 'user:cli');
+    const { b, plan } = await approvedAndPausedAt(1);
     expect(statuses(b, plan.id)).toEqual(['done', 'interrupted', 'held']);
 
     const cancelled = await b.parts.runner.undo(plan.actions[2]!.id.slice(0, 8), 'user:cli');
