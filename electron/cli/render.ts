@@ -28,6 +28,9 @@ export function renderStatus(status: EngineStatus, via: string): string {
     `${via}`,
     `${plural(status.accounts.length, 'account')} · ${status.pendingSuggestions} waiting · last sync ${time(status.lastSyncAt)}`,
   ];
+  if (status.heldSteps) {
+    lines.splice(1, 0, `${plural(status.heldSteps, 'approved step')} ${status.heldSteps === 1 ? 'waits' : 'wait'}: ${status.heldSteps === 1 ? 'it runs' : 'they run'} when you resume (steward resume). Cancel one with steward undo ID (IDs in steward suggestions).`);
+  }
   for (const account of status.accounts) {
     const c = account.connection;
     lines.push(`  ${account.email}: ${connectionState(c)}${c.lastError ? ` (${c.lastError})` : ''}`);

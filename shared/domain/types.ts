@@ -346,6 +346,8 @@ export interface EngineStatus {
   readonly pausedReason: string | null;
   readonly accounts: readonly { readonly id: string; readonly email: string; readonly connection: AccountConnection }[];
   readonly pendingSuggestions: number;
+  /** Approved steps a pause holds ('held'): they run when the user resumes. */
+  readonly heldSteps?: number;
   readonly lastSyncAt: string | null;
   readonly version: string;
   readonly mode: EngineMode;

@@ -15,7 +15,7 @@ import { planImap } from '../../electron/engine/connectors/imap/planner.js';
 import { openDatabase } from '../../electron/engine/db/database.js';
 import { actors } from '../../electron/engine/gate/facts.js';
 import { MemorySecretStore } from '../../electron/engine/secrets/memory-secret-store.js';
-import { renderActions, renderSuggestionResult, renderSuggestions, renderUndone } from '../../electron/cli/render.js';
+import { renderActions, renderStatus, renderSuggestionResult, renderSuggestions, renderUndone } from '../../electron/cli/render.js';
 import { engineSchema } from '../../electron/engine/schema.js';
 import type { Suggestion } from '../../shared/domain/types.js';
 import { accountInput, createImapUser, deliver, question } from '../engine-fixture.js';
@@ -128,6 +128,12 @@ describe('a pause while an approved plan runs', () => {
     expect(renderSuggestionResult(approved)).toContain(`Move 1 message from INBOX to Archive: waiting: Steward is paused. Runs when you resume (steward resume)  [cancel: steward undo ${short}]`);
     const listed = await b.parts.handlers.listSuggestions({ include: 'open' }, 'user:cli');
     expect(renderSuggestions(listed)).toContain(`(waiting: Steward is paused. Runs when you resume (steward resume); cancel: steward undo ${short})`);
+    const status = await b.parts.handlers.getStatus(undefined, 'user:cli');
+    expect(status.heldSteps).toBe(2);
+    expect(renderStatus(status, 'test').split('\n').slice(0, 2)).toEqual([
+      expect.stringMatching(/^PAUSED: Steward will not act \(since .+, by user:ui: testing\)$/) as string,
+      '2 approved steps wait: they run when you resume (steward resume). Cancel one with steward undo ID (IDs in steward suggestions).',
+    ]);
     expect(renderActions(await b.parts.handlers.listActivity({ limit: 10 }, 'user:cli'))).toMatch(new RegExp(`${short} +never +waiting \\(cancellable\\) +Move 1 message`));
 
     await resume(b);

@@ -248,6 +248,10 @@ export class ActionStore {
     ).map(fromRow);
   }
 
+  countHeld(): number {
+    return (this.db.prepare(`SELECT count(*) AS n FROM actions WHERE status = 'held'`).get() as { n: number }).n;
+  }
+
   /** Steps a pause holds, in the order they run on resume: plan by plan, each in its order. */
   listHeld(): ActionRecord[] {
     return (this.db.prepare(`${SELECT} WHERE a.status = 'held' ORDER BY a.created_at, a.suggestion_id, a.position`).all() as ActionRow[]).map(fromRow);

@@ -67,7 +67,12 @@ export const actionMigrations: MigrationModule = {
       name: 'who approved a step',
       // Kept from approval on: a pause holds approved steps that have not started ('held'), and
       // the resume, in this process or a later one, runs them as the person (or rule) approved them.
-      sql: 'ALTER TABLE actions ADD COLUMN approved_by TEXT;',
+      // The partial index keeps the status's count of held steps (polled) and the resume's
+      // lookup off a scan of every action ever run.
+      sql: `
+        ALTER TABLE actions ADD COLUMN approved_by TEXT;
+        CREATE INDEX actions_held ON actions (created_at, suggestion_id, position) WHERE status = 'held';
+      `,
     },
   ],
 };
