@@ -116,6 +116,7 @@ describe('a pause while an approved plan runs', () => {
 
     expect(approved.status).toBe('running');
     expect(statuses(b, plan.id)).toEqual(['interrupted', 'held', 'held']);
+    expect(approved.actions[0]).toMatchObject({ status: 'interrupted', error: 'The pause stopped this step before it completed. Approve the plan again once it has finished: a step is never done twice.' });
     expect(approved.actions[1]).toMatchObject({ status: 'held', canUndo: true, error: 'Waiting: Steward is paused. Runs when you resume.' });
     expect(await subjects(b.user, 'INBOX')).toEqual(['One', 'Three', 'Two']);
     const held = entriesFor(b, plan.id).filter((e) => e.kind === 'action.held');
@@ -147,14 +148,16 @@ describe('a pause while an approved plan runs', () => {
     ]);
     expect(after.filter((e) => e.kind === 'gate.allowed' && e.detail.stage === 'execute' && e.actionId === plan.actions[1]!.id)[0]?.detail).toMatchObject({ approvedBy: 'user:cli' });
     expect(after.filter((e) => e.kind === 'action.executed')).toHaveLength(2);
-    // The step the pause cut short can be approved again, as before.
+    // The step the pause cut short can be approved again, as before: only it runs.
     expect(b.parts.suggestions.get(plan.id)?.status).toBe('failed');
+    expect((await b.parts.runner.approve(plan.id, undefined, 'user:cli')).status).toBe('done');
+    expect(await subjects(b.user, 'Archive')).toEqual(['One', 'Three', 'Two']);
 
     // Another pause and resume finds nothing left to run: nothing runs twice.
     await b.parts.handlers.pause({}, 'user:ui');
     await resume(b);
-    expect(kindsFor(b, plan.id).filter((k) => k === 'action.executed')).toHaveLength(2);
-    expect(await subjects(b.user, 'Archive')).toEqual(['Three', 'Two']);
+    expect(kindsFor(b, plan.id).filter((k) => k === 'action.executed')).toHaveLength(3);
+    expect(await subjects(b.user, 'Archive')).toEqual(['One', 'Three', 'Two']);
     expect(await b.parts.ledger.verify()).toMatchObject({ ok: true });
   });
 

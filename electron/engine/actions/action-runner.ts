@@ -28,7 +28,7 @@ import type { SuggestionStore } from '../suggestions/suggestion-store.js';
 import { resolveId } from '../resolve-id.js';
 import { toAction, type ActionRecord, type ActionStore } from './action-store.js';
 import type { OutboxStore } from './outbox-store.js';
-import { AFTER_CANCELLED, CANCELLED_WHILE_HELD, HELD, heldCancelRefusal, heldSummary, resumedSummary } from './pause-hold.js';
+import { AFTER_CANCELLED, CANCELLED_WHILE_HELD, CUT_SHORT, HELD, heldCancelRefusal, heldSummary, resumedSummary } from './pause-hold.js';
 import { dueAfter, heldRemainder, recallRefusal, waitsInOutbox } from './send-window.js';
 import type { StepJournal } from './step-journal.js';
 import type { Db } from '../db/database.js';
@@ -554,8 +554,8 @@ export class ActionRunner {
         if (outcome) {
           this.recordDone(step, ['running'], outcome, actor, { title: step.title, confirmedAfter: messageOf(error) });
         } else {
-          const message = messageOf(error);
           const paused = error instanceof ApiError && error.code === 'paused';
+          const message = paused ? CUT_SHORT : messageOf(error);
           ledger.atomically(() => {
             if (actions.transition(step.actionId, ['running'], { status: paused ? 'interrupted' : 'failed', error: message })) {
               ledger.append({ kind: 'action.failed', actor, summary: `${step.title}: ${message}`, ...refs(step) });

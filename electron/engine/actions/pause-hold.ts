@@ -38,6 +38,12 @@ export function approverWords(approver: string, ruleName: (id: string) => string
   }
 }
 
+/**
+ * The step that was running when the pause landed, and that the server shows not done: it is
+ * not held (it had started), so it says how to run it again.
+ */
+export const CUT_SHORT = 'The pause stopped this step before it completed. Approve the plan again once it has finished: a step is never done twice.';
+
 /** A held step the user cancelled: nothing of it ever happened. */
 export const CANCELLED_WHILE_HELD = 'Cancelled while Steward was paused: it never ran.';
 
