@@ -232,6 +232,7 @@ describe('a pause while an approved plan runs', () => {
     const { b, plan } = await approvedAndPausedAt(1);
     expect(statuses(b, plan.id)).toEqual(['done', 'interrupted', 'held']);
 
+    expect(() => b.parts.runner.dismiss(plan.id, 'user:cli')).toThrow(`"File three messages" cannot be dismissed: it is approved and waits for the resume. Cancel it first (Don’t run, or steward undo ${plan.id.slice(0, 8)}).`);
     const cancelled = await b.parts.runner.undo(plan.actions[2]!.id.slice(0, 8), 'user:cli');
     expect(cancelled).toEqual([expect.objectContaining({ id: plan.actions[2]!.id, status: 'cancelled', error: 'Cancelled while Steward was paused: it never ran.' })]);
     await expect(b.parts.runner.undo(plan.actions[2]!.id, 'user:cli')).rejects.toThrow(/nothing to undo/);

@@ -374,6 +374,9 @@ export class ActionRunner {
 
   dismiss(id: string, actor: string): Suggestion {
     const suggestion = this.requireSuggestion(id);
+    if (suggestion.actions.some((a) => a.status === 'held')) {
+      throw new ApiError('conflict', `"${suggestion.title}" cannot be dismissed: it is approved and waits for the resume. Cancel it first (Don’t run, or steward undo ${suggestion.id.slice(0, 8)}).`);
+    }
     if (!RETRYABLE.includes(suggestion.status)) {
       throw new ApiError('conflict', `"${suggestion.title}" cannot be dismissed: it is ${describeStatus(suggestion.status)}.`);
     }
