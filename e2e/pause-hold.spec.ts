@@ -62,4 +62,12 @@ test('a plan approved while paused waits with Don’t run, and never runs once c
   await page.waitForTimeout(500);
   expect(await listMessages(mailUser.server, mailUser, 'INBOX')).toHaveLength(1);
   await snap(page, 'popover-held-cancelled');
+
+  // The full ledger says it in words: held, then cancelled.
+  await page.setViewportSize({ width: 1100, height: 700 });
+  await page.goto(steward.url.replace('/#', '/settings.html?page=ledger#'));
+  await expect(page.getByText('Move 1 message from INBOX to Archive: waits while Steward is paused. It runs when you resume; until then you can cancel it (Don’t run, or steward undo).')).toBeVisible();
+  await expect(page.getByText('Move 1 message from INBOX to Archive: Cancelled while Steward was paused: it never ran.')).toBeVisible();
+  await expect(page.locator('tbody').getByText('Waiting: paused')).toBeVisible();
+  await snap(page, 'settings-ledger-held');
 });

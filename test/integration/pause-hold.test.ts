@@ -121,7 +121,7 @@ describe('a pause while an approved plan runs', () => {
     expect(await subjects(b.user, 'INBOX')).toEqual(['One', 'Three', 'Two']);
     const held = entriesFor(b, plan.id).filter((e) => e.kind === 'action.held');
     expect(held.map((e) => e.actionId)).toEqual([plan.actions[1]!.id, plan.actions[2]!.id]);
-    expect(held[0]?.summary).toBe('Move 1 message from INBOX to Archive: waits while Steward is paused. It runs when you resume; until then you can cancel it (Undo, or steward undo).');
+    expect(held[0]?.summary).toBe('Move 1 message from INBOX to Archive: waits while Steward is paused. It runs when you resume; until then you can cancel it (Don’t run, or steward undo).');
     expect(kindsFor(b, plan.id)).not.toContain('action.cancelled');
     // The CLI says what waits and how to call it off, not "queued" or "cancelled".
     const short = plan.actions[1]!.id.slice(0, 8);

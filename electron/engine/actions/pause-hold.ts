@@ -10,7 +10,7 @@ export const HELD = 'Waiting: Steward is paused. Runs when you resume.';
 
 /** The ledger's words when a pause holds a step; `undo` is how to call it off. */
 export function heldSummary(title: string): string {
-  return `${title}: waits while Steward is paused. It runs when you resume; until then you can cancel it (Undo, or steward undo).`;
+  return `${title}: waits while Steward is paused. It runs when you resume; until then you can cancel it (Don’t run, or steward undo).`;
 }
 
 /**
