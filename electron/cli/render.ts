@@ -28,6 +28,9 @@ export function renderStatus(status: EngineStatus, via: string): string {
     `${via}`,
     `${plural(status.accounts.length, 'account')} · ${status.pendingSuggestions} waiting · last sync ${time(status.lastSyncAt)}`,
   ];
+  if (status.heldSteps) {
+    lines.splice(1, 0, `${plural(status.heldSteps, 'approved step')} ${status.heldSteps === 1 ? 'waits' : 'wait'}: ${status.heldSteps === 1 ? 'it runs' : 'they run'} when you resume (steward resume). Cancel one with steward undo ID (IDs in steward suggestions).`);
+  }
   for (const account of status.accounts) {
     const c = account.connection;
     lines.push(`  ${account.email}: ${connectionState(c)}${c.lastError ? ` (${c.lastError})` : ''}`);
@@ -79,7 +82,9 @@ export function renderSuggestions(suggestions: readonly Suggestion[]): string {
       const steps = s.actions.map((a) =>
         a.status === 'scheduled'
           ? `    - ${a.title} (${leavesAt(a)}; recall: steward undo ${shortId(a.id)})`
-          : `    - ${a.title}${a.status !== 'proposed' ? ` (${a.status}${a.error ? `: ${a.error}` : ''})` : ''}`,
+          : a.status === 'held'
+            ? `    - ${a.title} (${HELD_WORDS}; cancel: steward undo ${shortId(a.id)})`
+            : `    - ${a.title}${a.status !== 'proposed' ? ` (${a.status}${a.error ? `: ${a.error}` : ''})` : ''}`,
       );
       const flags = s.flags.map((f) => `    ! ${f}`);
       return [head, `    ${s.why}`, ...flags, ...steps].join('\n');
@@ -89,10 +94,15 @@ export function renderSuggestions(suggestions: readonly Suggestion[]): string {
 
 export function renderSuggestionResult(s: Suggestion, options: { readonly localEngine?: boolean } = {}): string {
   const queued = s.actions.filter((a) => a.status === 'scheduled');
-  const lines = [`${s.title}: ${queued.length > 0 ? 'queued' : s.status}`];
+  const held = s.actions.some((a) => a.status === 'held');
+  const lines = [`${s.title}: ${queued.length > 0 ? 'queued' : held ? 'waiting for you to resume Steward' : s.status}`];
   for (const a of s.actions) {
     if (a.status === 'scheduled') {
       lines.push(`  - ${a.title}: ${leavesAt(a)}  [recall: steward undo ${shortId(a.id)}]`);
+      continue;
+    }
+    if (a.status === 'held') {
+      lines.push(`  - ${a.title}: ${HELD_WORDS}  [cancel: steward undo ${shortId(a.id)}]`);
       continue;
     }
     lines.push(`  - ${a.result ?? a.title}${a.error ? ` (${a.status}: ${a.error})` : ''}${a.canUndo ? `  [undo: steward undo ${shortId(a.id)}]` : ''}`);
@@ -102,6 +112,9 @@ export function renderSuggestionResult(s: Suggestion, options: { readonly localE
   }
   return lines.join('\n');
 }
+
+/** An approved step a pause holds (status 'held'). */
+const HELD_WORDS = 'waiting: Steward is paused. Runs when you resume (steward resume)';
 
 /** "leaves at 09:14:03 (in 10 s)", or why it waits. */
 export function leavesAt(a: Action, now: Date = new Date()): string {
@@ -115,7 +128,7 @@ export function leavesAt(a: Action, now: Date = new Date()): string {
 
 /** A line per action that undo took back, or recalled before it was sent. */
 export function renderUndone(a: Action): string {
-  if (a.status === 'cancelled') return `Recalled: ${a.title}. Nothing was sent.`;
+  if (a.status === 'cancelled') return a.capability === 'email.send' ? `Recalled: ${a.title}. Nothing was sent.` : `Cancelled: ${a.title}. It never ran.`;
   return `Undone: ${a.result ?? a.title}`;
 }
 
@@ -126,8 +139,8 @@ export function renderActions(actions: readonly Action[]): string {
     ...actions.map((a) => [
       shortId(a.id),
       time(a.undoneAt ?? a.executedAt),
-      a.status === 'scheduled' ? 'queued (recallable)' : a.status + (a.canUndo ? ' (undoable)' : ''),
-      a.status === 'scheduled' ? `${a.title}: ${leavesAt(a)}` : (a.result ?? a.error ?? a.title),
+      a.status === 'scheduled' ? 'queued (recallable)' : a.status === 'held' ? 'waiting (cancellable)' : a.status + (a.canUndo ? ' (undoable)' : ''),
+      a.status === 'scheduled' ? `${a.title}: ${leavesAt(a)}` : a.status === 'held' ? `${a.title}: ${HELD_WORDS}` : (a.result ?? a.error ?? a.title),
     ]),
   ]);
 }

@@ -189,8 +189,8 @@ export function composeEngine(options: ComposeOptions): EngineParts {
     clock,
     killSwitch,
     sendDue: (actionId) => runner.sendDue(actionId),
-    hold: (pausedAt) => runner.holdOutbox(pausedAt),
-    release: () => runner.releaseOutbox(),
+    hold: (pausedAt) => runner.onPaused(pausedAt),
+    release: () => runner.onResumed(),
   });
   // A plan the user allowed in advance runs the same way whoever proposed it: a detector or the agent.
   const runAllowed = (id: string, rule: RuleRef | null): void => {

@@ -6,6 +6,8 @@ export const LEDGER_KIND_LABELS: Readonly<Record<LedgerKind, string>> = {
   'suggestion.dismissed': 'Dismissed',
   'suggestion.edited': 'Edited',
   'action.scheduled': 'Queued to send',
+  'action.held': 'Waiting: paused',
+  'action.resumed': 'Runs after resume',
   'action.executed': 'Action executed',
   'action.failed': 'Action failed',
   'action.cancelled': 'Action cancelled',

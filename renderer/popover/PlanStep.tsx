@@ -7,6 +7,7 @@ import { EventPreview } from './EventPreview';
 import { FileCreatePreviewView, FileRenamePreviewView, FilesMovePreviewView, FilesTrashPreviewView } from './FilesPreview';
 import { FlagsPreview } from './FlagsPreview';
 import { MovePreview } from './MovePreview';
+import { HELD_WORDS } from './PauseWait';
 import { StepCaution } from './StepCaution';
 
 interface PlanStepProps {
@@ -59,6 +60,7 @@ function StepPreview({ action }: { action: Action }) {
 }
 
 function StepOutcome({ action }: { action: Action }) {
+  if (action.status === 'held') return <p className="plan-step__note">{HELD_WORDS}.</p>;
   if (action.status === 'failed' || action.status === 'interrupted' || action.status === 'cancelled') {
     return <p className="plan-step__note plan-step__note--attention">{action.error ?? 'This step did not run.'}</p>;
   }
@@ -105,6 +107,12 @@ function StepMarker({ action, index }: { action: Action; index: number }) {
       return (
         <span className="plan-step__marker" aria-label="Waiting to be sent">
           <Icon name="clock" size={12} />
+        </span>
+      );
+    case 'held':
+      return (
+        <span className="plan-step__marker" role="img" aria-label={HELD_WORDS}>
+          <Icon name="pause" size={12} />
         </span>
       );
     default:

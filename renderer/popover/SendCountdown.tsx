@@ -1,8 +1,8 @@
 import type { Action } from '@shared/domain/types';
-import { Icon } from '../components/Icon';
 import { Spinner } from '../components/Spinner';
 import type { Operation } from '../state';
 import { secondsLeft } from './compose-plan';
+import { WaitBar } from './WaitBar';
 import { useNow } from './use-now';
 
 interface SendCountdownProps {
@@ -24,24 +24,7 @@ export function SendCountdown({ action, undo, onUndo }: SendCountdownProps) {
         ? `Sending in ${secondsLeft(wait.dueAt, now)} s`
         : 'Sending now'
       : `Held while Steward is paused${wait?.heldMs != null ? ` (${Math.ceil(wait.heldMs / 1000)} s left after you resume)` : ''}`;
-  return (
-    <div className="send-countdown" role="status" aria-live="off">
-      <Icon name="clock" size={14} />
-      <span className="send-countdown__words" data-testid="send-countdown">
-        {words}
-      </span>
-      <span aria-hidden="true">·</span>
-      <button type="button" className="button button--link send-countdown__undo" disabled={undo?.busy} onClick={onUndo}>
-        {undo?.busy ? (
-          <>
-            <Spinner size={12} /> Recalling…
-          </>
-        ) : (
-          'Undo'
-        )}
-      </button>
-    </div>
-  );
+  return <WaitBar icon="clock" words={words} testId="send-countdown" action="Undo" busyAction="Recalling…" undo={undo} onAction={onUndo} ariaLive="off" />;
 }
 
 /** After the window: on its way, and from now on it cannot be recalled. */

@@ -4,9 +4,10 @@ import { Icon } from '../components/Icon';
 import { Spinner } from '../components/Spinner';
 import type { CardState, Operation } from '../state';
 import { AgentOrigin } from './AgentOrigin';
-import { composingStep, queuedSend, recipientsOf, sendingNow } from './compose-plan';
+import { composingStep, heldStep, queuedSend, recipientsOf, sendingNow } from './compose-plan';
 import { FlagList } from './FlagList';
 import { MessageEditor } from './MessageEditor';
+import { PauseWait } from './PauseWait';
 import { PlanStep } from './PlanStep';
 import { SendCountdown, SendingNow } from './SendCountdown';
 import { SourceChips } from './SourceChips';
@@ -23,7 +24,7 @@ interface SuggestionCardProps {
   readonly onDismiss: () => void;
   /** Saves a new text for the message the plan composes; rejects with the engine's words. */
   readonly onEdit: (body: string) => Promise<void>;
-  /** Recalls a message waiting in the outbox. */
+  /** Recalls a message waiting in the outbox, or cancels steps a pause holds. */
   readonly onUndo: () => void;
   readonly undo: Operation | undefined;
 }
@@ -38,8 +39,9 @@ export function SuggestionCard({ suggestion, card, approveBlocked, onApprove, on
   const [editing, setEditing] = useState(false);
   const queued = queuedSend(suggestion);
   const sending = sendingNow(suggestion);
+  const held = heldStep(suggestion);
   const message = composingStep(suggestion);
-  const approving = card?.kind === 'approving' || (suggestion.status === 'running' && !queued && !sending);
+  const approving = card?.kind === 'approving' || (suggestion.status === 'running' && !queued && !sending && !held);
   const dismissing = card?.kind === 'dismissing';
   const busy = approving || dismissing || editing;
   const titleId = `suggestion-${suggestion.id}-title`;
@@ -121,6 +123,8 @@ export function SuggestionCard({ suggestion, card, approveBlocked, onApprove, on
         <SendCountdown action={queued} undo={undo} onUndo={onUndo} />
       ) : sending ? (
         <SendingNow />
+      ) : held ? (
+        <PauseWait undo={undo} onCancel={onUndo} />
       ) : (
         <div className="card__actions">
           {message ? (

@@ -93,8 +93,8 @@ export function SuggestionList({ focusRequest = null }: { focusRequest?: FocusRe
     const item = items.find((candidate) => candidate.suggestion.id === id);
     if (!id || item?.kind !== 'open') return;
     const card = cards[id];
-    // A message waiting to be sent has only Undo (on its countdown), not approve or dismiss.
-    const busy = card?.kind === 'approving' || card?.kind === 'dismissing' || item.suggestion.actions.some((a) => a.status === 'scheduled');
+    // A message waiting to be sent (or steps waiting for a resume) has only Undo, not approve or dismiss.
+    const busy = card?.kind === 'approving' || card?.kind === 'dismissing' || item.suggestion.actions.some((a) => a.status === 'scheduled' || a.status === 'held');
     if (event.key === 'Enter' && !busy && approveBlocked === null) {
       event.preventDefault();
       approve(id);

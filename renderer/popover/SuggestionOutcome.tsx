@@ -2,7 +2,8 @@ import type { Suggestion } from '@shared/domain/types';
 import { Icon } from '../components/Icon';
 import { Spinner } from '../components/Spinner';
 import type { Operation } from '../state';
-import { queuedSend, sendingNow } from './compose-plan';
+import { heldStep, queuedSend, sendingNow } from './compose-plan';
+import { PauseWait } from './PauseWait';
 import { PlanStep } from './PlanStep';
 import { SendCountdown, SendingNow } from './SendCountdown';
 
@@ -21,7 +22,8 @@ export function SuggestionOutcome({ suggestion, undo, onUndo, onClose }: Suggest
   const { tone, icon, headline } = describe(suggestion);
   const queued = queuedSend(suggestion);
   const sending = sendingNow(suggestion);
-  const canUndo = !queued && suggestion.actions.some((action) => action.canUndo);
+  const held = heldStep(suggestion);
+  const canUndo = !queued && !held && suggestion.actions.some((action) => action.canUndo);
   const titleId = `outcome-${suggestion.id}-title`;
   return (
     <article className={`card card--outcome card--${tone}`} tabIndex={0} data-card-id={suggestion.id} aria-labelledby={titleId}>
@@ -44,7 +46,7 @@ export function SuggestionOutcome({ suggestion, undo, onUndo, onClose }: Suggest
           <span>{undo.error}</span>
         </p>
       ) : null}
-      {queued ? <SendCountdown action={queued} undo={undo} onUndo={onUndo} /> : sending ? <SendingNow /> : null}
+      {queued ? <SendCountdown action={queued} undo={undo} onUndo={onUndo} /> : sending ? <SendingNow /> : held ? <PauseWait undo={undo} onCancel={onUndo} /> : null}
       <div className="card__actions">
         {canUndo ? (
           <button type="button" className="button button--secondary" disabled={undo?.busy} onClick={onUndo}>
@@ -69,8 +71,13 @@ export function SuggestionOutcome({ suggestion, undo, onUndo, onClose }: Suggest
 
 function describe(suggestion: Suggestion): { tone: 'ok' | 'attention' | 'quiet'; icon: 'check' | 'alert' | 'undo' | 'clock'; headline: string } {
   if (queuedSend(suggestion) || sendingNow(suggestion)) return { tone: 'quiet', icon: 'clock', headline: 'Sending:' };
+  if (heldStep(suggestion)) return { tone: 'quiet', icon: 'clock', headline: 'Waiting:' };
   if (suggestion.actions.some((a) => a.status === 'cancelled' && a.capability === 'email.send' && a.error?.startsWith('Recalled'))) {
     return { tone: 'quiet', icon: 'undo', headline: 'Recalled:' };
+  }
+  // The user said "Don't run" to what a pause held: nothing failed.
+  if (suggestion.actions.some((a) => a.status === 'cancelled' && a.error?.startsWith('Cancelled while Steward was paused'))) {
+    return { tone: 'quiet', icon: 'undo', headline: 'Cancelled:' };
   }
   const failed = suggestion.actions.filter((a) => a.status === 'failed' || a.status === 'interrupted' || a.status === 'cancelled');
   if (suggestion.status === 'undone' || suggestion.actions.every((a) => a.status === 'undone')) {

@@ -17,6 +17,11 @@ export function queuedSend(suggestion: Suggestion): Action | undefined {
   return suggestion.actions.find((a) => a.status === 'scheduled');
 }
 
+/** A step approved before a pause that waits for the resume. */
+export function heldStep(suggestion: Suggestion): Action | undefined {
+  return suggestion.actions.find((a) => a.status === 'held');
+}
+
 /** A send whose window has passed and that is on its way. */
 export function sendingNow(suggestion: Suggestion): Action | undefined {
   return suggestion.actions.find((a) => a.capability === 'email.send' && (a.status === 'running' || a.status === 'approved'));

@@ -296,7 +296,7 @@ export function createStewardStore(link: EngineLink, watched: readonly Slice[]):
      */
     const refreshSettledCards = () => {
       for (const [id, card] of Object.entries(get().cards)) {
-        if (card.kind !== 'settled' || !card.suggestion.actions.some((a) => a.status === 'scheduled' || a.status === 'approved' || a.status === 'running')) continue;
+        if (card.kind !== 'settled' || !card.suggestion.actions.some((a) => a.status === 'scheduled' || a.status === 'held' || a.status === 'approved' || a.status === 'running')) continue;
         void api.getSuggestion({ id }).then(
           (suggestion) => {
             const current = get().cards[id];
@@ -352,7 +352,9 @@ export function createStewardStore(link: EngineLink, watched: readonly Slice[]):
           announce(
             (queued
               ? `Queued to send: ${suggestion.title}. You can undo it until it leaves.`
-              : outcome.status === 'done'
+              : outcome.actions.some((a) => a.status === 'held')
+                ? `Waiting: ${suggestion.title}. Steward is paused; it runs when you resume.`
+                : outcome.status === 'done'
                 ? `Done: ${suggestion.title}`
                 : `Could not finish: ${suggestion.title}`) + (options.always ? ' Made a rule: plans like this run without asking (Settings → Rules).' : ''),
           );
@@ -408,7 +410,9 @@ export function createStewardStore(link: EngineLink, watched: readonly Slice[]):
           const recalled = undone.length > 0 && undone.every((a) => a.status === 'cancelled');
           announce(
             recalled
-              ? `Recalled: ${undone[0]?.title ?? 'the message'}. Nothing was sent.`
+              ? undone.some((a) => a.capability === 'email.send')
+                ? `Recalled: ${undone[0]?.title ?? 'the message'}. Nothing was sent.`
+                : `Cancelled: ${undone[0]?.title ?? 'the step'}. It never ran.`
               : undone.length === 1
                 ? `Undone: ${undone[0]?.title ?? 'the action'}`
                 : `Undid ${undone.length} actions`,

@@ -150,6 +150,11 @@ export type ActionStatus =
   /** Approved and waiting in the outbox for its undo window to pass (see Action.outbox). */
   | 'scheduled'
   | 'approved'
+  /**
+   * Approved, not started, and waiting because Steward is paused: it runs when the user resumes
+   * (checked again by the gate then), and can be cancelled until then.
+   */
+  | 'held'
   | 'running'
   | 'done'
   | 'failed'
@@ -253,6 +258,10 @@ export type LedgerKind =
   | 'suggestion.dismissed'
    
   | 'action.scheduled'
+  /** A pause holds an approved step that had not started. */
+  | 'action.held'
+  /** Steward resumed: a held step runs now. */
+  | 'action.resumed'
   | 'action.executed'
   | 'action.failed'
   | 'action.cancelled'
@@ -337,6 +346,8 @@ export interface EngineStatus {
   readonly pausedReason: string | null;
   readonly accounts: readonly { readonly id: string; readonly email: string; readonly connection: AccountConnection }[];
   readonly pendingSuggestions: number;
+  /** Approved steps a pause holds ('held'): they run when the user resumes. */
+  readonly heldSteps?: number;
   readonly lastSyncAt: string | null;
   readonly version: string;
   readonly mode: EngineMode;

@@ -154,7 +154,7 @@ describe('engine against a real IMAP server', () => {
     expect(await listMessages(user.server, user, 'INBOX')).toHaveLength(0);
   });
 
-  it('while paused, refuses approvals, and stops approved work that has not started', async () => {
+  it('while paused, refuses approvals, and holds approved work that has not started until the resume', async () => {
     const user = await createImapUser();
     harness = startTestEngine();
     const api = harness.engine.apiFor('ui');
@@ -177,20 +177,35 @@ describe('engine against a real IMAP server', () => {
     expect((await api2.getStatus()).paused).toBe(true);
     await api2.resume();
 
-    // Two approvals queued, then the brake: whatever had not started does not start.
+    // Two approvals queued, then the brake: whatever had not started waits, and does not start.
     const first = api2.approveSuggestion({ id: archive.id });
     const second = api2.approveSuggestion({ id: reply.id });
     await api2.pause();
     const [a, b] = await Promise.allSettled([first, second]);
-    expect(b.status === 'fulfilled' ? b.value.status : 'rejected').toBe('cancelled');
+    expect(b.status === 'fulfilled' ? b.value.status : 'rejected').toBe('running');
+    const waiting = (await api2.getSuggestion({ id: reply.id })).actions[0];
+    expect(waiting).toMatchObject({ status: 'held', canUndo: true });
     expect(await listMessages(user.server, user, 'Drafts')).toEqual([]);
     if (a.status === 'fulfilled' && a.value.status !== 'done') {
       expect(await listMessages(user.server, user, 'Archive')).toEqual([]);
     }
-    const ledgerKinds = (await api2.listLedger({ limit: 100 })).map((e) => e.kind);
-    expect(ledgerKinds).toContain('gate.refused');
-    expect(ledgerKinds).toContain('engine.paused');
-    expect(await api2.verifyLedger()).toMatchObject({ ok: true });
+    const ledger = await api2.listLedger({ limit: 100 });
+    expect(ledger.map((e) => e.kind)).toContain('engine.paused');
+    expect(ledger.find((e) => e.kind === 'action.held' && e.actionId === waiting?.id)?.summary).toMatch(/waits while Steward is paused\. It runs when you resume/);
+    expect(ledger.map((e) => e.kind)).not.toContain('action.cancelled');
+
+    // Paused across a restart, it still waits; the resume runs it, once.
+    await restarted.stop();
+    const api3 = harness.restart().apiFor('ui');
+    expect((await api3.getSuggestion({ id: reply.id })).actions[0]?.status).toBe('held');
+    expect((await api3.listActivity({ limit: 10 })).find((x) => x.id === waiting?.id)).toMatchObject({ status: 'held', canUndo: true });
+    await api3.resume();
+    await waitUntil('the held reply drafted after the resume', async () => (await api3.getSuggestion({ id: reply.id })).status === 'done');
+    expect(await listMessages(user.server, user, 'Drafts')).toHaveLength(1);
+    // The archive ran before the pause, was cut short by it, or waited and ran now: never cancelled.
+    await waitUntil('the archive settled', async () => (await api3.getSuggestion({ id: archive.id })).status !== 'running');
+    expect(['done', 'interrupted']).toContain((await api3.getSuggestion({ id: archive.id })).actions[0]?.status);
+    expect(await api3.verifyLedger()).toMatchObject({ ok: true });
   });
 
   it('rejects bad input at the boundary with words, and changes nothing', async () => {

@@ -7,6 +7,10 @@
  * the outbox for the undo window (send-window.ts): status 'scheduled', a row in `outbox` with
  * its due time and who approved it. Until it is due, undo recalls it without the gate ever
  * issuing a ticket; the outbox clock (outbox.ts) hands it back here when due.
+ *
+ * A pause cuts short the step that is running; approved steps that have not started wait
+ * ('held', see pause-hold.ts) with who approved them, and run on resume, each checked by the gate
+ * again then. Until then undo cancels them, as it recalls a send.
  */
 import { ApiError } from '@shared/api/errors.js';
 import type { Action, ActionStatus, Suggestion, SuggestionStatus } from '@shared/domain/types.js';
@@ -24,6 +28,7 @@ import type { SuggestionStore } from '../suggestions/suggestion-store.js';
 import { resolveId } from '../resolve-id.js';
 import { toAction, type ActionRecord, type ActionStore } from './action-store.js';
 import type { OutboxStore } from './outbox-store.js';
+import { AFTER_CANCELLED, CANCELLED_WHILE_HELD, CUT_SHORT, HELD, heldCancelRefusal, heldSummary, resumedSummary } from './pause-hold.js';
 import { dueAfter, heldRemainder, recallRefusal, waitsInOutbox } from './send-window.js';
 import type { StepJournal } from './step-journal.js';
 import type { Db } from '../db/database.js';
@@ -128,11 +133,11 @@ export class ActionRunner {
     let queued = false;
     for (const step of actions.listFor(suggestionId)) {
       if (!waitsInOutbox(step.capability)) {
-        actions.transition(step.actionId, from, { status: 'approved', error: null });
+        actions.transition(step.actionId, from, { status: 'approved', error: null, approvedBy });
         continue;
       }
       const dueAt = dueAfter(clock.now(), windowMs);
-      if (!actions.transition(step.actionId, from, { status: 'scheduled', error: null })) continue;
+      if (!actions.transition(step.actionId, from, { status: 'scheduled', error: null, approvedBy })) continue;
       outbox.put(step.actionId, approvedBy, windowMs, dueAt);
       queued = true;
       ledger.append({
@@ -190,29 +195,32 @@ export class ActionRunner {
   }
 
   /**
-   * Recalls steps still waiting in the outbox: nothing has left and no ticket was issued, so
-   * this is a plain cancellation. Runs at once, outside the queue (a plan running ahead must not
-   * keep the user waiting until the window passes); the atomic claim in sendDue makes a race
-   * harmless: whichever changes the status first wins.
+   * Recalls steps still waiting in the outbox, or held by a pause: nothing has left and no
+   * ticket was issued, so this is a plain cancellation. Runs at once, outside the queue (a plan
+   * running ahead must not keep the user waiting until the window passes); the atomic claims in
+   * sendDue and runApproved make a race harmless: whichever changes the status first wins.
    */
   private recall(steps: readonly ActionRecord[], actor: string): Action[] {
     const { actions, outbox, ledger } = this.deps;
     const recalled: Action[] = [];
     for (const step of steps) {
+      const held = step.status === 'held';
+      const why = held ? CANCELLED_WHILE_HELD : RECALLED;
       const ok = ledger.atomically(() => {
-        if (!actions.transition(step.actionId, ['scheduled'], { status: 'cancelled', error: RECALLED })) return false;
+        if (!actions.transition(step.actionId, [step.status], { status: 'cancelled', error: why })) return false;
         outbox.remove(step.actionId);
-        ledger.append({ kind: 'action.cancelled', actor, summary: `${step.title}: ${RECALLED}`, ...refs(step), detail: { recalled: true } });
+        ledger.append({ kind: 'action.cancelled', actor, summary: `${step.title}: ${why}`, ...refs(step), detail: held ? { whilePaused: true } : { recalled: true } });
         // Later steps of the plan waited for this one: they do not run either.
         for (const later of actions.listFor(step.suggestionId).filter((s) => s.position > step.position)) {
-          this.cancel(later, 'Not run because you recalled an earlier step.', actor);
+          this.cancel(later, held ? AFTER_CANCELLED : 'Not run because you recalled an earlier step.', actor);
         }
         this.deps.suggestions.setStatus(step.suggestionId, this.outcomeOf(step.suggestionId));
         return true;
       });
       if (!ok) {
         const now = actions.get(step.actionId);
-        throw new ApiError('conflict', recallRefusal(now?.status ?? 'cancelled', now?.executedAt ?? null, clockTime) ?? 'It can no longer be recalled.');
+        const refusal = held ? heldCancelRefusal(now?.status ?? 'cancelled') : recallRefusal(now?.status ?? 'cancelled', now?.executedAt ?? null, clockTime);
+        throw new ApiError('conflict', refusal ?? 'It can no longer be recalled.');
       }
       recalled.push(toAction(actions.get(step.actionId) ?? step));
     }
@@ -221,8 +229,32 @@ export class ActionRunner {
     return recalled;
   }
 
-  /** A pause began at `pausedAt`: every countdown stops, keeping what was left of it. */
-  holdOutbox(pausedAt: string): void {
+  /**
+   * A pause began at `pausedAt` (only an engine that carries out work is told): the outbox's
+   * countdowns stop, and approved steps that have not started wait for the resume. The step
+   * running now is cut short by the pause itself (its ticket is void).
+   */
+  onPaused(pausedAt: string): void {
+    this.holdOutbox(pausedAt);
+    // After the code that paused has recorded the pause, so the ledger reads in order; nothing
+    // can start in between (a step that reaches the gate first is held there).
+    queueMicrotask(() => {
+      try {
+        this.holdApproved();
+      } catch (error) {
+        console.error('[steward] could not hold the approved steps for the pause:', error);
+      }
+    });
+  }
+
+  /** Steward resumed: the outbox counts down again and held steps run, in order. */
+  onResumed(): void {
+    this.releaseOutbox();
+    this.releaseHeld();
+  }
+
+  /** Every outbox countdown stops, keeping what was left of it. */
+  private holdOutbox(pausedAt: string): void {
     const { outbox } = this.deps;
     for (const row of outbox.list()) {
       if (row.dueAt !== null) outbox.hold(row.actionId, heldRemainder(row.dueAt, pausedAt));
@@ -234,7 +266,7 @@ export class ActionRunner {
    * Steward resumed: held countdowns go on with what was left, and a send a pause stopped before
    * it left (interrupted, still in the outbox) is due at once: its window had already passed.
    */
-  releaseOutbox(): void {
+  private releaseOutbox(): void {
     const { outbox, actions, clock } = this.deps;
     for (const row of outbox.list()) {
       const step = actions.get(row.actionId);
@@ -290,6 +322,47 @@ export class ActionRunner {
     this.deps.onOutboxChanged();
   }
 
+  /**
+   * Approved steps not yet started wait, with who approved them, so that neither this process
+   * nor one after a restart cancels them. Not those behind a send in the outbox: the send holds
+   * them back already, and they run after it.
+   */
+  private holdApproved(): void {
+    let held = false;
+    for (const step of this.deps.actions.listUnfinished()) {
+      if (step.status === 'approved' && step.approvedBy !== null) held = this.hold(step, step.approvedBy) || held;
+    }
+    if (held) this.changed();
+  }
+
+  /** A step approved by `approver` waits for the resume: its status, why, and the ledger entry, at once. */
+  private hold(step: ActionRecord, approver: string): boolean {
+    const { actions, ledger } = this.deps;
+    return ledger.atomically(() => {
+      if (!actions.transition(step.actionId, ['approved'], { status: 'held', error: HELD, approvedBy: approver })) return false;
+      ledger.append({ kind: 'action.held', actor: 'engine', summary: heldSummary(step.title), ...refs(step), detail: { approvedBy: approver } });
+      return true;
+    });
+  }
+
+  /**
+   * Runs every held step, plan by plan in the order they were proposed, each as it was approved
+   * (the gate decides again: a permission changed during the pause applies). Nothing while paused.
+   */
+  private releaseHeld(): void {
+    if (this.deps.killSwitch.paused) return;
+    const approvers = new Map<string, string>();
+    for (const step of this.deps.actions.listHeld()) {
+      if (!approvers.has(step.suggestionId)) approvers.set(step.suggestionId, step.approvedBy ?? ALLOWED_ACTOR);
+    }
+    for (const [suggestionId, approver] of approvers) {
+      const approvedBy = approver === ALLOWED_ACTOR ? null : approver;
+      void this.enqueue(() => this.runApproved(suggestionId, approvedBy, approver)).catch((error: unknown) =>
+        console.error('[steward] a step held by the pause failed to run after the resume:', error),
+      );
+    }
+  }
+
   /** A step that left the outbox for good (sent, failed, cancelled) takes its row with it. */
   private settleOutbox(actionId: string): void {
     const step = this.deps.actions.get(actionId);
@@ -301,6 +374,9 @@ export class ActionRunner {
 
   dismiss(id: string, actor: string): Suggestion {
     const suggestion = this.requireSuggestion(id);
+    if (suggestion.actions.some((a) => a.status === 'held')) {
+      throw new ApiError('conflict', `"${suggestion.title}" cannot be dismissed: it is approved and waits for the resume. Cancel it first (Don’t run, or steward undo ${suggestion.id.slice(0, 8)}).`);
+    }
     if (!RETRYABLE.includes(suggestion.status)) {
       throw new ApiError('conflict', `"${suggestion.title}" cannot be dismissed: it is ${describeStatus(suggestion.status)}.`);
     }
@@ -321,7 +397,7 @@ export class ActionRunner {
 
   /**
    * Undoes one executed action, or every executed step of a suggestion (last first). A send still
-   * waiting in the outbox is recalled instead (nothing has left yet).
+   * waiting in the outbox, or a step a pause holds, is cancelled instead (nothing happened yet).
    */
   async undo(id: string, actor: string): Promise<Action[]> {
     const waiting = this.waitingInOutbox(id);
@@ -343,14 +419,17 @@ export class ActionRunner {
 
   /**
    * At start-up, for plans the last process left half-way (it crashed or was stopped by force):
-   * steps that were running are marked interrupted, steps not yet started are cancelled, and
-   * with `confirm` each interrupted step is then checked on the server in the background, so
-   * that one that did complete is recorded as done (and can be undone) instead of lost.
+   * steps that were running are marked interrupted, steps not yet started are cancelled (or, in
+   * a paused engine, held for the resume), and with `confirm` each interrupted step is then
+   * checked on the server in the background, so that one that did complete is recorded as done
+   * (and can be undone) instead of lost. Steps a pause held stay held; with `confirm` (an engine
+   * that carries out work) and not paused, they run now.
    */
   recoverInterrupted({ confirm }: { confirm: boolean }): void {
-    const { actions, suggestions, ledger } = this.deps;
+    const { actions, suggestions, ledger, killSwitch } = this.deps;
     const interrupted: ActionRecord[] = [];
     for (const step of actions.listUnfinished()) {
+      if (step.status === 'approved' && killSwitch.paused && step.approvedBy !== null && this.hold(step, step.approvedBy)) continue;
       ledger.atomically(() => {
         if (step.status === 'running') {
           if (!actions.transition(step.actionId, ['running'], { status: 'interrupted', error: CRASHED })) return;
@@ -370,6 +449,7 @@ export class ActionRunner {
           console.error(`[steward] could not check "${step.title}" after the restart:`, error),
         );
       }
+      this.releaseHeld();
     }
   }
 
@@ -427,27 +507,43 @@ export class ActionRunner {
     await Promise.race([this.queue, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
   }
 
+  /**
+   * Runs a plan's approved (or held, after a resume) steps in order. While paused, each step not
+   * started waits instead ('held'), and the run ends: the resume starts it again.
+   */
   private async runApproved(suggestionId: string, approvedBy: string | null, actor: string): Promise<void> {
-    const { actions, gate, ledger } = this.deps;
+    const { actions, gate, ledger, killSwitch } = this.deps;
     let stopReason: string | null = null;
     for (const listed of actions.listFor(suggestionId)) {
       const step = actions.get(listed.actionId) ?? listed;
       // A step waiting in the outbox holds back the steps after it until it has run.
       if (step.status === 'scheduled') break;
-      if (step.status !== 'approved') continue;
+      if (step.status !== 'approved' && step.status !== 'held') continue;
       if (stopReason !== null) {
         this.cancel(step, stopReason, actor);
         continue;
+      }
+      if (killSwitch.paused) {
+        this.hold(step, actor);
+        continue;
+      }
+      if (step.status === 'held') {
+        ledger.append({ kind: 'action.resumed', actor, summary: resumedSummary(step.title, actor, (id) => this.deps.ruleName?.(id) ?? id), ...refs(step) });
       }
       let ticket: Ticket;
       try {
         ticket = gate.authorize(step, approvedBy === null ? null : parseActor(approvedBy), parseActor(actor));
       } catch (error) {
+        // The gate paused Steward itself (the safety brake): the step waits like the rest.
+        if (error instanceof ApiError && error.code === 'paused' && killSwitch.paused) {
+          this.hold(actions.get(step.actionId) ?? step, actor);
+          continue;
+        }
         stopReason = messageOf(error);
         this.cancel(step, stopReason, actor);
         continue;
       }
-      if (!actions.transition(step.actionId, ['approved'], { status: 'running', error: null })) continue;
+      if (!actions.transition(step.actionId, ['approved', 'held'], { status: 'running', error: null })) continue;
       this.changed();
       try {
         const outcome = await requireExecutor(step)
@@ -461,15 +557,17 @@ export class ActionRunner {
         if (outcome) {
           this.recordDone(step, ['running'], outcome, actor, { title: step.title, confirmedAfter: messageOf(error) });
         } else {
-          const message = messageOf(error);
           const paused = error instanceof ApiError && error.code === 'paused';
+          const message = paused ? CUT_SHORT : messageOf(error);
           ledger.atomically(() => {
             if (actions.transition(step.actionId, ['running'], { status: paused ? 'interrupted' : 'failed', error: message })) {
               ledger.append({ kind: 'action.failed', actor, summary: `${step.title}: ${message}`, ...refs(step) });
             }
           });
         }
-        stopReason = 'Not run because an earlier step did not complete.';
+        // A pause cut this one short: the steps after it wait for the resume (see above), as
+        // steps not started do; any other failure stops the plan.
+        if (!(error instanceof ApiError && error.code === 'paused')) stopReason = 'Not run because an earlier step did not complete.';
       } finally {
         this.deps.onAccountChanged(step.accountId);
       }
@@ -479,10 +577,10 @@ export class ActionRunner {
     this.changed();
   }
 
-  /** Where a plan stands after a run: still running while a step of it waits in the outbox. */
+  /** Where a plan stands after a run: still running while a step of it waits in the outbox or for a resume. */
   private outcomeOf(suggestionId: string): SuggestionStatus {
     const steps = this.deps.actions.listFor(suggestionId);
-    if (steps.some((s) => s.status === 'scheduled') || (this.deps.outbox.suggestionIds().has(suggestionId) && steps.some((s) => s.status === 'approved' || s.status === 'running'))) {
+    if (steps.some((s) => s.status === 'scheduled' || s.status === 'held') || (this.deps.outbox.suggestionIds().has(suggestionId) && steps.some((s) => s.status === 'approved' || s.status === 'running'))) {
       return 'running';
     }
     return outcomeOf(steps);
@@ -552,7 +650,7 @@ export class ActionRunner {
   private cancel(step: ActionRecord, reason: string, actor: string): void {
     const { actions, ledger } = this.deps;
     ledger.atomically(() => {
-      if (actions.transition(step.actionId, ['approved'], { status: 'cancelled', error: reason })) {
+      if (actions.transition(step.actionId, ['approved', 'held'], { status: 'cancelled', error: reason })) {
         ledger.append({ kind: 'action.cancelled', actor, summary: `${step.title}: ${reason}`, ...refs(step) });
       }
     });
@@ -576,9 +674,9 @@ export class ActionRunner {
     return undoable;
   }
 
-  /** Of the action or suggestion `id`, the steps that wait in the outbox. */
+  /** Of the action or suggestion `id`, the steps that wait: in the outbox, or for a resume. */
   private waitingInOutbox(id: string): ActionRecord[] {
-    return this.candidatesFor(id).filter((a) => a.status === 'scheduled');
+    return this.candidatesFor(id).filter((a) => a.status === 'scheduled' || a.status === 'held');
   }
 
   /** The action `id`, or the steps of the suggestion `id`, last first. */

@@ -21,6 +21,8 @@ export interface ActionRecord extends GatedStep {
   readonly createdAt: string;
   readonly executedAt: string | null;
   readonly undoneAt: string | null;
+  /** Who approved it (an actor, as the ledger names it); null before approval. */
+  readonly approvedBy: string | null;
   /** While it waits in the outbox: when it leaves (see outbox-store.ts). */
   readonly outbox: OutboxWait | null;
   readonly provenance: StepProvenance | null;
@@ -52,6 +54,7 @@ interface ActionRow {
   created_at: string;
   executed_at: string | null;
   undone_at: string | null;
+  approved_by: string | null;
   outbox_due_at: string | null;
   outbox_held_ms: number | null;
   in_outbox: number | null;
@@ -73,7 +76,7 @@ export const LISTED_MESSAGES = 50;
 /** The same read for a list: the preview as listedPreview cut it, and no arguments (a list never shows them). */
 const SELECT_LISTED = `SELECT a.id, a.suggestion_id, a.position, a.capability, a.app, a.account_id, a.title, 'null' AS args_json,
   COALESCE(a.listed_preview_json, a.preview_json) AS preview_json,
-  a.status, a.decision, a.error, a.result, a.undo_json, a.created_at, a.executed_at, a.undone_at, a.provenance_json, a.caution_json,
+  a.status, a.decision, a.error, a.result, a.undo_json, a.created_at, a.executed_at, a.undone_at, a.approved_by, a.provenance_json, a.caution_json,
   o.due_at AS outbox_due_at, o.held_ms AS outbox_held_ms, o.action_id IS NOT NULL AS in_outbox
   FROM actions a LEFT JOIN outbox o ON o.action_id = a.id`;
 
@@ -90,6 +93,7 @@ export interface ActionChange {
   readonly undo?: unknown;
   readonly executedAt?: string;
   readonly undoneAt?: string;
+  readonly approvedBy?: string;
 }
 
 const NOT_REVIEWED: StepReview = { provenance: null, caution: null };
@@ -186,6 +190,7 @@ export class ActionStore {
     if (change.undo !== undefined) sets.push('undo_json = @undo_json');
     if (change.executedAt !== undefined) sets.push('executed_at = @executed_at');
     if (change.undoneAt !== undefined) sets.push('undone_at = @undone_at');
+    if (change.approvedBy !== undefined) sets.push('approved_by = @approved_by');
     const placeholders = from.map((_, i) => `@from${i}`).join(', ');
     const params: Record<string, unknown> = {
       id,
@@ -195,6 +200,7 @@ export class ActionStore {
       undo_json: change.undo === undefined ? null : JSON.stringify(change.undo),
       executed_at: change.executedAt ?? null,
       undone_at: change.undoneAt ?? null,
+      approved_by: change.approvedBy ?? null,
     };
     from.forEach((status, i) => (params[`from${i}`] = status));
     // Any change of status ends an undo under way (recorded as undone, or back to what it was).
@@ -220,7 +226,7 @@ export class ActionStore {
     return (
       this.db
         .prepare(
-          `${SELECT} WHERE a.status IN ('scheduled', 'running', 'done', 'failed', 'undone', 'interrupted')
+          `${SELECT} WHERE a.status IN ('scheduled', 'held', 'running', 'done', 'failed', 'undone', 'interrupted')
            ORDER BY COALESCE(a.undone_at, a.executed_at, a.created_at) DESC LIMIT ?`,
         )
         .all(limit) as ActionRow[]
@@ -241,6 +247,15 @@ export class ActionStore {
         .all() as ActionRow[]
     ).map(fromRow);
   }
+
+  countHeld(): number {
+    return (this.db.prepare(`SELECT count(*) AS n FROM actions WHERE status = 'held'`).get() as { n: number }).n;
+  }
+
+  /** Steps a pause holds, in the order they run on resume: plan by plan, each in its order. */
+  listHeld(): ActionRecord[] {
+    return (this.db.prepare(`${SELECT} WHERE a.status = 'held' ORDER BY a.created_at, a.suggestion_id, a.position`).all() as ActionRow[]).map(fromRow);
+  }
 }
 
 export function toAction(record: ActionRecord): Action {
@@ -259,8 +274,9 @@ export function toAction(record: ActionRecord): Action {
     result: record.result,
     executedAt: record.executedAt,
     undoneAt: record.undoneAt,
-    // A step still in the outbox can be recalled; after that only what its source can undo.
-    canUndo: record.status === 'scheduled' || (record.status === 'done' && record.undo !== null),
+    // A step still in the outbox, or held by a pause, can be called off (nothing happened yet);
+    // after that only what its source can undo.
+    canUndo: record.status === 'scheduled' || record.status === 'held' || (record.status === 'done' && record.undo !== null),
     outbox: record.outbox,
     caution: record.caution,
   };
@@ -289,6 +305,7 @@ function fromRow(row: ActionRow): ActionRecord {
     createdAt: row.created_at,
     executedAt: row.executed_at,
     undoneAt: row.undone_at,
+    approvedBy: row.approved_by,
     outbox: row.status === 'scheduled' && row.in_outbox ? { dueAt: row.outbox_due_at, heldMs: row.outbox_held_ms } : null,
     provenance: row.provenance_json === null ? null : (JSON.parse(row.provenance_json) as StepProvenance),
     caution: row.caution_json === null ? null : (JSON.parse(row.caution_json) as StepCaution),

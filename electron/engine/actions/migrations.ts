@@ -6,7 +6,9 @@ import type { MigrationModule } from '../db/migrations.js';
  *   that sends them at `due_at` may fire in a later process, after a restart);
  * - `step_journal`: what an executor noted, durably, about an action it is carrying out ("handed
  *   to SMTP", "accepted"), so that a retry after a crash knows what already happened;
- * - `actions.undo_started_at`: an undo under way, for the same check after a crash.
+ * - `actions.undo_started_at`: an undo under way, for the same check after a crash;
+ * - `actions.approved_by`: who approved a step, so that a step a pause holds runs on resume
+ *   (also after a restart) with the approval it was given.
  */
 export const actionMigrations: MigrationModule = {
   name: 'actions',
@@ -58,6 +60,18 @@ export const actionMigrations: MigrationModule = {
           at TEXT NOT NULL
         );
         CREATE INDEX gate_runs_by_time ON gate_runs (at);
+      `,
+    },
+    {
+      version: 4,
+      name: 'who approved a step',
+      // Kept from approval on: a pause holds approved steps that have not started ('held'), and
+      // the resume, in this process or a later one, runs them as the person (or rule) approved them.
+      // The partial index keeps the status's count of held steps (polled) and the resume's
+      // lookup off a scan of every action ever run.
+      sql: `
+        ALTER TABLE actions ADD COLUMN approved_by TEXT;
+        CREATE INDEX actions_held ON actions (created_at, suggestion_id, position) WHERE status = 'held';
       `,
     },
   ],

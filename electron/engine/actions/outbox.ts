@@ -15,9 +15,9 @@ export interface OutboxClockDeps {
   readonly killSwitch: KillSwitch;
   /** Runs a step whose window has passed. */
   readonly sendDue: (actionId: string) => Promise<void>;
-  /** Steward was paused at `pausedAt`: stop the countdowns. */
+  /** Steward was paused at `pausedAt`: stop the countdowns (and hold approved steps not started). */
   readonly hold: (pausedAt: string) => void;
-  /** Steward was resumed: restart them. */
+  /** Steward was resumed: restart them (and run the held steps). */
   readonly release: () => void;
 }
 

@@ -73,6 +73,7 @@ export function createHandlers(s: EngineServices): Handlers {
       pausedReason: pause.reason,
       accounts: s.accounts.list().map((a) => ({ id: a.id, email: a.email, connection: a.connection })),
       pendingSuggestions: s.suggestions.countPending(),
+      heldSteps: s.actions.countHeld(),
       lastSyncAt: s.cursors.lastSyncAt(),
       version: s.version,
       mode: s.mode,
