@@ -28,7 +28,7 @@ import type { SuggestionStore } from '../suggestions/suggestion-store.js';
 import { resolveId } from '../resolve-id.js';
 import { toAction, type ActionRecord, type ActionStore } from './action-store.js';
 import type { OutboxStore } from './outbox-store.js';
-import { AFTER_CANCELLED, CANCELLED_WHILE_HELD, CUT_SHORT, HELD, heldCancelRefusal, heldSummary, resumedSummary } from './pause-hold.js';
+import { AFTER_CANCELLED, BRAKED, CANCELLED_WHILE_HELD, CUT_SHORT, HELD, heldCancelRefusal, heldSummary, pauseHolds, resumedSummary } from './pause-hold.js';
 import { dueAfter, heldRemainder, recallRefusal, waitsInOutbox } from './send-window.js';
 import type { StepJournal } from './step-journal.js';
 import type { Db } from '../db/database.js';
@@ -335,9 +335,16 @@ export class ActionRunner {
     if (held) this.changed();
   }
 
-  /** A step approved by `approver` waits for the resume: its status, why, and the ledger entry, at once. */
+  /**
+   * A step approved by `approver` waits for the resume: its status, why, and the ledger entry, at
+   * once. Unless the safety brake paused and nobody asked for it: then it is cancelled (see pauseHolds).
+   */
   private hold(step: ActionRecord, approver: string): boolean {
-    const { actions, ledger } = this.deps;
+    const { actions, ledger, killSwitch } = this.deps;
+    if (!pauseHolds(killSwitch.current.by, approver)) {
+      this.cancel(step, BRAKED, 'breaker');
+      return true;
+    }
     return ledger.atomically(() => {
       if (!actions.transition(step.actionId, ['approved'], { status: 'held', error: HELD, approvedBy: approver })) return false;
       ledger.append({ kind: 'action.held', actor: 'engine', summary: heldSummary(step.title), ...refs(step), detail: { approvedBy: approver } });

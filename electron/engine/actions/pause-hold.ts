@@ -8,6 +8,19 @@ import type { ActionStatus } from '@shared/domain/types.js';
 /** On a held step's card and in its ledger entry. */
 export const HELD = 'Waiting: Steward is paused. Runs when you resume.';
 
+/**
+ * Whether a pause by `pausedBy` holds a step `approver` approved, or calls it off. The safety
+ * brake pauses because too much ran without asking: what was approved without asking (a rule,
+ * an Allow) is then cancelled, so that resuming does not carry the runaway on; what a person
+ * approved waits like under any other pause.
+ */
+export function pauseHolds(pausedBy: string | null, approver: string): boolean {
+  return pausedBy !== 'breaker' || approver.startsWith('user:') || approver === 'shell';
+}
+
+/** Why the safety brake called off an unasked step instead of holding it. */
+export const BRAKED = 'Not run: the safety brake stopped what ran without asking. Look at Activity; approve it yourself to run it.';
+
 /** The ledger's words when a pause holds a step; `undo` is how to call it off. */
 export function heldSummary(title: string): string {
   return `${title}: waits while Steward is paused. It runs when you resume; until then you can cancel it (Don’t run, or steward undo).`;
