@@ -48,6 +48,8 @@ const REFUSED: Record<string, Buffer> = {
   'an encoding with a comment': lines('Subject: Enc', 'Content-Transfer-Encoding: 7bit (plain)', '', 'Text.'),
   'an mbox line first': lines('From someone@example.test Wed Nov 25 09:00:00 2026', 'Subject: Mbox', '', 'Text.'),
   'a line without a colon': lines('Subject: Keyless', 'this is not a header', '', 'Text.'),
+  'an 8-bit header': Buffer.concat([Buffer.from('Subject: Caf'), Buffer.from([0xc3, 0xa9]), Buffer.from('\r\nFrom: a@example.test\r\n\r\nText.')]),
+  'a header block past 64 KB': lines('Subject: Long', `X-Junk: ${'x'.repeat(70_000)}`, '', 'Text.'),
   'a lone CR': Buffer.from('Subject: Lone\rCR\r\n\r\nText.'),
   'a blank line of spaces': lines('Subject: Spaces', '   ', 'From: a@example.test', '', 'Text.'),
   'no body at all': Buffer.from('Subject: Headers only\r\nFrom: a@example.test\r\n'),

@@ -19,8 +19,10 @@ const IDENTITY_ENCODINGS = new Set(['', '7bit', '8bit', 'binary']);
 const UTF8_CHARSETS = new Set(['utf8', 'ascii', 'usascii']);
 /** "Name: value": a field name is printable ASCII without a colon or a space (RFC 5322 2.2). */
 const FIELD_LINE = /^[!-9;-~]+:/;
-/** Printable ASCII, tab and line breaks: bytes that read the same whatever the charset. */
-const CLEAN_HEADER_BYTE = (byte: number) => byte === 0x09 || byte === 0x0a || byte === 0x0d || (byte >= 0x20 && byte < 0x7f);
+/** Anything but printable ASCII, tab and line breaks: bytes that may read differently by charset. */
+const UNCLEAN_HEADER = /[^\t\n\r\x20-\x7e]/;
+/** The headers as simpleParser names them in its result (message-id becomes messageId). */
+const RESULT_NAMES = [...DECODED].map((key) => [key, key.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase())] as const);
 
 interface HeaderLine {
   key: string;
@@ -54,8 +56,7 @@ function read(source: Buffer): ParsedMail | null {
   headerDecoder ??= new MailParser() as unknown as HeaderDecoder;
   const headers = headerDecoder.processHeaders(lines.filter((line) => DECODED.has(line.key)));
   const parsed: Record<string, unknown> = { attachments: [], headers, headerLines: lines, html: false };
-  // As simpleParser names them (message-id becomes messageId).
-  for (const key of DECODED) if (headers.has(key)) parsed[key.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase())] = headers.get(key);
+  for (const [key, name] of RESULT_NAMES) if (headers.has(key)) parsed[name] = headers.get(key);
   if (body.type === 'text/plain') {
     if (body.text) parsed.text = body.text;
   } else if (body.text) {
@@ -68,16 +69,13 @@ function read(source: Buffer): ParsedMail | null {
 
 /** Where the header block ends: the first empty line. Null when it is not clean ASCII or too long. */
 function splitHead(source: Buffer): { head: string; bodyStart: number } | null {
-  const limit = Math.min(source.length, MAX_HEADER_BYTES);
-  for (let i = 0; i < limit; i += 1) {
-    const byte = source[i] ?? 0;
-    if (!CLEAN_HEADER_BYTE(byte)) return null;
-    if (byte !== 0x0a) continue;
-    const next = source[i + 1];
-    if (next === 0x0a) return { head: source.toString('latin1', 0, i), bodyStart: i + 2 };
-    if (next === 0x0d && source[i + 2] === 0x0a) return { head: source.toString('latin1', 0, i), bodyStart: i + 3 };
-  }
-  return null;
+  const window = source.subarray(0, MAX_HEADER_BYTES + 3);
+  const lf = window.indexOf('\n\n');
+  const crlf = window.indexOf('\n\r\n');
+  const end = lf >= 0 && (crlf < 0 || lf < crlf) ? lf : crlf;
+  if (end < 0 || end >= MAX_HEADER_BYTES) return null;
+  const head = source.toString('latin1', 0, end);
+  return UNCLEAN_HEADER.test(head) ? null : { head, bodyStart: end + (end === lf ? 2 : 3) };
 }
 
 /** The header lines as mailsplit reports them (continuations joined by CRLF). Null for anything unusual. */
