@@ -10,8 +10,13 @@
 import { MailParser, type HeaderValue, type ParsedMail } from 'mailparser';
 import libmime from 'libmime';
 
-/** A header block longer than this is unusual enough for the full parser. */
-const MAX_HEADER_BYTES = 64 * 1024;
+/**
+ * A header block longer than this, or of more lines, is unusual enough for the full parser (and
+ * stays well inside mailsplit's own limits: 64 KB for a line, 1 MB for a block counting each line
+ * as at least 64 bytes, past which it fails the message).
+ */
+const MAX_HEADER_BYTES = 32 * 1024;
+const MAX_HEADER_LINES = 1000;
 /** The headers mail-parse.ts reads from a ParsedMail (besides headerLines, read raw). */
 const DECODED = new Set(['from', 'to', 'cc', 'subject', 'date', 'message-id', 'in-reply-to', 'references']);
 /** Transfer encodings under which the body's bytes are its text. */
@@ -81,7 +86,9 @@ function splitHead(source: Buffer): { head: string; bodyStart: number } | null {
 /** The header lines as mailsplit reports them (continuations joined by CRLF). Null for anything unusual. */
 function headerLines(head: string): HeaderLine[] | null {
   const lines: HeaderLine[] = [];
-  for (const raw of head.split('\n')) {
+  const raws = head.split('\n');
+  if (raws.length > MAX_HEADER_LINES) return null;
+  for (const raw of raws) {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     // A lone CR, or a line of blanks, is where parsers disagree: leave it to the full one.
     if (line.includes('\r') || line.trim() === '') return null;
