@@ -13,6 +13,11 @@ describe('hostile mail through the parser', () => {
     expect(mail.bodyText.length).toBeLessThanOrEqual(20_000);
   });
 
+  it.each(HOSTILE_MAIL.map((message) => [message.name, message] as const))('%s: the same with or without the light read of plain mail', async (_name, message) => {
+    const envelope = { subject: 'From the envelope', from: [{ name: 'Env', address: 'env@example.test' }] };
+    expect(await parseMail(message.raw(), envelope)).toEqual(await parseMail(message.raw(), envelope, { light: false }));
+  });
+
   it('does not trust a Date far in the future', async () => {
     const future = HOSTILE_MAIL.find((m) => m.name === 'a Date in 2099');
     expect((await parseMail(future!.raw(), undefined)).sentAt).toBeNull();

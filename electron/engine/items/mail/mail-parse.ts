@@ -7,6 +7,7 @@ import { htmlToText } from './html-text.js';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { MailAddress, MailAttachment, MailContent, MailEnvelope, MailHeaders } from './mail-item.js';
 import { normalizeMessageId } from './message-key.js';
+import { readPlainMail } from './plain-mail.js';
 
 /** Enough text to find a question or a request; the rest of a long mail adds nothing. */
 export const BODY_TEXT_LIMIT = 20_000;
@@ -17,7 +18,12 @@ const MAX_ATTACHMENTS = 50;
 /** A Date further ahead than this is the sender's clock or a trick to stay on top of a list. */
 const FUTURE_SLACK_MS = 24 * 60 * 60_000;
 
-export async function parseMail(source: Buffer | undefined, envelope: MailEnvelope | undefined): Promise<MailContent> {
+export interface ParseOptions {
+  /** Whether a single-part text message may take the light read (plain-mail.ts); its test turns it off to compare. */
+  readonly light?: boolean;
+}
+
+export async function parseMail(source: Buffer | undefined, envelope: MailEnvelope | undefined, options: ParseOptions = {}): Promise<MailContent> {
   const fallback = fromEnvelope(envelope);
   if (!source || source.length === 0) {
     return { ...fallback, parseError: 'The server returned no message body.' };
@@ -27,7 +33,7 @@ export async function parseMail(source: Buffer | undefined, envelope: MailEnvelo
     // Headers and the start of the body are all that is kept: parsing the rest of a 25 MB message
     // costs seconds, and a header past mailparser's own limit loses every header.
     const start = source.length > PARSE_LIMIT_BYTES ? source.subarray(0, PARSE_LIMIT_BYTES) : source;
-    parsed = await simpleParser(start, { skipImageLinks: true, skipTextLinks: true, skipHtmlToText: true, skipTextToHtml: true });
+    parsed = (options.light !== false ? readPlainMail(start) : null) ?? (await simpleParser(start, { skipImageLinks: true, skipTextLinks: true, skipHtmlToText: true, skipTextToHtml: true }));
   } catch (error) {
     return { ...fallback, parseError: `The message could not be parsed: ${error instanceof Error ? error.message : String(error)}` };
   }
