@@ -84,6 +84,13 @@ export async function runFastPath(argv: readonly string[], io: CliIo = defaultIo
 
 const NO_HOST = Symbol('no host running');
 
+/**
+ * How long the try at host.json's address waits for an answer before the lock is asked instead.
+ * A live host answers a pause in milliseconds; a process that took over a dead host's port and
+ * accepts connections without answering must not hang the stop.
+ */
+const OPTIMISTIC_TIMEOUT_MS = 1000;
+
 /** Errors that say the answer did not come from this data folder's host: nothing answered, another Steward, or no Steward at all. */
 const NOT_THAT_HOST: ReadonlySet<ApiErrorCode> = new Set(['unavailable', 'unauthorized', 'internal']);
 
@@ -93,14 +100,14 @@ const NOT_THAT_HOST: ReadonlySet<ApiErrorCode> = new Set(['unavailable', 'unauth
  * takes it, so an answer in Steward's words proves the host, and sending it to whatever now
  * holds a dead host's port gives away nothing that works. That skips the data folder's lock
  * check (loading SQLite: ~15 ms of CPU, a fifth of this path). Otherwise (an older host without
- * that token, or no answer from this host), the lock says whether a host runs at all, as for
+ * that token, or no answer from this host within a second), the lock says whether a host runs at all, as for
  * every other command (connect.ts).
  */
 async function askRunningHost(dataDir: string, method: 'pause' | 'resume', input: unknown): Promise<unknown> {
   const info = readHostInfo(dataDir);
   if (info?.cliToken !== undefined && processExists(info.pid)) {
     try {
-      return await callHost(info, method, input);
+      return await callHost(info, method, input, { timeoutMs: OPTIMISTIC_TIMEOUT_MS });
     } catch (error) {
       if (!(error instanceof ApiError) || !NOT_THAT_HOST.has(error.code)) throw error;
     }
