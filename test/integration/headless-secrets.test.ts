@@ -121,6 +121,10 @@ describe('steward host on a machine without a keychain', { timeout: 90_000 }, ()
   it('without a secrets file, runs but refuses to keep a password, naming both ways out', async () => {
     running = await startHost(dataDir, [], null);
     await waitUntil('the note about secrets', () => running?.stderr().includes('Note: accounts cannot be added yet'));
+    // It runs with the memory settings bin/steward.js re-executes it with: V8's flags, and two malloc arenas.
+    const pid = running.child.pid ?? 0;
+    expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).toContain('--max-semi-space-size=2');
+    expect(readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0')).toContain('MALLOC_ARENA_MAX=2');
     const added = await steward(dataDir, addArgs(), user.password);
     expect(added.code).toBe(1);
     expect(added.stderr).toContain('no OS keychain is reachable here');

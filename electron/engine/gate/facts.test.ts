@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { actorLabel, actors, cautionOf, computeFacts, hashArgs, parseActor, recipientAddresses, taintOf, type FactLookups, type FactsInput } from './facts.js';
 
@@ -51,6 +52,17 @@ describe('step facts', () => {
   it('hashes arguments whatever the key order, and differently when they differ', () => {
     expect(hashArgs({ a: 1, b: [1, { c: 2, d: 3 }] })).toBe(hashArgs({ b: [1, { d: 3, c: 2 }], a: 1 }));
     expect(hashArgs({ a: 1 })).not.toBe(hashArgs({ a: 2 }));
+  });
+
+  it('hashes the canonical JSON of a long list written in pieces as the whole text, and tells one changed message apart', () => {
+    // Keys already in order and nothing undefined: the canonical text is JSON.stringify's.
+    const messages = Array.from({ length: 5_000 }, (_, i) => ({ messageKey: `<news-${i}@weekly.test> “é” \u{1F600}`, uid: i + 1, uidValidity: '7' }));
+    const args = { mailbox: 'INBOX', messages };
+    expect(hashArgs(args)).toBe(createHash('sha256').update(JSON.stringify(args)).digest('hex'));
+    expect(hashArgs({ ...args, messages: messages.map((m, i) => (i === 4_321 ? { ...m, uid: 99_999 } : m)) })).not.toBe(hashArgs(args));
+    expect(hashArgs({ ...args, messages: messages.slice(0, -1) })).not.toBe(hashArgs(args));
+    // Undefined members are left out; holes and undefined elements stay as JSON had them.
+    expect(hashArgs({ b: undefined, a: [1, undefined] })).toBe(createHash('sha256').update('{"a":[1,null]}').digest('hex'));
   });
 
   it('reads actors back from their ledger labels; nothing unknown becomes a user', () => {

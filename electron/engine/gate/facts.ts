@@ -93,17 +93,50 @@ export function isUser(actor: Actor | null): actor is Extract<Actor, { kind: 'us
  * writer refuses to write arguments whose hash differs (an edit after approval, a swapped step).
  */
 export function hashArgs(args: unknown): string {
-  return createHash('sha256').update(canonicalJson(args)).digest('hex');
+  const hash = createHash('sha256');
+  // The canonical JSON goes to the hash a piece at a time: a growing card's step moves thousands
+  // of messages, and building its whole text first (with every nested array's and object's own
+  // string) made megabytes of garbage at every restatement. Pieces are whole JSON tokens, so no
+  // character is split between two updates; the digest is that of the whole text.
+  let pending = '';
+  writeCanonical(args, (piece) => {
+    pending += piece;
+    if (pending.length >= HASH_CHUNK_CHARS) {
+      hash.update(pending);
+      pending = '';
+    }
+  });
+  return hash.update(pending).digest('hex');
 }
 
-function canonicalJson(value: unknown): string {
-  if (value === undefined) return 'null';
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+/** How much canonical JSON is gathered before it goes to the hash. */
+const HASH_CHUNK_CHARS = 16_384;
+
+/** JSON with object keys sorted and undefined members left out, written piece by piece. */
+function writeCanonical(value: unknown, emit: (piece: string) => void): void {
+  if (value === undefined) return emit('null');
+  if (value === null || typeof value !== 'object') return emit(JSON.stringify(value) ?? 'null');
+  if (Array.isArray(value)) {
+    emit('[');
+    for (let index = 0; index < value.length; index += 1) {
+      if (index > 0) emit(',');
+      // A hole stays empty, as Array.prototype.join wrote it before.
+      if (index in value) writeCanonical(value[index], emit);
+    }
+    return emit(']');
+  }
+  // Keys in UTF-16 code unit order (sort's own for strings), as the comparison before had them.
+  const record = value as Record<string, unknown>;
+  let first = true;
+  emit('{');
+  for (const key of Object.keys(record).sort()) {
+    const member = record[key];
+    if (member === undefined) continue;
+    emit(first ? `${JSON.stringify(key)}:` : `,${JSON.stringify(key)}:`);
+    first = false;
+    writeCanonical(member, emit);
+  }
+  emit('}');
 }
 
 // ---------------------------------------------------------------------------------------------

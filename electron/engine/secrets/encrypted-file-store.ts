@@ -15,7 +15,7 @@
  * loop and a 256 MiB spike each time. The passphrase is never stored; once unlocked, only the
  * identity stays, in this process's memory.
  */
-import { Decrypter, Encrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
+import type * as Age from 'age-encryption';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -23,6 +23,13 @@ import { z } from 'zod';
 import { ApiError } from '@shared/api/errors.js';
 import { removeStaleTempFiles, writeFileAtomic } from './atomic-write.js';
 import type { SecretStore } from './secret-store.js';
+
+/**
+ * age's code is loaded by the first host that opens or creates a secrets file: with its
+ * post-quantum parts it holds about 3 MB of heap, which a host on the OS keychain (or the CLI)
+ * never needs. Node loads a module once, so later calls cost nothing.
+ */
+const loadAge = (): Promise<typeof Age> => import('age-encryption');
 
 export interface SecretsFileLocation {
   /** The secrets, encrypted to the key. */
@@ -80,6 +87,7 @@ export class EncryptedFileSecretStore implements SecretStore {
     await mkdir(dirname(location.secrets), { recursive: true, mode: 0o700 });
     await removeStaleTempFiles(location.key);
     await removeStaleTempFiles(location.secrets);
+    const { Encrypter, generateX25519Identity, identityToRecipient } = await loadAge();
     let identity: string;
     if (existsSync(location.key)) {
       // A crash between writing the key and the first secrets file.
@@ -113,6 +121,7 @@ export class EncryptedFileSecretStore implements SecretStore {
     await removeStaleTempFiles(location.secrets);
     const identity = await unlockIdentity(location, passphrase, 'unlock');
     const secrets = await openSecrets(location, identity);
+    const { identityToRecipient } = await loadAge();
     return new EncryptedFileSecretStore(location, await identityToRecipient(identity), secrets);
   }
 
@@ -153,6 +162,7 @@ export class EncryptedFileSecretStore implements SecretStore {
   }
 
   private async seal(secrets: ReadonlyMap<string, string>): Promise<Uint8Array> {
+    const { Encrypter } = await loadAge();
     const encrypter = new Encrypter();
     encrypter.addRecipient(this.recipient);
     const content: z.infer<typeof contentSchema> = { format: 'steward-secrets', version: 1, secrets: Object.fromEntries(secrets) };
@@ -161,6 +171,7 @@ export class EncryptedFileSecretStore implements SecretStore {
 }
 
 async function unlockIdentity(location: SecretsFileLocation, passphrase: string, why: 'unlock' | 'leftover'): Promise<string> {
+  const { Decrypter } = await loadAge();
   const decrypter = new Decrypter();
   decrypter.addPassphrase(passphrase);
   let text: string;
@@ -181,6 +192,7 @@ async function unlockIdentity(location: SecretsFileLocation, passphrase: string,
 }
 
 async function openSecrets(location: SecretsFileLocation, identity: string): Promise<Map<string, string>> {
+  const { Decrypter } = await loadAge();
   const decrypter = new Decrypter();
   decrypter.addIdentity(identity);
   let text: string;
