@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeUtilityProcess } from './test-support/fake-electron.js';
-import { defaultRestartDelayMs, EngineSupervisor, type SupervisorOptions } from './engine-supervisor.js';
+import { defaultRestartDelayMs, EngineSupervisor, engineEnv, type SupervisorOptions } from './engine-supervisor.js';
 
 const READY = { type: 'ready', apiUrl: 'http://127.0.0.1:4100' };
 
@@ -28,6 +28,13 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+describe('engineEnv', () => {
+  it('gives the engine two malloc arenas, unless the user chose a number', () => {
+    expect(engineEnv({ PATH: '/bin' })).toEqual({ PATH: '/bin', MALLOC_ARENA_MAX: '2' });
+    expect(engineEnv({ MALLOC_ARENA_MAX: '4', HOME: undefined })).toEqual({ MALLOC_ARENA_MAX: '4' });
+  });
+});
+
 describe('EngineSupervisor', () => {
   it('forks the engine entry with the data folder, desktop mode and a service name', () => {
     const { supervisor, fork } = createSupervisor();
@@ -35,6 +42,7 @@ describe('EngineSupervisor', () => {
     expect(fork).toHaveBeenCalledWith('/app/out/main/engine.js', ['--data-dir', '/data', '--mode', 'desktop'], {
       serviceName: 'Steward Engine',
       stdio: 'pipe',
+      env: expect.objectContaining({ MALLOC_ARENA_MAX: '2' }) as unknown,
     });
     expect(supervisor.state).toEqual({ kind: 'starting', paused: false });
   });

@@ -59,7 +59,7 @@ describe('the shell, on a desktop with a tray (KDE, X11)', () => {
     const [modulePath, args, options] = startup.forks[0] as [string, string[], unknown];
     expect(modulePath).toBe('/app/out/main/engine.js');
     expect(args).toEqual(['--data-dir', t.dataDir, '--mode', 'desktop']);
-    expect(options).toEqual({ serviceName: 'Steward Engine', stdio: 'pipe' });
+    expect(options).toMatchObject({ serviceName: 'Steward Engine', stdio: 'pipe', env: { MALLOC_ARENA_MAX: '2' } });
     expect(globalShortcut.handlers.has('CommandOrControl+Alt+Shift+P')).toBe(true);
   });
 
