@@ -13,7 +13,8 @@
  * out the start-up of the CLI's Node process (the entry is written just after the abort is
  * signalled, so that figure can be slightly below zero). After
  *      each try the Drafts folder on the server holds exactly as many drafts as the ledger
- *      says ran, so no step ran unrecorded; the approvals still waiting were refused.
+ *      says ran, so no step ran unrecorded; the approved steps not yet started wait for the resume
+ *      (held), or were refused when the pause came before their approval.
  * The same is measured with the pause sent straight to the host's HTTP API (what the CLI sends,
  * without starting a Node process), and in-engine: the engine in this process, paused through
  * its API, against the same stand-in.
@@ -60,7 +61,7 @@ interface Try {
   /** Steps that finished after the command started, and after the host took the pause. */
   readonly stepsAfterCommand: number;
   readonly stepsAfterHost: number;
-  /** Approved steps the pause cancelled before they started, and steps it cut short on the wire. */
+  /** Approved steps the pause held (or refused) before they started, and steps it cut short on the wire. */
   readonly refused: number;
   readonly interrupted: number;
 }
@@ -130,7 +131,7 @@ it('stop latency: steward pause → model call aborted, → last side effect', a
         const closedAt = await standin.waitForClientClose(first, 10_000);
         const outcomes = await Promise.all(approvals);
         const statusOf = (outcome: unknown) => (outcome instanceof Error ? 'refused' : (outcome as { actions?: { status: string }[] }).actions?.[0]?.status);
-        const refused = outcomes.filter((outcome) => ['refused', 'cancelled'].includes(statusOf(outcome) ?? '')).length;
+        const refused = outcomes.filter((outcome) => ['refused', 'cancelled', 'held'].includes(statusOf(outcome) ?? '')).length;
         const interrupted = outcomes.filter((outcome) => statusOf(outcome) === 'interrupted').length;
         await sleep(200);
         const executed = await executedSince(api, since);
@@ -203,7 +204,7 @@ function summarise(name: string, tries: readonly Try[]): void {
   line('    host took the pause → last side effect', tries.map((t) => t.hostToLastEffectMs));
   const steps = (pick: (t: Try) => number) => `${tries.reduce((n, t) => n + pick(t), 0)} in ${tries.filter((t) => pick(t) > 0).length} of ${tries.length} tries`;
   report(`    steps that finished after the command started: ${steps((t) => t.stepsAfterCommand)}; after the host took the pause: ${steps((t) => t.stepsAfterHost)}`);
-  report(`    approved steps the pause cancelled before they started: ${steps((t) => t.refused)}; cut short on the wire: ${steps((t) => t.interrupted)} (${APPROVALS} approved per try)`);
+  report(`    approved steps the pause held (or refused) before they started: ${steps((t) => t.refused)}; cut short on the wire: ${steps((t) => t.interrupted)} (${APPROVALS} approved per try)`);
 }
 
 function line(label: string, values: readonly number[]): void {
