@@ -68,13 +68,13 @@ beforeEach(async () => {
   seeded = await loadWorkspaceInbox(peer, user, workspace);
   // The product's own factory and auth, with the emulator's token (it never expires there).
   const endpoints = googleEndpoints();
-  const auth = createGoogleAuth({
+  const auth = await createGoogleAuth({
     client: { clientId: 'steward-test', clientSecret: null },
     endpoints,
     tokens: { accessToken: user.accessToken, refreshToken: 'not-used', expiresAt: Date.now() + 24 * 3_600_000, scopes: [] },
     onTokens: () => undefined,
   });
-  api = createGmailApi(auth, endpoints);
+  api = await createGmailApi(auth, endpoints);
   target = { api, accountId: ACCOUNT, email: user.email };
 });
 

@@ -7,9 +7,9 @@ import { createGmailApi } from '../../electron/engine/connectors/gmail/gmail-cli
 import { createGmailUser } from '../fixtures.js';
 import { injectGoogleFault, type GmailTestUser } from '../servers/gmail-peer.js';
 
-function gmailFor(user: GmailTestUser, origin?: string) {
+async function gmailFor(user: GmailTestUser, origin?: string) {
   const endpoints = origin ? endpointsAt(origin) : googleEndpoints();
-  const auth = createGoogleAuth({
+  const auth = await createGoogleAuth({
     client: { clientId: 'steward-test', clientSecret: null },
     endpoints,
     tokens: { accessToken: user.accessToken, refreshToken: 'not-used', expiresAt: Date.now() + 3_600_000, scopes: [] },
@@ -43,7 +43,7 @@ describe('explainGoogleError on real answers', () => {
     // 401 makes the client try a refresh first; let that fail the way Google does for a dead grant.
     if (status === 401) await injectGoogleFault(user.origin, { path: '^/oauth2/token$', clientId: 'steward-test', status: 400, body: { error: 'invalid_grant' }, times: 5 });
     await injectGoogleFault(user.origin, { path: '/gmail/v1/users/[^/]+/labels$', email: user.email, status, body, times: 5 });
-    const error = await failureOf(gmailFor(user).users.labels.list({ userId: 'me' }, { retry: false }));
+    const error = await failureOf((await gmailFor(user)).users.labels.list({ userId: 'me' }, { retry: false }));
     const explained = explainGoogleError(error, context(user));
     expect(explained.code).toBe(code);
     expect(explained.message.startsWith(`Steward could not read your mailbox for ${user.email}: `)).toBe(true);
@@ -58,7 +58,7 @@ describe('explainGoogleError on real answers', () => {
         server.close(() => resolve(port));
       });
     });
-    const error = await failureOf(gmailFor(user, `http://127.0.0.1:${closed}`).users.labels.list({ userId: 'me' }, { retry: false }));
+    const error = await failureOf((await gmailFor(user, `http://127.0.0.1:${closed}`)).users.labels.list({ userId: 'me' }, { retry: false }));
     const explained = explainGoogleError(error, context(user));
     expect(explained.code).toBe('connection_failed');
     expect(explained.message).toMatch(/Google could not be reached \(ECONNREFUSED\)\. Check the internet connection/);

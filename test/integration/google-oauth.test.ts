@@ -114,8 +114,8 @@ describe('Google sign-in against the emulator', () => {
     // Gmail with it; one minute before expiry, the next call refreshes first.
     const saved: GoogleTokens[] = [];
     const client = { clientId: request.searchParams.get('client_id') ?? '', clientSecret: null };
-    const auth = createGoogleAuth({ client, endpoints, tokens: { ...signedIn.tokens, expiresAt: Date.now() + 60_000 }, onTokens: (tokens) => saved.push(tokens) });
-    const gmail = createGmailApi(auth, endpoints);
+    const auth = await createGoogleAuth({ client, endpoints, tokens: { ...signedIn.tokens, expiresAt: Date.now() + 60_000 }, onTokens: (tokens) => saved.push(tokens) });
+    const gmail = await createGmailApi(auth, endpoints);
     expect((await gmail.users.getProfile({ userId: 'me' })).data.emailAddress).toBe(user.email);
     expect(saved).toHaveLength(1);
     expect(saved[0]?.accessToken).not.toBe(signedIn.tokens.accessToken);
@@ -129,8 +129,8 @@ describe('Google sign-in against the emulator', () => {
     // Removing the account withdraws the grant: neither token works any more.
     const latest = saved[0] ?? signedIn.tokens;
     await revokeGoogleGrant(auth, endpoints, latest, user.email);
-    const afterRevoke = createGoogleAuth({ client, endpoints, tokens: { ...latest, expiresAt: Date.now() + 3_600_000 }, onTokens: () => undefined });
-    const stale = await createGmailApi(afterRevoke, endpoints).users.getProfile({ userId: 'me' }).catch((error: unknown) => error);
+    const afterRevoke = await createGoogleAuth({ client, endpoints, tokens: { ...latest, expiresAt: Date.now() + 3_600_000 }, onTokens: () => undefined });
+    const stale = await (await createGmailApi(afterRevoke, endpoints)).users.getProfile({ userId: 'me' }).catch((error: unknown) => error);
     expect(explainGoogleError(stale, { doing: 'read your mailbox', account: user.email }).message).toMatch(/Sign in to Google again: Settings → Accounts → Sign in again/);
     // Revoking twice is fine (the account may be removed again after a crash).
     await expect(revokeGoogleGrant(auth, endpoints, latest, user.email)).resolves.toBeUndefined();

@@ -7,8 +7,8 @@
  * one stored object whatever its length, and its changed or cancelled instances come as events of
  * their own (showDeleted), which is what the event kind stores as overrides and EXDATEs.
  */
-import { gaxios } from 'google-auth-library';
 import type { GoogleEvent } from './google-event.js';
+import { isGaxiosError } from '../google/google-libraries.js';
 import type { CalendarApi } from './calendar-api.js';
 import type { Listing } from './listing-changes.js';
 
@@ -52,5 +52,5 @@ type calendar_v3Params = { readonly calendarId: string } & Record<string, string
 
 /** HTTP 410: the sync token is too old (or the server reset it); list everything again. */
 function isGone(error: unknown): boolean {
-  return error instanceof gaxios.GaxiosError && (error.status ?? error.response?.status) === 410;
+  return isGaxiosError(error) && (error.status ?? error.response?.status) === 410;
 }

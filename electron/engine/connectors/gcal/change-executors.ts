@@ -35,12 +35,12 @@ export const gcalUpdateExecutor: Executor<'gcal'> = {
     const args = gcalUpdateArgs.parse(rawArgs);
     if (args.changes.status === 'cancelled') throw new ApiError('invalid_input', 'Cancelling an event is its own step (calendar.cancel), which tells the guests. Nothing was changed.');
     const calendarId = calendarOf(context, args.eventId);
-    const result = await updateGoogleEvent(ticket, targetFor(context), calendarId, args.eventId, args.expectedEtag, args.changes);
+    const result = await updateGoogleEvent(ticket, await targetFor(context), calendarId, args.eventId, args.expectedEtag, args.changes);
     return { summary: result.summary, undo: result.change };
   },
   async undo(granted, rawArgs, rawUndo, context) {
     const ticket = bindTicket(granted, rawArgs, 'undo');
-    return restoreGoogleEvent(ticket, 'calendar.update', targetFor(context), parseUndo(rawUndo));
+    return restoreGoogleEvent(ticket, 'calendar.update', await targetFor(context), parseUndo(rawUndo));
   },
   async reconcile(actionId, rawArgs, context) {
     return reconcileMark(actionId, gcalUpdateArgs.parse(rawArgs).eventId, context, 'Changed');
@@ -52,12 +52,12 @@ export const gcalCancelExecutor: Executor<'gcal'> = {
   async execute(granted, rawArgs, context) {
     const ticket = bindTicket(granted, rawArgs, 'execute');
     const args = gcalCancelArgs.parse(rawArgs);
-    const result = await cancelGoogleEvent(ticket, targetFor(context), calendarOf(context, args.eventId), args.eventId, args.expectedEtag);
+    const result = await cancelGoogleEvent(ticket, await targetFor(context), calendarOf(context, args.eventId), args.eventId, args.expectedEtag);
     return { summary: result.summary, undo: result.change };
   },
   async undo(granted, rawArgs, rawUndo, context) {
     const ticket = bindTicket(granted, rawArgs, 'undo');
-    return restoreGoogleEvent(ticket, 'calendar.cancel', targetFor(context), parseUndo(rawUndo));
+    return restoreGoogleEvent(ticket, 'calendar.cancel', await targetFor(context), parseUndo(rawUndo));
   },
   async reconcile(actionId, rawArgs, context) {
     return reconcileMark(actionId, gcalCancelArgs.parse(rawArgs).eventId, context, 'Cancelled');
@@ -79,7 +79,7 @@ async function reconcileMark(actionId: string, eventId: string, context: Executi
   const found = new GcalEventTable(context.db, context.account.id).find(eventId);
   if (!found) return null;
   try {
-    const current = await targetFor(context).api.events.get({ calendarId: found.calendarId, eventId });
+    const current = await (await targetFor(context)).api.events.get({ calendarId: found.calendarId, eventId });
     if (markOf(current.data) !== actionId) return null;
     return { summary: `${verb} the event (found done after an interruption; undo is not available for it)`, undo: null };
   } catch (error) {

@@ -49,18 +49,18 @@ export const gcalCreateExecutor: Executor<'gcal'> = {
   async execute(granted, rawArgs, context) {
     const ticket = bindTicket(granted, rawArgs, 'execute');
     const args = gcalCreateArgs.parse(rawArgs);
-    const created = await insertEvent(ticket, targetFor(context), args.calendarId, args.event);
+    const created = await insertEvent(ticket, await targetFor(context), args.calendarId, args.event);
     return { summary: created.summary, undo: { calendarId: args.calendarId, eventId: created.eventId } };
   },
   async undo(granted, rawArgs, rawUndo, context) {
     const ticket = bindTicket(granted, rawArgs, 'undo');
     const undo = createUndo.parse(rawUndo);
-    return deleteInsertedEvent(ticket, targetFor(context), undo.calendarId, undo.eventId, gcalCreateArgs.parse(rawArgs).event.summary);
+    return deleteInsertedEvent(ticket, await targetFor(context), undo.calendarId, undo.eventId, gcalCreateArgs.parse(rawArgs).event.summary);
   },
   /** The event carries the action in its private properties: the add happened. */
   async reconcile(actionId, rawArgs, context) {
     const args = gcalCreateArgs.parse(rawArgs);
-    const response = await targetFor(context).api.events.list({ calendarId: args.calendarId, privateExtendedProperty: [`${STEWARD_CREATED_KEY}=${actionId}`], maxResults: 10 });
+    const response = await (await targetFor(context)).api.events.list({ calendarId: args.calendarId, privateExtendedProperty: [`${STEWARD_CREATED_KEY}=${actionId}`], maxResults: 10 });
     // Checked here too: a server that ignores the filter must not make another event "ours".
     const mine = (response.data.items ?? []).find((event) => event.extendedProperties?.private?.[STEWARD_CREATED_KEY] === actionId);
     return mine?.id ? { summary: `Added "${args.event.summary}"`, undo: { calendarId: args.calendarId, eventId: mine.id } } : null;
@@ -72,7 +72,7 @@ export const gcalRespondExecutor: Executor<'gcal'> = {
   async execute(granted, rawArgs, context) {
     const ticket = bindTicket(granted, rawArgs, 'execute');
     const args = gcalRespondArgs.parse(rawArgs);
-    const target = targetFor(context);
+    const target = await targetFor(context);
     const found = await answerTarget(target, context, args);
     const outcome = await setAnswer(ticket, target, found.calendarId, found.event, args.answer);
     // Undo answers the same event: the occurrence's instance when one occurrence was answered.
@@ -82,7 +82,7 @@ export const gcalRespondExecutor: Executor<'gcal'> = {
   async undo(granted, rawArgs, rawUndo, context) {
     const ticket = bindTicket(granted, rawArgs, 'undo');
     const undo = respondUndo.parse(rawUndo);
-    const target = targetFor(context);
+    const target = await targetFor(context);
     const current = await target.api.events.get({ calendarId: undo.calendarId, eventId: undo.eventId });
     const outcome = await setAnswer(ticket, target, undo.calendarId, current.data, undo.previousAnswer);
     return { summary: `${outcome.summary} (as before)` };
@@ -90,7 +90,7 @@ export const gcalRespondExecutor: Executor<'gcal'> = {
   /** Whether the answer is on the event now; undo is not offered for it (the previous answer is not known). */
   async reconcile(_actionId, rawArgs, context) {
     const args = gcalRespondArgs.parse(rawArgs);
-    const target = targetFor(context);
+    const target = await targetFor(context);
     try {
       const found = await answerTarget(target, context, args);
       const current = await target.api.events.get({ calendarId: found.calendarId, eventId: found.event.id ?? args.eventId });

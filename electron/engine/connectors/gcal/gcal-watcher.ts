@@ -34,14 +34,14 @@ export interface GcalWatcherOptions {
 export function createGcalWatcher(context: GcalWatcherContext, options: GcalWatcherOptions = {}): Watcher {
   const { account, sink, db } = context;
   const table = new GcalEventTable(db, account.id);
-  let api: CalendarApi | null = null;
+  let api: Promise<CalendarApi> | null = null;
   /** What the last removal of calendars took away, in words: shown with the healthy status from then on. */
   let removedNotice: string | null = null;
-  const client = () => (api ??= createCalendarApi(credentialsAuth(context.credentials), (options.endpoints ?? googleEndpoints)()));
+  const client = () => (api ??= credentialsAuth(context.credentials).then((auth) => createCalendarApi(auth, (options.endpoints ?? googleEndpoints)())));
 
   const syncCalendar = async (calendarId: string, signal: AbortSignal): Promise<{ changed: boolean; problems: readonly EventProblem[] }> => {
     const cursor = cursorSchema.safeParse(sink.cursor(calendarId));
-    const listing = await listCalendar(client(), calendarId, cursor.success ? cursor.data.syncToken : null, context.now(), signal);
+    const listing = await listCalendar(await client(), calendarId, cursor.success ? cursor.data.syncToken : null, context.now(), signal);
     const problems: EventProblem[] = [];
     const changes = listingChanges(table.eventsIn(calendarId), listing);
     db.transaction(() => {
@@ -63,7 +63,7 @@ export function createGcalWatcher(context: GcalWatcherContext, options: GcalWatc
   const poll = async (signal: AbortSignal, report: (change: Partial<AccountConnection>) => void): Promise<PollRound> => {
     // The first sync says so at once; a check of what changed stays quiet unless it finds something.
     if (sink.streams().length === 0) report({ state: 'syncing' });
-    const calendars = await listCalendarIds(client(), signal);
+    const calendars = await listCalendarIds(await client(), signal);
     let changed = false;
     const problems: EventProblem[] = [];
     for (const calendarId of calendars) {

@@ -5,6 +5,6 @@ import type { ExecutionContext } from '../types.js';
 import { createCalendarApi } from './calendar-api.js';
 import type { GcalTarget } from './event-writer.js';
 
-export function targetFor(context: ExecutionContext<'gcal'>): GcalTarget {
-  return { api: createCalendarApi(credentialsAuth(context.credentials), googleEndpoints()), accountId: context.account.id, email: context.account.email };
+export async function targetFor(context: ExecutionContext<'gcal'>): Promise<GcalTarget> {
+  return { api: await createCalendarApi(await credentialsAuth(context.credentials), googleEndpoints()), accountId: context.account.id, email: context.account.email };
 }

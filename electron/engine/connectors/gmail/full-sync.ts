@@ -3,7 +3,7 @@
  * list, fetched and handed on in batches. The history id is taken before the listing starts, so
  * whatever changes while a long first sync runs is picked up by the history sync that follows.
  */
-import { gaxios } from 'google-auth-library';
+import { isGaxiosError } from '../google/google-libraries.js';
 import type { GmailApi } from './gmail-client.js';
 import { fetchMessages } from './message-fetch.js';
 import { applyScope, DEFAULT_BATCH_SIZE, type GmailIngest, type GmailSyncOptions } from './sync-batch.js';
@@ -91,5 +91,5 @@ function requireHistoryId(historyId: string | null | undefined): string {
 }
 
 function isBadRequest(error: unknown): boolean {
-  return error instanceof gaxios.GaxiosError && error.status === 400;
+  return isGaxiosError(error) && error.status === 400;
 }

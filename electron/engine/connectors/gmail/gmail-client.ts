@@ -4,9 +4,10 @@
  * load), pointed at the account's endpoints (the emulator's origin in tests) and authorised by
  * the account's OAuth2Client, which refreshes its token by itself.
  */
-import { gmail, type gmail_v1 } from '@googleapis/gmail';
+import type { gmail_v1 } from '@googleapis/gmail';
 import type { OAuth2Client } from 'google-auth-library';
 import type { GoogleEndpoints } from '../google/endpoints.js';
+import { loadGmail } from '../google/google-libraries.js';
 
 /** A request that has not answered in this long is abandoned (and retried where that is safe). */
 export const GMAIL_REQUEST_TIMEOUT_MS = 60_000;
@@ -22,6 +23,8 @@ export interface GmailTarget {
   readonly email: string;
 }
 
-export function createGmailApi(auth: OAuth2Client, endpoints: GoogleEndpoints): GmailApi {
+/** Loads @googleapis/gmail the first time (google-libraries.ts says why). */
+export async function createGmailApi(auth: OAuth2Client, endpoints: GoogleEndpoints): Promise<GmailApi> {
+  const { gmail } = await loadGmail();
   return gmail({ version: 'v1', auth, rootUrl: endpoints.gmailRoot, timeout: GMAIL_REQUEST_TIMEOUT_MS });
 }

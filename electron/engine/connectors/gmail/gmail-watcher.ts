@@ -78,7 +78,7 @@ export class GmailWatcher implements Watcher {
     const cursor = readCursor(this.deps.sink.cursor(GMAIL_STREAM));
     // A first (or resumed) full sync says so at once; a poll of the history stays quiet unless it finds something.
     if (cursor?.phase !== 'history') report({ state: 'syncing' });
-    const { api, labels } = this.client();
+    const { api, labels } = await this.client();
     const phase = cursor?.phase === 'history' ? 'resync' : 'history';
     const result = await syncGmail(api, cursor, { isKnown: () => false, now: () => this.deps.now(), signal }, (batch) => this.commit(batch, labels, phase, signal, report));
     return { changed: result.changed, warning: this.labelWarning };
@@ -110,10 +110,10 @@ export class GmailWatcher implements Watcher {
     }
   }
 
-  private client(): { api: GmailApi; labels: LabelDirectory } {
+  private async client(): Promise<{ api: GmailApi; labels: LabelDirectory }> {
     if (!this.gmail) {
       const endpoints = (this.options.endpoints ?? googleEndpoints)();
-      const api = createGmailApi(credentialsAuth(this.deps.credentials), endpoints);
+      const api = await createGmailApi(await credentialsAuth(this.deps.credentials), endpoints);
       this.gmail = { api, labels: new LabelDirectory(api) };
     }
     return this.gmail;

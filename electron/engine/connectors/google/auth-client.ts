@@ -4,9 +4,10 @@
  * still answers 401), and reports every new token so the grant in the secret store stays current.
  * googleapis clients take it as their `auth`.
  */
-import { OAuth2Client, type Credentials } from 'google-auth-library';
+import type { Credentials, OAuth2Client } from 'google-auth-library';
 import type { GoogleClientConfig } from './client-config.js';
 import type { GoogleEndpoints } from './endpoints.js';
+import { loadGoogleAuth } from './google-libraries.js';
 import { mergeTokens, toCredentials, type GoogleTokens } from './tokens.js';
 
 /** Refresh this long before the access token expires, so a request never goes out with a dying one. */
@@ -27,8 +28,9 @@ export interface GoogleAuthOptions {
   readonly now?: () => number;
 }
 
-/** An OAuth2Client for this app and these endpoints, without any grant yet. */
-export function newOAuthClient(client: GoogleClientConfig, endpoints: GoogleEndpoints, redirectUri?: string): OAuth2Client {
+/** An OAuth2Client for this app and these endpoints, without any grant yet (the library is loaded on first use: google-libraries.ts). */
+export async function newOAuthClient(client: GoogleClientConfig, endpoints: GoogleEndpoints, redirectUri?: string): Promise<OAuth2Client> {
+  const { OAuth2Client } = await loadGoogleAuth();
   return new OAuth2Client({
     clientId: client.clientId,
     ...(client.clientSecret ? { clientSecret: client.clientSecret } : {}),
@@ -39,9 +41,9 @@ export function newOAuthClient(client: GoogleClientConfig, endpoints: GoogleEndp
   });
 }
 
-export function createGoogleAuth(options: GoogleAuthOptions): OAuth2Client {
+export async function createGoogleAuth(options: GoogleAuthOptions): Promise<OAuth2Client> {
   const now = options.now ?? Date.now;
-  const auth = newOAuthClient(options.client, options.endpoints);
+  const auth = await newOAuthClient(options.client, options.endpoints);
   auth.setCredentials(toCredentials(options.tokens));
   let current: GoogleTokens = options.tokens;
   auth.on('tokens', (received: Credentials) => {

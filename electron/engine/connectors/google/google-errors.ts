@@ -3,8 +3,8 @@
  * ApiError whose words say what happened and what the user can do. One place for Gmail and
  * Calendar alike.
  */
-import { gaxios } from 'google-auth-library';
 import { ApiError } from '@shared/api/errors.js';
+import { isGaxiosError, type GaxiosError } from './google-libraries.js';
 
 export interface GoogleErrorContext {
   /** What Steward was doing, as the end of "Steward could not …": "list your Gmail messages". */
@@ -21,7 +21,7 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_A
 export function explainGoogleError(error: unknown, context: GoogleErrorContext): ApiError {
   if (error instanceof ApiError) return error;
   const what = `Steward could not ${context.doing} for ${context.account}`;
-  if (!(error instanceof gaxios.GaxiosError)) {
+  if (!isGaxiosError(error)) {
     return new ApiError('internal', `${what}: ${error instanceof Error ? error.message : String(error)}`);
   }
   const status = error.status ?? error.response?.status;
@@ -65,7 +65,7 @@ function readBody(data: unknown): { reason?: string; oauthError?: string; messag
   return {};
 }
 
-function networkCode(error: gaxios.GaxiosError): string | undefined {
+function networkCode(error: GaxiosError): string | undefined {
   if (typeof error.code === 'string') return error.code;
   // fetch puts the socket's error code on the cause.
   const cause = (error.cause as { code?: unknown; cause?: { code?: unknown } } | undefined) ?? undefined;
@@ -75,7 +75,7 @@ function networkCode(error: gaxios.GaxiosError): string | undefined {
 
 /** How long Google asked to be left alone (its Retry-After header on a 429 or 503), in ms; null when it did not say. */
 export function retryAfterMs(error: unknown, now: number = Date.now()): number | null {
-  if (!(error instanceof gaxios.GaxiosError)) return null;
+  if (!isGaxiosError(error)) return null;
   const header = error.response?.headers.get('retry-after');
   if (!header) return null;
   const seconds = Number(header);
@@ -86,10 +86,10 @@ export function retryAfterMs(error: unknown, now: number = Date.now()): number |
 
 /** Google said the credentials are not (or no longer) good: HTTP 401. */
 export function isUnauthorized(error: unknown): boolean {
-  return error instanceof gaxios.GaxiosError && (error.status ?? error.response?.status) === 401;
+  return isGaxiosError(error) && (error.status ?? error.response?.status) === 401;
 }
 
 /** Gmail's 404, e.g. for a history id too old to list from. */
 export function isNotFound(error: unknown): boolean {
-  return error instanceof gaxios.GaxiosError && (error.status ?? error.response?.status) === 404;
+  return isGaxiosError(error) && (error.status ?? error.response?.status) === 404;
 }

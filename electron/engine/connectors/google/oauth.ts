@@ -7,12 +7,13 @@
  * Steward needs and a refresh token, and belong to the account the user meant.
  */
 import { randomBytes } from 'node:crypto';
-import { CodeChallengeMethod, gaxios, type OAuth2Client } from 'google-auth-library';
+import type { OAuth2Client } from 'google-auth-library';
 import { ApiError } from '@shared/api/errors.js';
 import { newOAuthClient } from './auth-client.js';
 import type { GoogleClientConfig } from './client-config.js';
 import type { GoogleEndpoints } from './endpoints.js';
 import { explainGoogleError } from './google-errors.js';
+import { isGaxiosError, loadGoogleAuth } from './google-libraries.js';
 import { openLoopbackRedirect } from './loopback-redirect.js';
 import { revokeGoogleGrant } from './revoke.js';
 import { describeScope, missingScopes } from './scopes.js';
@@ -74,7 +75,8 @@ export async function startGoogleSignIn(options: Omit<GoogleSignInOptions, 'open
   let url: string;
   let codeVerifier: string;
   try {
-    oauth = newOAuthClient(options.client, options.endpoints, loopback.redirectUri);
+    const { CodeChallengeMethod } = await loadGoogleAuth();
+    oauth = await newOAuthClient(options.client, options.endpoints, loopback.redirectUri);
     const pkce = await oauth.generateCodeVerifierAsync();
     codeVerifier = pkce.codeVerifier;
     url = oauth.generateAuthUrl({
@@ -142,14 +144,14 @@ async function exchangeCode(oauth: OAuth2Client, code: string, codeVerifier: str
 }
 
 function tokenExchangeError(error: unknown): GoogleSignInError {
-  if (error instanceof gaxios.GaxiosError && error.status === undefined) {
+  if (isGaxiosError(error) && error.status === undefined) {
     const explained = explainGoogleError(error, { doing: 'finish signing in', account: 'your Google account' });
     return new GoogleSignInError('unreachable', explained.message, 'connection_failed');
   }
-  if (error instanceof gaxios.GaxiosError && error.status !== undefined && error.status >= 500) {
+  if (isGaxiosError(error) && error.status !== undefined && error.status >= 500) {
     return new GoogleSignInError('token_exchange', `Google's sign-in service had a problem (HTTP ${error.status}) and did not complete the sign-in. Start the sign-in again in a moment.`, 'unavailable');
   }
-  const data = error instanceof gaxios.GaxiosError ? (error.response?.data as { error?: unknown; error_description?: unknown } | undefined) : undefined;
+  const data = isGaxiosError(error) ? (error.response?.data as { error?: unknown; error_description?: unknown } | undefined) : undefined;
   const said = typeof data?.error === 'string' ? `${data.error}${typeof data.error_description === 'string' ? `: ${data.error_description}` : ''}` : error instanceof Error ? error.message : String(error);
   const hint =
     data?.error === 'invalid_client'

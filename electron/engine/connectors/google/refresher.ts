@@ -26,7 +26,7 @@ export function googleOAuthRefresher(options: GoogleRefresherOptions = {}): OAut
 
   return {
     async refresh(tokens: OAuthTokens, account: OAuthAccount): Promise<OAuthTokens> {
-      const oauth = clientFor(tokens);
+      const oauth = await clientFor(tokens);
       oauth.setCredentials({ refresh_token: tokens.refreshToken });
       try {
         // With only a refresh token in hand, this asks Google's token endpoint for a new access token.
@@ -42,7 +42,7 @@ export function googleOAuthRefresher(options: GoogleRefresherOptions = {}): OAut
 
     async revoke(tokens: OAuthTokens, account: OAuthAccount): Promise<void> {
       const endpoints = endpointsNow();
-      const oauth = newOAuthClient({ clientId: tokens.clientId, clientSecret: tokens.clientSecret }, endpoints);
+      const oauth = await newOAuthClient({ clientId: tokens.clientId, clientSecret: tokens.clientSecret }, endpoints);
       await revokeGoogleGrant(oauth, endpoints, { refreshToken: tokens.refreshToken, accessToken: tokens.accessToken }, account.email);
     },
   };

@@ -6,10 +6,10 @@
  * proxies and logs would keep it.
  */
 import type { OAuth2Client } from 'google-auth-library';
-import { gaxios } from 'google-auth-library';
 import { ApiError } from '@shared/api/errors.js';
 import { explainGoogleError } from './google-errors.js';
 import type { GoogleEndpoints } from './endpoints.js';
+import { isGaxiosError } from './google-libraries.js';
 import type { GoogleTokens } from './tokens.js';
 
 export async function revokeGoogleGrant(
@@ -37,7 +37,7 @@ export async function revokeGoogleGrant(
 }
 
 function alreadyRevoked(error: unknown): boolean {
-  if (!(error instanceof gaxios.GaxiosError) || error.status !== 400) return false;
+  if (!isGaxiosError(error) || error.status !== 400) return false;
   const data = error.response?.data as { error?: unknown } | undefined;
   return data?.error === 'invalid_token';
 }

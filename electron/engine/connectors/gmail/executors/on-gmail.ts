@@ -21,7 +21,7 @@ export type LabelRef = z.infer<typeof labelRef>;
 
 export async function onGmail<T>(context: ExecutionContext<'gmail'>, doing: string, work: (target: GmailTarget) => Promise<T>): Promise<T> {
   const target: GmailTarget = {
-    api: createGmailApi(credentialsAuth(context.credentials), googleEndpoints()),
+    api: await createGmailApi(await credentialsAuth(context.credentials), googleEndpoints()),
     accountId: context.account.id,
     email: context.account.email,
   };
