@@ -6,6 +6,8 @@
  * heap and 5 MB of RSS, and twice the heap at the peak of a sync. Elsewhere, only `import type`
  * of these packages.
  */
+import type * as CalendarLibrary from '@googleapis/calendar';
+import type * as GmailLibrary from '@googleapis/gmail';
 import type * as AuthLibrary from 'google-auth-library';
 
 export type GaxiosError = AuthLibrary.gaxios.GaxiosError;
@@ -22,12 +24,12 @@ export async function loadGoogleAuth(): Promise<typeof AuthLibrary> {
  * through loadGoogleAuth first costs nothing and keeps isGaxiosError true for their errors even
  * when the client was given an OAuth2Client made elsewhere.
  */
-export async function loadGmail(): Promise<typeof import('@googleapis/gmail')> {
+export async function loadGmail(): Promise<typeof GmailLibrary> {
   await loadGoogleAuth();
   return import('@googleapis/gmail');
 }
 
-export async function loadCalendar(): Promise<typeof import('@googleapis/calendar')> {
+export async function loadCalendar(): Promise<typeof CalendarLibrary> {
   await loadGoogleAuth();
   return import('@googleapis/calendar');
 }
