@@ -8,7 +8,8 @@
  *
  * Pure: no I/O, no clock.
  */
-import ICAL from 'ical.js';
+import type ICAL from 'ical.js';
+import { ical } from '../../items/event/ical-module.js';
 import { formatWall, isKnownZone, utcToWall } from '../../items/event/zones.js';
 import { STEWARD_CREATED_KEY, type GoogleAttendee, type GoogleEvent, type GoogleEventTime } from './google-event.js';
 
@@ -23,7 +24,7 @@ export function googleSeriesToIcs(seriesId: string, events: readonly GoogleEvent
   const changed = instances.filter((event) => event.status !== 'cancelled' && event.originalStartTime);
   if (!master && changed.length === 0) return null;
 
-  const calendar = new ICAL.Component('vcalendar');
+  const calendar = new (ical().Component)('vcalendar');
   calendar.addPropertyWithValue('prodid', '-//Steward//Google Calendar//EN');
   calendar.addPropertyWithValue('version', '2.0');
   const uid = master?.iCalUID ?? changed[0]?.iCalUID ?? seriesId;
@@ -44,9 +45,9 @@ export function googleSeriesToIcs(seriesId: string, events: readonly GoogleEvent
 }
 
 function veventOf(event: GoogleEvent, uid: string): ICAL.Component {
-  const vevent = new ICAL.Component('vevent');
+  const vevent = new (ical().Component)('vevent');
   vevent.addPropertyWithValue('uid', uid);
-  if (event.updated) vevent.addPropertyWithValue('last-modified', ICAL.Time.fromJSDate(new Date(event.updated), true));
+  if (event.updated) vevent.addPropertyWithValue('last-modified', ical().Time.fromJSDate(new Date(event.updated), true));
   if (event.start) addTime(vevent, 'dtstart', event.start, null);
   if (event.end && !event.endTimeUnspecified) addTime(vevent, 'dtend', event.end, event.start?.timeZone ?? null);
   if (event.summary) vevent.addPropertyWithValue('summary', event.summary);
@@ -85,7 +86,7 @@ function addAttendee(vevent: ICAL.Component, attendee: GoogleAttendee): void {
  */
 function addTime(vevent: ICAL.Component, name: string, time: GoogleEventTime, fallbackZone: string | null): void {
   if (time.date) {
-    const property = vevent.addPropertyWithValue(name, ICAL.Time.fromDateString(time.date));
+    const property = vevent.addPropertyWithValue(name, ical().Time.fromDateString(time.date));
     property.setParameter('value', 'DATE');
     return;
   }
@@ -94,24 +95,24 @@ function addTime(vevent: ICAL.Component, name: string, time: GoogleEventTime, fa
   const known = zone !== null && isKnownZone(zone);
   if (!HAS_OFFSET.test(time.dateTime)) {
     // A wall time without an offset: in its zone if it names one Steward knows, else floating.
-    const property = vevent.addPropertyWithValue(name, ICAL.Time.fromDateTimeString(time.dateTime.slice(0, 19)));
+    const property = vevent.addPropertyWithValue(name, ical().Time.fromDateTimeString(time.dateTime.slice(0, 19)));
     if (known) property.setParameter('tzid', zone);
     return;
   }
   const ms = Date.parse(time.dateTime);
   if (Number.isNaN(ms)) return;
   if (zone && known) {
-    const property = vevent.addPropertyWithValue(name, ICAL.Time.fromDateTimeString(formatWall(utcToWall(ms, zone))));
+    const property = vevent.addPropertyWithValue(name, ical().Time.fromDateTimeString(formatWall(utcToWall(ms, zone))));
     property.setParameter('tzid', zone);
     return;
   }
-  vevent.addPropertyWithValue(name, ICAL.Time.fromJSDate(new Date(ms), true));
+  vevent.addPropertyWithValue(name, ical().Time.fromJSDate(new Date(ms), true));
 }
 
 /** A recurrence line as Google sends it ("RRULE:FREQ=WEEKLY;BYDAY=TU", "EXDATE;TZID=…:…"). */
 function addLine(vevent: ICAL.Component, line: string): void {
   try {
-    vevent.addProperty(ICAL.Property.fromString(line.trim()));
+    vevent.addProperty(ical().Property.fromString(line.trim()));
   } catch {
     // A line ical.js cannot read: the event shows without it rather than not at all.
   }

@@ -5,7 +5,7 @@
  * - a Message-ID made from the action id, which Gmail can search for (`rfc822msgid:`);
  * - an X-Steward-Action header with the action id, for when a Message-ID search is not enough.
  */
-import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import { buildMessage } from '../../items/mail/build-message.js';
 import type { MailAddress } from '../../items/mail/mail-item.js';
 
 export const STEWARD_ACTION_HEADER = 'X-Steward-Action';
@@ -39,20 +39,21 @@ export function stewardMessageId(actionId: string, fromAddress: string): string 
 export async function composeMail(mail: OutgoingMail, actionId: string): Promise<ComposedMail> {
   const messageId = stewardMessageId(actionId, mail.from.address);
   const references = mail.inReplyTo && !mail.references.includes(mail.inReplyTo) ? [...mail.references, mail.inReplyTo] : [...mail.references];
-  const composer = new MailComposer({
-    from: mail.from,
-    to: [...mail.to],
-    ...(mail.cc && mail.cc.length > 0 ? { cc: [...mail.cc] } : {}),
-    ...(mail.bcc && mail.bcc.length > 0 ? { bcc: [...mail.bcc] } : {}),
-    subject: mail.subject,
-    text: mail.text,
-    messageId,
-    ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
-    ...(references.length > 0 ? { references } : {}),
-    headers: { [STEWARD_ACTION_HEADER]: actionId },
-  });
-  const node = composer.compile();
-  // Gmail takes Bcc recipients from the Bcc header (and strips it before delivery); without it they would get nothing.
-  node.keepBcc = true;
-  return { raw: await node.build(), messageId };
+  const raw = await buildMessage(
+    {
+      from: mail.from,
+      to: [...mail.to],
+      ...(mail.cc && mail.cc.length > 0 ? { cc: [...mail.cc] } : {}),
+      ...(mail.bcc && mail.bcc.length > 0 ? { bcc: [...mail.bcc] } : {}),
+      subject: mail.subject,
+      text: mail.text,
+      messageId,
+      ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
+      ...(references.length > 0 ? { references } : {}),
+      headers: { [STEWARD_ACTION_HEADER]: actionId },
+    },
+    // Gmail takes Bcc recipients from the Bcc header (and strips it before delivery); without it they would get nothing.
+    { keepBcc: true },
+  );
+  return { raw, messageId };
 }

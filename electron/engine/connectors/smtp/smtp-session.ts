@@ -2,7 +2,7 @@
  * A short-lived SMTP connection for one job (a test, a send), logged in and ready. Its failures
  * come back as errors in words (smtp-errors.ts), never as an unhandled 'error' event.
  */
-import SMTPConnection from 'nodemailer/lib/smtp-connection/index.js';
+import type SMTPConnection from 'nodemailer/lib/smtp-connection/index.js';
 import { ApiError } from '@shared/api/errors.js';
 import { smtpClientOptions, type SmtpEndpoint } from './smtp-endpoint.js';
 import { describeSmtpError } from './smtp-errors.js';
@@ -18,8 +18,11 @@ export function pausedError(): ApiError {
 }
 
 /** Connects and logs in; `signal` (Steward was paused) cuts it short. */
-export function openSmtpSession(endpoint: SmtpEndpoint, signal: AbortSignal): Promise<SmtpSession> {
-  if (signal.aborted) return Promise.reject(pausedError());
+export async function openSmtpSession(endpoint: SmtpEndpoint, signal: AbortSignal): Promise<SmtpSession> {
+  if (signal.aborted) throw pausedError();
+  // Imported on the first send, not at start-up: nodemailer is ~2.6 MB of live heap an idle host does not need.
+  const { default: SMTPConnection } = await import('nodemailer/lib/smtp-connection/index.js');
+  if (signal.aborted) throw pausedError();
   const connection = new SMTPConnection(smtpClientOptions(endpoint));
   // Failures also reach the callbacks below; this listener keeps the emitter from throwing.
   connection.on('error', () => undefined);

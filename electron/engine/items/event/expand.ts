@@ -10,7 +10,8 @@
  * (impossible rules such as FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30 otherwise make its iterator loop
  * forever). Hitting a cap is reported in words; what was found so far is kept.
  */
-import ICAL from 'ical.js';
+import type ICAL from 'ical.js';
+import { ical } from './ical-module.js';
 import type { CalendarObject, EventInstance, EventItem, EventProblem, EventTime } from './event-item.js';
 import { addDays, dateInZone, formatDate, parseWall, ZoneBook, type WallTime } from './zones.js';
 
@@ -285,11 +286,11 @@ function ruleStream(
 ): (() => Candidate | null) | null {
   let iterator: ICAL.RecurIterator;
   try {
-    const rule = ICAL.Recur.fromString(ruleText);
+    const rule = ical().Recur.fromString(ruleText);
     // ical.js compares UNTIL with occurrences field by field; give it UNTIL as a wall time in the
     // series' own zone so the last occurrence is neither lost nor gained across an offset.
     if (rule.until) rule.until = untilAsWall(rule.until, allDay, zone, zones);
-    const dtstart = ICAL.Time.fromData({ ...startWall, isDate: allDay });
+    const dtstart = ical().Time.fromData({ ...startWall, isDate: allDay });
     iterator = rule.iterator(dtstart);
   } catch (error) {
     problems.push(`The repeat rule "${ruleText.slice(0, 80)}" cannot be used (${messageOf(error)}); only the first occurrence is shown.`);
@@ -312,13 +313,13 @@ function ruleStream(
 
 function untilAsWall(until: ICAL.Time, allDay: boolean, zone: { tzid: string | null; utc: boolean }, zones: ZoneBook): ICAL.Time {
   if (until.isDate) {
-    return allDay ? until : ICAL.Time.fromData({ year: until.year, month: until.month, day: until.day, hour: 23, minute: 59, second: 59, isDate: false });
+    return allDay ? until : ical().Time.fromData({ year: until.year, month: until.month, day: until.day, hour: 23, minute: 59, second: 59, isDate: false });
   }
-  const isUtc = until.zone === ICAL.Timezone.utcTimezone;
+  const isUtc = until.zone === ical().Timezone.utcTimezone;
   const ms = Date.UTC(until.year, until.month - 1, until.day, until.hour, until.minute, until.second);
   // A floating UNTIL is already a wall time; a UTC one is moved into the series' zone.
   const wall = !isUtc || zone.utc ? parseWall(new Date(ms).toISOString().slice(0, 19)) : zones.toWall(ms, zone.tzid);
-  return ICAL.Time.fromData({ ...wall, isDate: allDay });
+  return ical().Time.fromData({ ...wall, isDate: allDay });
 }
 
 function onceStream(candidate: Candidate): () => Candidate | null {

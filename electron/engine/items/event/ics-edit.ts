@@ -8,7 +8,8 @@
  * Each function refuses in words (an ApiError) what it must not do: change an event it cannot
  * read, answer for someone who is not invited, cancel an event someone else organises.
  */
-import ICAL from 'ical.js';
+import type ICAL from 'ical.js';
+import { ical, parseComponent } from './ical-module.js';
 import { ApiError } from '@shared/api/errors.js';
 import { type EventPerson, type EventStatus, type EventTime, type PartStat } from './event-item.js';
 import { addressOf, firstParameter, personOf } from './ics-parse.js';
@@ -33,10 +34,10 @@ export function newEventIcs(uid: string, spec: NewEventSpec, actionId: string, n
   if (spec.start.kind === 'date' ? spec.end.kind !== 'date' : spec.end.kind === 'date') {
     throw new ApiError('invalid_input', 'The event must start and end with the same kind of time (both dates, or both times of day).');
   }
-  const calendar = new ICAL.Component('vcalendar');
+  const calendar = new (ical().Component)('vcalendar');
   calendar.addPropertyWithValue('prodid', '-//Steward//Steward calendar//EN');
   calendar.addPropertyWithValue('version', '2.0');
-  const vevent = new ICAL.Component('vevent');
+  const vevent = new (ical().Component)('vevent');
   vevent.addPropertyWithValue('uid', uid);
   vevent.addPropertyWithValue('dtstamp', utc(now));
   vevent.addPropertyWithValue('created', utc(now));
@@ -136,7 +137,7 @@ export function storedInvitation(
 ): ReturnType<typeof setOwnAnswer> {
   let calendar: ICAL.Component;
   try {
-    calendar = new ICAL.Component(ICAL.parse(invitationIcs) as unknown[]);
+    calendar = parseComponent(invitationIcs);
   } catch (error) {
     throw new ApiError('invalid_input', `The invitation could not be read (${error instanceof Error ? error.message : String(error)}).`);
   }
@@ -221,7 +222,7 @@ interface Editable {
 function readForWrite(raw: string, allowNoMaster = false): Editable {
   let calendar: ICAL.Component;
   try {
-    calendar = new ICAL.Component(ICAL.parse(raw) as unknown[]);
+    calendar = parseComponent(raw);
   } catch (error) {
     throw new ApiError('invalid_input', `The event on the server could not be read (${error instanceof Error ? error.message : String(error)}), so Steward will not change it.`);
   }
@@ -260,13 +261,13 @@ function sameTime(vevent: ICAL.Component, time: EventTime): boolean {
   const property = vevent.getFirstProperty('recurrence-id');
   if (!property) return false;
   const value = property.getFirstValue();
-  if (!(value instanceof ICAL.Time)) return false;
+  if (!(value instanceof ical().Time)) return false;
   const local = value.toString().replace(/Z$/, '').slice(0, time.kind === 'date' ? 10 : 19);
   switch (time.kind) {
     case 'date':
       return value.isDate && local === time.date;
     case 'utc':
-      return value.zone === ICAL.Timezone.utcTimezone && `${local}Z` === time.iso;
+      return value.zone === ical().Timezone.utcTimezone && `${local}Z` === time.iso;
     case 'zoned':
       return firstParameter(property, 'tzid') === time.tzid && local === time.local;
     case 'floating':
@@ -281,27 +282,27 @@ function toPartStat(value: string | null): PartStat {
 }
 
 function utc(date: Date): ICAL.Time {
-  return ICAL.Time.fromJSDate(new Date(Math.floor(date.getTime() / 1000) * 1000), true);
+  return ical().Time.fromJSDate(new Date(Math.floor(date.getTime() / 1000) * 1000), true);
 }
 
 /** Writes an EventTime back as a property, in the form it was read in. */
 export function setTime(component: ICAL.Component, name: string, time: EventTime): ICAL.Property {
   component.removeAllProperties(name);
-  const property = new ICAL.Property(name);
+  const property = new (ical().Property)(name);
   switch (time.kind) {
     case 'date':
       property.resetType('date');
-      property.setValue(ICAL.Time.fromDateString(time.date));
+      property.setValue(ical().Time.fromDateString(time.date));
       break;
     case 'utc':
-      property.setValue(ICAL.Time.fromDateTimeString(time.iso));
+      property.setValue(ical().Time.fromDateTimeString(time.iso));
       break;
     case 'zoned':
-      property.setValue(ICAL.Time.fromDateTimeString(time.local));
+      property.setValue(ical().Time.fromDateTimeString(time.local));
       property.setParameter('tzid', time.tzid);
       break;
     case 'floating':
-      property.setValue(ICAL.Time.fromDateTimeString(time.local));
+      property.setValue(ical().Time.fromDateTimeString(time.local));
       break;
   }
   component.addProperty(property);

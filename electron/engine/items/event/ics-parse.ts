@@ -10,7 +10,8 @@
  * read; every time value is range-checked before anything computes with it.
  */
 import { createHash } from 'node:crypto';
-import ICAL from 'ical.js';
+import type ICAL from 'ical.js';
+import { ical, parseComponent } from './ical-module.js';
 import {
   ATTENDEE_LIMIT,
   DESCRIPTION_LIMIT,
@@ -103,13 +104,13 @@ function readEventBlock(block: Block): BlockOutcome {
 function parseBlock(block: Block): { component: ICAL.Component | null; dropped: string[] } {
   const text = block.lines.join('\r\n');
   try {
-    return { component: new ICAL.Component(ICAL.parse(text) as unknown[]), dropped: [] };
+    return { component: parseComponent(text), dropped: [] };
   } catch (firstError) {
     const dropped: string[] = [];
     const kept = block.lines.filter((line) => {
       if (/^(BEGIN|END):/i.test(line)) return true;
       try {
-        ICAL.parse.property(line);
+        ical().parse.property(line);
         return true;
       } catch {
         dropped.push(`a ${propertyName(line)} line that could not be read`);
@@ -117,7 +118,7 @@ function parseBlock(block: Block): { component: ICAL.Component | null; dropped: 
       }
     });
     try {
-      return { component: new ICAL.Component(ICAL.parse(kept.join('\r\n')) as unknown[]), dropped };
+      return { component: parseComponent(kept.join('\r\n')), dropped };
     } catch {
       return { component: null, dropped: [messageOf(firstError)] };
     }
@@ -245,8 +246,8 @@ export function timeOf(property: ICAL.Property, problems: string[], what: string
     problems.push(`The ${what} time could not be read (${messageOf(error)}).`);
     return null;
   }
-  if (value instanceof ICAL.Period) value = value.start;
-  if (!(value instanceof ICAL.Time) || !isValidTime(value) || !isRealDateText(rawValues(property)[0])) {
+  if (value instanceof ical().Period) value = value.start;
+  if (!(value instanceof ical().Time) || !isValidTime(value) || !isRealDateText(rawValues(property)[0])) {
     problems.push(`The ${what} time ${JSON.stringify(String(rawValues(property)[0])).slice(0, 60)} is not a valid date.`);
     return null;
   }
@@ -256,7 +257,7 @@ export function timeOf(property: ICAL.Property, problems: string[], what: string
 function eventTimeFromIcal(value: ICAL.Time, tzid: string | null): EventTime {
   if (value.isDate) return { kind: 'date', date: formatDate(value.year, value.month, value.day) };
   const local = formatWall(value);
-  if (value.zone === ICAL.Timezone.utcTimezone || (tzid !== null && /^(UTC|Z|GMT|Etc\/UTC|Etc\/GMT)$/i.test(tzid))) {
+  if (value.zone === ical().Timezone.utcTimezone || (tzid !== null && /^(UTC|Z|GMT|Etc\/UTC|Etc\/GMT)$/i.test(tzid))) {
     return { kind: 'utc', iso: `${local}Z` };
   }
   if (tzid) return { kind: 'zoned', local, tzid };
@@ -267,7 +268,7 @@ function eventTimeFromIcal(value: ICAL.Time, tzid: string | null): EventTime {
 function durationOf(event: ICAL.Component, start: EventTime): EventItem['duration'] {
   if (event.getFirstProperty('dtend')) return null;
   const value = event.getFirstPropertyValue('duration');
-  if (!(value instanceof ICAL.Duration) || value.isNegative) return null;
+  if (!(value instanceof ical().Duration) || value.isNegative) return null;
   const days = value.weeks * 7 + value.days;
   const seconds = value.hours * 3600 + value.minutes * 60 + value.seconds;
   if (!Number.isFinite(days + seconds)) return null;
@@ -282,7 +283,7 @@ function endOf(event: ICAL.Component, start: EventTime, problems: string[]): Eve
     if (end) problems.push('The end time is of another kind than the start (a date against a time); the default length is used.');
   }
   const durationValue = event.getFirstPropertyValue('duration');
-  if (durationValue instanceof ICAL.Duration) {
+  if (durationValue instanceof ical().Duration) {
     const seconds = durationValue.toSeconds();
     if (Number.isFinite(seconds) && seconds >= 0) return shift(start, seconds);
     problems.push('The duration is negative; the default length is used.');
@@ -312,7 +313,7 @@ function recurrenceOf(event: ICAL.Component, problems: string[]): EventItem['rec
   for (const property of event.getAllProperties('rrule')) {
     try {
       const value = property.getFirstValue();
-      if (value instanceof ICAL.Recur) rules.push(value.toString());
+      if (value instanceof ical().Recur) rules.push(value.toString());
     } catch (error) {
       problems.push(`A repeat rule could not be read (${messageOf(error)}); only the first occurrence is shown.`);
     }
@@ -340,8 +341,8 @@ function datesOf(event: ICAL.Component, name: 'rdate' | 'exdate', problems: stri
     }
     const written = rawValues(property);
     for (const [index, each] of values.entries()) {
-      const value: unknown = each instanceof ICAL.Period ? each.start : each;
-      if (value instanceof ICAL.Time && isValidTime(value) && isRealDateText(written[index])) out.push(eventTimeFromIcal(value, tzid));
+      const value: unknown = each instanceof ical().Period ? each.start : each;
+      if (value instanceof ical().Time && isValidTime(value) && isRealDateText(written[index])) out.push(eventTimeFromIcal(value, tzid));
       else bad++;
       if (out.length >= MAX_RECURRENCE_DATES) break;
     }
@@ -364,7 +365,7 @@ function isoOf(property: ICAL.Property | null): string | null {
   if (!property) return null;
   try {
     const value = property.getFirstValue();
-    if (!(value instanceof ICAL.Time) || !isValidTime(value) || value.isDate || !isRealDateText(rawValues(property)[0])) return null;
+    if (!(value instanceof ical().Time) || !isValidTime(value) || value.isDate || !isRealDateText(rawValues(property)[0])) return null;
     return `${formatWall(value)}Z`;
   } catch {
     return null;

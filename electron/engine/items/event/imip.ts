@@ -7,8 +7,9 @@
  * The part is untrusted like the mail around it: parsing never throws, and what could not be
  * read is in `problems`.
  */
-import ICAL from 'ical.js';
-import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import type ICAL from 'ical.js';
+import { ical, parseComponent } from './ical-module.js';
+import { buildMessage } from '../mail/build-message.js';
 import { findSelf, type Attendee, type CalendarObject, type EventItem, type EventPerson, type EventTime, type PartStat } from './event-item.js';
 import { setTime } from './ics-edit.js';
 import { attendeeOf, parseIcs, personOf, timeOf } from './ics-parse.js';
@@ -94,7 +95,7 @@ export function parseInvitation(content: string | Uint8Array, contentType = 'tex
 /** The VEVENTs, read leniently (a REPLY may have no DTSTART, which parseIcs requires). */
 function lightEvents(text: string, problems: string[]): ICAL.Component[] {
   try {
-    const root = new ICAL.Component(ICAL.parse(text) as unknown[]);
+    const root = parseComponent(text);
     return root.name === 'vevent' ? [root] : root.getAllSubcomponents('vevent');
   } catch (error) {
     problems.push(`The invitation could not be read: ${(error instanceof Error ? error.message : String(error)).slice(0, 200)}.`);
@@ -188,7 +189,7 @@ const PRODID = '-//Steward//Steward calendar//EN';
 export function buildReplyIcs(input: ReplyInput): string {
   const { event, attendee, answer, now } = input;
   const calendar = newCalendar('REPLY');
-  const vevent = new ICAL.Component('vevent');
+  const vevent = new (ical().Component)('vevent');
   vevent.addPropertyWithValue('uid', event.uid);
   if (event.recurrenceId) setTime(vevent, 'recurrence-id', event.recurrenceId);
   vevent.addPropertyWithValue('sequence', event.sequence);
@@ -208,7 +209,7 @@ export function buildReplyIcs(input: ReplyInput): string {
 /** An iTIP CANCEL (RFC 5546 §3.2.5) for every attendee of an event the user organises. */
 export function buildCancelIcs(event: ScheduledEvent, now: Date): string {
   const calendar = newCalendar('CANCEL');
-  const vevent = new ICAL.Component('vevent');
+  const vevent = new (ical().Component)('vevent');
   vevent.addPropertyWithValue('uid', event.uid);
   if (event.recurrenceId) setTime(vevent, 'recurrence-id', event.recurrenceId);
   vevent.addPropertyWithValue('sequence', event.sequence);
@@ -267,7 +268,7 @@ export function cancelMessage(event: ScheduledEvent, organizer: EventPerson, now
 
 /** The message as RFC 5322 bytes, with the calendar as text/calendar;method=… (RFC 6047) and as an .ics attachment. */
 export async function composeImip(message: ImipMessage): Promise<Buffer> {
-  const composer = new MailComposer({
+  return buildMessage({
     from: { name: message.from.name, address: message.from.email },
     to: message.to.map((person) => ({ name: person.name, address: person.email })),
     subject: message.subject,
@@ -275,12 +276,11 @@ export async function composeImip(message: ImipMessage): Promise<Buffer> {
     messageId: message.messageId,
     icalEvent: { method: message.method, content: message.ics },
   });
-  return composer.compile().build();
 }
 
 /** The whole event sent again to its attendees (METHOD:REQUEST), as when undo restores a cancelled event. */
 export function requestMessage(ics: string, organizer: EventPerson, attendees: readonly EventPerson[], summary: string, actionId: string): ImipMessage {
-  const calendar = new ICAL.Component(ICAL.parse(ics) as unknown[]);
+  const calendar = parseComponent(ics);
   calendar.updatePropertyWithValue('method', 'REQUEST');
   return {
     from: organizer,
@@ -294,7 +294,7 @@ export function requestMessage(ics: string, organizer: EventPerson, attendees: r
 }
 
 function newCalendar(method: string): ICAL.Component {
-  const calendar = new ICAL.Component('vcalendar');
+  const calendar = new (ical().Component)('vcalendar');
   calendar.addPropertyWithValue('prodid', PRODID);
   calendar.addPropertyWithValue('version', '2.0');
   calendar.addPropertyWithValue('method', method);
@@ -302,14 +302,14 @@ function newCalendar(method: string): ICAL.Component {
 }
 
 function personProperty(name: 'organizer' | 'attendee', person: EventPerson): ICAL.Property {
-  const property = new ICAL.Property(name);
+  const property = new (ical().Property)(name);
   property.setValue(`mailto:${person.email}`);
   if (person.name) property.setParameter('cn', person.name);
   return property;
 }
 
 function utcTime(date: Date): ICAL.Time {
-  return ICAL.Time.fromJSDate(new Date(Math.floor(date.getTime() / 1000) * 1000), true);
+  return ical().Time.fromJSDate(new Date(Math.floor(date.getTime() / 1000) * 1000), true);
 }
 
 /** A MIME part as mailparser gives attachments (text/calendar parts land there). */

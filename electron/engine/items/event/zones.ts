@@ -7,7 +7,8 @@
  * offset from before the change (02:30 on a spring-forward night becomes 03:30), and a repeated
  * wall time means its first occurrence.
  */
-import ICAL from 'ical.js';
+import type ICAL from 'ical.js';
+import { ical, parseComponent } from './ical-module.js';
 
 export interface WallTime {
   readonly year: number;
@@ -189,7 +190,7 @@ export class ZoneBook {
     const rule = this.ruleFor(tzid);
     if (rule === null) return wallToUtcMs(wall, this.userZone);
     if (rule.kind === 'iana') return wallToUtcMs(wall, rule.zone);
-    const time = new ICAL.Time({ ...wall, isDate: false }, rule.timezone);
+    const time = new (ical().Time)({ ...wall, isDate: false }, rule.timezone);
     return time.toUnixTime() * 1000;
   }
 
@@ -198,7 +199,7 @@ export class ZoneBook {
     const rule = tzid === null ? null : this.ruleFor(tzid);
     if (rule === null) return utcToWall(utcMs, this.userZone);
     if (rule.kind === 'iana') return utcToWall(utcMs, rule.zone);
-    const utc = ICAL.Time.fromJSDate(new Date(Math.floor(utcMs / 1000) * 1000), true);
+    const utc = ical().Time.fromJSDate(new Date(Math.floor(utcMs / 1000) * 1000), true);
     const local = utc.convertToZone(rule.timezone);
     return { year: local.year, month: local.month, day: local.day, hour: local.hour, minute: local.minute, second: local.second };
   }
@@ -245,7 +246,7 @@ function resolveZone(tzid: string, definition: string | undefined): ZoneRule | n
  */
 function timezoneFromDefinition(tzid: string, definition: string): ICAL.Timezone | null {
   try {
-    const component = new ICAL.Component(ICAL.parse(definition) as unknown[]);
+    const component = parseComponent(definition);
     const observances = component.getAllSubcomponents();
     if (observances.length === 0 || observances.length > MAX_OBSERVANCES) return null;
     for (const observance of observances) {
@@ -254,7 +255,7 @@ function timezoneFromDefinition(tzid: string, definition: string): ICAL.Timezone
         if (!value || value.freq !== 'YEARLY') return null;
       }
     }
-    return new ICAL.Timezone({ component, tzid });
+    return new (ical().Timezone)({ component, tzid });
   } catch {
     return null;
   }

@@ -4,12 +4,12 @@
  * saved, and lets undo find exactly that draft. Undo moves it to Trash rather than deleting it:
  * if the user had started editing it, nothing of theirs is lost.
  */
-import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type { ImapFlow } from 'imapflow';
 import type { ImapSettings } from '@shared/connectors/index.js';
 import { z } from 'zod';
 import { ApiError } from '@shared/api/errors.js';
 import { bindTicket, type Ticket } from '../../../gate/gate.js';
+import { buildMessage } from '../../../items/mail/build-message.js';
 import { draftArgs, type DraftArgs } from '../../../items/mail/mail-args.js';
 import type { ExecutionContext, Executor } from '../../types.js';
 import { appendMessage, moveMessages } from '../imap-writer.js';
@@ -98,7 +98,7 @@ async function searchOwnDrafts(client: ImapFlow, actionId: string): Promise<numb
 }
 
 function composeDraft(args: DraftArgs, account: ExecutionContext['account'], actionId: string): Promise<Buffer> {
-  const composer = new MailComposer({
+  return buildMessage({
     from: { name: account.displayName, address: account.email },
     to: args.to,
     subject: args.subject,
@@ -107,5 +107,4 @@ function composeDraft(args: DraftArgs, account: ExecutionContext['account'], act
     ...(args.references.length > 0 ? { references: args.references } : {}),
     headers: { [STEWARD_ACTION_HEADER]: actionId },
   });
-  return composer.compile().build();
 }

@@ -4,7 +4,7 @@
  * very message that may already have left, the copy in Sent is that message, and the Sent
  * folder (or the recipient's server) can be searched for it.
  */
-import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import { buildMessage } from '../../../items/mail/build-message.js';
 import type { DraftArgs } from '../../../items/mail/mail-args.js';
 import { STEWARD_ACTION_HEADER } from './draft.js';
 
@@ -36,7 +36,7 @@ export function referencesFor(args: Pick<DraftArgs, 'inReplyTo' | 'references'>)
 /** The message as it goes on the wire (and into Sent). */
 export function composeOutgoing(args: DraftArgs, sender: OutgoingSender, actionId: string, date: Date): Promise<Buffer> {
   const references = referencesFor(args);
-  const composer = new MailComposer({
+  return buildMessage({
     from: { name: sender.displayName, address: sender.email },
     to: args.to,
     subject: args.subject,
@@ -47,5 +47,4 @@ export function composeOutgoing(args: DraftArgs, sender: OutgoingSender, actionI
     ...(references.length > 0 ? { references } : {}),
     headers: { [STEWARD_ACTION_HEADER]: actionId },
   });
-  return composer.compile().build();
 }
