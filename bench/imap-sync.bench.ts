@@ -11,7 +11,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -125,7 +125,10 @@ function fillMaildir(dovecot: DovecotServer, email: string, size: number): void 
   for (let i = 0; i < size; i += 1) {
     const folder = i % 10 < 6 ? folders.INBOX : i % 10 < 9 ? folders.Archive : folders.Sent;
     const date = new Date(now - (size - i) * 600_000);
-    writeFileSync(join(folder, 'cur', `${Math.floor(date.getTime() / 1000)}.M${i}P1.bench:2,S`), message(i, email, date));
+    const file = join(folder, 'cur', `${Math.floor(date.getTime() / 1000)}.M${i}P1.bench:2,S`);
+    writeFileSync(file, message(i, email, date));
+    // A maildir message's INTERNALDATE is its file's time: a year of history arrived over a year.
+    utimesSync(file, date, date);
   }
   chownTree(join(dovecot.dir, 'mail'));
 }

@@ -83,6 +83,8 @@ export function followUpProposal(account: StoredAccount, item: MailItem, asked: 
 export const awaitingReplyDetector: Detector<MailItem> = {
   id: 'follow-up',
   itemKind: 'mail',
+  // Only a question the user sent recently enough to follow up on is read.
+  readsText: (item, context) => sentTo(item, context.account) !== null && followUpAt(item, context.config('mail.followUpDays'), context.now) !== null,
   // Nothing to propose when a message arrives: only time tells that no answer came.
   detect: () => [],
   watch(fresh, context) {

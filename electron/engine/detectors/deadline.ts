@@ -26,14 +26,19 @@ export interface DeadlineFound extends Deadline {
   readonly inDays: number;
 }
 
-export function deadlineIn(item: MailItem, account: StoredAccount, now: Date, timeZone: string): DeadlineFound | null {
+/** Whether a message may tell the user of a deadline, judged without its text: a recent one a person sent them. */
+export function mightHaveDeadline(item: MailItem, account: StoredAccount, now: Date): boolean {
   const me = account.email.toLowerCase();
-  if (!item.present || !item.roles.includes('inbox')) return null;
-  if (item.flags.includes('\\Flagged') || item.flags.includes('\\Draft')) return null;
-  if (!item.from.address || item.from.address === me) return null;
-  if (bulkSignals(item).length > 0 || isAutomated(item) || isInvitation(item)) return null;
-  if (!item.to.some((to) => to.address === me)) return null;
-  if (now.getTime() - new Date(item.receivedAt).getTime() > DEADLINE_WINDOW_DAYS * 86_400_000) return null;
+  if (!item.present || !item.roles.includes('inbox')) return false;
+  if (item.flags.includes('\\Flagged') || item.flags.includes('\\Draft')) return false;
+  if (!item.from.address || item.from.address === me) return false;
+  if (bulkSignals(item).length > 0 || isAutomated(item) || isInvitation(item)) return false;
+  if (!item.to.some((to) => to.address === me)) return false;
+  return now.getTime() - new Date(item.receivedAt).getTime() <= DEADLINE_WINDOW_DAYS * 86_400_000;
+}
+
+export function deadlineIn(item: MailItem, account: StoredAccount, now: Date, timeZone: string): DeadlineFound | null {
+  if (!mightHaveDeadline(item, account, now)) return null;
   // One card per message: a question goes to the reply suggestion.
   if (needsReply(item, account, now)) return null;
   const sent: CalendarDay = calendarDayIn(new Date(item.sentAt ?? item.receivedAt), timeZone);
@@ -75,6 +80,7 @@ export function whenDue(found: Pick<DeadlineFound, 'due' | 'inDays'>): string {
 export const deadlineDetector: Detector<MailItem> = {
   id: 'deadline',
   itemKind: 'mail',
+  readsText: (item, context) => mightHaveDeadline(item, context.account, context.now),
   detect(fresh, context) {
     const fresher = uncovered(fresh, context.covered('deadline', fresh.map((item) => item.messageKey)));
     const timeZone = context.config('user.timeZone');

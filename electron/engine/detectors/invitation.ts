@@ -76,6 +76,8 @@ export function invitationProposal(account: StoredAccount, item: MailItem, metho
 export const invitationDetector: Detector<MailItem> = {
   id: 'invitation',
   itemKind: 'mail',
+  // The invitation is told by its calendar part's method and UID, kept with the message's parts.
+  readsText: () => false,
   detect(fresh, context) {
     const me = context.account.email.toLowerCase();
     const candidates = fresh.filter(

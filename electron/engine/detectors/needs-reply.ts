@@ -18,17 +18,22 @@ export interface ReplyNeed {
   readonly question: string;
 }
 
-export function needsReply(item: MailItem, account: StoredAccount, now: Date): ReplyNeed | null {
+/** Whether a message may ask the user something, judged without its text: a recent, unanswered one a person sent to them. */
+export function mightNeedReply(item: MailItem, account: StoredAccount, now: Date): boolean {
   const me = account.email.toLowerCase();
-  if (!item.present || !item.roles.includes('inbox')) return null;
-  if (item.flags.includes('\\Answered') || item.flags.includes('\\Draft')) return null;
-  if (!item.from.address || item.from.address === me) return null;
-  if (bulkSignals(item).length > 0 || isAutomated(item)) return null;
+  if (!item.present || !item.roles.includes('inbox')) return false;
+  if (item.flags.includes('\\Answered') || item.flags.includes('\\Draft')) return false;
+  if (!item.from.address || item.from.address === me) return false;
+  if (bulkSignals(item).length > 0 || isAutomated(item)) return false;
   // An invitation is answered in the calendar (the invitation detector offers that).
-  if (calendarMethodOf(item) !== null) return null;
-  if (!item.to.some((to) => to.address === me)) return null;
+  if (calendarMethodOf(item) !== null) return false;
+  if (!item.to.some((to) => to.address === me)) return false;
   const received = new Date(item.receivedAt).getTime();
-  if (now.getTime() - received > REPLY_WINDOW_DAYS * 86_400_000) return null;
+  return now.getTime() - received <= REPLY_WINDOW_DAYS * 86_400_000;
+}
+
+export function needsReply(item: MailItem, account: StoredAccount, now: Date): ReplyNeed | null {
+  if (!mightNeedReply(item, account, now)) return null;
   const question = questionOf(item);
   return question ? { question } : null;
 }
@@ -62,6 +67,7 @@ export function replyProposal(account: StoredAccount, item: MailItem, need: Repl
 export const needsReplyDetector: Detector<MailItem> = {
   id: 'reply',
   itemKind: 'mail',
+  readsText: (item, context) => mightNeedReply(item, context.account, context.now),
   detect(fresh, context) {
     const candidates = fresh.filter((item) => !isNewsletter(item));
     const fresher = uncovered(candidates, context.covered('reply', candidates.map((item) => item.messageKey)));

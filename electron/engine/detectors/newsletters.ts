@@ -46,6 +46,8 @@ function dedupeKeyFor(account: StoredAccount): string {
 export const newslettersDetector: Detector<MailItem> = {
   id: 'newsletters',
   itemKind: 'mail',
+  // Headers and sender tell bulk mail; a card names its messages by sender and subject.
+  readsText: () => false,
   detect(fresh, context) {
     const newsletters = fresh.filter(isNewsletter);
     const fresher = uncovered(newsletters, context.covered('newsletters', newsletters.map((item) => item.messageKey)));

@@ -94,6 +94,8 @@ export function promisedFileProposal(account: StoredAccount, item: MailItem, pro
 export const promisedFileDetector: Detector<MailItem> = {
   id: 'promised-file',
   itemKind: 'mail',
+  // Any message the user sent may promise something, for whatever day.
+  readsText: (item, context) => sentTo(item, context.account) !== null,
   // Only the promised day passing tells that nothing was sent.
   detect: () => [],
   watch(fresh, context) {

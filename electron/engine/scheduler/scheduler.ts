@@ -165,10 +165,11 @@ export class Scheduler {
   }
 
   private detect(account: StoredAccount, freshIds: readonly string[], context: DetectorContext): void {
-    for (const [kind, items] of this.readByKind([...new Set(freshIds)])) {
-      const present = items.filter((item) => item.present);
+    for (const [kind, items] of this.readByKind([...new Set(freshIds)], 'brief')) {
+      const detectors = this.deps.detectorsFor(kind);
+      const present = this.withText(kind, items.filter((item) => item.present), detectors, context);
       if (present.length === 0) continue;
-      for (const detector of this.deps.detectorsFor(kind)) {
+      for (const detector of detectors) {
         for (const proposal of detector.detect(present, context)) this.propose(account, proposal);
         if (detector.watch) this.keepWatch(account, detector, detector.watch(present, context));
       }
@@ -236,8 +237,8 @@ export class Scheduler {
     return found;
   }
 
-  /** Items by kind, each read in full by its kind's store. */
-  private readByKind(ids: readonly string[]): Map<ItemKind, StoredItemBase[]> {
+  /** Items by kind, each read by its kind's store: in full, or briefly where the store can. */
+  private readByKind(ids: readonly string[], read: 'full' | 'brief' = 'full'): Map<ItemKind, StoredItemBase[]> {
     const byKind = new Map<ItemKind, string[]>();
     for (const [id, kind] of this.deps.items.kindsOf(ids)) {
       const group = byKind.get(kind);
@@ -247,9 +248,19 @@ export class Scheduler {
     const found = new Map<ItemKind, StoredItemBase[]>();
     for (const [kind, kindIds] of byKind) {
       const store = this.deps.stores[kind];
-      if (store) found.set(kind, store.getMany(kindIds));
+      if (store) found.set(kind, read === 'brief' && store.getManyBrief ? store.getManyBrief(kindIds) : store.getMany(kindIds));
     }
     return found;
+  }
+
+  /** Briefly read items, with those whose text some detector reads read again in full (see Detector.readsText). */
+  private withText(kind: ItemKind, brief: StoredItemBase[], detectors: readonly Detector[], context: DetectorContext): StoredItemBase[] {
+    const store = this.deps.stores[kind];
+    if (!store?.getManyBrief) return brief;
+    const wanted = brief.filter((item) => detectors.some((detector) => !detector.readsText || detector.readsText(item, context)));
+    if (wanted.length === 0) return brief;
+    const full = new Map(store.getMany(wanted.map((item) => item.id)).map((item) => [item.id, item]));
+    return brief.map((item) => full.get(item.id) ?? item);
   }
 
   private propose(account: StoredAccount, proposal: Proposal): void {
