@@ -143,7 +143,7 @@ async function catchUp(context: FolderContext, known: FolderCursor, box: BoxStat
   for (let start = 0; start < fresh.length; start += BATCH_SIZE) {
     const chunk = fresh.slice(start, start + BATCH_SIZE);
     const wanted = new Set(chunk);
-    const batch = await fetchItems(context, uidSet(chunk), LIVE_SOURCE_BYTES, (uid) => wanted.has(uid));
+    const { items: batch } = await fetchParsed(context, uidSet(chunk), LIVE_SOURCE_BYTES, (uid) => wanted.has(uid));
     added += batch.length;
     cursor = { ...cursor, lastUid: Math.max(cursor.lastUid, ...chunk) };
     deps.sink.commit({ stream: folder.path, cursor, items: batch.map((entry) => entry.item) });
@@ -185,19 +185,19 @@ async function takeHistory(context: FolderContext, start: FolderCursor, budget: 
   // After a renumbering, items under the old UIDVALIDITY are taken over by their new selves.
   const supersedes = cursor.history?.phase === 'resync' ? (id: string) => !id.startsWith(`${uidValidity}:`) : undefined;
   let slice = budget > 0 ? nextSlice(cursor, HISTORY_SLICE) : null;
-  let fetching = slice ? fetchRange(context, `${slice.from}:${slice.to}`, HISTORY_SOURCE_BYTES) : null;
+  let fetching = slice ? fetchSlice(context, slice) : null;
   while (slice && fetching) {
-    const { from, to } = slice;
+    const { from } = slice;
     const fetched = await fetching;
     const history = cursor.history;
     if (!history || deps.interrupted()) break;
     const following = from > history.floor ? { from: Math.max(history.floor, from - HISTORY_SLICE), to: from - 1 } : null;
-    const more = following !== null && spent + fetched.length < budget;
-    fetching = more ? fetchRange(context, `${following.from}:${following.to}`, HISTORY_SOURCE_BYTES) : null;
+    const more = following !== null && spent + fetched.returned < budget;
+    fetching = more ? fetchSlice(context, following) : null;
     // Observed at once: if the connection closes while this slice is parsed, the prefetch's
     // rejection is thrown where it is awaited, not reported as unhandled in the meantime.
     fetching?.catch(() => undefined);
-    const items = await parseAll(fetched.filter((message) => message.uid >= from && message.uid <= to), context);
+    const items = fetched.items.map((entry) => entry.item);
     const done = history.done + items.length;
     const finished = from <= history.floor;
     cursor = { ...cursor, takenFrom: from, history: finished ? null : { ...history, done } };
@@ -216,30 +216,38 @@ async function takeHistory(context: FolderContext, start: FolderCursor, budget: 
   return { cursor, historyLeft: nextSlice(cursor, HISTORY_SLICE) !== null };
 }
 
-/** A UID range as the server sends it, not parsed yet. */
-async function fetchRange(context: FolderContext, range: string, sourceBytes: number): Promise<FetchMessageObject[]> {
-  const messages: FetchMessageObject[] = [];
-  for await (const message of context.client.fetch(range, { ...FETCH_QUERY, source: { maxLength: sourceBytes } }, { uid: true })) messages.push(message);
-  return messages;
-}
-
-/** One after the other: parsing 250 messages at once only holds 250 parse trees in memory. */
-async function parseAll(messages: readonly FetchMessageObject[], context: FolderContext): Promise<NewMailItem[]> {
-  const items: NewMailItem[] = [];
-  for (const message of messages) items.push(await toItem(message, context));
-  return items;
-}
-
 interface FetchedItem {
   readonly uid: number;
   readonly item: NewMailItem;
 }
 
-/** Fetches a UID range and parses the messages wanted. */
-async function fetchItems(context: FolderContext, range: string, sourceBytes: number, wanted: (uid: number) => boolean): Promise<FetchedItem[]> {
-  const messages = (await fetchRange(context, range, sourceBytes)).filter((message) => wanted(message.uid));
-  const items = await parseAll(messages, context);
-  return items.map((item, i) => ({ uid: messages[i]?.uid ?? 0, item }));
+interface Fetched {
+  /** The messages wanted, parsed, in the order the server sent them. */
+  readonly items: FetchedItem[];
+  /** How many messages the server sent, wanted or not. */
+  readonly returned: number;
+}
+
+/**
+ * Fetches a UID range and parses each wanted message as it arrives, one after the other. The
+ * server's response for a message (its source, envelope and structure, several times the parsed
+ * item) is then garbage at once, rather than held with a whole slice until the slice is parsed:
+ * held, it outlived V8's young generation and was about a sixth of what a 50,000-message first
+ * sync promoted to the old one.
+ */
+async function fetchParsed(context: FolderContext, range: string, sourceBytes: number, wanted: (uid: number) => boolean): Promise<Fetched> {
+  const items: FetchedItem[] = [];
+  let returned = 0;
+  for await (const message of context.client.fetch(range, { ...FETCH_QUERY, source: { maxLength: sourceBytes } }, { uid: true })) {
+    returned += 1;
+    if (wanted(message.uid)) items.push({ uid: message.uid, item: await toItem(message, context) });
+  }
+  return { items, returned };
+}
+
+/** A history slice: a server may answer a range with messages outside it (`n:m` where m is past the last). */
+function fetchSlice(context: FolderContext, slice: { readonly from: number; readonly to: number }): Promise<Fetched> {
+  return fetchParsed(context, `${slice.from}:${slice.to}`, HISTORY_SOURCE_BYTES, (uid) => uid >= slice.from && uid <= slice.to);
 }
 
 async function toItem(message: FetchMessageObject, context: FolderContext): Promise<NewMailItem> {
