@@ -25,6 +25,8 @@ import { report } from './measure.js';
 const BIN = fileURLToPath(new URL('../bin/steward.js', import.meta.url));
 const SIZES = (process.env.STEWARD_BENCH_IMAP_SIZES ?? '10000,50000').split(',').map(Number);
 const ARRIVALS = 20;
+/** Long enough for the host to look twice (every 10 s) and find itself quiet after the arrivals. */
+const QUIET_MS = 25_000;
 
 it('IMAP first sync, memory and arrival latency against Dovecot', async () => {
   if (process.getuid?.() !== 0) {
@@ -103,6 +105,10 @@ async function scenario(size: number, busAddress: string): Promise<void> {
     latencies.sort((a, b) => a - b);
     const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))] ?? 0;
     report(`  APPEND → suggestion        median ${at(0.5).toFixed(0)} ms   p95 ${at(0.95).toFixed(0)} ms   (${ARRIVALS} arrivals; peak RSS now ${mb(rss.peak())})`);
+    // What a user who leaves Steward running meets all day: the host once nothing happens.
+    const quietFrom = performance.now();
+    await sleep(QUIET_MS);
+    report(`  RSS once quiet             ${mb(rss.current())}   (${((performance.now() - quietFrom) / 1000).toFixed(0)} s after the last arrival)`);
     rss.stop();
   } finally {
     host?.kill('SIGTERM');

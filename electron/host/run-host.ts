@@ -7,6 +7,7 @@ import { ApiError } from '@shared/api/errors.js';
 import type { EngineMode } from '@shared/domain/types.js';
 import { KeychainSecretStore, startEngine, type Engine, type SecretStore } from '../engine/index.js';
 import { readLiveHostInfo, removeHostInfo, writeHostInfo } from './host-file.js';
+import { startMemoryRelease } from './memory-release.js';
 import { startApiServer, type ApiServer } from './server.js';
 import { hostToken, newToken } from './token.js';
 
@@ -65,6 +66,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     mode: options.mode ?? 'host',
     startedAt: new Date().toISOString(),
   });
+  // The process that runs the engine gives back what a burst of work (a first sync) left behind.
+  const memory = startMemoryRelease();
   let stopping: Promise<void> | null = null;
   return {
     engine,
@@ -73,6 +76,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     tokenPersisted: token.persisted,
     stop() {
       stopping ??= (async () => {
+        memory.stop();
         removeHostInfo(options.dataDir);
         await server.close();
         await engine.stop();
