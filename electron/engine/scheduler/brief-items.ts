@@ -7,7 +7,9 @@
  * A copy is used only while it still holds: the caller forgets the items of every observation it
  * processes (flags, folders, gone), and each copy is checked against the item's row (its source
  * id and presence, which a renumbered stream changes without an observation). Only the items of
- * a card's last read are kept, and none once the card is no longer open.
+ * a card's last read are kept, and none once the card is no longer open, nor once the burst is
+ * over (the scheduler clears them when it has been idle a while: between bursts a card grows
+ * rarely, and its thousands of copies would be held for hours for one read saved).
  */
 import type { StoredItemBase } from '../items/kinds.js';
 import type { ItemState } from '../items/item-store.js';
@@ -44,6 +46,11 @@ export class BriefItems {
   /** The card is not open any more (approved, dismissed, expired). */
   drop(dedupeKey: string): void {
     this.cards.delete(dedupeKey);
+  }
+
+  /** A burst is over: nothing is kept (the next growth reads its card once). */
+  clear(): void {
+    this.cards.clear();
   }
 
   /** These items were observed to change: their copies no longer hold. */

@@ -48,3 +48,45 @@ describe('fresh items are read in full only where a detector reads their text', 
     expect(titles.some((title) => title.includes('Budget 2'))).toBe(false);
   });
 });
+
+describe('a growing card’s copies last for a burst only', () => {
+  const newsletter = (n: number) =>
+    message(n, `2026-11-25T08:${String(n).padStart(2, '0')}:00Z`, {
+      from: { name: 'Weekly', address: 'news@weekly.test' },
+      headers: { listUnsubscribe: '<https://weekly.test/u>', listId: null, precedence: 'bulk', autoSubmitted: null },
+    });
+
+  it('grows the card from its kept copies within a burst, and reads it again once the scheduler was idle a while', () => {
+    vi.useFakeTimers();
+    try {
+      const parts = memoryParts();
+      const { sink } = aliceMailbox(parts);
+      const store = parts.stores.mail;
+      if (!store?.getManyBrief) throw new Error('no brief mail read');
+      const briefReads = vi.spyOn(store, 'getManyBrief');
+      const readCount = () => briefReads.mock.calls.reduce((sum, [ids]) => sum + ids.length, 0);
+      const arrive = (n: number) => {
+        sink.commit({ stream: 'INBOX', cursor: { uidValidity: '1', lastUid: n }, items: [newsletter(n)] });
+        parts.scheduler.processPending();
+      };
+      arrive(1);
+      arrive(2);
+      arrive(3);
+      // Within the burst a growth reads what arrived and what the last growth added; the card's
+      // older items are kept copies.
+      const withinBurst = readCount();
+      arrive(4);
+      expect(readCount() - withinBurst).toBe(2);
+
+      vi.advanceTimersByTime(5_000);
+      const afterBurst = readCount();
+      arrive(5);
+      // The burst was over: the new one, then the card's four from the database.
+      expect(readCount() - afterBurst).toBe(5);
+      expect(parts.suggestions.list('open').map((s) => s.title)).toContain('Archive 5 newsletters');
+      parts.scheduler.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

@@ -52,9 +52,12 @@ const MAX_CLOCK_SLEEP_MS = 60 * 60_000;
 /** Items often arrive in bursts: wait this long so ten newsletters make one suggestion update. */
 const SETTLE_MS = 150;
 const BATCH = 1000;
+/** Idle this long after a run, the scheduler lets go of the card copies a burst needed (see brief-items.ts). */
+const BURST_OVER_MS = 5_000;
 
 export class Scheduler {
   private timer: NodeJS.Timeout | null = null;
+  private burstTimer: NodeJS.Timeout | null = null;
   private clockTimer: NodeJS.Timeout | null = null;
   private clockRunning = false;
   private stopped = false;
@@ -82,6 +85,8 @@ export class Scheduler {
     this.timer = null;
     if (this.clockTimer) clearTimeout(this.clockTimer);
     this.clockTimer = null;
+    if (this.burstTimer) clearTimeout(this.burstTimer);
+    this.burstTimer = null;
   }
 
   /** Starts the clock that wakes for revisits (engines that watch; the CLI's does not). */
@@ -162,6 +167,18 @@ export class Scheduler {
     }
     this.deps.observations.markProcessed(batch.map((o) => o.id));
     if (batch.length === BATCH) this.wake();
+    this.armBurstOver();
+  }
+
+  /** (Re)starts the wait after which the burst is over and the card copies go. */
+  private armBurstOver(): void {
+    if (this.burstTimer) clearTimeout(this.burstTimer);
+    if (this.stopped) return;
+    this.burstTimer = setTimeout(() => {
+      this.burstTimer = null;
+      this.briefItems.clear();
+    }, BURST_OVER_MS);
+    this.burstTimer.unref();
   }
 
   private detect(account: StoredAccount, freshIds: readonly string[], context: DetectorContext): void {
