@@ -46,7 +46,10 @@ export type Collector = () => void;
  * Node's `gc` with the flavour V8 uses when memory runs short (it compacts and gives unused pages
  * back). The engine is not started with --expose-gc (neither `node` nor Electron's utility process
  * is ours to launch with flags), so the flag is set now and `gc` is taken from a fresh context, the
- * only one that sees it.
+ * only one that sees it. Setting a flag this late is safe in both processes that run the engine:
+ * V8 would abort on a frozen flag, and both Node (InitializeOncePerProcess) and Electron's
+ * utility process (shell/browser/javascript_environment.cc, which its NodeService uses) start V8
+ * with --no-freeze-flags-after-init, because node:v8's setFlagsFromString depends on it.
  */
 export function memoryReducingCollector(): Collector | null {
   try {
