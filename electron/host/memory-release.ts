@@ -39,7 +39,7 @@ export function shouldRelease(sample: MemorySample, baselineBytes: number, polic
   return quiet && sample.heapBytes - baselineBytes >= policy.growthBytes;
 }
 
-/** A full, memory-reducing collection, or null where this process cannot ask for one. */
+/** Runs a full, memory-reducing collection. */
 export type Collector = () => void;
 
 /**

@@ -172,8 +172,12 @@ export class Scheduler {
 
   /** (Re)starts the wait after which the burst is over and the card copies go. */
   private armBurstOver(): void {
-    if (this.burstTimer) clearTimeout(this.burstTimer);
     if (this.stopped) return;
+    // Every run of a sync restarts it: the same timer, rescheduled, rather than a new one each time.
+    if (this.burstTimer) {
+      this.burstTimer.refresh();
+      return;
+    }
     this.burstTimer = setTimeout(() => {
       this.burstTimer = null;
       this.briefItems.clear();

@@ -20,7 +20,7 @@ export function pausedError(): ApiError {
 /** Connects and logs in; `signal` (Steward was paused) cuts it short. */
 export async function openSmtpSession(endpoint: SmtpEndpoint, signal: AbortSignal): Promise<SmtpSession> {
   if (signal.aborted) throw pausedError();
-  // Imported on the first send, not at start-up: nodemailer is ~2.6 MB of live heap an idle host does not need.
+  // Imported on the first send, not at start-up (items/mail/build-message.ts says why).
   const { default: SMTPConnection } = await import('nodemailer/lib/smtp-connection/index.js');
   if (signal.aborted) throw pausedError();
   const connection = new SMTPConnection(smtpClientOptions(endpoint));

@@ -7,7 +7,7 @@ import { describeSmtpError } from './smtp-errors.js';
  * what was checked, in words; throws an ApiError in words when it fails.
  */
 export async function verifySmtp(endpoint: SmtpEndpoint): Promise<string> {
-  // Imported here, not at start-up: nodemailer is ~2.6 MB of live heap an idle host does not need.
+  // Imported here, not at start-up (items/mail/build-message.ts says why).
   const { createTransport } = await import('nodemailer');
   const transport = createTransport({
     ...smtpClientOptions(endpoint),
