@@ -31,7 +31,12 @@ export interface WatchedAccount {
   stop(): Promise<void>;
 }
 
-export async function watchAccount(user: ImapUser, settings: Partial<ImapSettings> = {}, password = user.password): Promise<WatchedAccount> {
+export interface WatchOptions {
+  /** Stands between the watcher and the real sink (to fail a commit, as a crash would). */
+  readonly wrapSink?: (sink: ItemSink<NewMailItem>) => ItemSink<NewMailItem>;
+}
+
+export async function watchAccount(user: ImapUser, settings: Partial<ImapSettings> = {}, password = user.password, options: WatchOptions = {}): Promise<WatchedAccount> {
   const parts = memoryParts();
   const account = parts.accounts.insert<'imap'>({
     kind: 'imap',
@@ -41,7 +46,8 @@ export async function watchAccount(user: ImapUser, settings: Partial<ImapSetting
   });
   const store = parts.stores.mail;
   if (!store) throw new Error('the engine has no mail store');
-  const sink = createItemSink<NewMailItem, MailItem>(parts.ingest, account.id, store as never);
+  const stored = createItemSink<NewMailItem, MailItem>(parts.ingest, account.id, store as never);
+  const sink = options.wrapSink?.(stored) ?? stored;
   const reports: AccountConnection[] = [];
   const create = () =>
     new ImapWatcher({

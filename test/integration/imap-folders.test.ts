@@ -8,6 +8,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { createImapUser, type ImapUser } from '../fixtures.js';
 import { asPeer, watchAccount, type WatchedAccount } from '../imap-watch.js';
 import { buildMail } from '../servers/imap-peer.js';
+import { HISTORY_SLICE, STORE_CHUNK } from '../../electron/engine/connectors/imap/folder-sync.js';
 import { waitUntil } from '../wait-until.js';
 
 let watched: WatchedAccount | null = null;
@@ -118,6 +119,47 @@ describe('IMAP folders and history against Dovecot', () => {
     // The restarted sync counted on from where it was, not from zero.
     const resumed = watched.reports.flatMap((r) => (r.progress ? [r.progress] : [])).at(-1);
     expect(resumed).toEqual({ phase: 'history', done: 700, total: 700 });
+  }, 180_000);
+
+  it('a crash between the stored part of a history slice and its cursor loses no message and takes none twice', async () => {
+    const user = await createImapUser();
+    await fill(user, 'Archive', 2 * HISTORY_SLICE);
+    // Messages are stored STORE_CHUNK at a time as they are parsed; the slice's cursor moves
+    // after its last chunk. Fail the third chunk of the first slice, as a crash there would.
+    let commitsWithItems = 0;
+    let keptBeforeCrash: Map<string, string> | null = null;
+    watched = await watchAccount(user, {}, user.password, {
+      wrapSink: (sink) => ({
+        ...sink,
+        commit(commit) {
+          if (commit.stream === 'Archive' && commit.items.length > 0 && (commitsWithItems += 1) === 3) {
+            keptBeforeCrash = new Map(watched!.items().map((m) => [m.externalId, m.id]));
+            throw new Error('simulated crash between two chunks of a slice');
+          }
+          sink.commit(commit);
+        },
+      }),
+    });
+    await waitUntil('the history taken after the crash', () => watched!.items().filter((m) => m.stream === 'Archive').length === 2 * HISTORY_SLICE, 60_000);
+    await watched.synced();
+
+    // The chunks stored before the crash were there, under the cursor of before the slice.
+    expect(keptBeforeCrash).not.toBeNull();
+    const kept = keptBeforeCrash as unknown as Map<string, string>;
+    expect(kept.size).toBe(2 * STORE_CHUNK);
+    const archive = watched.items().filter((m) => m.stream === 'Archive');
+    expect(archive).toHaveLength(2 * HISTORY_SLICE);
+    expect(new Set(archive.map((m) => m.subject)).size).toBe(2 * HISTORY_SLICE);
+    // Taken again, they are the same items: not new ones, and not observed as new twice.
+    const byExternalId = new Map(archive.map((m) => [m.externalId, m.id]));
+    for (const [externalId, id] of kept) expect(byExternalId.get(externalId)).toBe(id);
+    const observedNew = watched.parts.db
+      .prepare(`SELECT count(*) AS n, count(DISTINCT item_id) AS distinctItems FROM observations WHERE kind = 'item.new' AND account_id = ?`)
+      .get(watched.account.id) as { n: number; distinctItems: number };
+    expect(observedNew).toEqual({ n: 2 * HISTORY_SLICE, distinctItems: 2 * HISTORY_SLICE });
+    // The cursor counted each message once.
+    const progress = watched.reports.flatMap((r) => (r.progress ? [r.progress] : [])).filter((p) => p.total === 2 * HISTORY_SLICE);
+    expect(progress.at(-1)).toEqual({ phase: 'history', done: 2 * HISTORY_SLICE, total: 2 * HISTORY_SLICE });
   }, 180_000);
 
   it('follows flags (CONDSTORE) and expunges (QRESYNC) made by another client', async () => {
