@@ -16,13 +16,11 @@ if (!existsSync(built)) {
 // `steward host` runs the engine for as long as it is up. V8 sizes its young generation for the
 // machine (about 67 MB on a 24 GB one) and the engine allocates fast while it syncs, so that
 // space alone held ~135 MB of a 10,000-message first sync's peak RSS; 2 MB semi-spaces cost no
-// measurable throughput there. The old generation then fills with a sync's garbage (parse trees,
-// rows read once) until V8's default growing factor (up to 4x the live size) says collect:
-// 1.5x keeps it near what is live. Measured on 50,000 messages: peak RSS 335 -> 208 MB, for
-// about a fifth more CPU per message (more marking of a ~50 MB live heap). Neither flag limits
-// the heap, so neither can make the host run out of memory. Flags only count at start-up, so
-// the launcher replaces itself (same process id) with a Node that has them.
-const HOST_FLAGS = ['--max-semi-space-size=2', '--heap-growing-percent=50'];
+// measurable throughput there. The flag does not limit the heap, so it cannot make the host run
+// out of memory. It only counts at start-up, so the launcher replaces itself (same process id)
+// with a Node that has it. (How far the old generation grows between collections is set at run
+// time by startHost, for the desktop's engine as well: electron/host/heap-growth.ts.)
+const HOST_FLAGS = ['--max-semi-space-size=2'];
 // Outside V8's heap, glibc's malloc gives every thread that allocates an arena of its own (up to
 // eight per core), and each keeps what was freed in it: V8's compiler and GC helper threads and
 // libuv's pool held 18 MB in five arenas at the peak of a 50,000-message first sync, and the main

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { ApiError } from '@shared/api/errors.js';
 import type { EngineMode } from '@shared/domain/types.js';
 import { KeychainSecretStore, startEngine, type Engine, type SecretStore } from '../engine/index.js';
+import { limitHeapGrowth } from './heap-growth.js';
 import { readLiveHostInfo, removeHostInfo, writeHostInfo } from './host-file.js';
 import { startMemoryRelease } from './memory-release.js';
 import { startApiServer, type ApiServer } from './server.js';
@@ -43,6 +44,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     throw new ApiError('conflict', `Steward is already running for ${options.dataDir} (process ${running.pid}) at ${running.url}`);
   }
   const secrets = typeof options.secrets === 'function' ? await options.secrets() : (options.secrets ?? new KeychainSecretStore());
+  // The process that runs the engine keeps its heap near what it holds while it works.
+  limitHeapGrowth();
   const engine = startEngine({ dataDir: options.dataDir, mode: options.mode ?? 'host', secrets, startPaused: options.startPaused ?? null });
   let server: ApiServer;
   let token: Awaited<ReturnType<typeof hostToken>>;

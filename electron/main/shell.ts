@@ -222,7 +222,8 @@ export async function startShell(environment: ShellEnvironment): Promise<Running
     // a utility process's isolate is created from its own --js-flags switch before Node sees
     // execArgv (shell/browser/javascript_environment.cc), and Chromium does not forward
     // --js-flags to utility processes, so a flag in execArgv would come too late to size the heap.
-    // The malloc arena limit does reach it, through the environment (engine-supervisor.ts engineEnv).
+    // The malloc arena limit does reach it, through the environment (engine-supervisor.ts engineEnv),
+    // and the heap's growth between collections is set inside it at run time (host/heap-growth.ts).
     fork: (modulePath, args, options) => utilityProcess.fork(modulePath, args, options),
     cleanUpAfter: (pid) => {
       const removed = removeEngineLeftovers(dataDir, pid);
