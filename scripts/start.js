@@ -38,7 +38,14 @@ function electronBinary() {
   const binary = () => (existsSync(pathFile) ? join(pkgDir, 'dist', readFileSync(pathFile, 'utf8').trim()) : null);
   if (binary() && existsSync(binary())) return binary();
   console.log('Fetching the Electron binary (first run only)…');
+  // Its output stays on the terminal: the download shows a progress bar there when it is slow.
   const fetched = run([join(pkgDir, 'install.js')], { timeout: 5 * 60_000 });
+  if (fetched.status !== 0) {
+    console.log(
+      'The Electron download from GitHub failed (the error is just above). A network that reaches github.com fixes it, ' +
+        'or set STEWARD_ELECTRON=/path/to/electron to use an Electron you have.',
+    );
+  }
   return fetched.status === 0 && binary() && existsSync(binary()) ? binary() : null;
 }
 
