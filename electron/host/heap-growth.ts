@@ -5,10 +5,10 @@
  * before it collects again. The multiple is its own choice, between 1.1 and 4, and a busy process
  * that allocates fast gets a high one: during a 50,000-message first sync the heap ran at about
  * twice its live size, and that lag was the largest share of the host's peak RSS. A fixed 25 %
- * (`--heap-growing-percent`) measured 172–177 MB at the peak where 50 % measured 187–197 MB, at
- * the same CPU per message: V8 marks concurrently, on another core. It is not a cap: the heap
- * still grows as far as the work needs, only in smaller steps, so nothing can run out of memory
- * because of it.
+ * (`--heap-growing-percent`) measured 171–182 MB at the peak where 50 % measured 184–198 MB. CPU
+ * per message was the same on a quiet machine (V8 marks concurrently, on another core) and 4–10 %
+ * higher on a loaded one. It is not a cap: the heap still grows as far as the work needs, only in
+ * smaller steps, so nothing can run out of memory because of it.
  *
  * Both launchers call this through startHost. The flag is set at run time, for the same reason and
  * with the same safety as memory-release.ts (Electron's utility process cannot be given V8 flags:
@@ -30,9 +30,8 @@ export function heapGrowthFlag(execArgv: readonly string[], percent = HEAP_GROWI
   return chosen ? null : `--heap-growing-percent=${percent}`;
 }
 
-/** Sets the growth for this process (see above). Returns the flag it set, or null. */
-export function limitHeapGrowth(): string | null {
+/** Sets the growth for this process (see above). */
+export function limitHeapGrowth(): void {
   const flag = heapGrowthFlag(process.execArgv);
   if (flag) setFlagsFromString(flag);
-  return flag;
 }
