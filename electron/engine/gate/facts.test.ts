@@ -63,6 +63,9 @@ describe('step facts', () => {
     expect(hashArgs({ ...args, messages: messages.slice(0, -1) })).not.toBe(hashArgs(args));
     // Undefined members are left out; holes and undefined elements stay as JSON had them.
     expect(hashArgs({ b: undefined, a: [1, undefined] })).toBe(createHash('sha256').update('{"a":[1,null]}').digest('hex'));
+    // Keys out of order are sorted and keys that need escaping are escaped, every time they recur.
+    const text = '[{"a":1,"b\\"\\n":2},{"a":3,"b\\"\\n":4}]';
+    expect(hashArgs([{ 'b"\n': 2, a: 1 }, { a: 3, 'b"\n': 4 }])).toBe(createHash('sha256').update(text).digest('hex'));
   });
 
   it('reads actors back from their ledger labels; nothing unknown becomes a user', () => {

@@ -126,17 +126,39 @@ function writeCanonical(value: unknown, emit: (piece: string) => void): void {
     return emit(']');
   }
   // Keys in UTF-16 code unit order (sort's own for strings), as the comparison before had them.
+  // Most objects come with their keys already in order (a planner writes them so), and sorting
+  // anyway copied every key list: tens of MB of garbage per restatement of a bulk step.
   const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  if (!inOrder(keys)) keys.sort();
   let first = true;
   emit('{');
-  for (const key of Object.keys(record).sort()) {
+  for (const key of keys) {
     const member = record[key];
     if (member === undefined) continue;
-    emit(first ? `${JSON.stringify(key)}:` : `,${JSON.stringify(key)}:`);
+    if (!first) emit(',');
+    emit(quotedKey(key));
     first = false;
     writeCanonical(member, emit);
   }
   emit('}');
+}
+
+function inOrder(keys: readonly string[]): boolean {
+  for (let index = 1; index < keys.length; index += 1) if ((keys[index - 1] as string) > (keys[index] as string)) return false;
+  return true;
+}
+
+/** `"key":` for each key seen, kept: steps repeat a handful of keys thousands of times. */
+const QUOTED_KEYS = new Map<string, string>();
+const MAX_QUOTED_KEYS = 1_000;
+
+function quotedKey(key: string): string {
+  const known = QUOTED_KEYS.get(key);
+  if (known !== undefined) return known;
+  const quoted = `${JSON.stringify(key)}:`;
+  if (QUOTED_KEYS.size < MAX_QUOTED_KEYS) QUOTED_KEYS.set(key, quoted);
+  return quoted;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -295,6 +317,9 @@ function originWords(r: RecipientFact): string {
 /** Argument keys that name people a step reaches, in any connector's arguments. */
 const RECIPIENT_KEYS = new Set(['to', 'cc', 'bcc', 'attendees', 'organizer', 'invitees', 'recipients']);
 const ADDRESS = /[a-z0-9._%+'-]+@[a-z0-9.-]+\.[a-z]{2,}/gi;
+/** An iCalendar ORGANIZER line; the first test stops most strings before any match is built. */
+const ORGANIZER_LINE = /^ORGANIZER[^:\r\n]*:mailto:/im;
+const ORGANIZER_LINES = /^ORGANIZER[^:\r\n]*:mailto:([^\r\n]+)/gim;
 
 /**
  * Every address a step's arguments send to, lower-cased, once each: under recipient keys
@@ -303,10 +328,12 @@ const ADDRESS = /[a-z0-9._%+'-]+@[a-z0-9.-]+\.[a-z]{2,}/gi;
  */
 export function recipientAddresses(args: unknown): string[] {
   const found = new Set<string>();
+  // Walked for every step the gate reviews, a bulk move's thousands of message references
+  // included: so without a list of entries per object or a regex iterator per string.
   const visit = (value: unknown, underRecipientKey: boolean): void => {
     if (typeof value === 'string') {
       if (underRecipientKey) for (const match of value.match(ADDRESS) ?? []) found.add(match.toLowerCase());
-      else for (const organizer of value.matchAll(/^ORGANIZER[^:\r\n]*:mailto:([^\r\n]+)/gim)) found.add((organizer[1] ?? '').trim().toLowerCase());
+      else if (ORGANIZER_LINE.test(value)) for (const organizer of value.matchAll(ORGANIZER_LINES)) found.add((organizer[1] ?? '').trim().toLowerCase());
       return;
     }
     if (Array.isArray(value)) {
@@ -314,8 +341,10 @@ export function recipientAddresses(args: unknown): string[] {
       return;
     }
     if (value && typeof value === 'object') {
-      for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-        visit(v, underRecipientKey ? key === 'address' || key === 'email' : RECIPIENT_KEYS.has(key));
+      const record = value as Record<string, unknown>;
+      for (const key in record) {
+        if (!Object.hasOwn(record, key)) continue;
+        visit(record[key], underRecipientKey ? key === 'address' || key === 'email' : RECIPIENT_KEYS.has(key));
       }
     }
   };
