@@ -156,6 +156,18 @@ export class ActionStore {
   }
 
   /** Drops a plan's steps that never ran, when the plan is replaced by a newer revision. */
+  /** Where a step added after a suggestion's others goes. */
+  nextPosition(suggestionId: string): number {
+    const row = this.db.prepare('SELECT COALESCE(MAX(position) + 1, 0) AS next FROM actions WHERE suggestion_id = ?').get(suggestionId) as { next: number };
+    return row.next;
+  }
+
+  /** Whether every step of a suggestion that has not started was allowed by the gate (a grant or a rule). */
+  unstartedAllAllowed(suggestionId: string): boolean {
+    const row = this.db.prepare(`SELECT count(*) AS n FROM actions WHERE suggestion_id = ? AND status = 'proposed' AND decision <> 'allow'`).get(suggestionId) as { n: number };
+    return row.n === 0;
+  }
+
   removeUnstarted(suggestionId: string): void {
     this.db.prepare(`DELETE FROM actions WHERE suggestion_id = ? AND status = 'proposed'`).run(suggestionId);
   }

@@ -295,4 +295,11 @@ export const MIGRATIONS: readonly Migration[] = [
         ELSE preview_json END;
     `,
   },
+  {
+    version: 8,
+    name: 'what a growing card keeps about itself',
+    // A card that grows by addition (the newsletters of a first sync) keeps a short summary of
+    // everything it holds (its detector's memo), so a growth is stated from the new items alone.
+    sql: `ALTER TABLE suggestions ADD COLUMN memo_json TEXT;`,
+  },
 ];

@@ -41,7 +41,7 @@ function items(all: readonly FolderFile[], fresh: readonly string[] = all.map((f
 }
 
 function context(covered: readonly string[] = [], open: readonly StoredFileItem[] = [], lookups: DetectorLookups = NO_LOOKUPS): DetectorContext {
-  return { account: folders, now, covered: () => new Set(covered), openItems: () => open, itemsWithKey: () => [], lookups, config: (() => '') as DetectorContext['config'] };
+  return { account: folders, now, covered: () => new Set(covered), openItems: () => open, openCard: () => null, itemsWithKey: () => [], lookups, config: (() => '') as DetectorContext['config'] };
 }
 
 const oldFiles = Array.from({ length: 6 }, (_, i) => file(`scan-${i}.pdf`, 40 + i));

@@ -20,6 +20,11 @@ export interface DetectorContext {
    */
   openItems(dedupeKey: string): readonly unknown[];
   /**
+   * The open suggestion with this dedupe key as a growth needs it (see Proposal.grows): how many
+   * items it holds and the memo its last proposal kept; null when none is open.
+   */
+  openCard(dedupeKey: string): OpenCard | null;
+  /**
    * Present items of another kind with this identity key, on any account: an invitation in the
    * mail finds the event it concerns (an event's key is its UID).
    */
@@ -28,6 +33,13 @@ export interface DetectorContext {
   readonly lookups: DetectorLookups;
   /** The user's settings (a rule's N days). */
   config<K extends ConfigKeyName>(key: K): ConfigValues[K];
+}
+
+/** An open suggestion, as a detector that grows it sees it. */
+export interface OpenCard {
+  readonly itemCount: number;
+  /** What the detector's last proposal for it kept (Proposal.memo); null when it kept none. */
+  readonly memo: unknown;
 }
 
 /** A later look at an item: time passing is an event too ("no answer in N days"). */

@@ -63,6 +63,8 @@ export class Scheduler {
   private stopped = false;
   /** Open cards' items as last read, for the next batch's growth (see brief-items.ts). */
   private readonly briefItems = new BriefItems();
+  /** Suggestions that grew by addition in this burst (by id, with their account): restated whole when it is over. */
+  private readonly grown = new Map<string, string>();
 
   constructor(private readonly deps: SchedulerDeps) {}
 
@@ -181,6 +183,11 @@ export class Scheduler {
     this.burstTimer = setTimeout(() => {
       this.burstTimer = null;
       this.briefItems.clear();
+      try {
+        this.restateGrown();
+      } catch (error) {
+        console.error('[steward] the scheduler failed to restate the suggestions that grew:', error);
+      }
     }, BURST_OVER_MS);
     this.burstTimer.unref();
   }
@@ -218,6 +225,31 @@ export class Scheduler {
     }
   }
 
+  /**
+   * The suggestions that grew by addition during the burst, each stated whole once from its
+   * items now: its steps, one per growth while it grew, become one plan again (one move per
+   * mailbox). Called when the burst is over; synchronous, like processPending.
+   */
+  restateGrown(): void {
+    const grown = [...this.grown];
+    this.grown.clear();
+    for (const [suggestionId, accountId] of grown) {
+      const account = this.deps.accounts.get(accountId);
+      const kind = this.deps.suggestions.kindOf(suggestionId);
+      const detector = kind ? this.deps.detectorById(kind) : undefined;
+      if (!account || !detector?.revise || this.deps.suggestions.statusOf(suggestionId) !== 'pending') continue;
+      try {
+        const context = this.contextFor(account);
+        const items = this.readByKind(this.deps.suggestions.itemIds(suggestionId), 'brief').get(detector.itemKind) ?? [];
+        const present = this.withText(detector.itemKind, items.filter((item) => item.present), [detector], context);
+        const whole = present.length > 0 ? detector.revise(present, context) : null;
+        if (whole) this.propose(account, { ...whole, grows: false });
+      } catch (error) {
+        console.error(`[steward] the suggestion ${suggestionId} that grew could not be restated for ${account.email}:`, error);
+      }
+    }
+  }
+
   private contextFor(account: StoredAccount): DetectorContext {
     const { suggestions, clock } = this.deps;
     return {
@@ -227,6 +259,10 @@ export class Scheduler {
       covered: (kind, keys) => suggestions.coveredKeys(account.id, kind, keys),
       itemsWithKey: (kind, key) => this.deps.items.withKey(kind, key),
       lookups: this.deps.lookups,
+      openCard: (dedupeKey) => {
+        const open = suggestions.openCard(dedupeKey);
+        return open ? { itemCount: open.itemCount, memo: open.memo } : null;
+      },
       openItems: (dedupeKey) => {
         const open = suggestions.openByDedupeKey(dedupeKey);
         if (!open) {
@@ -291,6 +327,7 @@ export class Scheduler {
       return;
     }
     const outcome = this.deps.proposer.propose(draft, actors.detector(draft.kind));
+    if (outcome.suggestionId && !outcome.created && draft.grows) this.grown.set(outcome.suggestionId, account.id);
     if (outcome.suggestionId && outcome.allowedToRun) this.deps.runAllowed(outcome.suggestionId, outcome.rule);
   }
 }

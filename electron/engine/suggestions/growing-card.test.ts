@@ -1,8 +1,9 @@
 /**
  * A card that grows over a long first sync (all the newsletters in one "Archive N newsletters"),
- * through the real scheduler, proposer and database (in memory): it grows batch after batch
- * without losing a message, and a list of suggestions names only the first of its sources and
- * messages, with their counts, while the suggestion itself names them all.
+ * through the real scheduler, proposer and database (in memory): it grows batch after batch by
+ * what each batch adds, without losing a message, and is stated whole once the burst is over; a
+ * list of suggestions names only the first of its sources and messages, with their counts, while
+ * the suggestion itself names them all.
  */
 import { describe, expect, it } from 'vitest';
 import type { ArchiveArgs } from '../connectors/imap/executors/archive.js';
@@ -14,6 +15,8 @@ import { LISTED_MESSAGES } from '../actions/action-store.js';
 import { migrate } from '../db/database.js';
 import { MIGRATIONS } from '../db/migrations.js';
 import { LISTED_SOURCES } from './suggestion-store.js';
+import { GROWS_FROM, newslettersProposal } from '../detectors/newsletters.js';
+import type { MailItem } from '../items/mail/mail-item.js';
 
 function newsletter(n: number): NewMailItem {
   const { id: _id, accountId: _a, present: _p, threadKey: _t, ...item } = mailItem({
@@ -31,28 +34,59 @@ function newsletter(n: number): NewMailItem {
 }
 
 describe('a card that grows over a long sync', () => {
-  it('takes every newsletter of several batches, and a list names the first of them with the counts', () => {
+  it('grows by each batch alone, reviewing only the new step, and is stated whole once the burst is over', () => {
     const parts = memoryParts();
     const { sink } = aliceMailbox(parts);
-    const total = 130;
-    // Four batches, as a sync commits them: the card is revised after each.
-    for (let start = 1; start <= total; start += 40) {
-      const items = Array.from({ length: Math.min(40, total - start + 1) }, (_, i) => newsletter(start + i));
-      sink.commit({ stream: 'INBOX', cursor: { uidValidity: '1', lastUid: start + items.length - 1 }, items });
+    // Batches as a sync commits them: the first makes a card large enough to grow by addition,
+    // and it grows after each of the next three.
+    const sizes = [GROWS_FROM, 40, 40, 10];
+    const total = sizes.reduce((sum, n) => sum + n, 0);
+    let next = 1;
+    for (const size of sizes) {
+      const items = Array.from({ length: size }, (_, i) => newsletter(next + i));
+      next += size;
+      sink.commit({ stream: 'INBOX', cursor: { uidValidity: '1', lastUid: next - 1 }, items });
       parts.scheduler.processPending();
     }
 
-    const listed = parts.suggestions.list('open');
-    expect(listed).toHaveLength(1);
-    const card = listed[0];
+    const [growing] = parts.suggestions.list('open');
+    if (!growing) throw new Error('no card');
+    expect(parts.suggestions.list('open')).toHaveLength(1);
+    expect(growing.title).toBe(`Archive ${total} newsletters`);
+    expect(growing.revision).toBe(4);
+    expect(growing.sourceCount).toBe(total);
+    expect(growing.sources).toHaveLength(LISTED_SOURCES);
+    // Newest first, as the card shows them, though the newest came last.
+    expect(growing.sources[0]?.subject).toBe(`Issue ${total}`);
+    // One step per growth, each moving its own batch: every message once, none twice.
+    const steps = parts.actions.listFor(growing.id);
+    expect(steps.map((step) => (step.args as ArchiveArgs).messages.length)).toEqual(sizes);
+    expect(new Set(steps.flatMap((step) => (step.args as ArchiveArgs).messages.map((m) => m.uid))).size).toBe(total);
+    // The gate reviewed each step once, when it was added: a growth does not review the card again.
+    expect(gateReviews(parts, growing.id)).toBe(4);
+    // The card shows them as the one move they are, newest first.
+    expect(growing.actions).toHaveLength(1);
+    expect(growing.actions[0]?.title).toBe(`Move ${total} messages from INBOX to Archive`);
+    const joined = growing.actions[0]?.preview;
+    expect(joined?.kind === 'move' ? [joined.messageCount, joined.messages.length, joined.messages[0]?.subject] : []).toEqual([total, LISTED_MESSAGES, `Issue ${total}`]);
+    expect(parts.suggestions.get(growing.id)?.actions).toHaveLength(1);
+    // The words are those of the whole card.
+    const whole = newslettersProposal(aliceAccount(parts), parts.stores.mail?.getMany(parts.suggestions.itemIds(growing.id)) as MailItem[]);
+    expect(growing.why).toBe(whole.why);
+    expect(growing.flags).toEqual(whole.flags);
+
+    parts.scheduler.restateGrown();
+
+    const [card] = parts.suggestions.list('open');
     if (!card) throw new Error('no card');
-    expect(card.title).toBe(`Archive ${total} newsletters`);
-    expect(card.sourceCount).toBe(total);
-    expect(card.sources).toHaveLength(LISTED_SOURCES);
-    // Newest first, as the card shows them.
-    expect(card.sources[0]?.subject).toBe(`Issue ${total}`);
+    expect(card.id).toBe(growing.id);
+    // A new revision: an approval of what the card said while it grew is refused.
+    expect(card.revision).toBe(5);
+    expect(card.title).toBe(growing.title);
+    expect(card.why).toBe(growing.why);
     const preview = card.actions[0]?.preview;
     if (preview?.kind !== 'move') throw new Error('no move preview');
+    expect(card.actions).toHaveLength(1);
     expect(preview.messages).toHaveLength(LISTED_MESSAGES);
     expect(preview.messageCount).toBe(total);
     expect(preview.messages[0]?.subject).toBe(`Issue ${total}`);
@@ -66,8 +100,70 @@ describe('a card that grows over a long sync', () => {
     // The step moves every message, though the growing card never read a body again.
     const step = parts.actions.listFor(card.id)[0];
     expect(new Set((step?.args as ArchiveArgs).messages.map((m) => m.uid)).size).toBe(total);
+    expect(parts.suggestions.itemIds(card.id)).toHaveLength(total);
+    // Restated once: nothing more to do when the next burst is over.
+    parts.scheduler.restateGrown();
+    expect(parts.suggestions.list('open')[0]?.revision).toBe(5);
   });
 });
+
+describe('approving a card that grows', () => {
+  it('refuses an approval of what the card said before it grew, and admits exactly the steps of the revision approved', async () => {
+    const parts = memoryParts();
+    const { sink } = aliceMailbox(parts);
+    const batch = (from: number, count: number) => {
+      const items = Array.from({ length: count }, (_, i) => newsletter(from + i));
+      sink.commit({ stream: 'INBOX', cursor: { uidValidity: '1', lastUid: from + count - 1 }, items });
+      parts.scheduler.processPending();
+    };
+    batch(1, GROWS_FROM);
+    batch(GROWS_FROM + 1, 5);
+    const seen = parts.suggestions.list('open')[0];
+    if (!seen) throw new Error('no card');
+    // More arrives while the user reads the card.
+    batch(GROWS_FROM + 6, 5);
+
+    await expect(parts.runner.approve(seen.id, seen.revision, 'user:test')).rejects.toThrow(/changed since you saw it/);
+    expect(parts.actions.listFor(seen.id).map((step) => step.status)).toEqual(['proposed', 'proposed', 'proposed']);
+
+    const now = parts.suggestions.get(seen.id);
+    if (!now) throw new Error('no card');
+    // Admission happens as the approval is made, before anything runs (which fails here: no server).
+    const running = parts.runner.approve(seen.id, now.revision, 'user:test').catch(() => undefined);
+    const admitted = parts.actions.listFor(seen.id);
+    expect(admitted.map((step) => step.status).every((status) => status !== 'proposed')).toBe(true);
+    expect(plannedUids(parts, seen.id)).toHaveLength(GROWS_FROM + 10);
+    const approval = parts.db.prepare(`SELECT detail_json FROM ledger WHERE kind = 'suggestion.approved' AND suggestion_id = ?`).get(seen.id) as { detail_json: string };
+    expect(JSON.parse(approval.detail_json)).toMatchObject({ revision: now.revision, steps: [`Move ${GROWS_FROM + 10} messages from INBOX to Archive`] });
+    // What arrives now is a new card: the approved one does not grow under the approval.
+    batch(GROWS_FROM + 11, 2);
+    const open = parts.suggestions.list('open').filter((s) => s.status === 'pending');
+    expect(open.map((s) => s.title)).toEqual(['Archive 2 newsletters']);
+    expect(plannedUids(parts, seen.id)).toHaveLength(GROWS_FROM + 10);
+    await running;
+    parts.scheduler.stop();
+  });
+});
+
+/** Every UIDVALIDITY:UID a card's steps would move, sorted. */
+function plannedUids(parts: ReturnType<typeof memoryParts>, suggestionId: string): string[] {
+  return parts.actions
+    .listFor(suggestionId)
+    .flatMap((step) => (step.args as ArchiveArgs).messages.map((m) => `${m.uidValidity}:${m.uid}`))
+    .sort();
+}
+
+/** How many times the gate reviewed a step of this suggestion as it was proposed. */
+function gateReviews(parts: ReturnType<typeof memoryParts>, suggestionId: string): number {
+  const row = parts.db.prepare(`SELECT count(*) AS n FROM ledger WHERE suggestion_id = ? AND kind IN ('gate.asked', 'gate.allowed', 'gate.denied')`).get(suggestionId) as { n: number };
+  return row.n;
+}
+
+function aliceAccount(parts: ReturnType<typeof memoryParts>) {
+  const [account] = parts.accounts.list();
+  if (!account) throw new Error('no account');
+  return account;
+}
 
 describe('a growing card, from the items kept between batches', () => {
   it('plans a message the server renumbered (no observation) under its new UID', () => {

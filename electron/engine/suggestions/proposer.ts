@@ -51,15 +51,22 @@ export class Proposer {
     const outcome = this.db.transaction((): ProposeOutcome => {
       const existing = this.suggestions.openByDedupeKey(draft.dedupeKey);
       const suggestionId = existing?.id ?? this.suggestions.create(draft);
-      if (existing) {
+      // A growth keeps the steps there (each was reviewed when it was proposed) and adds its own
+      // after them; a restatement replaces the steps that have not started.
+      const grows = existing !== undefined && draft.grows === true;
+      let firstPosition = 0;
+      if (existing && grows) {
+        this.suggestions.grow(existing.id, draft);
+        firstPosition = this.actions.nextPosition(existing.id);
+      } else if (existing) {
         this.suggestions.revise(existing.id, draft);
         this.actions.removeUnstarted(existing.id);
       }
       const rule = draft.steps.length > 0 ? (this.rules?.matchFor(draft) ?? null) : null;
-      const verdicts: GateVerdict[] = draft.steps.map((step, position) => {
+      const verdicts: GateVerdict[] = draft.steps.map((step, index) => {
         const actionId = ActionStore.newId();
         const verdict = this.gate.reviewProposal({ ...step, actionId, suggestionId, provenance }, actor, rule);
-        this.actions.insert(suggestionId, actionId, position, step, verdict.decision, { provenance, caution: verdict.caution });
+        this.actions.insert(suggestionId, actionId, firstPosition + index, step, verdict.decision, { provenance, caution: verdict.caution });
         return verdict;
       });
       if (verdicts.some((v) => v.decision === 'deny')) {
@@ -77,7 +84,9 @@ export class Proposer {
       }
       // A suggestion with no steps only points something out (a double booking): nothing runs,
       // and it stays until the user dismisses it.
-      const allowedToRun = verdicts.length > 0 && verdicts.every((v) => v.decision === 'allow');
+      // A grown suggestion runs unasked only if the steps it had were allowed too (they would
+      // have run already, so this is a grant that changed in between).
+      const allowedToRun = verdicts.length > 0 && verdicts.every((v) => v.decision === 'allow') && (!grows || this.actions.unstartedAllAllowed(suggestionId));
       return { suggestionId, created: !existing, allowedToRun, rule: allowedToRun ? rule : null };
     })();
 

@@ -20,6 +20,19 @@ export interface SuggestionContent extends Pick<Suggestion, 'kind' | 'accountId'
    * invitation first seen in the mail): they are retired when it is proposed, so the user sees one card.
    */
   readonly replaces?: readonly string[];
+  /**
+   * What the detector keeps about everything the suggestion holds, to state a later growth from
+   * the new items alone (see `grows`). Stored as JSON with the suggestion; read back by
+   * DetectorContext.openCard.
+   */
+  readonly memo?: unknown;
+  /**
+   * It adds to the open suggestion with the same dedupe key rather than restating it: `items`,
+   * `sources` and the steps are only the new ones, appended to what is there; title, why,
+   * urgency, flags and memo describe the whole. Without an open suggestion it is created as it is.
+   * So a card that grows over a first sync costs what it grew by, not what it holds.
+   */
+  readonly grows?: boolean;
 }
 
 /** What a detector (or the agent) proposes, before the account's connector plans the steps. */

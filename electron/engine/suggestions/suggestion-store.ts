@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Interruption, SourceRef, Suggestion, SuggestionKind, SuggestionOrigin, SuggestionStatus, Urgency } from '@shared/domain/types.js';
-import { likePrefix, toAction, type ActionStore } from '../actions/action-store.js';
+import type { Action, Interruption, SourceRef, Suggestion, SuggestionKind, SuggestionOrigin, SuggestionStatus, Urgency } from '@shared/domain/types.js';
+import { LISTED_MESSAGES, likePrefix, toAction, type ActionStore } from '../actions/action-store.js';
+import { joinGrowthSteps } from './joined-steps.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import type { SuggestionDraft } from './suggestion-draft.js';
@@ -23,6 +24,10 @@ interface SuggestionRow {
   updated_at: string;
   interruption_json: string | null;
   origin_json: string | null;
+  /** Whether it is a card that grows by addition (it keeps a memo): 1 or 0, as a list reads it. */
+  grows_by_addition?: number;
+  /** The memo itself, as a full read has it. */
+  memo_json?: string | null;
 }
 
 const DETECTOR: SuggestionOrigin = { kind: 'detector' };
@@ -36,7 +41,8 @@ export const LISTED_SOURCES = 50;
 
 /** A suggestion's row for a list: its first LISTED_SOURCES sources and their count, written when they change. */
 const SELECT_LISTED = `SELECT id, kind, account_id, dedupe_key, title, why, urgency, status, revision, flags_json,
-  COALESCE(listed_sources_json, sources_json) AS sources_json, source_count, created_at, updated_at, interruption_json, origin_json
+  COALESCE(listed_sources_json, sources_json) AS sources_json, source_count, created_at, updated_at, interruption_json, origin_json,
+  memo_json IS NOT NULL AS grows_by_addition
   FROM suggestions`;
 
 /** Keys per query when asking which are covered. */
@@ -64,10 +70,10 @@ export class SuggestionStore {
     const now = this.clock.now().toISOString();
     this.db
       .prepare(
-        `INSERT INTO suggestions (id, kind, account_id, dedupe_key, title, why, urgency, status, revision, flags_json, sources_json, source_count, listed_sources_json, origin_json, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 1, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO suggestions (id, kind, account_id, dedupe_key, title, why, urgency, status, revision, flags_json, sources_json, source_count, listed_sources_json, origin_json, memo_json, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 1, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(id, draft.kind, draft.accountId, draft.dedupeKey, draft.title, draft.why, draft.urgency, JSON.stringify(draft.flags), ...sourceColumns(draft), JSON.stringify(draft.origin ?? DETECTOR), now, now);
+      .run(id, draft.kind, draft.accountId, draft.dedupeKey, draft.title, draft.why, draft.urgency, JSON.stringify(draft.flags), ...sourceColumns(draft), JSON.stringify(draft.origin ?? DETECTOR), memoColumn(draft), now, now);
     this.coverItems(id, draft);
     return id;
   }
@@ -76,17 +82,58 @@ export class SuggestionStore {
   revise(id: string, draft: SuggestionDraft): void {
     this.db
       .prepare(
-        `UPDATE suggestions SET title = ?, why = ?, urgency = ?, flags_json = ?, sources_json = ?, source_count = ?, listed_sources_json = ?, origin_json = ?, revision = revision + 1, updated_at = ?
+        `UPDATE suggestions SET title = ?, why = ?, urgency = ?, flags_json = ?, sources_json = ?, source_count = ?, listed_sources_json = ?, origin_json = ?, memo_json = ?, revision = revision + 1, updated_at = ?
          WHERE id = ?`,
       )
-      .run(draft.title, draft.why, draft.urgency, JSON.stringify(draft.flags), ...sourceColumns(draft), JSON.stringify(draft.origin ?? DETECTOR), this.clock.now().toISOString(), id);
+      .run(draft.title, draft.why, draft.urgency, JSON.stringify(draft.flags), ...sourceColumns(draft), JSON.stringify(draft.origin ?? DETECTOR), memoColumn(draft), this.clock.now().toISOString(), id);
     this.recoverItems(id, draft);
+  }
+
+  /**
+   * Adds a growth (a draft that `grows`) to an open suggestion: its new content, its sources and
+   * items added to those there, and a new revision. The sources are joined by SQLite, and the
+   * listed ones are the newest of those listed and those added: nothing the suggestion already
+   * held is read into the engine.
+   */
+  grow(id: string, draft: SuggestionDraft): void {
+    const added = JSON.stringify(draft.sources);
+    this.db
+      .prepare(
+        `UPDATE suggestions SET title = ?, why = ?, urgency = ?, flags_json = ?, origin_json = ?, memo_json = ?, revision = revision + 1, updated_at = ?,
+           sources_json = (SELECT json_group_array(json(value)) FROM (SELECT value FROM json_each(sources_json) UNION ALL SELECT value FROM json_each(?))),
+           source_count = COALESCE(source_count, json_array_length(sources_json)) + json_array_length(?),
+           listed_sources_json = (SELECT json_group_array(json(value) ORDER BY value ->> 'at' DESC) FROM (
+             SELECT value FROM (SELECT value FROM json_each(COALESCE(listed_sources_json, sources_json)) UNION ALL SELECT value FROM json_each(?))
+             ORDER BY value ->> 'at' DESC LIMIT ${LISTED_SOURCES}))
+         WHERE id = ?`,
+      )
+      .run(draft.title, draft.why, draft.urgency, JSON.stringify(draft.flags), JSON.stringify(draft.origin ?? DETECTOR), memoColumn(draft), this.clock.now().toISOString(), added, added, added, id);
+    this.coverItems(id, draft);
+  }
+
+  /** The open suggestion with this dedupe key as a growth needs it: how many items it holds, and its memo. */
+  openCard(key: string): { id: string; itemCount: number; memo: unknown } | undefined {
+    const row = this.db
+      .prepare(
+        `SELECT s.id, s.memo_json, (SELECT count(*) FROM suggestion_items si WHERE si.suggestion_id = s.id) AS item_count
+         FROM suggestions s WHERE s.dedupe_key = ? AND s.status = 'pending'`,
+      )
+      .get(key) as { id: string; memo_json: string | null; item_count: number } | undefined;
+    return row && { id: row.id, itemCount: row.item_count, memo: row.memo_json === null ? null : (JSON.parse(row.memo_json) as unknown) };
   }
 
   /** The plan changed in place (the user edited it): a new revision, so a stale approval is refused. */
   bumpRevision(id: string): number {
     this.db.prepare('UPDATE suggestions SET revision = revision + 1, updated_at = ? WHERE id = ?').run(this.clock.now().toISOString(), id);
     return (this.db.prepare('SELECT revision FROM suggestions WHERE id = ?').get(id) as { revision: number }).revision;
+  }
+
+  kindOf(id: string): SuggestionKind | undefined {
+    return (this.db.prepare('SELECT kind FROM suggestions WHERE id = ?').get(id) as { kind: SuggestionKind } | undefined)?.kind;
+  }
+
+  statusOf(id: string): SuggestionStatus | undefined {
+    return (this.db.prepare('SELECT status FROM suggestions WHERE id = ?').get(id) as { status: SuggestionStatus } | undefined)?.status;
   }
 
   setStatus(id: string, status: SuggestionStatus): void {
@@ -186,6 +233,13 @@ export class SuggestionStore {
     }
   }
 
+  /** Its steps as a card shows them: a card that grows by addition shows its growth steps joined. */
+  private actionsOf(row: SuggestionRow, read: 'full' | 'listed'): Action[] {
+    const actions = (read === 'listed' ? this.actions.listedFor(row.id) : this.actions.listFor(row.id)).map(toAction);
+    const grows = row.grows_by_addition === 1 || (row.memo_json !== undefined && row.memo_json !== null);
+    return grows ? joinGrowthSteps(actions, read === 'listed' ? LISTED_MESSAGES : null) : actions;
+  }
+
   private hydrate(row: SuggestionRow, read: 'full' | 'listed' = 'full'): Suggestion {
     const sources = JSON.parse(row.sources_json) as SourceRef[];
     return {
@@ -200,7 +254,7 @@ export class SuggestionStore {
       flags: JSON.parse(row.flags_json) as string[],
       sources,
       sourceCount: row.source_count ?? sources.length,
-      actions: (read === 'listed' ? this.actions.listedFor(row.id) : this.actions.listFor(row.id)).map(toAction),
+      actions: this.actionsOf(row, read),
       interruption: row.interruption_json === null ? null : (JSON.parse(row.interruption_json) as Interruption),
       origin: row.origin_json === null ? DETECTOR : (JSON.parse(row.origin_json) as SuggestionOrigin),
       createdAt: row.created_at,
@@ -212,4 +266,8 @@ export class SuggestionStore {
 /** sources_json, source_count and listed_sources_json, in that order. */
 function sourceColumns(draft: SuggestionDraft): [string, number, string] {
   return [JSON.stringify(draft.sources), draft.sources.length, JSON.stringify(draft.sources.slice(0, LISTED_SOURCES))];
+}
+
+function memoColumn(draft: SuggestionDraft): string | null {
+  return draft.memo === undefined ? null : JSON.stringify(draft.memo);
 }

@@ -51,6 +51,7 @@ export function contextAt(now: Date, settings: Partial<ConfigValues> = {}, cover
     now,
     covered: () => covered,
     openItems: () => [],
+    openCard: () => null,
     itemsWithKey: () => [],
     lookups: NO_LOOKUPS,
     config: <K extends ConfigKeyName>(key: K) => (settings[key] ?? CONFIG_KEYS[key].default) as ConfigValues[K],
