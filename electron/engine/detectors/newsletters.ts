@@ -4,7 +4,7 @@
  *
  * A large card grows by addition: a first sync brings thousands of newsletters a batch at a time, and
  * restating the whole card after every batch (its plan, the gate's review of it, its sources)
- * cost a fifth of the sync's CPU and 20 MB of its peak. A growth names only the new messages;
+ * cost a fifth of the sync's CPU and about 17 MB of its peak. A growth names only the new messages;
  * the card's memo (each sender and each reason with its newest message) says enough about the
  * rest to word the whole card. The scheduler restates a grown card once when the burst is over
  * (see Scheduler.restateGrown), so it ends with one step per mailbox again.
@@ -38,23 +38,18 @@ export interface NewsletterMemo {
 
 /** The whole card, stated from all of its messages. */
 export function newslettersProposal(account: StoredAccount, items: readonly MailItem[]): Proposal {
-  const newestFirst = [...items].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
-  const memo = remember(null, items);
-  return {
-    ...describe(account, items.length, memo),
-    sources: newestFirst.map(mailSource),
-    items: newestFirst.map((item) => ({ id: item.id, key: item.messageKey })),
-    intents: [{ type: 'mail.archive', messages: newestFirst }],
-  };
+  return { ...describe(account, items.length, remember(null, items)), ...naming(items) };
 }
 
 /** The open card grown by these messages: only they are named; the words are the whole card's. */
 export function newslettersGrowth(account: StoredAccount, card: OpenCard & { readonly memo: NewsletterMemo }, added: readonly MailItem[]): Proposal {
-  const newestFirst = [...added].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
-  const memo = remember(card.memo, added);
+  return { ...describe(account, card.itemCount + added.length, remember(card.memo, added)), grows: true, ...naming(added) };
+}
+
+/** The sources, covered items and archive of these messages, newest first. */
+function naming(messages: readonly MailItem[]): Pick<Proposal, 'sources' | 'items' | 'intents'> {
+  const newestFirst = [...messages].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
   return {
-    ...describe(account, card.itemCount + added.length, memo),
-    grows: true,
     sources: newestFirst.map(mailSource),
     items: newestFirst.map((item) => ({ id: item.id, key: item.messageKey })),
     intents: [{ type: 'mail.archive', messages: newestFirst }],

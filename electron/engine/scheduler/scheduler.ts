@@ -259,10 +259,7 @@ export class Scheduler {
       covered: (kind, keys) => suggestions.coveredKeys(account.id, kind, keys),
       itemsWithKey: (kind, key) => this.deps.items.withKey(kind, key),
       lookups: this.deps.lookups,
-      openCard: (dedupeKey) => {
-        const open = suggestions.openCard(dedupeKey);
-        return open ? { itemCount: open.itemCount, memo: open.memo } : null;
-      },
+      openCard: (dedupeKey) => suggestions.openCard(dedupeKey) ?? null,
       openItems: (dedupeKey) => {
         const open = suggestions.openByDedupeKey(dedupeKey);
         if (!open) {
