@@ -18,8 +18,9 @@ if (!existsSync(built)) {
 // space alone held ~135 MB of a 10,000-message first sync's peak RSS; 2 MB semi-spaces cost no
 // measurable throughput there. The flag does not limit the heap, so it cannot make the host run
 // out of memory. It only counts at start-up, so the launcher replaces itself (same process id)
-// with a Node that has it. (How far the old generation grows between collections is set at run
-// time by startHost, for the desktop's engine as well: electron/host/heap-growth.ts.)
+// with a Node that has it. (How far the old generation grows between collections, and V8's
+// memory saver mode, are set at run time by startHost, for the desktop's engine as well:
+// electron/host/heap-growth.ts. `node --no-memory-saver-mode bin/steward.js host` keeps it off.)
 const HOST_FLAGS = ['--max-semi-space-size=2'];
 // Outside V8's heap, glibc's malloc gives every thread that allocates an arena of its own (up to
 // eight per core), and each keeps what was freed in it: V8's compiler and GC helper threads and
