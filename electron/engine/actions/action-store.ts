@@ -155,7 +155,6 @@ export class ActionStore {
     );
   }
 
-  /** Drops a plan's steps that never ran, when the plan is replaced by a newer revision. */
   /** Where a step added after a suggestion's others goes. */
   nextPosition(suggestionId: string): number {
     const row = this.db.prepare('SELECT COALESCE(MAX(position) + 1, 0) AS next FROM actions WHERE suggestion_id = ?').get(suggestionId) as { next: number };
@@ -168,6 +167,7 @@ export class ActionStore {
     return row.n === 0;
   }
 
+  /** Drops a plan's steps that never ran, when the plan is replaced by a newer revision. */
   removeUnstarted(suggestionId: string): void {
     this.db.prepare(`DELETE FROM actions WHERE suggestion_id = ? AND status = 'proposed'`).run(suggestionId);
   }

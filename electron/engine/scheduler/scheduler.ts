@@ -235,9 +235,9 @@ export class Scheduler {
     this.grown.clear();
     for (const [suggestionId, accountId] of grown) {
       const account = this.deps.accounts.get(accountId);
-      const kind = this.deps.suggestions.kindOf(suggestionId);
-      const detector = kind ? this.deps.detectorById(kind) : undefined;
-      if (!account || !detector?.revise || this.deps.suggestions.statusOf(suggestionId) !== 'pending') continue;
+      const state = this.deps.suggestions.stateOf(suggestionId);
+      const detector = state?.status === 'pending' ? this.deps.detectorById(state.kind) : undefined;
+      if (!account || !detector?.revise) continue;
       try {
         const context = this.contextFor(account);
         const items = this.readByKind(this.deps.suggestions.itemIds(suggestionId), 'brief').get(detector.itemKind) ?? [];

@@ -128,12 +128,9 @@ export class SuggestionStore {
     return (this.db.prepare('SELECT revision FROM suggestions WHERE id = ?').get(id) as { revision: number }).revision;
   }
 
-  kindOf(id: string): SuggestionKind | undefined {
-    return (this.db.prepare('SELECT kind FROM suggestions WHERE id = ?').get(id) as { kind: SuggestionKind } | undefined)?.kind;
-  }
-
-  statusOf(id: string): SuggestionStatus | undefined {
-    return (this.db.prepare('SELECT status FROM suggestions WHERE id = ?').get(id) as { status: SuggestionStatus } | undefined)?.status;
+  /** Its kind and status alone (a full read hydrates every source and step). */
+  stateOf(id: string): { kind: SuggestionKind; status: SuggestionStatus } | undefined {
+    return this.db.prepare('SELECT kind, status FROM suggestions WHERE id = ?').get(id) as { kind: SuggestionKind; status: SuggestionStatus } | undefined;
   }
 
   setStatus(id: string, status: SuggestionStatus): void {
