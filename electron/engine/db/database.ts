@@ -33,6 +33,12 @@ export function openDatabase(file: string, schema: Schema | readonly Migration[]
   // the process's malloc heap (15 against 19 MB, two runs each), with CPU per message and the
   // time from new mail to its suggestion the same within the noise.
   db.pragma('cache_size = -1000');
+  // Copy the WAL into the database every 4,000 pages (16 MB) rather than SQLite's 1,000. A first
+  // sync rewrites the same index pages over and over: a longer WAL copies each of them once per
+  // checkpoint, with a quarter of the fsyncs, and the checkpoint runs on the engine's thread.
+  // Measured on inserts like a first sync's: a fifth less CPU, and a checkpoint still takes
+  // tens of milliseconds, not a pause anyone notices.
+  db.pragma('wal_autocheckpoint = 4000');
   try {
     const { core, modules } = Array.isArray(schema) ? { core: schema as readonly Migration[], modules: [] } : (schema as Schema);
     migrate(db, core);

@@ -302,4 +302,17 @@ export const MIGRATIONS: readonly Migration[] = [
     // everything it holds (its detector's memo), so a growth is stated from the new items alone.
     sql: `ALTER TABLE suggestions ADD COLUMN memo_json TEXT;`,
   },
+  {
+    version: 9,
+    name: 'items by key first',
+    // One index that leads with item_key serves both lookups by key: within an account (a
+    // renumbered mailbox adopting its messages) and by kind on any account (an invitation's
+    // event), since a key names one item or a few. Two indexes on random keys cost a first sync a
+    // page write each per new item; the event kind drops its (kind, item_key) in its migration 4.
+    // With account_id second, SQLite prefers this index to a scan of the stream's UNIQUE prefix.
+    sql: `
+      DROP INDEX items_by_key;
+      CREATE INDEX items_by_key ON items (item_key, account_id);
+    `,
+  },
 ];

@@ -43,6 +43,8 @@ export const eventMigrations: MigrationModule = {
       name: 'events leave with their account',
       sql: 'CREATE TRIGGER calendar_objects_account_removed AFTER DELETE ON accounts BEGIN DELETE FROM calendar_objects WHERE account_id = OLD.id; END;',
     },
+    // The core's items_by_key (core migration 9) leads with item_key and serves this lookup too.
+    { version: 4, name: 'items by kind and key, served by the core index', sql: 'DROP INDEX IF EXISTS items_by_kind_key;' },
   ],
 };
 
