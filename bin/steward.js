@@ -4,9 +4,10 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const built = fileURLToPath(new URL('../out/main/cli.js', import.meta.url));
-const [major] = process.versions.node.split('.').map(Number);
-if (major < 24) {
-  process.stderr.write(`steward: needs Node 24 or newer (this is ${process.version}). Run it through npm (npx steward …), which uses the Node 24 in node_modules.\n`);
+// 24.16 is the first Node with crypto.randomUUIDv7, which item ids are made with.
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 24 || (major === 24 && minor < 16)) {
+  process.stderr.write(`steward: needs Node 24.16 or newer (this is ${process.version}). Run it through npm (npx steward …), which uses the Node 24 in node_modules.\n`);
   process.exit(1);
 }
 if (!existsSync(built)) {
