@@ -91,23 +91,23 @@ function decodeHeaders(lines: HeaderLine[]): Map<string, HeaderValue> {
   const counts = new Map<string, number>();
   for (const line of lines) counts.set(line.key, (counts.get(line.key) ?? 0) + 1);
   const cacheable = lines.filter((line) => ADDRESS_KEYS.has(line.key) && counts.get(line.key) === 1 && line.line.length <= ADDRESS_CACHE_LINE);
-  const known = new Map<HeaderLine, HeaderValue>();
+  const headers = headerDecoder.processHeaders(cacheable.length > 0 ? lines.filter((line) => !cacheable.includes(line)) : lines);
   for (const line of cacheable) {
-    const value = decodedAddresses.get(line.line);
-    if (value === undefined) continue;
-    known.set(line, value);
-    decodedAddresses.delete(line.line);
-    decodedAddresses.set(line.line, value);
-  }
-  const headers = headerDecoder.processHeaders(known.size > 0 ? lines.filter((line) => !known.has(line)) : lines);
-  for (const [line, value] of known) headers.set(line.key, value);
-  for (const line of cacheable) {
-    const value = headers.get(line.key);
-    if (value === undefined || known.has(line)) continue;
-    if (decodedAddresses.size >= ADDRESS_CACHE_SIZE) decodedAddresses.delete(decodedAddresses.keys().next().value as string);
-    decodedAddresses.set(line.line, value);
+    const value = decodedAddress(headerDecoder, line);
+    if (value !== undefined) headers.set(line.key, value);
   }
   return headers;
+}
+
+/** One address line's decoded value: from the cache (now the most recently used), or decoded and kept. */
+function decodedAddress(decoder: HeaderDecoder, line: HeaderLine): HeaderValue | undefined {
+  let value = decodedAddresses.get(line.line);
+  if (value !== undefined) decodedAddresses.delete(line.line);
+  else value = decoder.processHeaders([line]).get(line.key);
+  if (value === undefined) return undefined;
+  if (decodedAddresses.size >= ADDRESS_CACHE_SIZE) decodedAddresses.delete(decodedAddresses.keys().next().value as string);
+  decodedAddresses.set(line.line, value);
+  return value;
 }
 
 /** Where the header block ends: the first empty line. Null when it is not clean ASCII or too long. */
